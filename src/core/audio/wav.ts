@@ -1,0 +1,204 @@
+// WAV (RIFF/WAVE) codec: decodes PCM 8/16/24/32-bit, float 32/64 and WAVE_FORMAT_EXTENSIBLE to a mono
+// Float32Array in [-1, 1]; encodes mono 16-bit PCM. Every malformed input raises a WavError saying what is wrong.
+
+/** Raised for any input that is not a WAV file this decoder can read; the message names the defect. */
+export class WavError extends Error {
+  override name = 'WavError';
+}
+
+export interface DecodedAudio {
+  sampleRateHz: number;
+  /** Channel count of the file (samples are always the mono mixdown). */
+  channels: number;
+  bitsPerSample: number;
+  format: 'pcm' | 'float';
+  /** Mono mixdown (average of channels), in [-1, 1]. */
+  samples: Float32Array;
+  /** Non-fatal problems that were repaired (NaN/Inf samples zeroed, out-of-range floats clipped, partial frame dropped). */
+  warnings: string[];
+}
+
+const FORMAT_PCM = 1;
+const FORMAT_FLOAT = 3;
+const FORMAT_EXTENSIBLE = 0xfffe;
+// Bytes 2..15 of the KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT GUIDs (the first two hold the format tag).
+const SUBTYPE_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
+
+interface FmtInfo {
+  format: 'pcm' | 'float';
+  channels: number;
+  sampleRateHz: number;
+  bitsPerSample: number;
+  blockAlign: number;
+}
+
+function fourcc(bytes: Uint8Array, at: number): string {
+  return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+}
+
+function formatOf(view: DataView, at: number, size: number): 'pcm' | 'float' {
+  let tag = view.getUint16(at, true);
+  if (tag === FORMAT_EXTENSIBLE) {
+    if (size < 40) throw new WavError(`WAVE_FORMAT_EXTENSIBLE fmt chunk is ${size} bytes; it needs 40`);
+    const cbSize = view.getUint16(at + 16, true);
+    if (cbSize < 22) throw new WavError(`WAVE_FORMAT_EXTENSIBLE cbSize is ${cbSize}; it needs at least 22`);
+    tag = view.getUint16(at + 24, true);
+    for (let i = 0; i < SUBTYPE_TAIL.length; i++) {
+      if (view.getUint8(at + 26 + i) !== SUBTYPE_TAIL[i])
+        throw new WavError('unsupported WAVE_FORMAT_EXTENSIBLE sub-format GUID (only PCM and IEEE float are supported)');
+    }
+  }
+  if (tag === FORMAT_PCM) return 'pcm';
+  if (tag === FORMAT_FLOAT) return 'float';
+  throw new WavError(`unsupported WAV format tag 0x${tag.toString(16)} (only PCM, IEEE float and extensible are supported)`);
+}
+
+function parseFmt(view: DataView, at: number, size: number): FmtInfo {
+  if (size < 16) throw new WavError(`fmt chunk is ${size} bytes; it needs at least 16`);
+  const format = formatOf(view, at, size);
+  const channels = view.getUint16(at + 2, true);
+  const sampleRateHz = view.getUint32(at + 4, true);
+  const blockAlign = view.getUint16(at + 12, true);
+  const bitsPerSample = view.getUint16(at + 14, true);
+  if (channels === 0) throw new WavError('fmt chunk declares 0 channels');
+  if (sampleRateHz === 0) throw new WavError('fmt chunk declares a sample rate of 0 Hz');
+  const okBits = format === 'pcm' ? [8, 16, 24, 32] : [32, 64];
+  if (!okBits.includes(bitsPerSample))
+    throw new WavError(`unsupported ${format} bit depth ${bitsPerSample} (supported: ${okBits.join(', ')})`);
+  const expectedAlign = (channels * bitsPerSample) / 8;
+  if (blockAlign !== expectedAlign)
+    throw new WavError(`fmt blockAlign is ${blockAlign}; ${channels} channel(s) × ${bitsPerSample} bits needs ${expectedAlign}`);
+  return { format, channels, sampleRateHz, bitsPerSample, blockAlign };
+}
+
+type SampleReader = (view: DataView, at: number) => number;
+
+function readerFor(fmt: FmtInfo): SampleReader {
+  if (fmt.format === 'float') {
+    return fmt.bitsPerSample === 32 ? (v, a) => v.getFloat32(a, true) : (v, a) => v.getFloat64(a, true);
+  }
+  switch (fmt.bitsPerSample) {
+    case 8:
+      return (v, a) => (v.getUint8(a) - 128) / 128;
+    case 16:
+      return (v, a) => v.getInt16(a, true) / 32768;
+    case 24:
+      return (v, a) => ((v.getUint8(a) | (v.getUint8(a + 1) << 8) | (v.getInt8(a + 2) << 16)) / 8388608);
+    default:
+      return (v, a) => v.getInt32(a, true) / 2147483648;
+  }
+}
+
+function decodeData(view: DataView, at: number, size: number, fmt: FmtInfo, warnings: string[]): Float32Array {
+  const frames = Math.floor(size / fmt.blockAlign);
+  if (frames === 0) throw new WavError(`data chunk holds ${size} bytes: zero samples (one frame is ${fmt.blockAlign} bytes)`);
+  if (size % fmt.blockAlign !== 0)
+    warnings.push(`data chunk size ${size} is not a multiple of the ${fmt.blockAlign}-byte frame; dropped the partial frame`);
+  const read = readerFor(fmt);
+  const bytesPerSample = fmt.bitsPerSample / 8;
+  const out = new Float32Array(frames);
+  let nonFinite = 0;
+  let clipped = 0;
+  for (let f = 0; f < frames; f++) {
+    let sum = 0;
+    const base = at + f * fmt.blockAlign;
+    for (let c = 0; c < fmt.channels; c++) {
+      let x = read(view, base + c * bytesPerSample);
+      if (!Number.isFinite(x)) {
+        x = 0;
+        nonFinite++;
+      } else if (x > 1 || x < -1) {
+        x = x > 1 ? 1 : -1;
+        clipped++;
+      }
+      sum += x;
+    }
+    out[f] = sum / fmt.channels;
+  }
+  if (nonFinite > 0) warnings.push(`${nonFinite} NaN/Infinity sample(s) replaced by 0`);
+  if (clipped > 0) warnings.push(`${clipped} float sample(s) outside [-1, 1] clipped`);
+  return out;
+}
+
+interface Chunks {
+  fmt: FmtInfo | null;
+  dataAt: number;
+  dataSize: number;
+  warnings: string[];
+}
+
+function walkChunks(bytes: Uint8Array, view: DataView): Chunks {
+  const found: Chunks = { fmt: null, dataAt: -1, dataSize: 0, warnings: [] };
+  let pos = 12;
+  while (pos + 8 <= bytes.length) {
+    const id = fourcc(bytes, pos);
+    const size = view.getUint32(pos + 4, true);
+    const body = pos + 8;
+    const remaining = bytes.length - body;
+    if (found.fmt !== null && found.dataAt >= 0 && size > remaining) {
+      // Many recorders leave junk after the audio; once fmt and data are read it cannot hurt them.
+      found.warnings.push(`ignored ${bytes.length - pos} trailing byte(s) after the data chunk that do not form a valid chunk`);
+      break;
+    }
+    if (id === 'data') {
+      if (size > remaining)
+        throw new WavError(`data chunk declares ${size} bytes but only ${remaining} remain: the file is truncated`);
+      if (found.dataAt < 0) Object.assign(found, { dataAt: body, dataSize: size });
+    } else if (size > remaining) {
+      throw new WavError(`bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`);
+    } else if (id === 'fmt ' && found.fmt === null) {
+      found.fmt = parseFmt(view, body, size);
+    }
+    pos = body + size + (size & 1); // chunks are padded to even length; a missing final pad byte is tolerated
+  }
+  return found;
+}
+
+/** Decodes a WAV file to a mono Float32Array. Throws WavError for anything malformed or unsupported. */
+export function decodeWav(bytes: Uint8Array): DecodedAudio {
+  if (bytes.length < 12) throw new WavError(`truncated header: ${bytes.length} bytes, a WAV file needs at least 12`);
+  const riff = fourcc(bytes, 0);
+  if (riff !== 'RIFF') {
+    const hint = riff === 'RIFX' || riff === 'RF64' ? ` (${riff} is not supported)` : '';
+    throw new WavError(`not a WAV file: missing 'RIFF' signature${hint}`);
+  }
+  if (fourcc(bytes, 8) !== 'WAVE') throw new WavError("not a WAV file: RIFF form type is not 'WAVE'");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { fmt, dataAt, dataSize, warnings } = walkChunks(bytes, view);
+  if (fmt === null) throw new WavError("no 'fmt ' chunk found (truncated header or not a WAV file)");
+  if (dataAt < 0) throw new WavError("no 'data' chunk found: zero samples");
+  const samples = decodeData(view, dataAt, dataSize, fmt, warnings);
+  const { sampleRateHz, channels, bitsPerSample, format } = fmt;
+  return { sampleRateHz, channels, bitsPerSample, format, samples, warnings };
+}
+
+/** Encodes mono samples as a 16-bit PCM WAV file; values are clipped to [-1, 1]. */
+export function encodeWav16(samples: Float32Array, sampleRateHz: number): Uint8Array {
+  if (!(sampleRateHz > 0) || !Number.isInteger(sampleRateHz))
+    throw new RangeError(`sampleRateHz must be a positive integer, got ${sampleRateHz}`);
+  const dataSize = samples.length * 2;
+  const bytes = new Uint8Array(44 + dataSize);
+  const view = new DataView(bytes.buffer);
+  const ascii = (at: number, s: string) => {
+    for (let i = 0; i < 4; i++) bytes[at + i] = s.charCodeAt(i);
+  };
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataSize, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, FORMAT_PCM, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, sampleRateHz, true);
+  view.setUint32(28, sampleRateHz * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  ascii(36, 'data');
+  view.setUint32(40, dataSize, true);
+  for (let i = 0; i < samples.length; i++) {
+    const x = samples[i];
+    const v = Number.isNaN(x) ? 0 : Math.round(Math.max(-1, Math.min(1, x)) * 32768);
+    view.setInt16(44 + i * 2, Math.min(32767, v), true);
+  }
+  return bytes;
+}
