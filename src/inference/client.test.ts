@@ -1,0 +1,152 @@
+// Tests of the inference client against a scripted fake worker (the runtime boundary): streaming, abort,
+// crash → restart → retry, the stall watchdog, and error names crossing the boundary.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InferenceClient, type ClientStatus, type WorkerFactory, type WorkerHandlers } from './client';
+import { InferenceError, type LoadOptions, type WorkerEvent, type WorkerRequest } from './protocol';
+
+interface FakeWorker {
+  handlers: WorkerHandlers;
+  posted: WorkerRequest[];
+  transfers: ArrayBuffer[][];
+  terminated: boolean;
+  emit(ev: WorkerEvent): void;
+}
+
+interface Script {
+  tokens?: string[];
+  /** Never answer anything. */
+  silent?: boolean;
+  /** The first worker loads but never answers asks (a hung or about-to-crash worker). */
+  firstWorkerHangsOnAsk?: boolean;
+  failAsk?: WorkerEvent;
+}
+
+/** A fake worker that answers load with progress+ready and ask with `tokens` (unless told otherwise). */
+function fakeFactory(script: Script = {}) {
+  const workers: FakeWorker[] = [];
+  const factory: WorkerFactory = (handlers) => {
+    const w: FakeWorker = {
+      handlers,
+      posted: [],
+      transfers: [],
+      terminated: false,
+      emit: (ev) => handlers.onMessage(ev),
+    };
+    workers.push(w);
+    return {
+      post(req, transfer) {
+        w.posted.push(req);
+        w.transfers.push(transfer);
+        const hang = script.firstWorkerHangsOnAsk && workers[0] === w && req.type === 'ask';
+        if (!script.silent && !hang) queueMicrotask(() => respond(w, req, script));
+      },
+      terminate: () => void (w.terminated = true),
+    };
+  };
+  return { factory, workers };
+}
+
+function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
+  if (w.terminated) return;
+  if (req.type === 'load') {
+    w.emit({ type: 'progress', id: req.id, phase: 'download', loaded: 5, total: 10, file: 'onnx/a.onnx' });
+    w.emit({ type: 'ready', id: req.id, backend: 'wasm', reason: 'no adapter', modelId: 'm', dtype: 'q4', manifest: {}, loadMs: 1 });
+  } else if (req.type === 'ask') {
+    if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
+    for (const t of script.tokens ?? ['a', 'b', 'c']) w.emit({ type: 'token', id: req.id, text: t });
+    w.emit({ type: 'done', id: req.id, tokens: 3, elapsedMs: 2 });
+  } else if (req.type === 'findings') {
+    w.emit({ type: 'findings', id: req.id, findings: [{ label: 'wheeze', probability: 0.25 }] });
+  }
+}
+
+const LOAD: LoadOptions = { modelUrl: '/models/tiny-random/', backend: 'wasm', dtype: 'q4' };
+const rec = () => ({ samples: new Float32Array([0.1, 0.2, 0.3]), sampleRateHz: 4000, domain: 'heart' as const, site: 'AV' as const });
+
+async function collect(it: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const t of it) out.push(t);
+  return out;
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('InferenceClient', () => {
+  it('loads, reports progress and the backend, then streams an answer to the end', async () => {
+    const { factory, workers } = fakeFactory();
+    const progress: number[] = [];
+    const c = new InferenceClient(factory, { onProgress: (p) => progress.push(p.loaded / p.total) });
+    const ready = await c.load(LOAD);
+    expect(ready.backend).toBe('wasm');
+    expect(c.backend).toBe('wasm');
+    expect(progress).toEqual([0.5]);
+    const r = rec();
+    expect(await collect(c.ask({ instruction: 'Is it normal?', recordings: [r] }))).toEqual(['a', 'b', 'c']);
+    // the worker got a transferred copy; the caller's audio is intact
+    expect(r.samples.length).toBe(3);
+    const ask = workers[0].posted[1];
+    expect(ask.type).toBe('ask');
+    expect(workers[0].transfers[1]).toHaveLength(1);
+    expect(workers[0].transfers[1][0]).not.toBe(r.samples.buffer);
+    expect(await c.findings(rec())).toEqual([{ label: 'wheeze', probability: 0.25 }]);
+  });
+
+  it('refuses to ask before a model is loaded', async () => {
+    const c = new InferenceClient(fakeFactory().factory);
+    await expect(collect(c.ask({ instruction: 'x', recordings: [] }))).rejects.toMatchObject({ name: 'not-loaded' });
+  });
+
+  it('aborts: sends abort for the ask and ends the stream with an aborted error', async () => {
+    const { factory, workers } = fakeFactory({ firstWorkerHangsOnAsk: true });
+    const c = new InferenceClient(factory);
+    await c.load(LOAD);
+    const ac = new AbortController();
+    const it = c.ask({ instruction: 'x', recordings: [rec()] }, ac.signal);
+    const first = it.next(); // starts the request
+    await vi.waitFor(() => expect(workers[0].posted).toHaveLength(2));
+    ac.abort();
+    await expect(first).rejects.toBeInstanceOf(InferenceError);
+    const types = workers[0].posted.map((p) => p.type);
+    expect(types).toEqual(['load', 'ask', 'abort']);
+  });
+
+  it('maps a worker error event to an InferenceError with the same closed name', async () => {
+    const { factory } = fakeFactory({ failAsk: { type: 'error', id: 0, name: 'bad-audio', message: 'empty recording' } });
+    const c = new InferenceClient(factory);
+    await c.load(LOAD);
+    await expect(collect(c.ask({ instruction: 'x', recordings: [rec()] }))).rejects.toMatchObject({
+      name: 'bad-audio',
+      message: 'empty recording',
+    });
+  });
+
+  it('restarts a crashed worker, reloads the same model, and the question can be retried', async () => {
+    const { factory, workers } = fakeFactory({ tokens: ['ok'], firstWorkerHangsOnAsk: true });
+    const statuses: ClientStatus['state'][] = [];
+    const c = new InferenceClient(factory, { onStatus: (s) => statuses.push(s.state) });
+    await c.load(LOAD);
+    const it = c.ask({ instruction: 'x', recordings: [rec()] });
+    const pending = it.next();
+    await vi.waitFor(() => expect(workers[0].posted).toHaveLength(2));
+    workers[0].handlers.onCrash('out of memory');
+    await expect(pending).rejects.toMatchObject({ name: 'worker-crashed' });
+    expect(workers[0].terminated).toBe(true);
+    expect(await collect(c.ask({ instruction: 'x', recordings: [rec()] }))).toEqual(['ok']);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].posted[0]).toMatchObject({ type: 'load', modelUrl: LOAD.modelUrl, dtype: 'q4' });
+    expect(statuses).toEqual(['loading', 'ready', 'crashed', 'loading', 'ready']);
+  });
+
+  it('treats a worker that stops answering as lost (watchdog) and ignores its late events', async () => {
+    vi.useFakeTimers();
+    const { factory, workers } = fakeFactory({ silent: true });
+    const c = new InferenceClient(factory, { stallTimeoutMs: 1000 });
+    const loading = c.load(LOAD);
+    const failed = expect(loading).rejects.toMatchObject({ name: 'worker-crashed' });
+    vi.advanceTimersByTime(1001);
+    await failed;
+    expect(workers[0].terminated).toBe(true);
+    workers[0].emit({ type: 'ready', id: 1, backend: 'wasm', reason: '', modelId: 'm', dtype: 'q4', manifest: {}, loadMs: 1 });
+    expect(c.backend).toBeNull();
+  });
+});

@@ -1,0 +1,169 @@
+// The typed protocol between the main thread and the inference worker, imported by both ends:
+// requests (load | ask | findings | abort), events (progress | ready | token | done | findings | error).
+import type { Domain, Site } from '../core/clinical/schema';
+
+/** Backends a browser worker can run; 'auto' probes WebGPU and falls back to WASM on purpose. */
+export type WebBackend = 'webgpu' | 'wasm';
+export type BackendChoice = WebBackend | 'auto';
+export type ModelDtype = 'fp32' | 'q4' | 'q8';
+export type LoadPhase = 'download' | 'compile' | 'warmup';
+
+/**
+ * Closed set of error names. The first seven are the engine's (src/engine EngineError); the rest belong to the
+ * plumbing: the worker died or stopped answering, or a request came before `load`.
+ */
+export const INFERENCE_ERROR_NAMES = [
+  'model-not-found',
+  'hash-mismatch',
+  'backend-unavailable',
+  'out-of-memory',
+  'bad-audio',
+  'aborted',
+  'internal',
+  'worker-crashed',
+  'not-loaded',
+] as const;
+export type InferenceErrorName = (typeof INFERENCE_ERROR_NAMES)[number];
+
+export function isInferenceErrorName(s: unknown): s is InferenceErrorName {
+  return typeof s === 'string' && (INFERENCE_ERROR_NAMES as readonly string[]).includes(s);
+}
+
+/** An error that crossed (or was raised at) the worker boundary; `name` is always one of the closed set. */
+export class InferenceError extends Error {
+  override readonly name: InferenceErrorName;
+  constructor(name: InferenceErrorName, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** One recording as sent to the worker; `samples` is transferred, never copied through the store. */
+export interface RecordingPayload {
+  samples: Float32Array;
+  sampleRateHz: number;
+  domain: Domain;
+  site: Site;
+}
+
+export interface LoadOptions {
+  /** Folder URL that contains manifest.json (e.g. "/models/tiny-random/"). */
+  modelUrl: string;
+  backend: BackendChoice;
+  dtype?: ModelDtype;
+}
+
+export interface LoadRequest extends LoadOptions {
+  type: 'load';
+  id: number;
+}
+export interface AskMessage {
+  type: 'ask';
+  id: number;
+  instruction: string;
+  recordings: RecordingPayload[];
+  maxNewTokens?: number;
+}
+export interface FindingsRequest {
+  type: 'findings';
+  id: number;
+  recording: RecordingPayload;
+}
+/** Stops the ask with this id at once; the worker answers with `error` name 'aborted' for it. */
+export interface AbortRequest {
+  type: 'abort';
+  id: number;
+}
+export type WorkerRequest = LoadRequest | AskMessage | FindingsRequest | AbortRequest;
+
+export interface ProgressEvent {
+  type: 'progress';
+  id: number;
+  phase: LoadPhase;
+  loaded: number;
+  total: number;
+  file?: string;
+}
+/** The model is loaded and warmed up. `reason` says why this backend runs (shown in the UI). */
+export interface ReadyEvent {
+  type: 'ready';
+  id: number;
+  backend: WebBackend;
+  reason: string;
+  modelId: string;
+  dtype: ModelDtype;
+  /** The validated manifest, as JSON (typed by src/core/manifest on the UI side). */
+  manifest: unknown;
+  loadMs: number;
+}
+export interface TokenEvent {
+  type: 'token';
+  id: number;
+  /** Decoded text delta of one generated token. */
+  text: string;
+}
+export interface DoneEvent {
+  type: 'done';
+  id: number;
+  tokens: number;
+  elapsedMs: number;
+}
+export interface FindingsEvent {
+  type: 'findings';
+  id: number;
+  findings: { label: string; probability: number }[];
+}
+export interface ErrorEvent {
+  type: 'error';
+  /** The request that failed; -1 for a failure that belongs to no request. */
+  id: number;
+  name: InferenceErrorName;
+  message: string;
+}
+export type WorkerEvent = ProgressEvent | ReadyEvent | TokenEvent | DoneEvent | FindingsEvent | ErrorEvent;
+
+const EVENT_TYPES: readonly string[] = ['progress', 'ready', 'token', 'done', 'findings', 'error'];
+const REQUEST_TYPES: readonly string[] = ['load', 'ask', 'findings', 'abort'];
+
+function hasTypeAndId(x: unknown): x is { type: string; id: number } {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  return typeof r.type === 'string' && typeof r.id === 'number';
+}
+
+/** Checks the envelope of a message arriving from the worker (structured clone keeps shapes, not classes). */
+export function isWorkerEvent(x: unknown): x is WorkerEvent {
+  if (!hasTypeAndId(x) || !EVENT_TYPES.includes(x.type)) return false;
+  return x.type !== 'error' || isInferenceErrorName((x as { name?: unknown }).name);
+}
+
+export function isWorkerRequest(x: unknown): x is WorkerRequest {
+  return hasTypeAndId(x) && REQUEST_TYPES.includes(x.type);
+}
+
+/** Buffers to transfer with a request so audio is moved, not copied. */
+export function transferablesOf(req: WorkerRequest): ArrayBuffer[] {
+  switch (req.type) {
+    case 'ask':
+      return uniqueBuffers(req.recordings.map((r) => r.samples));
+    case 'findings':
+      return uniqueBuffers([req.recording.samples]);
+    case 'load':
+    case 'abort':
+      return [];
+  }
+}
+
+function uniqueBuffers(arrays: Float32Array[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  return [...out];
+}
+
+/** Turns anything thrown inside the worker into a protocol error event. */
+export function toErrorEvent(id: number, e: unknown): ErrorEvent {
+  if (e instanceof Error && isInferenceErrorName(e.name)) return { type: 'error', id, name: e.name, message: e.message };
+  if (e instanceof DOMException && e.name === 'AbortError') return { type: 'error', id, name: 'aborted', message: e.message };
+  const message = e instanceof Error ? e.message : String(e);
+  return { type: 'error', id, name: 'internal', message };
+}
