@@ -1,0 +1,22 @@
+// The app's store instance wired to the real browser dependencies, and the React hook to read it.
+import { useStore } from 'zustand';
+import { importAudioFile, resumeImport } from '../capture/import';
+import { startRecording } from '../capture/recorder';
+import { deleteRecording, listRecordings, updateRecording } from '../storage/recordings';
+import { recoverUnfinished } from '../storage/recover';
+import { createAppStore, type AppState } from './store';
+
+export const appStore = createAppStore({
+  library: {
+    list: listRecordings,
+    update: updateRecording,
+    remove: deleteRecording,
+    recover: recoverUnfinished,
+  },
+  capture: { start: startRecording, importFile: importAudioFile, resumeImport },
+  undoMs: 8000,
+});
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}

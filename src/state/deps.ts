@@ -1,0 +1,21 @@
+// The side effects the store needs (storage, microphone, file import), injected so that slices can be unit-tested.
+import type { Site } from '../core/clinical/schema';
+import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
+import type { RecoveryResult } from '../storage/recover';
+import type { ActiveRecording, RecorderEvents } from '../capture/recorder';
+
+export interface AppDeps {
+  library: {
+    list(): Promise<RecordingMeta[]>;
+    update(id: string, patch: RecordingPatch): Promise<RecordingMeta>;
+    remove(id: string): Promise<void>;
+    recover(): Promise<RecoveryResult>;
+  };
+  capture: {
+    start(opts: { name: string; site: Site }, events: RecorderEvents): Promise<ActiveRecording>;
+    importFile(file: File, site: Site): Promise<RecordingMeta>;
+    resumeImport(meta: RecordingMeta): Promise<RecordingMeta>;
+  };
+  /** How long a deleted recording can be restored with Undo before it is really deleted. */
+  undoMs: number;
+}

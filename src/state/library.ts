@@ -1,0 +1,127 @@
+// Recordings library slice: the list shown in the app, selection, edits, import, and delete with a delayed, undoable removal.
+import type { StateCreator } from 'zustand';
+import type { Site } from '../core/clinical/schema';
+import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
+import type { AppDeps } from './deps';
+import type { AppState } from './store';
+
+export interface LibrarySlice {
+  recordings: RecordingMeta[];
+  selectedId: string | null;
+  libraryLoaded: boolean;
+  importing: boolean;
+  /** Site preselected for new recordings and imports. */
+  draftSite: Site;
+  initLibrary(): Promise<void>;
+  select(id: string | null): void;
+  setDraftSite(site: Site): void;
+  upsertRecording(meta: RecordingMeta): void;
+  editRecording(id: string, patch: RecordingPatch): Promise<void>;
+  importFiles(files: readonly File[]): Promise<void>;
+  requestDelete(id: string): void;
+  undoDelete(id: string): void;
+}
+
+const sortNewestFirst = (list: RecordingMeta[]) => [...list].sort((a, b) => b.createdAtMs - a.createdAtMs);
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function createLibrarySlice(deps: AppDeps): StateCreator<AppState, [], [], LibrarySlice> {
+  // Recordings waiting out their undo period: removed from the list, still in storage.
+  const pending = new Map<
+    string,
+    { meta: RecordingMeta; timer: ReturnType<typeof setTimeout>; toastId: number }
+  >();
+
+  return (set, get) => ({
+    recordings: [],
+    selectedId: null,
+    libraryLoaded: false,
+    importing: false,
+    draftSite: 'unknown',
+
+    async initLibrary() {
+      try {
+        const { recovered, pendingImports } = await deps.library.recover();
+        for (const m of recovered)
+          get().pushToast({
+            kind: 'info',
+            text: `Recovered "${m.name}" (${m.durationSec.toFixed(1)} s) after an interruption.`,
+          });
+        for (const m of pendingImports)
+          await deps.capture
+            .resumeImport(m)
+            .catch((e) => get().pushToast({ kind: 'error', text: errorText(e) }));
+        const list = await deps.library.list();
+        set({ recordings: sortNewestFirst(list.filter((m) => m.status === 'ready')), libraryLoaded: true });
+      } catch (e) {
+        set({ libraryLoaded: true });
+        get().pushToast({ kind: 'error', text: `The library could not be loaded: ${errorText(e)}` });
+      }
+    },
+
+    select: (id) => set({ selectedId: id }),
+    setDraftSite: (site) => set({ draftSite: site }),
+
+    upsertRecording(meta) {
+      set((s) => ({ recordings: sortNewestFirst([...s.recordings.filter((r) => r.id !== meta.id), meta]) }));
+    },
+
+    async editRecording(id, patch) {
+      try {
+        get().upsertRecording(await deps.library.update(id, patch));
+      } catch (e) {
+        get().pushToast({ kind: 'error', text: `Could not save the change: ${errorText(e)}` });
+      }
+    },
+
+    async importFiles(files) {
+      set({ importing: true });
+      try {
+        for (const f of files) {
+          try {
+            const meta = await deps.capture.importFile(f, get().draftSite);
+            get().upsertRecording(meta);
+            set({ selectedId: meta.id });
+            get().pushToast({ kind: 'info', text: `Imported "${meta.name}".` });
+          } catch (e) {
+            get().pushToast({ kind: 'error', text: errorText(e) });
+          }
+        }
+      } finally {
+        set({ importing: false });
+      }
+    },
+
+    requestDelete(id) {
+      const meta = get().recordings.find((r) => r.id === id);
+      if (!meta || pending.has(id)) return;
+      const timer = setTimeout(() => {
+        const p = pending.get(id);
+        pending.delete(id);
+        if (p) get().dismissToast(p.toastId);
+        deps.library
+          .remove(id)
+          .catch((e) => get().pushToast({ kind: 'error', text: `Delete failed: ${errorText(e)}` }));
+      }, deps.undoMs);
+      const toastId = get().pushToast({
+        kind: 'info',
+        text: `Deleted "${meta.name}".`,
+        action: { label: 'Undo', run: () => get().undoDelete(id) },
+      });
+      pending.set(id, { meta, timer, toastId });
+      set((s) => ({
+        recordings: s.recordings.filter((r) => r.id !== id),
+        selectedId: s.selectedId === id ? null : s.selectedId,
+      }));
+    },
+
+    undoDelete(id) {
+      const p = pending.get(id);
+      if (!p) return;
+      clearTimeout(p.timer);
+      pending.delete(id);
+      get().dismissToast(p.toastId);
+      get().upsertRecording(p.meta);
+    },
+  });
+}

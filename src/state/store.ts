@@ -1,0 +1,17 @@
+// The one Auscult store, composed from slices. New features (e.g. inference) add a slice here.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppDeps } from './deps';
+import { createLibrarySlice, type LibrarySlice } from './library';
+import { createRecorderSlice, type RecorderSlice } from './recorder';
+import { createToastsSlice, type ToastsSlice } from './toasts';
+
+export type AppState = LibrarySlice & RecorderSlice & ToastsSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(deps: AppDeps): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createToastsSlice(...a),
+    ...createLibrarySlice(deps)(...a),
+    ...createRecorderSlice(deps)(...a),
+  }));
+}

@@ -1,0 +1,67 @@
+// Opens Auscult's IndexedDB database and wraps its request/transaction callbacks in promises.
+export const DB_NAME = 'auscult';
+export const DB_VERSION = 1;
+export const STORES = { recordings: 'recordings', chunks: 'chunks', files: 'files' } as const;
+export type StoreName = (typeof STORES)[keyof typeof STORES];
+
+let opening: Promise<IDBDatabase> | null = null;
+
+/** The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind]. */
+export function openDb(): Promise<IDBDatabase> {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore(STORES.recordings, { keyPath: 'id' });
+      db.createObjectStore(STORES.chunks, { keyPath: ['recordingId', 'seq'] });
+      db.createObjectStore(STORES.files, { keyPath: ['recordingId', 'kind'] });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
+    req.onblocked = () =>
+      reject(new Error('IndexedDB is blocked by another open tab; close other Auscult tabs.'));
+  }).catch((e: unknown) => {
+    opening = null;
+    throw e;
+  });
+  return opening;
+}
+
+export function requestToPromise<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/** Runs `work` in one transaction and resolves when it commits, so a failure (e.g. quota) rolls back everything in it. */
+export async function inTransaction<T>(
+  stores: StoreName[],
+  mode: IDBTransactionMode,
+  work: (tx: IDBTransaction) => Promise<T> | T,
+): Promise<T> {
+  const db = await openDb();
+  const tx = db.transaction(stores, mode);
+  const done = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+  done.catch(() => undefined); // observed below; avoids an unhandled rejection when `work` throws first
+  try {
+    const result = await work(tx);
+    await done;
+    return result;
+  } catch (e) {
+    if (!tx.error) safeAbort(tx);
+    throw e;
+  }
+}
+
+function safeAbort(tx: IDBTransaction): void {
+  try {
+    tx.abort();
+  } catch {
+    // already committed or aborted
+  }
+}

@@ -1,0 +1,28 @@
+// sha256 of model files (Web Crypto, the same in a worker and in Node 20) and the cache's closed error type.
+
+export type ModelCacheErrorName = 'hash-mismatch' | 'model-not-found' | 'aborted';
+
+/** `name` is one of the inference protocol's error names, so it crosses the worker boundary unchanged. */
+export class ModelCacheError extends Error {
+  override readonly name: ModelCacheErrorName;
+  constructor(name: ModelCacheErrorName, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** True when `data` is exactly the file the manifest describes (size first: it is free). */
+export async function matchesManifest(
+  data: ArrayBuffer,
+  expected: { sha256: string; sizeBytes: number },
+): Promise<boolean> {
+  if (data.byteLength !== expected.sizeBytes) return false;
+  return (await sha256Hex(data)) === expected.sha256.toLowerCase();
+}

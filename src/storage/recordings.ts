@@ -1,0 +1,142 @@
+// The recordings library in IndexedDB: metadata, PCM chunks written while recording, original and WAV files.
+import type { Site } from '../core/clinical/schema';
+import { encodeWav16 } from '../core/audio/wav';
+import { STORES, inTransaction, requestToPromise } from './db';
+import { concatChunks } from './pcm';
+
+/** `recording`/`importing` mean unfinished: the app recovers them on startup. */
+export type RecordingStatus = 'recording' | 'importing' | 'ready';
+export type FileKind = 'wav' | 'original';
+
+export interface RecordingMeta {
+  id: string;
+  name: string;
+  createdAtMs: number;
+  durationSec: number;
+  sampleRateHz: number;
+  site: Site;
+  notes: string;
+  source: 'microphone' | 'import';
+  status: RecordingStatus;
+  /** For imports: the file name and MIME type as given. */
+  originalName?: string;
+  originalType?: string;
+  /** Set when a recording was rebuilt from its chunks after a reload or crash. */
+  recovered?: boolean;
+}
+
+export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'notes'>>;
+
+interface ChunkRow {
+  recordingId: string;
+  seq: number;
+  samples: Float32Array;
+}
+interface FileRow {
+  recordingId: string;
+  kind: FileKind;
+  bytes: Uint8Array;
+  type: string;
+}
+
+const { recordings: R, chunks: C, files: F } = STORES;
+
+export async function listRecordings(): Promise<RecordingMeta[]> {
+  const rows = await inTransaction([R], 'readonly', (tx) => requestToPromise(tx.objectStore(R).getAll()));
+  return (rows as RecordingMeta[]).sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+export function putRecording(meta: RecordingMeta): Promise<void> {
+  return inTransaction([R], 'readwrite', (tx) => void tx.objectStore(R).put(meta));
+}
+
+export async function updateRecording(id: string, patch: RecordingPatch): Promise<RecordingMeta> {
+  return inTransaction([R], 'readwrite', async (tx) => {
+    const store = tx.objectStore(R);
+    const old = (await requestToPromise(store.get(id))) as RecordingMeta | undefined;
+    if (!old) throw new Error(`Recording ${id} no longer exists.`);
+    const next = { ...old, ...patch };
+    store.put(next);
+    return next;
+  });
+}
+
+function chunkRange(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
+}
+
+function fileRange(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, ''], [id, '\uffff']);
+}
+
+export function deleteRecording(id: string): Promise<void> {
+  return inTransaction([R, C, F], 'readwrite', (tx) => {
+    tx.objectStore(R).delete(id);
+    tx.objectStore(C).delete(chunkRange(id));
+    tx.objectStore(F).delete(fileRange(id));
+  });
+}
+
+/** Appends one PCM chunk of a recording in progress (the crash-safe part of recording). */
+export function appendChunk(recordingId: string, seq: number, samples: Float32Array): Promise<void> {
+  const row: ChunkRow = { recordingId, seq, samples };
+  return inTransaction([C], 'readwrite', (tx) => void tx.objectStore(C).put(row));
+}
+
+export async function readChunks(id: string): Promise<Float32Array[]> {
+  const rows = await inTransaction([C], 'readonly', (tx) =>
+    requestToPromise(tx.objectStore(C).getAll(chunkRange(id))),
+  );
+  return (rows as ChunkRow[]).sort((a, b) => a.seq - b.seq).map((r) => r.samples);
+}
+
+/** Joins a recording's chunks into a 16-bit WAV, stores it, drops the chunks and marks it ready, in one transaction. */
+export async function finalizeRecording(
+  id: string,
+  opts: { recovered?: boolean } = {},
+): Promise<RecordingMeta> {
+  const samples = concatChunks(await readChunks(id));
+  return inTransaction([R, C, F], 'readwrite', async (tx) => {
+    const meta = (await requestToPromise(tx.objectStore(R).get(id))) as RecordingMeta | undefined;
+    if (!meta) throw new Error(`Recording ${id} no longer exists.`);
+    const wav: FileRow = {
+      recordingId: id,
+      kind: 'wav',
+      bytes: encodeWav16(samples, meta.sampleRateHz),
+      type: 'audio/wav',
+    };
+    const next: RecordingMeta = { ...meta, status: 'ready', durationSec: samples.length / meta.sampleRateHz };
+    if (opts.recovered) next.recovered = true;
+    tx.objectStore(F).put(wav);
+    tx.objectStore(R).put(next);
+    tx.objectStore(C).delete(chunkRange(id));
+    return next;
+  });
+}
+
+/** Saves an imported file's original bytes (with its metadata, status `importing`) before anything is decoded. */
+export function saveImportOriginal(meta: RecordingMeta, bytes: Uint8Array): Promise<void> {
+  const row: FileRow = { recordingId: meta.id, kind: 'original', bytes, type: meta.originalType ?? '' };
+  return inTransaction([R, F], 'readwrite', (tx) => {
+    tx.objectStore(R).put(meta);
+    tx.objectStore(F).put(row);
+  });
+}
+
+/** Stores the decoded mono WAV next to the original and marks the import ready. */
+export async function completeImport(meta: RecordingMeta, wav: Uint8Array): Promise<RecordingMeta> {
+  const next: RecordingMeta = { ...meta, status: 'ready' };
+  const row: FileRow = { recordingId: meta.id, kind: 'wav', bytes: wav, type: 'audio/wav' };
+  await inTransaction([R, F], 'readwrite', (tx) => {
+    tx.objectStore(F).put(row);
+    tx.objectStore(R).put(next);
+  });
+  return next;
+}
+
+export async function getFile(id: string, kind: FileKind): Promise<Uint8Array | null> {
+  const row = await inTransaction([F], 'readonly', (tx) =>
+    requestToPromise(tx.objectStore(F).get([id, kind])),
+  );
+  return row ? (row as FileRow).bytes : null;
+}
