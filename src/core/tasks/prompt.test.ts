@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_TOKEN, AUDIO_TOKEN_ID, SPECIAL_TOKENS, countAudioTokens, formatExample, formatPrompt } from './prompt';
+import {
+  AUDIO_TOKEN,
+  AUDIO_TOKEN_ID,
+  SPECIAL_TOKENS,
+  countAudioTokens,
+  formatExample,
+  formatPrompt,
+} from './prompt';
 
 describe('prompt format', () => {
   it('fixes the special token ids', () => {

@@ -6,7 +6,15 @@ export const AUDIO_TOKEN = '<|audio|>';
 export const BOS_TOKEN = '<s>';
 export const EOS_TOKEN = '</s>';
 /** Ids 0..6 in exactly this order in every Auscult tokenizer. */
-export const SPECIAL_TOKENS = ['<unk>', '<s>', '</s>', '<pad>', '<|audio|>', '<|user|>', '<|assistant|>'] as const;
+export const SPECIAL_TOKENS = [
+  '<unk>',
+  '<s>',
+  '</s>',
+  '<pad>',
+  '<|audio|>',
+  '<|user|>',
+  '<|assistant|>',
+] as const;
 export type SpecialToken = (typeof SPECIAL_TOKENS)[number];
 export const AUDIO_TOKEN_ID = SPECIAL_TOKENS.indexOf(AUDIO_TOKEN);
 export const PROMPT_TEMPLATE_VERSION = 'auscult-prompt-v1';
@@ -33,7 +41,8 @@ export interface PromptInput {
  */
 export function formatPrompt(input: PromptInput): string {
   const n = input.audioTokensPerRecording;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`audioTokensPerRecording must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`audioTokensPerRecording must be a positive integer, got ${n}`);
   const lines = input.recordings.map(
     (r, i) => `Recording ${i + 1} (${r.domain}, ${r.site}): ${AUDIO_TOKEN.repeat(n)}`,
   );
