@@ -1,0 +1,114 @@
+// FHIR R4 export of a workspace report: a collection Bundle with one DiagnosticReport and an Observation per present
+// finding (SNOMED CT where mapped) plus heart/respiratory rate (LOINC). Carries the research-use disclaimer.
+import { isFinding } from '../../../core/clinical/schema';
+import { FINDING_KB } from '../../../core/clinical/knowledge';
+import { siteName } from '../../../core/clinical/sites';
+import { presentFindings, RESEARCH_DISCLAIMER, type ReportFinding, type WorkspaceReport } from './report';
+import { AUSCULT_FINDINGS, AUSCULTATION, BODY_SITE, FINDING_SNOMED, HEART_RATE, RESPIRATORY_RATE, type Code } from './snomed';
+
+export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  id: string;
+  type: 'collection';
+  timestamp: string;
+  entry: { fullUrl: string; resource: FhirResource }[];
+}
+
+const EXAM = { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'exam', display: 'Exam' };
+const VITALS = { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' };
+
+/** Builds the Bundle; `newId` makes ids (crypto.randomUUID in the app, a counter in tests). */
+export function reportToFhir(r: WorkspaceReport, newId: () => string = () => crypto.randomUUID()): FhirBundle {
+  const observations: FhirResource[] = [
+    ...presentFindings(r).map((f) => findingObservation(r, f, newId())),
+    ...rateObservations(r, newId),
+  ];
+  const entries = observations.map((o) => ({ fullUrl: `urn:uuid:${o.id}`, resource: o }));
+  const report = diagnosticReport(r, newId(), entries.map((e) => e.fullUrl));
+  return {
+    resourceType: 'Bundle',
+    id: newId(),
+    type: 'collection',
+    timestamp: r.issuedIso,
+    entry: [{ fullUrl: `urn:uuid:${report.id}`, resource: report }, ...entries],
+  };
+}
+
+function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): FhirResource {
+  const answers = r.answers.map((a) => `${a.title}: ${a.answer.trim()}`).join('\n');
+  const conclusion = `${RESEARCH_DISCLAIMER}\n${answers}`;
+  return {
+    resourceType: 'DiagnosticReport',
+    id,
+    status: 'preliminary',
+    category: [{ coding: [EXAM] }],
+    code: { coding: [AUSCULTATION], text: `Auscultation of the ${r.recording.domain} (${siteName(r.recording.site)})` },
+    effectiveDateTime: r.issuedIso,
+    issued: r.issuedIso,
+    ...(results.length > 0 ? { result: results.map((reference) => ({ reference })) } : {}),
+    conclusion,
+    text: { status: 'generated', div: narrative(r, conclusion) },
+    extension: [{ url: 'urn:auscult:model', valueString: `${r.model.id} (${r.model.dtype}, ${r.model.backend})` }],
+  };
+}
+
+function findingObservation(r: WorkspaceReport, f: ReportFinding, id: string): FhirResource {
+  const coding: Code[] = [{ system: AUSCULT_FINDINGS, code: f.label, display: findingName(f.label) }];
+  const snomed = isFinding(f.label) ? FINDING_SNOMED[f.label] : undefined;
+  if (snomed) coding.unshift(snomed);
+  return {
+    resourceType: 'Observation',
+    id,
+    status: 'preliminary',
+    category: [{ coding: [EXAM] }],
+    code: { coding, text: findingName(f.label) },
+    effectiveDateTime: r.issuedIso,
+    valueBoolean: true,
+    bodySite: { coding: [BODY_SITE[r.recording.domain]], text: siteName(r.recording.site) },
+    method: { coding: [AUSCULTATION], text: 'On-device model findings head' },
+    component: [
+      {
+        code: { text: 'Model probability' },
+        valueQuantity: { value: round(f.probability, 3), unit: '1', system: 'http://unitsofmeasure.org', code: '1' },
+      },
+    ],
+    note: [{ text: RESEARCH_DISCLAIMER }],
+  };
+}
+
+function rateObservations(r: WorkspaceReport, newId: () => string): FhirResource[] {
+  const rate = (code: Code, value: number): FhirResource => ({
+    resourceType: 'Observation',
+    id: newId(),
+    status: 'preliminary',
+    category: [{ coding: [VITALS] }],
+    code: { coding: [code], text: code.display },
+    effectiveDateTime: r.issuedIso,
+    valueQuantity: { value: round(value, 1), unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+    method: { text: 'Estimated from the recording by signal analysis' },
+    note: [{ text: RESEARCH_DISCLAIMER }],
+  });
+  const out: FhirResource[] = [];
+  if (r.heartRateBpm !== undefined) out.push(rate(HEART_RATE, r.heartRateBpm));
+  if (r.respiratoryRatePerMin !== undefined) out.push(rate(RESPIRATORY_RATE, r.respiratoryRatePerMin));
+  return out;
+}
+
+export function findingName(label: string): string {
+  return isFinding(label) ? FINDING_KB[label].name : label;
+}
+
+function narrative(r: WorkspaceReport, conclusion: string): string {
+  const lines = [`Recording: ${r.recording.name}`, ...conclusion.split('\n')];
+  return `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${escapeXml(l)}</p>`).join('')}</div>`;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function round(x: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
