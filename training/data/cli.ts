@@ -1,0 +1,116 @@
+// `npm run data -- --datasets <dir> --out <dir> [--seed 1] [--synth-count N] [--synth-balance uniform|natural] …`:
+// builds the corpus, writes <out>/corpus.jsonl, corpus.json, issues.jsonl and the dataset card docs/datasets.md.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SOURCES, type SourceName } from '../../src/core/clinical/schema';
+import { buildCorpus, type BuildOptions } from './build';
+import { renderCard } from './card';
+import { progressBar } from './progress';
+import type { AdapterIssue } from './sources/types';
+import { SYNTH_BALANCES, type SynthBalance } from './synth';
+
+const USAGE = `usage: npm run data -- --datasets <dir> --out <dir> [--seed 1] [--synth-count 0] [--synth-balance uniform|natural]
+  [--synth-duration-s 10] [--only circor,sprsound,...] [--concurrency 4] [--reuse] [--card docs/datasets.md|none] [--verbose]`;
+
+const DEFAULTS = {
+  datasets: '',
+  out: '',
+  seed: '1',
+  'synth-count': '0',
+  'synth-balance': 'uniform',
+  'synth-duration-s': '10',
+  only: '',
+  concurrency: '4',
+  reuse: 'false',
+  card: path.resolve(import.meta.dirname, '../../docs/datasets.md'),
+  verbose: 'false',
+};
+type Key = keyof typeof DEFAULTS;
+const FLAGS: Key[] = ['reuse', 'verbose'];
+
+/** Strict `--key value` / `--key=value` parser: unknown keys are errors. */
+export function parseArgs(argv: string[]): Record<Key, string> {
+  const args = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m || !(m[1] in DEFAULTS)) throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
+    const key = m[1] as Key;
+    if (FLAGS.includes(key)) args[key] = m[2] ?? 'true';
+    else if (m[2] !== undefined) args[key] = m[2];
+    else if (i + 1 < argv.length) args[key] = argv[++i];
+    else throw new Error(`--${key} needs a value\n${USAGE}`);
+  }
+  if (!args.datasets || !args.out) throw new Error(`--datasets and --out are required\n${USAGE}`);
+  return args;
+}
+
+function intArg(args: Record<Key, string>, key: Key, min: number): number {
+  const n = Number(args[key]);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${key} must be an integer ≥ ${min}, got '${args[key]}'`);
+  return n;
+}
+
+export function toOptions(args: Record<Key, string>): BuildOptions {
+  const only = args.only ? args.only.split(',').map((s) => s.trim()) : undefined;
+  for (const s of only ?? [])
+    if (!(SOURCES as readonly string[]).includes(s)) throw new Error(`--only: unknown source '${s}' (known: ${SOURCES.join(', ')})`);
+  if (!(SYNTH_BALANCES as readonly string[]).includes(args['synth-balance']))
+    throw new Error(`--synth-balance must be one of ${SYNTH_BALANCES.join(', ')}`);
+  return {
+    datasetsDir: path.resolve(args.datasets),
+    outDir: path.resolve(args.out),
+    seed: intArg(args, 'seed', 0),
+    only: only as SourceName[] | undefined,
+    synth: {
+      count: intArg(args, 'synth-count', 0),
+      balance: args['synth-balance'] as SynthBalance,
+      durationS: Number(args['synth-duration-s']),
+    },
+    concurrency: intArg(args, 'concurrency', 1),
+    reuse: args.reuse === 'true',
+  };
+}
+
+function printIssues(issues: AdapterIssue[], verbose: boolean): void {
+  const groups = new Map<string, AdapterIssue[]>();
+  for (const i of issues) groups.set(`${i.source} ${i.kind}`, [...(groups.get(`${i.source} ${i.kind}`) ?? []), i]);
+  for (const [key, list] of groups) {
+    console.error(`${key}: ${list.length}`);
+    for (const i of verbose ? list : list.slice(0, 3)) console.error(`  ${i.file ?? ''}: ${i.message}`);
+    if (!verbose && list.length > 3) console.error(`  … ${list.length - 3} more (all in issues.jsonl)`);
+  }
+}
+
+/** The command line for the card, with machine-specific folders replaced by placeholders. */
+function displayArgs(argv: string[]): string {
+  return argv
+    .map((a, i) => (argv[i - 1] === '--datasets' ? '<datasets>' : argv[i - 1] === '--out' ? '<out>' : a))
+    .map((a) => a.replace(/^--datasets=.*/, '--datasets=<datasets>').replace(/^--out=.*/, '--out=<out>'))
+    .join(' ');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const opts = toOptions(args);
+  const issues: AdapterIssue[] = [];
+  const summary = await buildCorpus({ ...opts, onProgress: progressBar(), onIssue: (i) => issues.push(i) });
+  writeFileSync(path.join(opts.outDir, 'issues.jsonl'), issues.map((i) => JSON.stringify(i)).join('\n') + '\n');
+  printIssues(issues, args.verbose === 'true');
+  if (args.card !== 'none') {
+    const command = `npm run data -- ${displayArgs(process.argv.slice(2))}`;
+    writeFileSync(path.resolve(args.card), renderCard(summary, command));
+    console.error(`dataset card: ${path.resolve(args.card)}`);
+  }
+  const hoursTotal = Object.values(summary.stats.sources).reduce((a, s) => a + s.durationS, 0) / 3600;
+  console.error(
+    `corpus: ${summary.entries} recordings (${hoursTotal.toFixed(1)} h) from ${summary.sources.join(', ')} → ${opts.outDir}; ` +
+      `${issues.length} issues; built in ${summary.buildSeconds.toFixed(1)} s`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
