@@ -12,7 +12,13 @@ export function BodyDiagram(props: { value: Site; onChange(site: Site): void; id
     <div className="body-diagram">
       <div className="body-diagram__views" role="group" aria-label="Chest view">
         {(['front', 'back'] as const).map((v) => (
-          <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} data-testid={`${prefix}-view-${v}`}>
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+            data-testid={`${prefix}-view-${v}`}
+          >
             {v === 'front' ? 'Front' : 'Back'}
           </button>
         ))}
@@ -65,7 +71,10 @@ function Torso(props: { view: View }) {
     <g className="torso" aria-hidden="true">
       <path d="M70 20 Q100 8 130 20 L132 45 Q175 50 185 80 L190 240 L10 240 L15 80 Q25 50 68 45 Z" />
       {props.view === 'front' ? (
-        <path className="torso__heart" d="M100 95 C80 80 72 120 100 175 C128 120 140 90 118 95 Q108 98 100 95 Z" />
+        <path
+          className="torso__heart"
+          d="M100 95 C80 80 72 120 100 175 C128 120 140 90 118 95 Q108 98 100 95 Z"
+        />
       ) : (
         <line className="torso__spine" x1="100" y1="40" x2="100" y2="235" />
       )}

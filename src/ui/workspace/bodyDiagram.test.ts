@@ -9,7 +9,8 @@ describe('body diagram', () => {
     for (const s of ['AV', 'PV', 'TV', 'MV']) expect(sites).toContain(s);
     for (const aspect of ['anterior', 'posterior'])
       for (const side of ['left', 'right'])
-        for (const level of ['upper', 'middle', 'lower']) expect(sites).toContain(`${aspect}-${side}-${level}`);
+        for (const level of ['upper', 'middle', 'lower'])
+          expect(sites).toContain(`${aspect}-${side}-${level}`);
     expect(new Set(sites).size).toBe(sites.length);
     for (const s of SPOTS) expect(s.domain === 'heart' ? isHeartSite(s.site) : isLungSite(s.site)).toBe(true);
   });
@@ -22,7 +23,8 @@ describe('body diagram', () => {
         expect(a.x).toBeLessThan(VIEWBOX.width);
         expect(a.y).toBeLessThan(VIEWBOX.height);
         expect(viewOf(a.site)).toBe(view);
-        for (const b of spots) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(24);
+        for (const b of spots)
+          if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(24);
       }
     }
   });

@@ -38,7 +38,9 @@ describe('FHIR R4 export', () => {
     expect(dr.result).toEqual(b.entry.slice(1).map((e) => ({ reference: e.fullUrl })));
     expect(String(dr.conclusion)).toContain(RESEARCH_DISCLAIMER);
     expect(String((dr.text as { div: string }).div)).toContain('Mitral &#60;test&#62; &#38; co');
-    expect(murmur.code).toMatchObject({ coding: [{ system: 'http://snomed.info/sct', code: '31574009' }, { code: 'systolic-murmur' }] });
+    expect(murmur.code).toMatchObject({
+      coding: [{ system: 'http://snomed.info/sct', code: '31574009' }, { code: 'systolic-murmur' }],
+    });
     // no SNOMED mapping checked for a split S2: exported with Auscult's code only
     expect((split.code as { coding: unknown[] }).coding).toEqual([
       { system: 'urn:auscult:finding', code: 'split-s2', display: expect.any(String) },
@@ -50,14 +52,19 @@ describe('FHIR R4 export', () => {
     const lung = reportToFhir(
       report({
         recording: { id: 'l', name: 'back', domain: 'lung', site: 'posterior-left-lower', durationSec: 20 },
-        findings: [{ label: 'fine-crackles', probability: 0.7 }, { label: 'wheeze', probability: 0.8 }],
+        findings: [
+          { label: 'fine-crackles', probability: 0.7 },
+          { label: 'wheeze', probability: 0.8 },
+        ],
         heartRateBpm: undefined,
         respiratoryRatePerMin: 18,
       }),
       counterIds(),
     );
     expect(validateFhirBundle(lung)).toEqual([]);
-    const codes = lung.entry.slice(1).map((e) => (e.resource.code as { coding: { code: string }[] }).coding[0].code);
+    const codes = lung.entry
+      .slice(1)
+      .map((e) => (e.resource.code as { coding: { code: string }[] }).coding[0].code);
     expect(codes).toEqual(['56018004', '48409008', '9279-1']);
     const none = reportToFhir(report({ findings: [], heartRateBpm: undefined }), counterIds());
     expect(validateFhirBundle(none)).toEqual([]);
@@ -66,7 +73,9 @@ describe('FHIR R4 export', () => {
 
   it('the validator rejects broken bundles', () => {
     const b = reportToFhir(report(), counterIds());
-    const broken = structuredClone(b) as unknown as { entry: { fullUrl: string; resource: Record<string, unknown> }[] };
+    const broken = structuredClone(b) as unknown as {
+      entry: { fullUrl: string; resource: Record<string, unknown> }[];
+    };
     broken.entry[1].resource.status = 'done';
     broken.entry[1].resource.valueString = 'x';
     broken.entry[2].fullUrl = 'urn:uuid:00000000-0000-4000-8000-999999999999';

@@ -4,7 +4,15 @@ import { isFinding } from '../../../core/clinical/schema';
 import { FINDING_KB } from '../../../core/clinical/knowledge';
 import { siteName } from '../../../core/clinical/sites';
 import { presentFindings, RESEARCH_DISCLAIMER, type ReportFinding, type WorkspaceReport } from './report';
-import { AUSCULT_FINDINGS, AUSCULTATION, BODY_SITE, FINDING_SNOMED, HEART_RATE, RESPIRATORY_RATE, type Code } from './snomed';
+import {
+  AUSCULT_FINDINGS,
+  AUSCULTATION,
+  BODY_SITE,
+  FINDING_SNOMED,
+  HEART_RATE,
+  RESPIRATORY_RATE,
+  type Code,
+} from './snomed';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
 export interface FhirBundle {
@@ -15,17 +23,32 @@ export interface FhirBundle {
   entry: { fullUrl: string; resource: FhirResource }[];
 }
 
-const EXAM = { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'exam', display: 'Exam' };
-const VITALS = { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' };
+const EXAM = {
+  system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  code: 'exam',
+  display: 'Exam',
+};
+const VITALS = {
+  system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  code: 'vital-signs',
+  display: 'Vital Signs',
+};
 
 /** Builds the Bundle; `newId` makes ids (crypto.randomUUID in the app, a counter in tests). */
-export function reportToFhir(r: WorkspaceReport, newId: () => string = () => crypto.randomUUID()): FhirBundle {
+export function reportToFhir(
+  r: WorkspaceReport,
+  newId: () => string = () => crypto.randomUUID(),
+): FhirBundle {
   const observations: FhirResource[] = [
     ...presentFindings(r).map((f) => findingObservation(r, f, newId())),
     ...rateObservations(r, newId),
   ];
   const entries = observations.map((o) => ({ fullUrl: `urn:uuid:${o.id}`, resource: o }));
-  const report = diagnosticReport(r, newId(), entries.map((e) => e.fullUrl));
+  const report = diagnosticReport(
+    r,
+    newId(),
+    entries.map((e) => e.fullUrl),
+  );
   return {
     resourceType: 'Bundle',
     id: newId(),
@@ -43,13 +66,18 @@ function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): Fh
     id,
     status: 'preliminary',
     category: [{ coding: [EXAM] }],
-    code: { coding: [AUSCULTATION], text: `Auscultation of the ${r.recording.domain} (${siteName(r.recording.site)})` },
+    code: {
+      coding: [AUSCULTATION],
+      text: `Auscultation of the ${r.recording.domain} (${siteName(r.recording.site)})`,
+    },
     effectiveDateTime: r.issuedIso,
     issued: r.issuedIso,
     ...(results.length > 0 ? { result: results.map((reference) => ({ reference })) } : {}),
     conclusion,
     text: { status: 'generated', div: narrative(r, conclusion) },
-    extension: [{ url: 'urn:auscult:model', valueString: `${r.model.id} (${r.model.dtype}, ${r.model.backend})` }],
+    extension: [
+      { url: 'urn:auscult:model', valueString: `${r.model.id} (${r.model.dtype}, ${r.model.backend})` },
+    ],
   };
 }
 
@@ -70,7 +98,12 @@ function findingObservation(r: WorkspaceReport, f: ReportFinding, id: string): F
     component: [
       {
         code: { text: 'Model probability' },
-        valueQuantity: { value: round(f.probability, 3), unit: '1', system: 'http://unitsofmeasure.org', code: '1' },
+        valueQuantity: {
+          value: round(f.probability, 3),
+          unit: '1',
+          system: 'http://unitsofmeasure.org',
+          code: '1',
+        },
       },
     ],
     note: [{ text: RESEARCH_DISCLAIMER }],
@@ -85,7 +118,12 @@ function rateObservations(r: WorkspaceReport, newId: () => string): FhirResource
     category: [{ coding: [VITALS] }],
     code: { coding: [code], text: code.display },
     effectiveDateTime: r.issuedIso,
-    valueQuantity: { value: round(value, 1), unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
+    valueQuantity: {
+      value: round(value, 1),
+      unit: '/min',
+      system: 'http://unitsofmeasure.org',
+      code: '/min',
+    },
     method: { text: 'Estimated from the recording by signal analysis' },
     note: [{ text: RESEARCH_DISCLAIMER }],
   });

@@ -5,10 +5,52 @@ const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const DATE_TIME =
   /^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$/;
 const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const BUNDLE_TYPES = ['document', 'message', 'transaction', 'transaction-response', 'batch', 'batch-response', 'history', 'searchset', 'collection'];
-const REPORT_STATUS = ['registered', 'partial', 'preliminary', 'final', 'amended', 'corrected', 'appended', 'cancelled', 'entered-in-error', 'unknown'];
-const OBS_STATUS = ['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled', 'entered-in-error', 'unknown'];
-const VALUE_KEYS = ['valueQuantity', 'valueCodeableConcept', 'valueString', 'valueBoolean', 'valueInteger', 'valueRange', 'valueRatio', 'valueSampledData', 'valueTime', 'valueDateTime', 'valuePeriod'];
+const BUNDLE_TYPES = [
+  'document',
+  'message',
+  'transaction',
+  'transaction-response',
+  'batch',
+  'batch-response',
+  'history',
+  'searchset',
+  'collection',
+];
+const REPORT_STATUS = [
+  'registered',
+  'partial',
+  'preliminary',
+  'final',
+  'amended',
+  'corrected',
+  'appended',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+];
+const OBS_STATUS = [
+  'registered',
+  'preliminary',
+  'final',
+  'amended',
+  'corrected',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+];
+const VALUE_KEYS = [
+  'valueQuantity',
+  'valueCodeableConcept',
+  'valueString',
+  'valueBoolean',
+  'valueInteger',
+  'valueRange',
+  'valueRatio',
+  'valueSampledData',
+  'valueTime',
+  'valueDateTime',
+  'valuePeriod',
+];
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -18,8 +60,10 @@ export function validateFhirBundle(bundle: unknown): string[] {
   const errors: string[] = [];
   noEmptyElements(bundle, 'Bundle', errors);
   if (!isObj(bundle) || bundle.resourceType !== 'Bundle') return [...errors, 'not a Bundle'];
-  if (!BUNDLE_TYPES.includes(String(bundle.type))) errors.push(`Bundle.type "${String(bundle.type)}" is not a bundle-type code`);
-  if (bundle.timestamp !== undefined && !DATE_TIME.test(String(bundle.timestamp))) errors.push('Bundle.timestamp is not an instant');
+  if (!BUNDLE_TYPES.includes(String(bundle.type)))
+    errors.push(`Bundle.type "${String(bundle.type)}" is not a bundle-type code`);
+  if (bundle.timestamp !== undefined && !DATE_TIME.test(String(bundle.timestamp)))
+    errors.push('Bundle.timestamp is not an instant');
   if (!Array.isArray(bundle.entry)) return [...errors, 'Bundle.entry is missing'];
   const urls = new Map<string, Obj>();
   bundle.entry.forEach((e, i) => {
@@ -35,7 +79,8 @@ export function validateFhirBundle(bundle: unknown): string[] {
     if (r.resourceType === 'DiagnosticReport' && Array.isArray(r.result))
       for (const ref of r.result) {
         const target = isObj(ref) ? urls.get(String(ref.reference)) : undefined;
-        if (target?.resourceType !== 'Observation') errors.push(`${url}: result ${JSON.stringify(ref)} does not resolve to an Observation`);
+        if (target?.resourceType !== 'Observation')
+          errors.push(`${url}: result ${JSON.stringify(ref)} does not resolve to an Observation`);
       }
   return errors;
 }
@@ -62,7 +107,8 @@ function observationValues(r: Obj, at: string): string[] {
   const values = VALUE_KEYS.filter((k) => r[k] !== undefined);
   if (values.length > 1) errors.push(`${at}: more than one value[x]`);
   if (r.valueQuantity !== undefined) errors.push(...quantity(r.valueQuantity, `${at}.valueQuantity`));
-  if (r.valueBoolean !== undefined && typeof r.valueBoolean !== 'boolean') errors.push(`${at}.valueBoolean not boolean`);
+  if (r.valueBoolean !== undefined && typeof r.valueBoolean !== 'boolean')
+    errors.push(`${at}.valueBoolean not boolean`);
   if (r.bodySite !== undefined) errors.push(...codeableConcept(r.bodySite, `${at}.bodySite`, false));
   if (Array.isArray(r.component))
     r.component.forEach((c, i) => {
@@ -79,19 +125,24 @@ function codeableConcept(cc: unknown, at: string, needCoding: boolean): string[]
   if (cc.coding === undefined) return needCoding || cc.text === undefined ? [`${at} needs a coding`] : [];
   if (!Array.isArray(cc.coding)) return [`${at}.coding must be an array`];
   return cc.coding.flatMap((c, i) =>
-    isObj(c) && /^[a-z]+:\S+$/.test(String(c.system)) && typeof c.code === 'string' && /^\S+( \S+)*$/.test(c.code)
+    isObj(c) &&
+    /^[a-z]+:\S+$/.test(String(c.system)) &&
+    typeof c.code === 'string' &&
+    /^\S+( \S+)*$/.test(c.code)
       ? []
       : [`${at}.coding[${i}] needs an absolute system and a code`],
   );
 }
 
 function quantity(q: unknown, at: string): string[] {
-  if (!isObj(q) || typeof q.value !== 'number' || !Number.isFinite(q.value)) return [`${at}.value must be a number`];
+  if (!isObj(q) || typeof q.value !== 'number' || !Number.isFinite(q.value))
+    return [`${at}.value must be a number`];
   return q.code !== undefined && q.system === undefined ? [`${at}: a code needs a system (qty-3)`] : [];
 }
 
 function noEmptyElements(x: unknown, at: string, errors: string[]): void {
-  if (x === null || x === '' || (Array.isArray(x) && x.length === 0)) errors.push(`${at} is empty (FHIR forbids empty elements)`);
+  if (x === null || x === '' || (Array.isArray(x) && x.length === 0))
+    errors.push(`${at} is empty (FHIR forbids empty elements)`);
   if (Array.isArray(x)) x.forEach((v, i) => noEmptyElements(v, `${at}[${i}]`, errors));
   else if (isObj(x)) {
     if (Object.keys(x).length === 0) errors.push(`${at} is an empty object`);

@@ -34,5 +34,7 @@ export interface WorkspaceReport {
 
 /** Findings at or above the threshold, most probable first. */
 export function presentFindings(r: Pick<WorkspaceReport, 'findings' | 'findingThreshold'>): ReportFinding[] {
-  return r.findings.filter((f) => f.probability >= r.findingThreshold).sort((a, b) => b.probability - a.probability);
+  return r.findings
+    .filter((f) => f.probability >= r.findingThreshold)
+    .sort((a, b) => b.probability - a.probability);
 }

@@ -1,0 +1,134 @@
+// e2e against the built app in Chromium: fake-microphone recording, import + reload, bad file, offline reload.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeWav, encodeWav16 } from '../src/core/audio/wav';
+import { resample } from '../src/core/audio/resample';
+import { FIXTURES, assertNoProblems, openApp, type Session } from './browser';
+
+const HEART_FIXTURE = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');
+const FAKE_MIC_RATE_HZ = 48_000;
+const RECORD_MS = 5000;
+
+let tmp = '';
+before(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'auscult-e2e-data-'));
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Chromium's fake capture wants 16-bit PCM WAV; make one from a fixture at a common device rate. */
+function fakeMicWav(): string {
+  const d = decodeWav(new Uint8Array(readFileSync(HEART_FIXTURE)));
+  const file = join(tmp, 'fake-mic.wav');
+  writeFileSync(file, encodeWav16(resample(d.samples, d.sampleRateHz, FAKE_MIC_RATE_HZ), FAKE_MIC_RATE_HZ));
+  return file;
+}
+
+async function withApp(
+  opts: Parameters<typeof openApp>[0],
+  body: (s: Session) => Promise<void>,
+): Promise<void> {
+  const s = await openApp(opts);
+  try {
+    await body(s);
+    assertNoProblems(s);
+  } finally {
+    await s.close();
+  }
+}
+
+async function waveformReady(s: Session): Promise<void> {
+  await s.page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 15_000 });
+  const canvases = await s.page.locator('[data-testid="waveform"] canvas').count();
+  assert.ok(canvases > 0, 'waveform has no canvas');
+}
+
+describe('Auscult app', () => {
+  it('records 5 s from the fake microphone into the library, with a waveform', async () => {
+    await withApp({ fakeMicWav: fakeMicWav() }, async (s) => {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Record' }).click();
+      const stop = page.getByRole('button', { name: 'Stop' });
+      await stop.waitFor();
+      const t0 = Date.now();
+      await page.waitForTimeout(RECORD_MS / 2);
+      const levelDbfs = Number(
+        await page.getByRole('meter', { name: 'Input level' }).getAttribute('aria-valuenow'),
+      );
+      await page.waitForTimeout(RECORD_MS / 2);
+      await stop.click();
+      const wallSec = (Date.now() - t0) / 1000;
+      const item = page.getByTestId('library-item').first();
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      console.log(
+        `[e2e] recorded ${durationSec.toFixed(3)} s in a ${wallSec.toFixed(3)} s take; live level ${levelDbfs} dBFS`,
+      );
+      assert.ok(levelDbfs > -60, `the fake microphone signal did not reach the meter (${levelDbfs} dBFS)`);
+      assert.ok(durationSec >= RECORD_MS / 1000 - 0.2, `recording too short: ${durationSec} s`);
+      assert.ok(
+        Math.abs(durationSec - wallSec) < 0.5,
+        `duration ${durationSec} s differs from the take's ${wallSec} s`,
+      );
+      await waveformReady(s);
+      const warnings = await page.locator('.warning').allTextContents();
+      assert.deepEqual(
+        warnings.filter((w) => /kept/.test(w)),
+        [],
+        'voice processing was left on',
+      );
+    });
+  });
+
+  it('imports a fixture WAV that survives a reload', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      const item = page.getByTestId('library-item').filter({ hasText: '13918_AV' });
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      assert.ok(Math.abs(durationSec - 10.288) < 0.01, `imported duration ${durationSec}`);
+      await waveformReady(s);
+      await page.reload();
+      await item.waitFor();
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+    });
+  });
+
+  it('rejects a text file renamed .wav with a clear message and adds nothing', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles({
+        name: 'notes.wav',
+        mimeType: 'audio/wav',
+        buffer: Buffer.from('these are my notes, not audio\n'),
+      });
+      const alert = page.getByRole('alert').filter({ hasText: 'notes.wav' });
+      await alert.waitFor();
+      const message = await alert.locator('span').innerText();
+      console.log(`[e2e] bad-file message: ${message}`);
+      assert.match(message, /not a readable WAV file/);
+      assert.equal(await page.getByTestId('library-item').count(), 0);
+      await page.reload();
+      await page.getByText('No recordings yet').waitFor();
+    });
+  });
+
+  it('loads and works offline after one visit', async () => {
+    await withApp({}, async (s) => {
+      const { page, context } = s;
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Auscult' }).waitFor();
+      await page.getByTestId('disclaimer').waitFor();
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      await page.getByTestId('library-item').first().waitFor();
+      await waveformReady(s);
+    });
+  });
+});

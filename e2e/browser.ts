@@ -1,0 +1,64 @@
+// Shared e2e helpers: a fresh Chromium profile per test with a fake microphone, and loud failure on page errors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const BASE_URL = process.env.AUSCULT_BASE_URL ?? 'http://127.0.0.1:4173/';
+
+/** Fixtures live beside the repository (../shared/data/fixtures) unless AUSCULT_FIXTURES says otherwise. */
+export const FIXTURES =
+  process.env.AUSCULT_FIXTURES ?? resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'fixtures');
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(opts: { fakeMicWav?: string } = {}): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'auscult-e2e-'));
+  const args = [...BASE_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+  if (opts.fakeMicWav) args.push(`--use-file-for-fake-audio-capture=${opts.fakeMicWav}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args,
+    viewport: { width: 390, height: 844 }, // phone-sized: the layout must work there
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  await page.goto(BASE_URL);
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Throws with every collected problem printed, so failures in the page are never silent. */
+export function assertNoProblems(s: Session, allow: RegExp[] = []): void {
+  const real = s.problems.filter((p) => !allow.some((a) => a.test(p)));
+  if (real.length) throw new Error(`page reported ${real.length} problem(s):\n  ${real.join('\n  ')}`);
+}

@@ -1,0 +1,12 @@
+// Side panels shown next to the selected recording. Features such as the inference workspace register here.
+import type { ComponentType } from 'react';
+import type { RecordingMeta } from '../storage/recordings';
+
+export interface PanelSpec {
+  id: string;
+  title: string;
+  Component: ComponentType<{ recording: RecordingMeta }>;
+}
+
+/** Empty until a feature adds its panel; App renders each with the selected recording. */
+export const PANELS: readonly PanelSpec[] = [];
