@@ -50,7 +50,16 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
   if (w.terminated) return;
   if (req.type === 'load') {
     w.emit({ type: 'progress', id: req.id, phase: 'download', loaded: 5, total: 10, file: 'onnx/a.onnx' });
-    w.emit({ type: 'ready', id: req.id, backend: 'wasm', reason: 'no adapter', modelId: 'm', dtype: 'q4', manifest: {}, loadMs: 1 });
+    w.emit({
+      type: 'ready',
+      id: req.id,
+      backend: 'wasm',
+      reason: 'no adapter',
+      modelId: 'm',
+      dtype: 'q4',
+      manifest: {},
+      loadMs: 1,
+    });
   } else if (req.type === 'ask') {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
     for (const t of script.tokens ?? ['a', 'b', 'c']) w.emit({ type: 'token', id: req.id, text: t });
@@ -61,7 +70,12 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
 }
 
 const LOAD: LoadOptions = { modelUrl: '/models/tiny-random/', backend: 'wasm', dtype: 'q4' };
-const rec = () => ({ samples: new Float32Array([0.1, 0.2, 0.3]), sampleRateHz: 4000, domain: 'heart' as const, site: 'AV' as const });
+const rec = () => ({
+  samples: new Float32Array([0.1, 0.2, 0.3]),
+  sampleRateHz: 4000,
+  domain: 'heart' as const,
+  site: 'AV' as const,
+});
 
 async function collect(it: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
@@ -93,7 +107,9 @@ describe('InferenceClient', () => {
 
   it('refuses to ask before a model is loaded', async () => {
     const c = new InferenceClient(fakeFactory().factory);
-    await expect(collect(c.ask({ instruction: 'x', recordings: [] }))).rejects.toMatchObject({ name: 'not-loaded' });
+    await expect(collect(c.ask({ instruction: 'x', recordings: [] }))).rejects.toMatchObject({
+      name: 'not-loaded',
+    });
   });
 
   it('aborts: sends abort for the ask and ends the stream with an aborted error', async () => {
@@ -111,7 +127,9 @@ describe('InferenceClient', () => {
   });
 
   it('maps a worker error event to an InferenceError with the same closed name', async () => {
-    const { factory } = fakeFactory({ failAsk: { type: 'error', id: 0, name: 'bad-audio', message: 'empty recording' } });
+    const { factory } = fakeFactory({
+      failAsk: { type: 'error', id: 0, name: 'bad-audio', message: 'empty recording' },
+    });
     const c = new InferenceClient(factory);
     await c.load(LOAD);
     await expect(collect(c.ask({ instruction: 'x', recordings: [rec()] }))).rejects.toMatchObject({
@@ -146,7 +164,16 @@ describe('InferenceClient', () => {
     vi.advanceTimersByTime(1001);
     await failed;
     expect(workers[0].terminated).toBe(true);
-    workers[0].emit({ type: 'ready', id: 1, backend: 'wasm', reason: '', modelId: 'm', dtype: 'q4', manifest: {}, loadMs: 1 });
+    workers[0].emit({
+      type: 'ready',
+      id: 1,
+      backend: 'wasm',
+      reason: '',
+      modelId: 'm',
+      dtype: 'q4',
+      manifest: {},
+      loadMs: 1,
+    });
     expect(c.backend).toBeNull();
   });
 });

@@ -119,7 +119,13 @@ export class InferenceClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const recordings = req.recordings.map(copyRecording);
-      this.send({ type: 'ask', id, instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens });
+      this.send({
+        type: 'ask',
+        id,
+        instruction: req.instruction,
+        recordings,
+        maxNewTokens: req.maxNewTokens,
+      });
       yield* ch;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -154,9 +160,11 @@ export class InferenceClient {
 
   /** Restarts a crashed/lost worker with the last load options; requests call this themselves. */
   private ensureReady(): Promise<ReadyEvent> {
-    if (this.disposed) return Promise.reject(new InferenceError('not-loaded', 'The model was unloaded; load it again.'));
+    if (this.disposed)
+      return Promise.reject(new InferenceError('not-loaded', 'The model was unloaded; load it again.'));
     if (this.ready) return this.ready;
-    if (!this.lastLoad) return Promise.reject(new InferenceError('not-loaded', 'Load a model before asking.'));
+    if (!this.lastLoad)
+      return Promise.reject(new InferenceError('not-loaded', 'Load a model before asking.'));
     return this.startLoad(true);
   }
 
@@ -243,7 +251,10 @@ export class InferenceClient {
     this.clearWatchdog();
     if (this.pending.size === 0) return;
     const ms = this.opts.stallTimeoutMs ?? 180_000;
-    this.watchdog = setTimeout(() => this.crash(`The model worker stopped responding for ${ms / 1000} s.`), ms);
+    this.watchdog = setTimeout(
+      () => this.crash(`The model worker stopped responding for ${ms / 1000} s.`),
+      ms,
+    );
   }
 
   private clearWatchdog(): void {

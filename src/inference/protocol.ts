@@ -162,8 +162,10 @@ function uniqueBuffers(arrays: Float32Array[]): ArrayBuffer[] {
 
 /** Turns anything thrown inside the worker into a protocol error event. */
 export function toErrorEvent(id: number, e: unknown): ErrorEvent {
-  if (e instanceof Error && isInferenceErrorName(e.name)) return { type: 'error', id, name: e.name, message: e.message };
-  if (e instanceof DOMException && e.name === 'AbortError') return { type: 'error', id, name: 'aborted', message: e.message };
+  if (e instanceof Error && isInferenceErrorName(e.name))
+    return { type: 'error', id, name: e.name, message: e.message };
+  if (e instanceof DOMException && e.name === 'AbortError')
+    return { type: 'error', id, name: 'aborted', message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   return { type: 'error', id, name: 'internal', message };
 }

@@ -1,6 +1,13 @@
 // Tests of the model cache's verification logic with an in-memory Cache and a scripted fetch (the runtime boundary).
 import { describe, expect, it } from 'vitest';
-import { cachedFetch, ensureModelFiles, loadManifestJson, requestPersistentStorage, type CacheLike, type ModelFile } from './cache';
+import {
+  cachedFetch,
+  ensureModelFiles,
+  loadManifestJson,
+  requestPersistentStorage,
+  type CacheLike,
+  type ModelFile,
+} from './cache';
 import { sha256Hex } from './verify';
 
 class MemoryCache implements CacheLike {
@@ -44,7 +51,11 @@ describe('model cache', () => {
   it('downloads once with byte progress, then loads from the cache without the network', async () => {
     const s = await setup();
     const progress: [number, number][] = [];
-    const first = await ensureModelFiles({ ...s, baseUrl: BASE, onProgress: (p) => progress.push([p.loaded, p.total]) });
+    const first = await ensureModelFiles({
+      ...s,
+      baseUrl: BASE,
+      onProgress: (p) => progress.push([p.loaded, p.total]),
+    });
     expect(first.downloaded).toEqual(['onnx/a.onnx', 'tokenizer.json']);
     expect(progress.at(-1)).toEqual([1300, 1300]);
     expect(progress.every(([l], i) => i === 0 || l >= progress[i - 1][0])).toBe(true);
@@ -79,7 +90,9 @@ describe('model cache', () => {
   it('names a missing file and an offline first visit model-not-found, with what to do', async () => {
     const s = await setup();
     s.server.delete(BASE + 'onnx/a.onnx');
-    await expect(ensureModelFiles({ ...s, baseUrl: BASE })).rejects.toMatchObject({ name: 'model-not-found' });
+    await expect(ensureModelFiles({ ...s, baseUrl: BASE })).rejects.toMatchObject({
+      name: 'model-not-found',
+    });
     const offline = async (): Promise<Response> => {
       throw new TypeError('Failed to fetch');
     };
@@ -101,8 +114,12 @@ describe('model cache', () => {
   });
 
   it('asks for persistent storage and reports a refusal', async () => {
-    expect(await requestPersistentStorage({ persisted: async () => false, persist: async () => true })).toBe(true);
-    expect(await requestPersistentStorage({ persisted: async () => false, persist: async () => false })).toBe(false);
+    expect(await requestPersistentStorage({ persisted: async () => false, persist: async () => true })).toBe(
+      true,
+    );
+    expect(await requestPersistentStorage({ persisted: async () => false, persist: async () => false })).toBe(
+      false,
+    );
     expect(await requestPersistentStorage(undefined)).toBe(false);
   });
 });

@@ -58,7 +58,8 @@ export async function ensureModelFiles(o: EnsureOptions): Promise<EnsureReport> 
         await o.cache.delete(url);
         report.repaired.push(file.path);
       }
-      const progress = (bytes: number) => o.onProgress?.({ phase: 'download', loaded: done + bytes, total, file: file.path });
+      const progress = (bytes: number) =>
+        o.onProgress?.({ phase: 'download', loaded: done + bytes, total, file: file.path });
       const data = await download(fetchFn, url, file, progress, o.signal);
       if (!(await matchesManifest(data, file)))
         throw new ModelCacheError(
@@ -87,9 +88,16 @@ async function download(
   } catch (e) {
     if (signal?.aborted) throw new ModelCacheError('aborted', 'Model download stopped.');
     const why = e instanceof Error ? e.message : String(e);
-    throw new ModelCacheError('model-not-found', `Could not download ${file.path} (${why}). Connect once to download the model; later visits work offline.`);
+    throw new ModelCacheError(
+      'model-not-found',
+      `Could not download ${file.path} (${why}). Connect once to download the model; later visits work offline.`,
+    );
   }
-  if (!res.ok) throw new ModelCacheError('model-not-found', `${url} answered HTTP ${res.status}. Check that the model folder was exported and is served.`);
+  if (!res.ok)
+    throw new ModelCacheError(
+      'model-not-found',
+      `${url} answered HTTP ${res.status}. Check that the model folder was exported and is served.`,
+    );
   if (!res.body) return res.arrayBuffer();
   const reader = res.body.getReader();
   const out = new Uint8Array(file.sizeBytes);
@@ -103,7 +111,8 @@ async function download(
     n += value.byteLength;
     onBytes(Math.min(n, file.sizeBytes));
   }
-  if (extra.length > 0 || n !== file.sizeBytes) return concat(out.subarray(0, Math.min(n, out.byteLength)), extra);
+  if (extra.length > 0 || n !== file.sizeBytes)
+    return concat(out.subarray(0, Math.min(n, out.byteLength)), extra);
   return out.buffer;
 }
 
@@ -120,7 +129,11 @@ function concat(head: Uint8Array, rest: Uint8Array[]): ArrayBuffer {
 }
 
 /** Network first for manifest.json (it names the current files), the cached copy when offline. */
-export async function loadManifestJson(baseUrl: string, cache: CacheLike, fetchFn: FetchFn = (u, i) => fetch(u, i)): Promise<unknown> {
+export async function loadManifestJson(
+  baseUrl: string,
+  cache: CacheLike,
+  fetchFn: FetchFn = (u, i) => fetch(u, i),
+): Promise<unknown> {
   const url = new URL('manifest.json', baseUrl).href;
   try {
     const res = await fetchFn(url, { cache: 'no-store' });
@@ -134,12 +147,20 @@ export async function loadManifestJson(baseUrl: string, cache: CacheLike, fetchF
     if (e instanceof ModelCacheError || e instanceof SyntaxError) throw e;
   }
   const hit = await cache.match(url);
-  if (!hit) throw new ModelCacheError('model-not-found', `manifest.json at ${baseUrl} is not reachable and not cached. Connect once to download the model.`);
+  if (!hit)
+    throw new ModelCacheError(
+      'model-not-found',
+      `manifest.json at ${baseUrl} is not reachable and not cached. Connect once to download the model.`,
+    );
   return hit.json();
 }
 
 /** A fetch that answers from the model cache first (URLs resolved against `base`), else from the network. */
-export function cachedFetch(cache: CacheLike, base: string, fallback: FetchFn = (u, i) => fetch(u, i)): FetchFn {
+export function cachedFetch(
+  cache: CacheLike,
+  base: string,
+  fallback: FetchFn = (u, i) => fetch(u, i),
+): FetchFn {
   return async (input, init) => {
     const url = new URL(input, base).href;
     return (await cache.match(url)) ?? fallback(url, init);
@@ -147,7 +168,9 @@ export function cachedFetch(cache: CacheLike, base: string, fallback: FetchFn = 
 }
 
 /** Asks the browser to keep the model cache under storage pressure; false where it declines or cannot. */
-export async function requestPersistentStorage(storage?: Pick<StorageManager, 'persist' | 'persisted'>): Promise<boolean> {
+export async function requestPersistentStorage(
+  storage?: Pick<StorageManager, 'persist' | 'persisted'>,
+): Promise<boolean> {
   if (!storage?.persist) return false;
   try {
     return (await storage.persisted()) || (await storage.persist());

@@ -1,0 +1,131 @@
+// Tests of the worker host with a fake engine: the event sequence of load/ask, abort mid-stream, sequential asks,
+// error names, and requests before load.
+import { describe, expect, it } from 'vitest';
+import type { WorkerEvent } from '../inference/protocol';
+import { createWorkerHost, type HostDeps, type HostEngine } from './host';
+
+function fakeEngine(
+  tokens: string[],
+  opts: { backend?: string; failWith?: Error } = {},
+): HostEngine & { disposed: boolean } {
+  return {
+    backend: opts.backend ?? 'wasm',
+    manifest: { id: 'tiny-random' },
+    disposed: false,
+    async *ask(_req, signal) {
+      if (opts.failWith) throw opts.failWith;
+      for (const t of tokens) {
+        await new Promise((r) => setTimeout(r, 1));
+        if (signal?.aborted) return;
+        yield t;
+      }
+    },
+    async findings() {
+      return [{ label: 'wheeze', probability: 0.3 }];
+    },
+    async dispose() {
+      this.disposed = true;
+    },
+  };
+}
+
+function setup(
+  engine: HostEngine,
+  probe: { backend: 'webgpu' | 'wasm'; reason: string } = { backend: 'wasm', reason: 'no WebGPU adapter' },
+) {
+  const events: WorkerEvent[] = [];
+  let t = 0;
+  const deps: HostDeps = {
+    post: (ev) => events.push(ev),
+    probe: async () => probe,
+    load: async (o) => {
+      o.onProgress({ phase: 'download', loaded: 1, total: 2, file: 'x' });
+      return engine;
+    },
+    now: () => (t += 10),
+  };
+  return { host: createWorkerHost(deps), events };
+}
+
+const rec = {
+  samples: new Float32Array(8),
+  sampleRateHz: 4000,
+  domain: 'lung' as const,
+  site: 'trachea' as const,
+};
+
+describe('worker host', () => {
+  it('load → progress, ready (with the probe reason); ask → tokens, done', async () => {
+    const { host, events } = setup(fakeEngine(['He', 'art', '.']));
+    host.handle({ type: 'load', id: 1, modelUrl: '/models/tiny-random/', backend: 'auto' });
+    host.handle({ type: 'ask', id: 2, instruction: 'x', recordings: [rec] });
+    await host.idle();
+    expect(events.map((e) => e.type)).toEqual(['progress', 'ready', 'token', 'token', 'token', 'done']);
+    expect(events[1]).toMatchObject({
+      backend: 'wasm',
+      reason: 'no WebGPU adapter',
+      modelId: 'tiny-random',
+      dtype: 'q4',
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'done', id: 2, tokens: 3 });
+  });
+
+  it('says when the engine ran a different backend than the probe chose', async () => {
+    const { host, events } = setup(fakeEngine([], { backend: 'wasm' }), {
+      backend: 'webgpu',
+      reason: 'WebGPU adapter found',
+    });
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'auto' });
+    await host.idle();
+    expect(events[1]).toMatchObject({ type: 'ready', backend: 'wasm' });
+    expect((events[1] as { reason: string }).reason).toContain('fell back to wasm');
+  });
+
+  it('abort stops the stream at once and reports aborted; the next ask still runs', async () => {
+    const { host, events } = setup(fakeEngine(['a', 'b', 'c', 'd', 'e']));
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    host.handle({ type: 'ask', id: 2, instruction: 'x', recordings: [rec] });
+    host.handle({ type: 'ask', id: 3, instruction: 'y', recordings: [rec] });
+    await new Promise((r) => setTimeout(r, 3));
+    host.handle({ type: 'abort', id: 2 });
+    await host.idle();
+    const of2 = events.filter((e) => e.id === 2);
+    expect(of2.at(-1)).toMatchObject({ type: 'error', name: 'aborted' });
+    expect(of2.filter((e) => e.type === 'token').length).toBeLessThan(5);
+    expect(events.filter((e) => e.id === 3).map((e) => e.type)).toEqual([
+      'token',
+      'token',
+      'token',
+      'token',
+      'token',
+      'done',
+    ]);
+  });
+
+  it('maps engine errors by name and refuses requests before load', async () => {
+    const bad = Object.assign(new Error('no samples'), { name: 'bad-audio' });
+    const { host, events } = setup(fakeEngine([], { failWith: bad }));
+    host.handle({ type: 'ask', id: 1, instruction: 'x', recordings: [rec] });
+    host.handle({ type: 'findings', id: 2, recording: rec });
+    host.handle({ type: 'load', id: 3, modelUrl: '/m/', backend: 'wasm' });
+    host.handle({ type: 'ask', id: 4, instruction: 'x', recordings: [rec] });
+    host.handle({ type: 'findings', id: 5, recording: rec });
+    await host.idle();
+    expect(events.find((e) => e.id === 1)).toMatchObject({ type: 'error', name: 'not-loaded' });
+    expect(events.find((e) => e.id === 2)).toMatchObject({ type: 'error', name: 'not-loaded' });
+    expect(events.find((e) => e.id === 4)).toMatchObject({
+      type: 'error',
+      name: 'bad-audio',
+      message: 'no samples',
+    });
+    expect(events.find((e) => e.id === 5)).toMatchObject({
+      type: 'findings',
+      findings: [{ label: 'wheeze', probability: 0.3 }],
+    });
+    const weird = setup(fakeEngine([], { failWith: new RangeError('boom') }));
+    weird.host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    weird.host.handle({ type: 'ask', id: 2, instruction: 'x', recordings: [rec] });
+    await weird.host.idle();
+    expect(weird.events.at(-1)).toMatchObject({ type: 'error', name: 'internal', message: 'boom' });
+  });
+});

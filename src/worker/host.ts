@@ -1,0 +1,161 @@
+// The worker side of the protocol, independent of the real worker global: loads one engine, runs asks one at a
+// time (each abortable at once), answers findings, and turns every failure into an `error` event with a closed name.
+import {
+  InferenceError,
+  toErrorEvent,
+  type AskMessage,
+  type FindingsRequest,
+  type LoadRequest,
+  type ModelDtype,
+  type WebBackend,
+  type WorkerEvent,
+  type WorkerRequest,
+} from '../inference/protocol';
+
+/** What the host needs from a loaded engine (src/engine's Engine satisfies it). */
+export interface HostEngine {
+  readonly backend: string;
+  readonly manifest: { id: string } & object;
+  ask(
+    req: { instruction: string; recordings: AskMessage['recordings']; maxNewTokens?: number },
+    signal?: AbortSignal,
+  ): AsyncIterable<string>;
+  findings(rec: FindingsRequest['recording']): Promise<{ label: string; probability: number }[]>;
+  dispose(): Promise<void>;
+}
+export interface HostLoadOptions {
+  modelUrl: string;
+  backend: WebBackend;
+  dtype: ModelDtype;
+  onProgress(p: {
+    phase: 'download' | 'compile' | 'warmup';
+    loaded: number;
+    total: number;
+    file?: string;
+  }): void;
+  signal: AbortSignal;
+}
+export interface HostDeps {
+  post(ev: WorkerEvent): void;
+  /** WebGPU adapter + features probe; says why WASM is used when it is. */
+  probe(): Promise<{ backend: WebBackend; reason: string }>;
+  load(opts: HostLoadOptions): Promise<HostEngine>;
+  now(): number;
+}
+
+export interface WorkerHost {
+  handle(msg: WorkerRequest): void;
+  /** Resolves when every queued request has finished (for tests). */
+  idle(): Promise<void>;
+}
+
+export function createWorkerHost(deps: HostDeps): WorkerHost {
+  let engine: HostEngine | null = null;
+  let queue: Promise<void> = Promise.resolve();
+  const controllers = new Map<number, AbortController>();
+  const enqueue = (job: () => Promise<void>) => (queue = queue.then(job, job));
+
+  async function load(req: LoadRequest): Promise<void> {
+    const ctl = new AbortController(); // a new load replaces the worker (client side), so nothing aborts this yet
+    const started = deps.now();
+    try {
+      const previous = engine;
+      engine = null;
+      await previous?.dispose();
+      const choice =
+        req.backend === 'auto'
+          ? await deps.probe()
+          : { backend: req.backend, reason: `${req.backend} was chosen explicitly` };
+      const dtype = req.dtype ?? 'q4';
+      const onProgress: HostLoadOptions['onProgress'] = (p) =>
+        deps.post({ type: 'progress', id: req.id, ...p });
+      const e = await deps.load({
+        modelUrl: req.modelUrl,
+        backend: choice.backend,
+        dtype,
+        onProgress,
+        signal: ctl.signal,
+      });
+      engine = e;
+      const backend: WebBackend = e.backend === 'webgpu' ? 'webgpu' : 'wasm';
+      const reason =
+        backend === choice.backend ? choice.reason : `${choice.reason}; the engine fell back to ${backend}`;
+      deps.post({
+        type: 'ready',
+        id: req.id,
+        backend,
+        reason,
+        modelId: e.manifest.id,
+        dtype,
+        manifest: e.manifest,
+        loadMs: deps.now() - started,
+      });
+    } catch (err) {
+      deps.post(toErrorEvent(req.id, err));
+    }
+  }
+
+  async function ask(req: AskMessage, ctl: AbortController): Promise<void> {
+    const started = deps.now();
+    let tokens = 0;
+    try {
+      if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
+      const e = requireEngine();
+      const stream = e.ask(
+        { instruction: req.instruction, recordings: req.recordings, maxNewTokens: req.maxNewTokens },
+        ctl.signal,
+      );
+      for await (const text of stream) {
+        if (ctl.signal.aborted) break;
+        tokens++;
+        deps.post({ type: 'token', id: req.id, text });
+      }
+      if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
+      deps.post({ type: 'done', id: req.id, tokens, elapsedMs: deps.now() - started });
+    } catch (err) {
+      deps.post(
+        ctl.signal.aborted
+          ? toErrorEvent(req.id, new InferenceError('aborted', 'The question was stopped.'))
+          : toErrorEvent(req.id, err),
+      );
+    } finally {
+      controllers.delete(req.id);
+    }
+  }
+
+  async function findings(req: FindingsRequest): Promise<void> {
+    try {
+      deps.post({ type: 'findings', id: req.id, findings: await requireEngine().findings(req.recording) });
+    } catch (err) {
+      deps.post(toErrorEvent(req.id, err));
+    }
+  }
+
+  function requireEngine(): HostEngine {
+    if (!engine) throw new InferenceError('not-loaded', 'No model is loaded in the worker; load it first.');
+    return engine;
+  }
+
+  return {
+    handle(msg) {
+      switch (msg.type) {
+        case 'load':
+          enqueue(() => load(msg));
+          return;
+        case 'ask': {
+          const ctl = new AbortController();
+          controllers.set(msg.id, ctl);
+          enqueue(() => ask(msg, ctl));
+          return;
+        }
+        case 'findings':
+          enqueue(() => findings(msg));
+          return;
+        case 'abort':
+          controllers.get(msg.id)?.abort();
+          return;
+      }
+    },
+    idle: () => queue,
+  };
+}
