@@ -1,0 +1,92 @@
+// Heart sound synthesis from explicit physiological parameters: beats, valve sounds, extra sounds and
+// murmurs rendered at one auscultation site, with exact timed events.
+import type { HeartSite, TimedEvent } from '../clinical/schema';
+import { bandNoise } from './dsp';
+import { clipEvents } from './events';
+import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
+import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
+import { MURMUR_PRESETS, renderMurmur, type Grade, type MurmurLesion } from './murmur';
+import { Rng } from './prng';
+
+export interface HeartOptions {
+  seed: number;
+  durationS: number;
+  sampleRateHz: number;
+  site?: HeartSite;
+  /** Mean heart rate; default 72. */
+  heartRateBpm?: number;
+  /** RR standard deviation as a fraction of the mean RR (sinus rhythm); default 0.03. */
+  hrvFraction?: number;
+  /** Drives the S2 split and respiratory sinus arrhythmia; default 15. */
+  respiratoryRateBpm?: number;
+  s2Split?: S2SplitMode;
+  rhythm?: Rhythm;
+  extrasystoleProbability?: number;
+  murmur?: { lesion: MurmurLesion; grade: Grade };
+  extra?: Partial<ExtraSounds>;
+}
+
+export interface HeartResult {
+  samples: Float32Array;
+  sampleRateHz: number;
+  /** Cardiac events (S1, systole, S2, diastole, murmurs, extra sounds, extrasystoles), sorted by start. */
+  events: TimedEvent[];
+  /** The respiration that modulated the split (not audible in a heart recording, kept for checks). */
+  respiration: TimedEvent[];
+  beats: Beat[];
+}
+
+const NO_EXTRA: ExtraSounds = { s3: false, s4: false, ejectionClick: false, midSystolicClick: false, openingSnap: false, pericardialRub: false };
+
+function cycleEvents(beats: Beat[], durationS: number): TimedEvent[] {
+  const ev: TimedEvent[] = [];
+  beats.forEach((b, i) => {
+    const next = beats[i + 1]?.s1S ?? durationS;
+    ev.push({ type: 'S1', startS: b.s1S, endS: s1EndS(b) });
+    ev.push({ type: 'systole', startS: s1EndS(b), endS: s2StartS(b) });
+    ev.push({ type: 'S2', startS: s2StartS(b), endS: s2EndS(b) });
+    ev.push({ type: 'diastole', startS: s2EndS(b), endS: next });
+    if (b.premature) ev.push({ type: 'irregular-rhythm', startS: b.s1S, endS: s2EndS(b) });
+  });
+  return ev;
+}
+
+export function synthesizeHeart(o: HeartOptions): HeartResult {
+  const rng = new Rng(o.seed, 'heart');
+  const rateHz = o.sampleRateHz;
+  const n = Math.round(o.durationS * rateHz);
+  const site = o.site ?? 'MV';
+  const hr = o.heartRateBpm ?? 72;
+  const resp = o.respiratoryRateBpm ?? 15;
+  const rhythm = o.rhythm ?? 'sinus';
+  // Render past the end so that the last beat's murmur and diastole are complete, then cut.
+  const beats = beatSchedule(rng.fork('beats'), {
+    durationS: o.durationS + 2, heartRateBpm: hr, hrvFraction: o.hrvFraction ?? 0.03, respiratoryRateBpm: resp,
+    s2Split: o.s2Split ?? 'normal', rhythm, extrasystoleProbability: o.extrasystoleProbability ?? 0,
+  });
+  const out = new Float32Array(n);
+  const meanRr = 60 / hr;
+  const nextS1 = (i: number): number => beats[i + 1]?.s1S ?? beats[i].s1S + meanRr;
+  // Atrial fibrillation has no atrial contraction, hence no S4.
+  const extra: ExtraSounds = { ...NO_EXTRA, ...o.extra, s4: (o.extra?.s4 ?? false) && rhythm === 'sinus' };
+  const rub = extra.pericardialRub ? rubNoise(rng.fork('rub'), n, rateHz) : null;
+  const events: TimedEvent[] = [];
+  beats.forEach((b, i) => {
+    renderValveSounds(out, rateHz, b, meanRr, site);
+    events.push(...renderExtraSounds(out, rateHz, b, nextS1(i), site, extra, rub));
+  });
+  if (o.murmur) {
+    const p = MURMUR_PRESETS[o.murmur.lesion];
+    const noise = bandNoise(rng.fork('murmur'), n, p.loHz, p.hiHz, rateHz, 3);
+    events.push(...renderMurmur(out, rateHz, beats, nextS1, o.murmur.lesion, o.murmur.grade, site, noise));
+  }
+  const visible = beats.filter((b) => b.s1S < o.durationS);
+  events.push(...cycleEvents(beats, o.durationS + 2));
+  return {
+    samples: out,
+    sampleRateHz: rateHz,
+    events: clipEvents(events, o.durationS),
+    respiration: clipEvents(respiratoryPhases(o.durationS, resp), o.durationS),
+    beats: visible,
+  };
+}

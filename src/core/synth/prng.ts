@@ -1,0 +1,58 @@
+// Seeded pseudo-random numbers for the synthesizer (mulberry32): the same seed gives the same recording
+// in Node and in the browser. Math.random is never used.
+
+/** Mixes a seed and a stream tag into a 32-bit state, so that independent streams do not correlate. */
+function hash32(seed: number, tag: string): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < tag.length; i++) {
+    h = Math.imul(h ^ tag.charCodeAt(i), 0x85ebca6b);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class Rng {
+  private state: number;
+  private spare: number | null = null;
+
+  constructor(seed: number, tag = '') {
+    this.state = hash32(Math.floor(seed) >>> 0, tag);
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Standard normal (Box–Muller, caching the second value). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    const u = 1 - this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** A child stream: deterministic for (this stream's seed, tag), independent of how much this one was used. */
+  fork(tag: string): Rng {
+    return new Rng(this.state, tag);
+  }
+}
