@@ -25,9 +25,11 @@ const BUTTERWORTH4_Q = [1 / (2 * Math.cos(Math.PI / 8)), 1 / (2 * Math.cos((3 * 
 /** The cascade for a mode: two high-pass sections at lowHz, then two low-pass sections at highHz (24 dB/octave each side). */
 export function filterBiquads(mode: FilterMode): BiquadSpec[] {
   const { lowHz, highHz } = FILTER_MODES[mode];
-  const sections = (type: BiquadSpec['type'], frequencyHz: number) =>
-    BUTTERWORTH4_Q.map((q) => ({ type, frequencyHz, Q: 20 * Math.log10(q), qLinear: q }));
-  return [...sections('highpass', lowHz), ...sections('lowpass', highHz)];
+  return [...butterworth4('highpass', lowHz), ...butterworth4('lowpass', highHz)];
+}
+
+function butterworth4(type: BiquadSpec['type'], frequencyHz: number): BiquadSpec[] {
+  return BUTTERWORTH4_Q.map((q) => ({ type, frequencyHz, Q: 20 * Math.log10(q), qLinear: q }));
 }
 
 interface Coefficients {
@@ -49,18 +51,13 @@ function coefficients(s: BiquadSpec, sampleRateHz: number): Coefficients {
   return { b0: edge / a0, b1: b1 / a0, b2: edge / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
-/**
- * Filters a recording with the mode's cascade, causally (not zero-phase), so that what is analysed sounds and measures like
- * what Web Audio plays. A low-pass edge at or above 0.45 · sampleRateHz is left out: the recording holds nothing above it
- * to remove (e.g. 'wide' on a 4 kHz recording is the high-pass alone).
- */
-export function applyFilter(samples: Float32Array, sampleRateHz: number, mode: FilterMode): Float32Array {
+/** Runs biquad sections in series over a copy of samples (transposed direct form II, double-precision state). */
+function runCascade(samples: Float32Array, sampleRateHz: number, specs: BiquadSpec[]): Float32Array {
   const out = Float32Array.from(samples);
-  const specs = filterBiquads(mode).filter((s) => s.type === 'highpass' || s.frequencyHz < 0.45 * sampleRateHz);
   for (const spec of specs) {
     const { b0, b1, b2, a1, a2 } = coefficients(spec, sampleRateHz);
     let z1 = 0;
-    let z2 = 0; // transposed direct form II state, in double precision
+    let z2 = 0;
     for (let i = 0; i < out.length; i++) {
       const x = out[i];
       const y = b0 * x + z1;
@@ -70,4 +67,21 @@ export function applyFilter(samples: Float32Array, sampleRateHz: number, mode: F
     }
   }
   return out;
+}
+
+/**
+ * Causal 4th-order Butterworth band-pass lowHz..highHz. A low-pass edge at or above 0.45 · sampleRateHz is left out: the
+ * recording holds nothing above it to remove (e.g. 'wide' on a 4 kHz recording is the high-pass alone).
+ */
+export function bandPass(samples: Float32Array, sampleRateHz: number, lowHz: number, highHz: number): Float32Array {
+  const specs = [...butterworth4('highpass', lowHz), ...(highHz < 0.45 * sampleRateHz ? butterworth4('lowpass', highHz) : [])];
+  return runCascade(samples, sampleRateHz, specs);
+}
+
+/**
+ * Filters a recording with the mode's cascade, causally (not zero-phase), so that what is analysed sounds and measures like
+ * what Web Audio plays. Same band-edge rule as bandPass.
+ */
+export function applyFilter(samples: Float32Array, sampleRateHz: number, mode: FilterMode): Float32Array {
+  return bandPass(samples, sampleRateHz, FILTER_MODES[mode].lowHz, FILTER_MODES[mode].highHz);
 }

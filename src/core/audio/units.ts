@@ -1,0 +1,39 @@
+// Small level and duration measurements on mono recordings in [-1, 1] (used by signal quality and the capture meter).
+
+/** Root-mean-square level; 0 for an empty recording. */
+export function rms(samples: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < samples.length; i++) s += samples[i] * samples[i];
+  return samples.length === 0 ? 0 : Math.sqrt(s / samples.length);
+}
+
+/** Largest absolute sample value. */
+export function peak(samples: Float32Array): number {
+  let p = 0;
+  for (let i = 0; i < samples.length; i++) p = Math.max(p, Math.abs(samples[i]));
+  return p;
+}
+
+/** Level in dB relative to full scale (1.0), floored at −160 dBFS so silence stays finite. */
+export function dbfs(level: number): number {
+  return Math.max(-160, 20 * Math.log10(Math.max(level, 1e-8)));
+}
+
+/** Fraction of samples at or beyond ±threshold (default 0.999: the top of a 16-bit range after rounding). */
+export function clippingFraction(samples: Float32Array, threshold = 0.999): number {
+  let n = 0;
+  for (let i = 0; i < samples.length; i++) if (Math.abs(samples[i]) >= threshold) n++;
+  return samples.length === 0 ? 0 : n / samples.length;
+}
+
+/** Mean sample value (DC offset). */
+export function mean(samples: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < samples.length; i++) s += samples[i];
+  return samples.length === 0 ? 0 : s / samples.length;
+}
+
+/** Duration in seconds of n samples at sampleRateHz. */
+export function durationS(sampleCount: number, sampleRateHz: number): number {
+  return sampleCount / sampleRateHz;
+}
