@@ -18,7 +18,8 @@ export type IssueKind =
   | 'count-mismatch'
   | 'skipped-unlabelled'
   | 'label-approximated'
-  | 'audio-repaired';
+  | 'audio-repaired'
+  | 'skipped-duplicate';
 
 /** A problem an adapter or the corpus builder met; the CLI prints these and the dataset card counts them. */
 export interface AdapterIssue {
