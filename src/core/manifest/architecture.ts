@@ -70,3 +70,8 @@ export function audioTokensPerWindow(a: Pick<ModelArchitecture, 'encoder' | 'pro
   const frames = a.encoder.channels.reduce((t) => Math.floor((t - 1) / 2) + 1, a.encoder.windowFrames);
   return Math.floor(frames / a.projector.framesPerToken);
 }
+
+/** Encoder frames after the stride-2 conv stack for one window (T' above). */
+export function encoderFrames(e: EncoderSpec): number {
+  return e.channels.reduce((t) => Math.floor((t - 1) / 2) + 1, e.windowFrames);
+}

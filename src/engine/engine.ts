@@ -1,0 +1,194 @@
+// loadEngine: manifest → verified files → transformers.js Ultravox model + tokenizer + findings head → warm-up → Engine.
+// Runtime-agnostic: the Worker passes the web runtime, `npm run eval` the node runtime.
+import {
+  AutoModelForAudioTextToText, AutoTokenizer, env, Tensor, TextStreamer,
+  type PreTrainedModel, type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
+import { formatPrompt } from '../core/tasks/prompt';
+import { batchWindows, checkFeatureCompatibility, recordingWindows } from './audio';
+import { EngineError, throwIfAborted, toEngineError } from './errors';
+import { filesForDtype, readManifest, readModelFiles } from './files';
+import { runFindings } from './findings';
+import { VerifiedFiles } from './memory-cache';
+import { AbortCriteria, DeltaDecoder, DeltaQueue } from './stream';
+import type { AskRequest, Engine, EngineRuntime, FindingProbability, FloatSession, LoadOptions, RecordingInput, Backend } from './types';
+
+const VERIFIED = new VerifiedFiles();
+let loads = 0;
+
+/** transformers.js may only see verified bytes: no remote hub, no caches of its own. */
+function configureTransformers(runtime: EngineRuntime): void {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.useBrowserCache = false;
+  env.useFSCache = false;
+  env.useCustomCache = true;
+  env.customCache = VERIFIED;
+  runtime.configure(env);
+}
+
+interface Loaded {
+  manifest: ModelManifest;
+  model: PreTrainedModel;
+  tokenizer: PreTrainedTokenizer;
+  findingsSession: FloatSession;
+}
+
+/** One model call at a time: ORT web sessions must not run concurrently (and generation holds the model). */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const prev = this.tail;
+    this.tail = prev.then(() => next);
+    await prev;
+    return release;
+  }
+}
+
+function checkRecordings(m: ModelManifest, recs: RecordingInput[]): void {
+  if (recs.length === 0) throw new EngineError('bad-audio', 'Ask needs at least one recording.');
+  const promptBudget = recs.length * m.audioTokensPerWindow + 64;
+  if (promptBudget >= m.architecture.decoder.maxPositions)
+    throw new EngineError('bad-audio', `${recs.length} recordings do not fit this model's context (${m.architecture.decoder.maxPositions} tokens); ask about fewer at once.`);
+}
+
+/** Starts greedy generation; deltas arrive on `queue`, `done` settles when the model has stopped. */
+function startGeneration(l: Loaded, req: AskRequest, signal: AbortSignal): { queue: DeltaQueue; done: Promise<void> } {
+  checkRecordings(l.manifest, req.recordings);
+  const text = formatPrompt({
+    instruction: req.instruction,
+    recordings: req.recordings.map((r) => ({ domain: r.domain, site: r.site })),
+    audioTokensPerRecording: l.manifest.audioTokensPerWindow,
+  });
+  const windows = req.recordings.map((r, i) => recordingWindows(r, i)[0]); // the model sees each recording's first window
+  const batch = batchWindows(windows);
+  const { input_ids, attention_mask } = l.tokenizer(text);
+  const promptLength = input_ids.dims[1] as number;
+  const room = l.manifest.architecture.decoder.maxPositions - promptLength;
+  const maxNew = Math.max(1, Math.min(req.maxNewTokens ?? 256, room));
+  const queue = new DeltaQueue(signal);
+  const decoder = new DeltaDecoder((ids) => l.tokenizer.decode(ids, { skip_special_tokens: true }));
+  const streamer = new TextStreamer(l.tokenizer, {
+    skip_prompt: true,
+    callback_function: () => {},
+    token_callback_function: (ids: bigint[]) => queue.push(decoder.push(ids.map(Number))),
+  });
+  const done = l.model
+    .generate({
+      input_ids, attention_mask, audio_values: new Tensor('float32', batch.data, batch.dims),
+      max_new_tokens: maxNew, do_sample: false, streamer, stopping_criteria: [new AbortCriteria(signal)],
+    } as Parameters<PreTrainedModel['generate']>[0])
+    .then(() => {
+      queue.push(decoder.flush());
+      queue.close();
+    }, (e: unknown) => queue.fail(toEngineError(e, 'Generation')));
+  return { queue, done };
+}
+
+function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string): Engine {
+  const lock = new Lock();
+  let disposed = false;
+  const alive = (): void => {
+    if (disposed) throw new EngineError('internal', 'This engine was disposed; load the model again.');
+  };
+  return {
+    manifest: l.manifest,
+    backend,
+    dtype,
+    async *ask(req: AskRequest, signal?: AbortSignal): AsyncIterable<string> {
+      alive();
+      const stop = new AbortController();
+      const onAbort = (): void => stop.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) stop.abort();
+      const release = await lock.acquire();
+      let done: Promise<void> = Promise.resolve();
+      try {
+        throwIfAborted(stop.signal, 'Generation');
+        const generation = startGeneration(l, req, stop.signal);
+        done = generation.done;
+        yield* generation.queue;
+      } catch (e) {
+        throw toEngineError(e, 'Generation');
+      } finally {
+        stop.abort(); // a consumer that stopped reading also stops the model
+        signal?.removeEventListener('abort', onAbort);
+        void done.finally(release); // the caller returns at once; the next call waits for the model to stop
+      }
+    },
+    async findings(rec: RecordingInput): Promise<FindingProbability[]> {
+      alive();
+      const release = await lock.acquire();
+      try {
+        return await runFindings(l.findingsSession, rec, l.manifest);
+      } catch (e) {
+        throw toEngineError(e, 'Findings');
+      } finally {
+        release();
+      }
+    },
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      const release = await lock.acquire();
+      try {
+        await l.model.dispose();
+        await l.findingsSession.release();
+      } finally {
+        VERIFIED.remove(key);
+        release();
+      }
+    },
+  };
+}
+
+const DEVICE: Record<Backend, 'webgpu' | 'wasm' | 'cpu'> = { webgpu: 'webgpu', wasm: 'wasm', cpu: 'cpu' };
+
+async function compile(runtime: EngineRuntime, key: string, m: ModelManifest, files: Map<string, Uint8Array>, opts: LoadOptions, dtype: PartDtype): Promise<Loaded> {
+  const total = 3;
+  opts.onProgress?.({ phase: 'compile', loaded: 0, total });
+  const tokenizer = await AutoTokenizer.from_pretrained(key);
+  opts.onProgress?.({ phase: 'compile', loaded: 1, total, file: m.tokenizer.file });
+  const model = await AutoModelForAudioTextToText.from_pretrained(key, {
+    device: DEVICE[opts.backend],
+    dtype: { audio_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: dtype },
+  });
+  opts.onProgress?.({ phase: 'compile', loaded: 2, total, file: m.parts.decoder_model_merged[dtype] });
+  const headFile = m.parts.findings_head.fp32 as string;
+  const findingsSession = await runtime.createSession(files.get(headFile) as Uint8Array, opts.backend);
+  opts.onProgress?.({ phase: 'compile', loaded: 3, total, file: headFile });
+  return { manifest: m, model, tokenizer, findingsSession };
+}
+
+/** A one-token answer about a second of silence: compiles kernels and allocates buffers before `ready`. */
+async function warmUp(engine: Engine, opts: LoadOptions): Promise<void> {
+  opts.onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
+  const silence: RecordingInput = { samples: new Float32Array(4000), sampleRateHz: 4000, domain: 'heart', site: 'unknown' };
+  for await (const _ of engine.ask({ instruction: 'Warm-up.', recordings: [silence], maxNewTokens: 1 }, opts.signal)) void _;
+  opts.onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+}
+
+export async function loadEngine(opts: LoadOptions, runtime: EngineRuntime): Promise<Engine> {
+  if (!runtime.backends.includes(opts.backend))
+    throw new EngineError('backend-unavailable', `The ${runtime.name} runtime cannot run '${opts.backend}' (it runs ${runtime.backends.join(', ')}).`);
+  const manifest = await readManifest(runtime, opts.modelUrl, opts.signal);
+  checkFeatureCompatibility(manifest);
+  const dtype = opts.dtype ?? manifest.defaultDtype;
+  const files = await readModelFiles(runtime, opts.modelUrl, filesForDtype(manifest, dtype), opts.onProgress, opts.signal);
+  throwIfAborted(opts.signal, 'Model loading');
+  loads += 1;
+  const key = `auscult-${manifest.id}-${loads}`;
+  VERIFIED.add(key, files);
+  configureTransformers(runtime);
+  try {
+    const engine = makeEngine(await compile(runtime, key, manifest, files, opts, dtype), opts.backend, dtype, key);
+    await warmUp(engine, opts);
+    return engine;
+  } catch (e) {
+    VERIFIED.remove(key);
+    throw toEngineError(e, `Loading ${manifest.id} on ${opts.backend}`);
+  }
+}

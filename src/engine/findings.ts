@@ -1,0 +1,23 @@
+// Findings panel probabilities: the findings head over every window, temperature-calibrated per label, averaged.
+import type { ModelManifest } from '../core/manifest/manifest';
+import { batchWindows, recordingWindows } from './audio';
+import type { FindingProbability, FloatSession, RecordingInput } from './types';
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** p_label = mean over windows of sigmoid(logit / T_label). */
+export function calibratedProbabilities(logits: Float32Array, windows: number, m: ModelManifest): FindingProbability[] {
+  const { labels, temperature } = m.findings;
+  return labels.map((label, j) => {
+    let sum = 0;
+    for (let w = 0; w < windows; w++) sum += sigmoid(logits[w * labels.length + j] / temperature[j]);
+    return { label, probability: sum / windows };
+  });
+}
+
+export async function runFindings(session: FloatSession, rec: RecordingInput, m: ModelManifest): Promise<FindingProbability[]> {
+  const windows = recordingWindows(rec);
+  const { data, dims } = batchWindows(windows);
+  const out = await session.run('audio_values', data, dims);
+  return calibratedProbabilities(out.data, windows.length, m);
+}

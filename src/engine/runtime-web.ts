@@ -1,0 +1,97 @@
+// The engine's browser runtime (Worker): files through Cache Storage then network, crypto.subtle hashing, and the
+// onnxruntime-web copy transformers.js imports, with ORT's wasm served locally (never from a CDN).
+import * as ort from 'onnxruntime-web/webgpu';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { EngineError } from './errors';
+import type { Backend, EngineRuntime, FloatSession, ReadFileOptions, TransformersEnvLike } from './types';
+
+/** The part of the Web Cache API the runtime uses (a `Cache` from `caches.open(...)` satisfies it). */
+export interface ModelFileCache {
+  match(url: string): Promise<Response | undefined>;
+  put(url: string, response: Response): Promise<void>;
+  delete(url: string): Promise<boolean>;
+}
+
+export interface WebRuntimeOptions {
+  /** Where verified model files are kept for offline use (the app's model cache); none = always the network. */
+  cache?: ModelFileCache;
+  fetchFn?: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+async function readBody(res: Response, onBytes?: (n: number) => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    n += value.byteLength;
+    onBytes?.(n);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+async function createSession(model: Uint8Array, backend: Backend): Promise<FloatSession> {
+  const session = await ort.InferenceSession.create(model, { executionProviders: [backend === 'cpu' ? 'wasm' : backend] });
+  return {
+    async run(inputName, data, dims) {
+      const out = await session.run({ [inputName]: new ort.Tensor('float32', data, dims) });
+      const t = out[session.outputNames[0]];
+      return { data: (await t.getData()) as Float32Array, dims: [...t.dims] };
+    },
+    release: () => session.release(),
+  };
+}
+
+export function createWebRuntime(opts: WebRuntimeOptions = {}): EngineRuntime {
+  const fetchFn = opts.fetchFn ?? ((u: string, i?: RequestInit) => fetch(u, i));
+  const fromNetwork = new Set<string>();
+  const network = async (url: string, o: ReadFileOptions): Promise<Uint8Array | undefined> => {
+    try {
+      const res = await fetchFn(url, { signal: o.signal, cache: 'no-store' });
+      if (!res.ok) return undefined;
+      const bytes = await readBody(res, o.onBytes);
+      fromNetwork.add(url);
+      return bytes;
+    } catch (e) {
+      if (o.signal?.aborted) throw new EngineError('aborted', 'Model download stopped.', { cause: e });
+      return undefined;
+    }
+  };
+  const cached = async (url: string): Promise<Uint8Array | undefined> => {
+    const hit = await opts.cache?.match(url);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
+  };
+  return {
+    name: 'web',
+    backends: ['webgpu', 'wasm'],
+    resolve: (modelUrl, relPath) => new URL(relPath, new URL(modelUrl.replace(/\/?$/, '/'), globalThis.location?.href)).href,
+    async readFile(location, o: ReadFileOptions = {}) {
+      // fresh: network first (manifest.json, or a re-read after a hash mismatch); otherwise the cached copy first.
+      const bytes = o.fresh ? ((await network(location, o)) ?? (await cached(location))) : ((await cached(location)) ?? (await network(location, o)));
+      if (!bytes) throw new EngineError('model-not-found', `${location} is neither cached nor reachable. Connect once to download the model; later visits work offline.`);
+      return bytes;
+    },
+    async keepFile(location, bytes) {
+      if (!opts.cache || !fromNetwork.delete(location)) return; // already cached: nothing to store
+      await opts.cache.put(location, new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } }));
+    },
+    async sha256Hex(bytes) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice().buffer));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    configure(env: TransformersEnvLike) {
+      env.backends.onnx.wasm.wasmPaths = { wasm: ortWasmUrl, mjs: ortMjsUrl }; // default is cdn.jsdelivr.net (stack.md §5)
+    },
+    createSession,
+  };
+}

@@ -1,0 +1,78 @@
+// `npm run export -- --checkpoint <dir> --out models/<id>` (a trained checkpoint) or `--random tiny|default --out <dir>`
+// (random weights for fast tests): writes the ONNX model folder with its manifest.json.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
+import { PART_DTYPES, type PartDtype } from '../../src/core/manifest/manifest';
+import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
+import { readCheckpoint } from '../checkpoint';
+import { DEFAULT_EXPORT_OPTIONS, exportModel, type ExportInput, type ExportOptions } from './export';
+import { MODEL_LICENCE } from './licence';
+import { presetArchitecture, randomWeights, type RandomPreset } from './random';
+import { byteLevelTokenizer } from './tokenizer';
+
+const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
+  [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]`;
+
+const OPTIONS = {
+  checkpoint: { type: 'string' }, random: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' },
+  dtypes: { type: 'string' }, 'default-dtype': { type: 'string' }, 'block-size': { type: 'string' },
+  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' },
+} as const;
+
+type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+
+function exportOptions(a: Args): ExportOptions {
+  const dtypes = (a.dtypes?.split(',') ?? DEFAULT_EXPORT_OPTIONS.dtypes) as PartDtype[];
+  for (const d of dtypes) if (!PART_DTYPES.includes(d)) throw new Error(`--dtypes: unknown dtype '${d}' (known: ${PART_DTYPES.join(', ')})`);
+  const blockSize = Number(a['block-size'] ?? DEFAULT_EXPORT_OPTIONS.blockSize);
+  if (![16, 32, 64, 128].includes(blockSize)) throw new Error(`--block-size must be 16, 32, 64 or 128, got ${a['block-size']}`);
+  const defaultDtype = (a['default-dtype'] ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
+  return { dtypes, defaultDtype, blockSize, quantizeLmHead: a['quantize-lm-head'] ?? false };
+}
+
+async function fromCheckpoint(dir: string, id: string): Promise<ExportInput> {
+  const { meta, weights } = await readCheckpoint(dir);
+  const here = featureConfigHash(FEATURE_CONFIG);
+  if (meta.featureConfigHash !== here) throw new Error(`checkpoint features ${meta.featureConfigHash} differ from this build's ${here}; retrain or check out the matching code`);
+  if (meta.promptTemplateVersion !== PROMPT_TEMPLATE_VERSION) throw new Error(`checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`);
+  const tokenizerJson = await readFile(path.join(dir, meta.tokenizer), 'utf8');
+  return {
+    id, description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
+    architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
+    featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
+    training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
+    licence: MODEL_LICENCE,
+  };
+}
+
+function fromRandom(preset: string, id: string, seed: number): ExportInput {
+  if (preset !== 'tiny' && preset !== 'default') throw new Error(`--random must be tiny or default, got '${preset}'`);
+  const tokenizer = byteLevelTokenizer();
+  const architecture = presetArchitecture(preset as RandomPreset, tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
+  return {
+    id, description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
+    architecture, weights: randomWeights(architecture, seed), tokenizerJson: tokenizer.toJSON(), tokenizerVersion: 'byte-level-v1',
+    featureConfigHash: featureConfigHash(FEATURE_CONFIG), promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+    training: { stage: 'random', step: 0, config: { preset, seed } },
+    licence: MODEL_LICENCE,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values: a } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
+  if (!a.out || Boolean(a.checkpoint) === Boolean(a.random)) throw new Error(USAGE);
+  const id = a.id ?? path.basename(path.resolve(a.out));
+  const input = a.checkpoint ? await fromCheckpoint(a.checkpoint, id) : fromRandom(a.random as string, id, Number(a.seed ?? 1));
+  const started = Date.now();
+  const manifest = await exportModel(input, a.out, exportOptions(a));
+  for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);
+  const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
+  console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

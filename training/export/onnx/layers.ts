@@ -1,0 +1,79 @@
+// Building blocks shared by the exported graphs: linear layers (fp32 or MatMulNBits), SiLU, RMSNorm, the conv encoder.
+// Formulas follow src/core/manifest/architecture.ts exactly; weights come from the checkpoint's WeightMap.
+import type { EncoderSpec } from '../../../src/core/manifest/architecture';
+import type { WeightMap } from '../../checkpoint';
+import type { GraphBuilder } from './graph';
+import { quantizeMatrix, type QuantBits } from './quantize';
+
+/** How linear weights are stored: plain float MatMul, or block-quantized MatMulNBits. */
+export type LinearMode = { kind: 'fp32' } | { kind: 'nbits'; bits: QuantBits; blockSize: number };
+
+export function weight(weights: WeightMap, name: string): { shape: number[]; data: Float32Array } {
+  const w = weights.get(name);
+  if (!w) throw new Error(`checkpoint is missing weight '${name}' (see src/core/manifest/architecture.ts)`);
+  return w;
+}
+
+/** y = x @ W (+ b); W is [in, out]. */
+export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: string, mode: LinearMode, bias?: string): string {
+  const w = weight(weights, `${name}.weight`);
+  const [k, n] = w.shape;
+  let y: string;
+  if (mode.kind === 'fp32') {
+    y = g.op('MatMul', [x, g.init(`${name}.weight`, w.data, [k, n])]);
+  } else {
+    const q = quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize);
+    const blocks = Math.ceil(k / mode.blockSize);
+    const bName = g.init(`${name}.weight_q${mode.bits}`, q.b, [n, blocks, (mode.blockSize * mode.bits) / 8]);
+    const sName = g.init(`${name}.weight_scales`, q.scales, [n * blocks]);
+    const attrs = { K: { i: k }, N: { i: n }, bits: { i: mode.bits }, block_size: { i: mode.blockSize } };
+    y = g.op('MatMulNBits', [x, bName, sName], attrs, undefined, 'com.microsoft');
+  }
+  if (!bias) return y;
+  const b = weight(weights, bias);
+  return g.op('Add', [y, g.init(bias, b.data, b.shape)]);
+}
+
+export function silu(g: GraphBuilder, x: string): string {
+  return g.op('Mul', [x, g.op('Sigmoid', [x])]);
+}
+
+/** x / sqrt(mean(x², last axis) + eps) * w. */
+export function rmsNorm(g: GraphBuilder, x: string, weights: WeightMap, name: string, eps: number): string {
+  const ms = g.op('ReduceMean', [g.op('Mul', [x, x]), g.constI64([-1], 'axes')], { keepdims: { i: 1 } });
+  const inv = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [ms, g.scalarF(eps, 'eps')])])]);
+  const w = weight(weights, name);
+  return g.op('Mul', [g.op('Mul', [x, inv]), g.init(name, w.data, w.shape)]);
+}
+
+/** Transposes [a, b, c] (tfjs conv1d kernel [k, Cin, Cout]) to ONNX Conv's [Cout, Cin, k]. */
+function convKernel(w: { shape: number[]; data: Float32Array }): Float32Array {
+  const [k, cin, cout] = w.shape;
+  const out = new Float32Array(w.data.length);
+  for (let t = 0; t < k; t++)
+    for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) out[(o * cin + i) * k + t] = w.data[(t * cin + i) * cout + o];
+  return out;
+}
+
+/**
+ * Instance norm over the window, then the stride-2 conv stack with SiLU.
+ * Input [B, nMels, windowFrames] → output [B, C, T'] (channels-first, as ONNX Conv produces it).
+ */
+export function encoderStack(g: GraphBuilder, x: string, weights: WeightMap, spec: EncoderSpec): string {
+  const axes = g.constI64([1, 2], 'axes');
+  const mean = g.op('ReduceMean', [x, axes], { keepdims: { i: 1 } });
+  const centered = g.op('Sub', [x, mean]);
+  const variance = g.op('ReduceMean', [g.op('Mul', [centered, centered]), axes], { keepdims: { i: 1 } });
+  let h = g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [variance, g.scalarF(1e-5, 'eps')])])]);
+  const pad = Math.floor(spec.kernel / 2);
+  spec.channels.forEach((cout, i) => {
+    const w = weight(weights, `enc.conv${i}.weight`);
+    const [k, cin] = w.shape;
+    if (k !== spec.kernel || w.shape[2] !== cout) throw new Error(`enc.conv${i}.weight has shape [${w.shape}], expected [${spec.kernel}, ${cin}, ${cout}]`);
+    const kernel = g.init(`enc.conv${i}.weight`, convKernel(w), [cout, cin, k]);
+    const bias = g.init(`enc.conv${i}.bias`, weight(weights, `enc.conv${i}.bias`).data, [cout]);
+    const attrs = { kernel_shape: { ints: [k] }, strides: { ints: [2] }, pads: { ints: [pad, pad] } };
+    h = silu(g, g.op('Conv', [h, kernel, bias], attrs));
+  });
+  return h;
+}

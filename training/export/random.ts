@@ -1,0 +1,47 @@
+// Random-weight models for fast tests: architectures (tiny / default) and weights named per architecture.ts.
+// Deterministic (seeded) so a rebuilt models/tiny-random is byte-identical.
+import { FINDINGS } from '../../src/core/clinical/schema';
+import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import type { WeightMap } from '../checkpoint';
+import { gaussian, initWeights, mulberry32 } from '../model/params';
+
+export type RandomPreset = 'tiny' | 'default';
+
+/** Architectures for random models; `vocabSize` must match the tokenizer shipped with them. */
+export function presetArchitecture(preset: RandomPreset, vocabSize: number, windowFrames = 512): ModelArchitecture {
+  const heads = { labels: [...FINDINGS] };
+  if (preset === 'tiny')
+    return {
+      encoder: { nMels: 64, windowFrames, kernel: 3, channels: [8, 8, 8, 16] },
+      projector: { framesPerToken: 2, hidden: 32 },
+      heads,
+      decoder: {
+        vocabSize, hiddenSize: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 8, intermediateSize: 64,
+        maxPositions: 512, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+      },
+    };
+  return {
+    encoder: { nMels: 64, windowFrames, kernel: 5, channels: [64, 96, 128, 128] },
+    projector: { framesPerToken: 2, hidden: 256 },
+    heads,
+    decoder: {
+      vocabSize, hiddenSize: 192, numLayers: 4, numHeads: 6, numKvHeads: 2, headDim: 32, intermediateSize: 512,
+      maxPositions: 1024, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+    },
+  };
+}
+
+/**
+ * Training's initialization (training/model/params.ts) with every norm gain and bias jittered and embeddings at unit
+ * scale, so a random model's outputs depend on every weight (parity tests then exercise all of them).
+ */
+export function randomWeights(arch: ModelArchitecture, seed = 1): WeightMap {
+  const weights = initWeights(arch, seed);
+  const g = gaussian(mulberry32(seed + 1));
+  for (const [name, w] of weights) {
+    const jitter = name.endsWith('norm.weight') || name.endsWith('.bias') ? 0.1 : 0;
+    const scale = name === 'embed.weight' ? 50 : 1; // 0.02 → unit std: logits far from uniform, greedy is decisive
+    for (let i = 0; i < w.data.length; i++) w.data[i] = w.data[i] * scale + jitter * g();
+  }
+  return weights;
+}
