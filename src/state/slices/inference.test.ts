@@ -1,0 +1,141 @@
+// The inference slice against a fake engine (the client boundary): auto-load, streaming into runs, stop,
+// run-all in order, load failure with advice, worker crash status, findings; plus tokens/s arithmetic.
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { ClientOptions } from '../../inference/client';
+import { InferenceError } from '../../inference/protocol';
+import {
+  createInferenceSlice,
+  type InferenceDeps,
+  type InferenceEngine,
+  type InferenceSlice,
+} from './inference';
+import { appendToken, endRun, startRun, timeToFirstTokenMs, tokensPerSecond } from './inferenceRuns';
+
+const target = { id: 'r1', domain: 'heart' as const, site: 'MV' as const };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
+  const asked: string[] = [];
+  let client: ClientOptions = {};
+  const engine: InferenceEngine = {
+    async load() {
+      client.onStatus?.({ state: 'loading', restart: false });
+      client.onProgress?.({ phase: 'download', loaded: 1, total: 2 });
+      if (opts.failLoad) throw opts.failLoad;
+      const info = {
+        type: 'ready',
+        id: 1,
+        backend: 'wasm',
+        reason: 'no adapter',
+        modelId: 'tiny',
+        dtype: 'q4',
+        manifest: {},
+        loadMs: 5,
+      } as const;
+      client.onStatus?.({ state: 'ready', info });
+      return info;
+    },
+    async *ask(req, signal) {
+      asked.push(req.instruction);
+      expect(req.recordings[0].samples.length).toBe(4);
+      for (const t of opts.tokens ?? ['Nor', 'mal', '.']) {
+        await sleep(2);
+        if (signal?.aborted) throw new InferenceError('aborted', 'stopped');
+        yield t;
+      }
+    },
+    async findings() {
+      return [{ label: 'systolic-murmur', probability: 0.8 }];
+    },
+    async dispose() {},
+  };
+  let t = 0;
+  const deps: InferenceDeps = {
+    createEngine: (o) => ((client = o), engine),
+    loadAudio: async () => ({ samples: new Float32Array(4), sampleRateHz: 4000 }),
+    modelUrl: '/models/tiny-random/',
+    now: () => (t += 100),
+  };
+  const store = createStore<InferenceSlice>()((...a) => createInferenceSlice<InferenceSlice>(deps)(...a));
+  return { store, asked, client: () => client };
+}
+
+describe('inference slice', () => {
+  it('loads on first ask and streams the answer into a run', async () => {
+    const { store } = setup();
+    const run = await store
+      .getState()
+      .ask({ kind: 'classification', instruction: 'Normal?', targets: [target] });
+    expect(run).toMatchObject({ status: 'done', text: 'Normal.', tokens: 3, recordingIds: ['r1'] });
+    const s = store.getState();
+    expect(s.model).toMatchObject({
+      status: 'ready',
+      backend: 'wasm',
+      backendReason: 'no adapter',
+      modelId: 'tiny',
+    });
+    expect(s.runs['r1|classification'].text).toBe('Normal.');
+    expect(s.activeRunKey).toBeNull();
+  });
+
+  it('stops a streaming answer', async () => {
+    const { store } = setup({ tokens: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    const p = store.getState().ask({ kind: 'free', instruction: 'x', targets: [target] });
+    await sleep(5);
+    store.getState().stopAsking();
+    const run = await p;
+    expect(run?.status).toBe('aborted');
+    expect(run?.tokens).toBeLessThan(6);
+    expect(store.getState().activeRunKey).toBeNull();
+  });
+
+  it('runs every task in order and stops the rest when stopped', async () => {
+    const { store, asked } = setup();
+    const tasks = ['a', 'b', 'c'].map((k) => ({ kind: k, instruction: `q-${k}` }));
+    await store.getState().runAll(tasks, [target]);
+    expect(asked).toEqual(['q-a', 'q-b', 'q-c']);
+    expect(Object.values(store.getState().runs).every((r) => r.status === 'done')).toBe(true);
+    const p = store.getState().runAll(tasks, [target]);
+    await sleep(3);
+    store.getState().stopAsking();
+    await p;
+    expect(asked).toHaveLength(4);
+    expect(store.getState().runningAll).toBe(false);
+  });
+
+  it('shows a load failure with its name and advice on the answer', async () => {
+    const { store } = setup({ failLoad: new InferenceError('model-not-found', 'no manifest') });
+    const run = await store.getState().ask({ kind: 'free', instruction: 'x', targets: [target] });
+    expect(run?.error).toMatchObject({ name: 'model-not-found', message: 'no manifest' });
+    expect(store.getState().model.error?.advice).toMatch(/Connect to the network/);
+  });
+
+  it('records a worker crash and still answers (the client restarts it)', async () => {
+    const { store, client } = setup();
+    await store.getState().loadModel();
+    client().onStatus?.({ state: 'crashed', message: 'gone' });
+    expect(store.getState().model).toMatchObject({ status: 'crashed', restarts: 1 });
+    expect((await store.getState().ask({ kind: 'free', instruction: 'x', targets: [target] }))?.status).toBe(
+      'done',
+    );
+    await store.getState().loadFindings(target);
+    expect(store.getState().findings.r1).toEqual({
+      status: 'ready',
+      findings: [{ label: 'systolic-murmur', probability: 0.8 }],
+    });
+  });
+});
+
+describe('run arithmetic', () => {
+  it('computes tokens/s over decoding time and the time to first token', () => {
+    let run = startRun('free', 'q', [target], 0);
+    expect(tokensPerSecond(run, 10)).toBeNull();
+    run = appendToken(run, 'a', 500); // first token after 500 ms of prompt processing
+    for (let i = 1; i <= 10; i++) run = appendToken(run, 'b', 500 + i * 50);
+    run = endRun(run, 1000);
+    expect(timeToFirstTokenMs(run)).toBe(500);
+    expect(tokensPerSecond(run, 99_999)).toBeCloseTo(20, 6); // 10 tokens over 0.5 s
+    expect(endRun(run, 1, { name: 'aborted', message: '' }).status).toBe('aborted');
+  });
+});

@@ -1,0 +1,226 @@
+// Inference slice: the model's load state (progress, backend and why), streamed answers per recording and task,
+// stop, "run all seven", and findings-head probabilities. Audio goes from storage to the worker, never into the store.
+import type { StateCreator } from 'zustand';
+import type { ClientOptions, ClientStatus, InferenceClient, LoadProgress } from '../../inference/client';
+import { ERROR_ADVICE } from '../../inference/advice';
+import {
+  InferenceError,
+  isInferenceErrorName,
+  type BackendChoice,
+  type InferenceErrorName,
+  type ModelDtype,
+  type WebBackend,
+} from '../../inference/protocol';
+import { appendToken, endRun, startRun, type AnswerRun, type AskTarget } from './inferenceRuns';
+
+export type InferenceEngine = Pick<InferenceClient, 'load' | 'ask' | 'findings' | 'dispose'>;
+export interface InferenceDeps {
+  createEngine(opts: ClientOptions): InferenceEngine;
+  /** Mono samples of a stored recording at its own rate (the engine resamples to the model rate). */
+  loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }>;
+  /** Folder of the default model (contains manifest.json). */
+  modelUrl: string;
+  now(): number;
+}
+
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error' | 'crashed';
+export interface UiError {
+  name: InferenceErrorName;
+  message: string;
+  advice: string;
+}
+export interface ModelState {
+  status: ModelStatus;
+  modelUrl: string;
+  backendChoice: BackendChoice;
+  dtype: ModelDtype;
+  backend: WebBackend | null;
+  backendReason: string | null;
+  modelId: string | null;
+  progress: LoadProgress | null;
+  loadMs: number | null;
+  error: UiError | null;
+  restarts: number;
+}
+export type FindingsState =
+  | { status: 'loading' }
+  | { status: 'ready'; findings: { label: string; probability: number }[] }
+  | { status: 'error'; error: UiError };
+
+export interface AskArgs {
+  kind: string;
+  instruction: string;
+  targets: AskTarget[];
+  maxNewTokens?: number;
+}
+
+export interface InferenceSlice {
+  model: ModelState;
+  runs: Record<string, AnswerRun>;
+  activeRunKey: string | null;
+  runningAll: boolean;
+  findings: Record<string, FindingsState>;
+  setBackendChoice(choice: BackendChoice): void;
+  loadModel(): Promise<boolean>;
+  ask(args: AskArgs): Promise<AnswerRun | null>;
+  stopAsking(): void;
+  runAll(tasks: readonly Omit<AskArgs, 'targets'>[], targets: AskTarget[]): Promise<void>;
+  loadFindings(target: AskTarget): Promise<void>;
+}
+
+export function toUiError(e: unknown): UiError {
+  const name: InferenceErrorName = e instanceof Error && isInferenceErrorName(e.name) ? e.name : 'internal';
+  const message = e instanceof Error ? e.message : String(e);
+  return { name, message, advice: ERROR_ADVICE[name] };
+}
+
+export function createInferenceSlice<S extends InferenceSlice>(
+  deps: InferenceDeps,
+): StateCreator<S, [], [], InferenceSlice> {
+  let engine: InferenceEngine | null = null;
+  let controller: AbortController | null = null;
+  let stopAll = false;
+
+  return (set, get) => {
+    const setModel = (patch: Partial<ModelState>) => set((s) => ({ ...s, model: { ...s.model, ...patch } }));
+    const putRun = (run: AnswerRun) => set((s) => ({ ...s, runs: { ...s.runs, [run.key]: run } }));
+    const onStatus = (st: ClientStatus) => {
+      if (st.state === 'loading') setModel({ status: 'loading', progress: null, error: null });
+      else if (st.state === 'crashed')
+        setModel({
+          status: 'crashed',
+          restarts: get().model.restarts + 1,
+          error: toUiError(new InferenceError('worker-crashed', st.message)),
+        });
+      else if (st.state === 'ready')
+        setModel({
+          status: 'ready',
+          backend: st.info.backend,
+          backendReason: st.info.reason,
+          modelId: st.info.modelId,
+          loadMs: st.info.loadMs,
+          progress: null,
+        });
+    };
+    const getEngine = () =>
+      (engine ??= deps.createEngine({ onStatus, onProgress: (p) => setModel({ progress: p }) }));
+
+    async function ensureLoaded(): Promise<boolean> {
+      const st = get().model.status;
+      return st === 'ready' || st === 'crashed' ? true : get().loadModel();
+    }
+
+    /** The load error as an InferenceError, so a failed load shows its own name and advice on the answer. */
+    function loadFailure(): InferenceError {
+      const err = get().model.error;
+      return err
+        ? new InferenceError(err.name, err.message)
+        : new InferenceError('not-loaded', 'The model did not load.');
+    }
+
+    async function audioOf(targets: AskTarget[]) {
+      return Promise.all(
+        targets.map(async (t) => ({ ...(await deps.loadAudio(t.id)), domain: t.domain, site: t.site })),
+      );
+    }
+
+    return {
+      model: {
+        status: 'idle',
+        modelUrl: deps.modelUrl,
+        backendChoice: 'auto',
+        dtype: 'q4',
+        backend: null,
+        backendReason: null,
+        modelId: null,
+        progress: null,
+        loadMs: null,
+        error: null,
+        restarts: 0,
+      },
+      runs: {},
+      activeRunKey: null,
+      runningAll: false,
+      findings: {},
+
+      setBackendChoice(choice) {
+        setModel({ backendChoice: choice });
+        if (get().model.status !== 'idle') void get().loadModel();
+      },
+
+      async loadModel() {
+        const m = get().model;
+        setModel({ status: 'loading', error: null, progress: null });
+        try {
+          await getEngine().load({ modelUrl: m.modelUrl, backend: m.backendChoice, dtype: m.dtype });
+          return true;
+        } catch (e) {
+          setModel({ status: 'error', error: toUiError(e) });
+          return false;
+        }
+      },
+
+      async ask(args) {
+        if (get().activeRunKey !== null) get().stopAsking();
+        let run = startRun(args.kind, args.instruction, args.targets, deps.now());
+        putRun(run);
+        set((s) => ({ ...s, activeRunKey: run.key }));
+        const ctl = (controller = new AbortController());
+        try {
+          if (!(await ensureLoaded())) throw loadFailure();
+          const recordings = await audioOf(args.targets);
+          const stream = getEngine().ask(
+            { instruction: args.instruction, recordings, maxNewTokens: args.maxNewTokens },
+            ctl.signal,
+          );
+          for await (const text of stream) putRun((run = appendToken(run, text, deps.now())));
+          run = endRun(run, deps.now());
+        } catch (e) {
+          const err = ctl.signal.aborted
+            ? toUiError(new InferenceError('aborted', 'The question was stopped.'))
+            : toUiError(e);
+          run = endRun(run, deps.now(), { name: err.name, message: err.message });
+        } finally {
+          putRun(run);
+          if (controller === ctl) {
+            controller = null;
+            set((s) => ({ ...s, activeRunKey: null }));
+          }
+        }
+        return run;
+      },
+
+      stopAsking() {
+        stopAll = true;
+        controller?.abort();
+      },
+
+      async runAll(tasks, targets) {
+        stopAll = false;
+        set((s) => ({ ...s, runningAll: true }));
+        try {
+          for (const t of tasks) {
+            if (stopAll) break;
+            const run = await get().ask({ ...t, targets });
+            if (run?.status === 'aborted') break;
+          }
+        } finally {
+          set((s) => ({ ...s, runningAll: false }));
+        }
+      },
+
+      async loadFindings(target) {
+        const putF = (f: FindingsState) =>
+          set((s) => ({ ...s, findings: { ...s.findings, [target.id]: f } }));
+        putF({ status: 'loading' });
+        try {
+          if (!(await ensureLoaded())) throw loadFailure();
+          const [rec] = await audioOf([target]);
+          putF({ status: 'ready', findings: await getEngine().findings(rec) });
+        } catch (e) {
+          putF({ status: 'error', error: toUiError(e) });
+        }
+      },
+    };
+  };
+}
