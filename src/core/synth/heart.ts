@@ -1,11 +1,11 @@
 // Heart sound synthesis from explicit physiological parameters: beats, valve sounds, extra sounds and
 // murmurs rendered at one auscultation site, with exact timed events.
 import type { HeartSite, TimedEvent } from '../clinical/schema';
-import { bandNoise } from './dsp';
+import { bandNoise, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
 import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
-import { MURMUR_PRESETS, renderMurmur, type Grade, type MurmurLesion } from './murmur';
+import { MURMUR_PRESETS, S1_COMPONENT_RMS, renderMurmur, type Grade, type MurmurLesion } from './murmur';
 import { Rng } from './prng';
 
 export interface HeartOptions {
@@ -24,6 +24,8 @@ export interface HeartOptions {
   extrasystoleProbability?: number;
   murmur?: { lesion: MurmurLesion; grade: Grade };
   extra?: Partial<ExtraSounds>;
+  /** Body and sensor noise floor relative to the RMS of a full-strength S1 component (dB); default −35. */
+  noiseFloorDb?: number;
 }
 
 export interface HeartResult {
@@ -80,6 +82,9 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
     const noise = bandNoise(rng.fork('murmur'), n, p.loHz, p.hiHz, rateHz, 3);
     events.push(...renderMurmur(out, rateHz, beats, nextS1, o.murmur.lesion, o.murmur.grade, site, noise));
   }
+  const floor = bandNoise(rng.fork('floor'), n, 20, 400, rateHz, 1);
+  const floorGain = S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35);
+  for (let i = 0; i < n; i++) out[i] += floorGain * floor[i];
   const visible = beats.filter((b) => b.s1S < o.durationS);
   events.push(...cycleEvents(beats, o.durationS + 2));
   return {
