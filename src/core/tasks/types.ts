@@ -1,5 +1,5 @@
 // Shared types of AuscultBench: the seven task ids and one instruction–response item (a JSONL line of the bench).
-import type { Domain, RecordingLabels, Site, SourceName, Split } from '../clinical/schema';
+import type { Domain, HeartSite, RecordingLabels, Site, SourceName, Split } from '../clinical/schema';
 
 export const TASK_IDS = [
   'classification',
@@ -38,4 +38,6 @@ export interface BenchItem {
   template: string;
   /** Only for out-of-scope items: the answer must decline. */
   outOfScope?: boolean;
+  /** Location items over two sites of one patient asking where the murmur is loudest; `loudest` is that site. */
+  loudest?: HeartSite;
 }

@@ -68,5 +68,6 @@ describe('knowledge base', () => {
   it('explains sites', () => {
     expect(siteMeaning('MV')).toContain('mitral valve');
     expect(siteMeaning('posterior-right-lower')).toContain('right lung');
+    expect(siteMeaning('posterior-right-lower')).not.toMatch(/crackle|wheeze/);
   });
 });

@@ -45,10 +45,10 @@ export function siteMeaning(site: Site): string {
     return `This site (${s.landmark}) listens mainly to ${s.listensTo}.`;
   }
   if (site === 'trachea')
-    return 'The trachea carries loud bronchial sounds normally; stridor is loudest here.';
+    return 'Over the trachea loud, tubular breath sounds are normal, and upper-airway narrowing is loudest here.';
   const [aspect, side, level] = site.split('-');
   const lobe = side === 'right' && level === 'middle' ? 'the right middle lobe' : `the ${side} lung`;
   const part =
-    level === 'lower' || aspect === 'posterior' ? ', where basal crackles are usually first heard' : '';
+    level === 'lower' || aspect === 'posterior' ? ', where changes at the lung bases show first' : '';
   return `This ${aspect} site listens to ${lobe}${part}.`;
 }
