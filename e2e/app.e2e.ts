@@ -82,6 +82,23 @@ describe('Auscult app', () => {
     });
   });
 
+  it('recovers a recording interrupted by a reload', async () => {
+    await withApp({ fakeMicWav: fakeMicWav() }, async (s) => {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Record' }).click();
+      await page.getByRole('button', { name: 'Stop' }).waitFor();
+      await page.waitForTimeout(2500);
+      await page.reload(); // no Stop: simulates a crash or an accidental reload
+      const item = page.getByTestId('library-item').filter({ hasText: 'recovered' });
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      console.log(`[e2e] recovered ${durationSec.toFixed(3)} s of a 2.5 s interrupted take`);
+      assert.ok(durationSec >= 1.9 && durationSec <= 3, `recovered duration ${durationSec} s`);
+      await item.click();
+      await waveformReady(s);
+    });
+  });
+
   it('imports a fixture WAV that survives a reload', async () => {
     await withApp({}, async (s) => {
       const { page } = s;

@@ -3,6 +3,7 @@
 import type { Site } from '../core/clinical/schema';
 import { appendChunk, finalizeRecording, putRecording, type RecordingMeta } from '../storage/recordings';
 import { storageErrorMessage } from '../storage/errors';
+import { holdRecordingLock } from '../storage/locks';
 import { AUDIO_CONSTRAINTS, DEVICE_LOST_MESSAGE, micErrorMessage, settingsWarnings } from './constraints';
 import { Chunker } from './chunker';
 import type { WorkletBlock } from './recorder.worklet';
@@ -92,14 +93,19 @@ export async function startRecording(
     source: 'microphone',
     status: 'recording',
   };
+  let releaseLock: () => void;
   try {
+    releaseLock = await holdRecordingLock(meta.id);
     await putRecording(meta);
   } catch (e) {
     stream.getTracks().forEach((t) => t.stop());
     await ctx.close();
     throw new CaptureError(storageErrorMessage(e));
   }
-  return wireSession({ meta, stream, track, ctx, node, warnings: settingsWarnings(settings) }, events);
+  return wireSession(
+    { meta, stream, track, ctx, node, warnings: settingsWarnings(settings), releaseLock },
+    events,
+  );
 }
 
 interface Session {
@@ -109,6 +115,7 @@ interface Session {
   ctx: AudioContext;
   node: AudioWorkletNode;
   warnings: string[];
+  releaseLock: () => void;
 }
 
 function wireSession(s: Session, events: RecorderEvents): ActiveRecording {
@@ -133,7 +140,11 @@ function wireSession(s: Session, events: RecorderEvents): ActiveRecording {
       s.stream.getTracks().forEach((t) => t.stop());
       await s.ctx.close().catch(() => undefined);
       await writes;
-      return finalizeRecording(s.meta.id);
+      try {
+        return await finalizeRecording(s.meta.id);
+      } finally {
+        s.releaseLock();
+      }
     })());
   s.track.addEventListener('ended', () => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 // Startup recovery: recordings interrupted by a reload or crash are rebuilt from their stored chunks.
+import { heldRecordingLocks, recordingLockName } from './locks';
 import { finalizeRecording, listRecordings, type RecordingMeta } from './recordings';
 
 export interface RecoveryResult {
@@ -10,9 +11,11 @@ export interface RecoveryResult {
 
 export async function recoverUnfinished(): Promise<RecoveryResult> {
   const all = await listRecordings();
+  const busy = await heldRecordingLocks(); // recordings another open tab is still making
   const recovered: RecordingMeta[] = [];
-  for (const meta of all.filter((m) => m.status === 'recording')) {
+  for (const meta of all.filter((m) => m.status === 'recording' && !busy.has(recordingLockName(m.id)))) {
     recovered.push(await finalizeRecording(meta.id, { recovered: true }));
   }
+  // An import in progress in another tab is indistinguishable from an interrupted one; both are decoded again.
   return { recovered, pendingImports: all.filter((m) => m.status === 'importing') };
 }

@@ -10,11 +10,7 @@ import { getFile } from '../storage/recordings';
 import { FilteredPlayback } from './playback';
 import { formatDuration } from './format';
 
-const FILTER_LABEL: Record<FilterMode, string> = {
-  bell: 'Bell (low)',
-  diaphragm: 'Diaphragm (high)',
-  wide: 'Wide',
-};
+const MODES = Object.keys(FILTER_MODES).filter((m): m is FilterMode => m in FILTER_MODES);
 const ZOOM_MIN = 10;
 const ZOOM_MAX = 500;
 
@@ -130,10 +126,14 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
         </fieldset>
         <label className="field inline" htmlFor="filter-mode">
           <span>Filter</span>
-          <select id="filter-mode" value={mode} onChange={(e) => setMode(FILTER_MODES.find((m) => m === e.target.value) ?? 'wide')}>
-            {FILTER_MODES.map((m) => (
+          <select
+            id="filter-mode"
+            value={mode}
+            onChange={(e) => setMode(MODES.find((m) => m === e.target.value) ?? 'wide')}
+          >
+            {MODES.map((m) => (
               <option key={m} value={m}>
-                {FILTER_LABEL[m]}
+                {FILTER_MODES[m].label}
               </option>
             ))}
           </select>
