@@ -17,7 +17,8 @@ export function presetArchitecture(preset: RandomPreset, vocabSize: number, wind
       heads,
       decoder: {
         vocabSize, hiddenSize: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 8, intermediateSize: 64,
-        maxPositions: 512, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+        // Untied: with tied unit-scale embeddings a random model just repeats its last token.
+        maxPositions: 512, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: false,
       },
     };
   return {
