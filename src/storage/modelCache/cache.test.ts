@@ -1,116 +1,55 @@
-// Tests of the model cache's verification logic with an in-memory Cache and a scripted fetch (the runtime boundary).
+// The model-cache audit with an in-memory Cache: verified, corrupt (dropped on request) and missing files.
 import { describe, expect, it } from 'vitest';
-import {
-  cachedFetch,
-  ensureModelFiles,
-  loadManifestJson,
-  requestPersistentStorage,
-  type CacheLike,
-  type ModelFile,
-} from './cache';
+import type { ManifestFile } from '../../core/manifest/manifest';
+import { auditModelCache, requestPersistentStorage, type CacheLike } from './cache';
 import { sha256Hex } from './verify';
 
 class MemoryCache implements CacheLike {
-  readonly store = new Map<string, ArrayBuffer>();
+  readonly store = new Map<string, Uint8Array>();
   async match(url: string) {
     const b = this.store.get(url);
-    return b ? new Response(b.slice(0)) : undefined;
-  }
-  async put(url: string, res: Response) {
-    this.store.set(url, await res.arrayBuffer());
+    return b ? new Response(b.slice()) : undefined;
   }
   async delete(url: string) {
     return this.store.delete(url);
   }
 }
 
-const BASE = 'http://localhost:4173/models/tiny/';
+const BASE = 'http://127.0.0.1:4173/models/tiny/';
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
 
 async function setup() {
   const a = bytes(1000, 1);
   const b = bytes(300, 7);
-  const files: ModelFile[] = [
-    { path: 'onnx/a.onnx', sha256: await sha256Hex(a), sizeBytes: a.byteLength },
-    { path: 'tokenizer.json', sha256: await sha256Hex(b), sizeBytes: b.byteLength },
+  const c = bytes(50, 3);
+  const files: ManifestFile[] = [
+    { path: 'onnx/a.onnx', sha256: await sha256Hex(a), bytes: a.byteLength },
+    { path: 'tokenizer.json', sha256: await sha256Hex(b), bytes: b.byteLength },
+    { path: 'config.json', sha256: await sha256Hex(c), bytes: c.byteLength },
   ];
-  const server = new Map<string, Uint8Array>([
-    [BASE + 'onnx/a.onnx', a],
-    [BASE + 'tokenizer.json', b],
-  ]);
-  const requests: string[] = [];
-  const fetchFn = async (url: string) => {
-    requests.push(url);
-    const body = server.get(url);
-    return body ? new Response(body.slice(0)) : new Response('nope', { status: 404 });
-  };
-  return { files, server, requests, fetchFn, cache: new MemoryCache() };
+  const cache = new MemoryCache();
+  cache.store.set(BASE + 'onnx/a.onnx', a);
+  cache.store.set(BASE + 'tokenizer.json', b);
+  return { files, cache };
 }
 
-describe('model cache', () => {
-  it('downloads once with byte progress, then loads from the cache without the network', async () => {
-    const s = await setup();
-    const progress: [number, number][] = [];
-    const first = await ensureModelFiles({
-      ...s,
-      baseUrl: BASE,
-      onProgress: (p) => progress.push([p.loaded, p.total]),
-    });
-    expect(first.downloaded).toEqual(['onnx/a.onnx', 'tokenizer.json']);
-    expect(progress.at(-1)).toEqual([1300, 1300]);
-    expect(progress.every(([l], i) => i === 0 || l >= progress[i - 1][0])).toBe(true);
-    const offline = async (): Promise<Response> => {
-      throw new TypeError('Failed to fetch');
-    };
-    const second = await ensureModelFiles({ ...s, baseUrl: BASE, fetchFn: offline });
-    expect(second.cached).toEqual(['onnx/a.onnx', 'tokenizer.json']);
-    expect(s.requests).toHaveLength(2);
+describe('model cache audit', () => {
+  it('reports verified and missing files and whether the model can load offline', async () => {
+    const { files, cache } = await setup();
+    const audit = await auditModelCache(cache, BASE, files);
+    expect(audit.files.map((f) => f.state)).toEqual(['verified', 'verified', 'missing']);
+    expect(audit).toMatchObject({ verifiedBytes: 1300, totalBytes: 1350, offlineReady: false });
+    cache.store.set(BASE + 'config.json', bytes(50, 3));
+    expect((await auditModelCache(cache, BASE, files)).offlineReady).toBe(true);
   });
 
-  it('detects a corrupted cached file and fetches it again', async () => {
-    const s = await setup();
-    await ensureModelFiles({ ...s, baseUrl: BASE });
-    const flipped = new Uint8Array(s.cache.store.get(BASE + 'onnx/a.onnx') as ArrayBuffer);
-    flipped[10] ^= 0xff;
-    const r = await ensureModelFiles({ ...s, baseUrl: BASE });
-    expect(r.repaired).toEqual(['onnx/a.onnx']);
-    expect(r.cached).toEqual(['tokenizer.json']);
-    expect(await sha256Hex(s.cache.store.get(BASE + 'onnx/a.onnx') as ArrayBuffer)).toBe(s.files[0].sha256);
-  });
-
-  it('refuses a download that does not match the manifest and does not cache it', async () => {
-    const s = await setup();
-    s.server.set(BASE + 'tokenizer.json', bytes(300, 8)); // same size, different content
-    await expect(ensureModelFiles({ ...s, baseUrl: BASE })).rejects.toMatchObject({ name: 'hash-mismatch' });
-    expect(s.cache.store.has(BASE + 'tokenizer.json')).toBe(false);
-    s.server.set(BASE + 'tokenizer.json', bytes(301, 7)); // longer than the manifest says
-    await expect(ensureModelFiles({ ...s, baseUrl: BASE })).rejects.toMatchObject({ name: 'hash-mismatch' });
-  });
-
-  it('names a missing file and an offline first visit model-not-found, with what to do', async () => {
-    const s = await setup();
-    s.server.delete(BASE + 'onnx/a.onnx');
-    await expect(ensureModelFiles({ ...s, baseUrl: BASE })).rejects.toMatchObject({
-      name: 'model-not-found',
-    });
-    const offline = async (): Promise<Response> => {
-      throw new TypeError('Failed to fetch');
-    };
-    await expect(ensureModelFiles({ ...s, baseUrl: BASE, fetchFn: offline })).rejects.toThrow(/Connect once/);
-  });
-
-  it('serves fetches from the cache and the manifest from the network, else from the cache', async () => {
-    const s = await setup();
-    s.server.set(BASE + 'manifest.json', new TextEncoder().encode('{"id":"tiny"}'));
-    await ensureModelFiles({ ...s, baseUrl: BASE });
-    expect(await loadManifestJson(BASE, s.cache, s.fetchFn)).toEqual({ id: 'tiny' });
-    const f = cachedFetch(s.cache, 'http://localhost:4173/', async () => new Response('net'));
-    expect((await (await f('/models/tiny/tokenizer.json')).arrayBuffer()).byteLength).toBe(300);
-    expect(await (await f('/other')).text()).toBe('net');
-    const offline = async (): Promise<Response> => {
-      throw new TypeError('Failed to fetch');
-    };
-    expect(await loadManifestJson(BASE, s.cache, offline)).toEqual({ id: 'tiny' });
+  it('detects a corrupted or truncated copy and drops it when asked', async () => {
+    const { files, cache } = await setup();
+    (cache.store.get(BASE + 'onnx/a.onnx') as Uint8Array)[10] ^= 0xff;
+    cache.store.set(BASE + 'tokenizer.json', bytes(299, 7));
+    const audit = await auditModelCache(cache, BASE, files, { dropCorrupt: true });
+    expect(audit.files.map((f) => f.state)).toEqual(['corrupt', 'corrupt', 'missing']);
+    expect(cache.store.size).toBe(0);
   });
 
   it('asks for persistent storage and reports a refusal', async () => {

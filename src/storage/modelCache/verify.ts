@@ -1,15 +1,4 @@
-// sha256 of model files (Web Crypto, the same in a worker and in Node 20) and the cache's closed error type.
-
-export type ModelCacheErrorName = 'hash-mismatch' | 'model-not-found' | 'aborted';
-
-/** `name` is one of the inference protocol's error names, so it crosses the worker boundary unchanged. */
-export class ModelCacheError extends Error {
-  override readonly name: ModelCacheErrorName;
-  constructor(name: ModelCacheErrorName, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+// sha256 of cached model files (Web Crypto, the same in the browser and in Node 20) and the manifest comparison.
 
 export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
