@@ -40,8 +40,7 @@ export class OrtModel {
 
   /** Token embeddings with every <|audio|> position replaced, in order, by the rows of `audio` ([*, D]). */
   async embed(ids: number[], audio: Float32Array): Promise<Float32Array> {
-    const out = await this.embedder.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
-    const embeds = (out.inputs_embeds.data as Float32Array).slice();
+    const embeds = await this.embedIds(ids);
     const D = this.spec.hiddenSize;
     let row = 0;
     ids.forEach((id, i) => {
@@ -52,6 +51,12 @@ export class OrtModel {
     });
     if (row * D !== audio.length) throw new Error(`${row} <|audio|> tokens for ${audio.length / D} audio features`);
     return embeds;
+  }
+
+  /** Plain token embeddings (generated tokens: an <|audio|> the model emits is just a token). */
+  async embedIds(ids: number[]): Promise<Float32Array> {
+    const out = await this.embedder.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
+    return (out.inputs_embeds.data as Float32Array).slice();
   }
 
   emptyCache(): Kv {
@@ -91,7 +96,7 @@ export class OrtModel {
       for (let v = 1; v < V; v++) if (last[v] > last[best]) best = v;
       out.push(best);
       if (best === eos) break;
-      const e = await this.embed([best], new Float32Array(0));
+      const e = await this.embedIds([best]);
       ({ logits, cache } = await this.step(e, cache));
     }
     return out;
