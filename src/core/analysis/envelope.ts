@@ -88,3 +88,27 @@ export function parabolicPeak(x: ArrayLike<number>, i: number): number {
   const den = a - 2 * b + c;
   return den === 0 ? i : i + (0.5 * (a - c)) / den;
 }
+
+/**
+ * Lag of the fundamental period in an autocorrelation r: the highest local maximum in [minLag, maxLag], then moved to a
+ * half, third, fifth or seventh of that lag while a peak there reaches `ratio` of its height (several periods align
+ * about as well as one, so the highest peak is often a multiple). Returns the integer lag, or null when there is no peak.
+ */
+export function fundamentalLag(r: Float64Array, minLag: number, maxLag: number, ratio: number): number | null {
+  const peaks = localMaxima(r).filter((k) => k >= minLag && k <= maxLag);
+  if (peaks.length === 0) return null;
+  const highest = (ks: number[]) => ks.reduce((a, b) => (r[b] > r[a] ? b : a));
+  let best = highest(peaks);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const divisor of [2, 3, 5, 7]) {
+      const target = best / divisor;
+      const near = peaks.filter((k) => Math.abs(k - target) <= 0.1 * target && r[k] >= ratio * r[best]);
+      if (near.length === 0) continue;
+      best = highest(near);
+      moved = true;
+      break;
+    }
+  }
+  return best;
+}

@@ -1,5 +1,5 @@
 // Heart rate from the periodicity of the heart-sound envelope (autocorrelation, with a guard against octave errors).
-import { autocorrelation, bandEnvelope, localMaxima, parabolicPeak, quantile, type Envelope } from './envelope';
+import { autocorrelation, bandEnvelope, fundamentalLag, parabolicPeak, quantile, type Envelope } from './envelope';
 
 /** S1 and S2 carry most of their energy here; murmurs and breath noise mostly lie above. */
 export const HEART_BAND = { lowHz: 25, highHz: 200 } as const;
@@ -19,29 +19,12 @@ export function heartEnvelope(samples: Float32Array, sampleRateHz: number): Enve
   return bandEnvelope(samples, sampleRateHz, HEART_BAND, ENVELOPE_RATE_HZ, 0.05);
 }
 
-/**
- * Cycle length in envelope samples from the autocorrelation: the highest peak in the 30–200 bpm lag range, then moved
- * to a half or a third of that lag while a peak there reaches half its height (two or three cycles align almost as well
- * as one, so the highest peak is often a multiple). Returns null when no peak exists.
- */
+/** Cycle length in envelope samples (30–200 bpm), refined between samples, with its autocorrelation; null if none. */
 export function cycleLag(r: Float64Array, rateHz: number): { lag: number; value: number } | null {
   const minLag = Math.floor((60 / BPM_RANGE.max) * rateHz);
   const maxLag = Math.ceil((60 / BPM_RANGE.min) * rateHz);
-  const peaks = localMaxima(r).filter((k) => k >= minLag && k <= maxLag);
-  if (peaks.length === 0) return null;
-  let best = peaks.reduce((a, b) => (r[b] > r[a] ? b : a));
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const divisor of [2, 3]) {
-      const target = best / divisor;
-      const near = peaks.filter((k) => Math.abs(k - target) <= 0.1 * target && r[k] >= 0.5 * r[best]);
-      if (near.length === 0) continue;
-      best = near.reduce((a, b) => (r[b] > r[a] ? b : a));
-      moved = true;
-      break;
-    }
-  }
-  return { lag: parabolicPeak(r, best), value: r[best] };
+  const best = fundamentalLag(r, minLag, maxLag, 0.5);
+  return best === null ? null : { lag: parabolicPeak(r, best), value: r[best] };
 }
 
 /**
