@@ -9,7 +9,7 @@ import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/confi
 import { normalizeWav } from './normalize';
 import { ADAPTERS } from './sources';
 import type { AdapterIssue, SourceRecord } from './sources/types';
-import { DEFAULT_RATIOS, assignSplits, type SplitRatios } from './split';
+import { DEFAULT_RATIOS, assignSplits, type OfficialTestPolicy, type SplitRatios } from './split';
 import { StatsAccumulator, type CorpusStats } from './stats';
 import { synthJobs, type SynthOptions } from './synth';
 
@@ -18,6 +18,8 @@ export interface BuildOptions {
   outDir: string;
   seed: number;
   ratios?: SplitRatios;
+  /** How official test sets (SPRSound) constrain their patients' other recordings; default 'patient'. */
+  officialTest?: OfficialTestPolicy;
   /** Sources to include (default: every adapter whose folder is present). */
   only?: SourceName[];
   synth: SynthOptions;
@@ -34,6 +36,7 @@ export interface CorpusSummary {
   featureConfigHash: string;
   sampleRateHz: number;
   ratios: SplitRatios;
+  officialTest: OfficialTestPolicy;
   synth: SynthOptions;
   sources: string[];
   entries: number;
@@ -105,9 +108,9 @@ export async function buildCorpus(opts: BuildOptions): Promise<CorpusSummary> {
   };
   const ratios = opts.ratios ?? DEFAULT_RATIOS;
   const records = await listSources(opts, report);
-  const splits = assignSplits(records, opts.seed, ratios);
+  const splits = assignSplits(records, opts.seed, ratios, opts.officialTest ?? 'patient');
   const jobs: Job[] = records.map((r, i) => recordJob(r, splits[i], opts, report));
-  jobs.push(...synthJobs(opts.synth, opts.seed, ratios, opts.outDir, opts.reuse ?? false));
+  jobs.push(...synthJobs(opts.synth, opts.seed, ratios, opts.outDir));
   mkdirSync(opts.outDir, { recursive: true });
   const out = createWriteStream(path.join(opts.outDir, 'corpus.jsonl'));
   let entries = 0;
@@ -124,6 +127,7 @@ export async function buildCorpus(opts: BuildOptions): Promise<CorpusSummary> {
     featureConfigHash: featureConfigHash(FEATURE_CONFIG),
     sampleRateHz: FEATURE_CONFIG.sampleRateHz,
     ratios,
+    officialTest: opts.officialTest ?? 'patient',
     synth: opts.synth,
     sources: [...new Set(records.map((r) => r.labels.source)), ...(opts.synth.count > 0 ? ['synth'] : [])],
     entries,

@@ -6,11 +6,12 @@ import { SOURCES, type SourceName } from '../../src/core/clinical/schema';
 import { buildCorpus, type BuildOptions } from './build';
 import { renderCard } from './card';
 import { progressBar } from './progress';
+import { OFFICIAL_TEST_POLICIES, type OfficialTestPolicy } from './split';
 import type { AdapterIssue } from './sources/types';
 import { SYNTH_BALANCES, type SynthBalance } from './synth';
 
 const USAGE = `usage: npm run data -- --datasets <dir> --out <dir> [--seed 1] [--synth-count 0] [--synth-balance uniform|natural]
-  [--synth-duration-s 10] [--only circor,sprsound,...] [--concurrency 4] [--reuse] [--card docs/datasets.md|none] [--verbose]`;
+  [--synth-duration-s 10] [--only circor,sprsound,...] [--official-test patient|recording] [--concurrency 4] [--reuse] [--card docs/datasets.md|none] [--verbose]`;
 
 const DEFAULTS = {
   datasets: '',
@@ -20,6 +21,7 @@ const DEFAULTS = {
   'synth-balance': 'uniform',
   'synth-duration-s': '10',
   only: '',
+  'official-test': 'patient',
   concurrency: '4',
   reuse: 'false',
   card: path.resolve(import.meta.dirname, '../../docs/datasets.md'),
@@ -54,6 +56,8 @@ export function toOptions(args: Record<Key, string>): BuildOptions {
   const only = args.only ? args.only.split(',').map((s) => s.trim()) : undefined;
   for (const s of only ?? [])
     if (!(SOURCES as readonly string[]).includes(s)) throw new Error(`--only: unknown source '${s}' (known: ${SOURCES.join(', ')})`);
+  if (!(OFFICIAL_TEST_POLICIES as readonly string[]).includes(args['official-test']))
+    throw new Error(`--official-test must be one of ${OFFICIAL_TEST_POLICIES.join(', ')}`);
   if (!(SYNTH_BALANCES as readonly string[]).includes(args['synth-balance']))
     throw new Error(`--synth-balance must be one of ${SYNTH_BALANCES.join(', ')}`);
   return {
@@ -61,6 +65,7 @@ export function toOptions(args: Record<Key, string>): BuildOptions {
     outDir: path.resolve(args.out),
     seed: intArg(args, 'seed', 0),
     only: only as SourceName[] | undefined,
+    officialTest: args['official-test'] as OfficialTestPolicy,
     synth: {
       count: intArg(args, 'synth-count', 0),
       balance: args['synth-balance'] as SynthBalance,

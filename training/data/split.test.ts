@@ -40,6 +40,13 @@ describe('patient split', () => {
     records.forEach((r, i) => byPatient.set(patientKey(r), (byPatient.get(patientKey(r)) ?? new Set()).add(splits[i])));
     for (const s of byPatient.values()) expect(s.size).toBe(1);
   });
+  it("with the 'recording' policy keeps only official test recordings in test", () => {
+    const records = [rec('sprsound', 'p1', 'train'), rec('sprsound', 'p1', 'test'), rec('sprsound', 'p1', 'train')];
+    const splits = assignSplits(records, 1, undefined, 'recording');
+    expect(splits[1]).toBe('test');
+    expect(splits[0]).not.toBe('test');
+    expect(splits[2]).toBe(splits[0]);
+  });
   it('prefixes patients with the source so equal ids in two sources split independently', () => {
     expect(patientKey(rec('circor', '1'))).toBe('circor/1');
     expect(patientKey({ ...rec('circor', '9'), splitKey: '3' })).toBe('circor/3');

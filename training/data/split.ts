@@ -30,11 +30,28 @@ export function splitForKey(seed: number, key: string, ratios: SplitRatios = DEF
   return u < ratios.train + ratios.val ? 'val' : 'test';
 }
 
-/** Split of every record (same order). A patient with any officially-test recording is test entirely. */
-export function assignSplits(records: SourceRecord[], seed: number, ratios: SplitRatios = DEFAULT_RATIOS): Split[] {
-  const forcedTest = new Set(records.filter((r) => r.labels.officialSplit === 'test').map(patientKey));
+/**
+ * What an official test set (SPRSound) means for its patients' other recordings:
+ * - 'patient' (default): a patient with any official test recording is test entirely, so no patient is in two splits;
+ * - 'recording': only the official test recordings are test; the patient's other recordings go to train/val
+ *   (SPRSound's own "intra-patient" test design; patients then appear in train and test).
+ */
+export const OFFICIAL_TEST_POLICIES = ['patient', 'recording'] as const;
+export type OfficialTestPolicy = (typeof OFFICIAL_TEST_POLICIES)[number];
+
+/** Split of every record (same order), by patient, honouring official test sets per the policy. */
+export function assignSplits(
+  records: SourceRecord[],
+  seed: number,
+  ratios: SplitRatios = DEFAULT_RATIOS,
+  policy: OfficialTestPolicy = 'patient',
+): Split[] {
+  const officialTest = new Set(records.filter((r) => r.labels.officialSplit === 'test').map(patientKey));
+  const trainVal = { train: ratios.train, val: ratios.val, test: 0 };
   return records.map((r) => {
     const key = patientKey(r);
-    return forcedTest.has(key) ? 'test' : splitForKey(seed, key, ratios);
+    if (!officialTest.has(key)) return splitForKey(seed, key, ratios);
+    if (policy === 'patient' || r.labels.officialSplit === 'test') return 'test';
+    return splitForKey(seed, key, trainVal);
   });
 }
