@@ -175,12 +175,19 @@ describe('decodeWav malformed input', () => {
     expectWavError(patch16(good(), 22, 0), /0 channels/);
     expectWavError(patch(good(), 24, 0), /sample rate of 0/);
     expectWavError(patch16(good(), 34, 12), /unsupported pcm bit depth 12/);
-    expectWavError(patch16(good(), 32, 4), /blockAlign is 4/);
+    expectWavError(patch(patch16(good(), 32, 4), 28, 32000), /blockAlign is 4; 1 channel\(s\) × 16 bits needs 2/);
     expectWavError(patch(good(), 16, 14), /fmt chunk is 14 bytes/);
     const ext = buildWav({ format: 'pcm', bits: 16, channels: 1, extensible: true }, ramp(4, 1));
     ext[20 + 8 + 26] = 0x11;
     expectWavError(ext, /sub-format GUID/);
     expectWavError(patch16(buildWav({ format: 'pcm', bits: 16, channels: 1, extensible: true }, ramp(4, 1)), 36, 4), /cbSize is 4/);
+  });
+
+  it('decodes a wrong blockAlign when byteRate agrees with channels × bits (as in SPRSound), with a warning', () => {
+    const d = decodeWav(patch16(good(), 32, 4));
+    expect(d.samples.length).toBe(10);
+    expect(d.samples[3]).toBeCloseTo(Math.sin(0.9) * 0.9, 4);
+    expect(d.warnings).toEqual(['fmt blockAlign 4 disagrees with channels × bits and byteRate; decoded with 2-byte frames']);
   });
 
   it('warns about (and drops) a trailing partial frame', () => {

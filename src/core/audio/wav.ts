@@ -14,7 +14,7 @@ export interface DecodedAudio {
   format: 'pcm' | 'float';
   /** Mono mixdown (average of channels), in [-1, 1]. */
   samples: Float32Array;
-  /** Non-fatal problems that were repaired (NaN/Inf samples zeroed, out-of-range floats clipped, partial frame dropped). */
+  /** Non-fatal problems worked around (NaN/Inf zeroed, floats clipped, partial frame dropped, bad blockAlign, junk). */
   warnings: string[];
 }
 
@@ -53,7 +53,7 @@ function formatOf(view: DataView, at: number, size: number): 'pcm' | 'float' {
   throw new WavError(`unsupported WAV format tag 0x${tag.toString(16)} (only PCM, IEEE float and extensible are supported)`);
 }
 
-function parseFmt(view: DataView, at: number, size: number): FmtInfo {
+function parseFmt(view: DataView, at: number, size: number, warnings: string[]): FmtInfo {
   if (size < 16) throw new WavError(`fmt chunk is ${size} bytes; it needs at least 16`);
   const format = formatOf(view, at, size);
   const channels = view.getUint16(at + 2, true);
@@ -65,10 +65,15 @@ function parseFmt(view: DataView, at: number, size: number): FmtInfo {
   const okBits = format === 'pcm' ? [8, 16, 24, 32] : [32, 64];
   if (!okBits.includes(bitsPerSample))
     throw new WavError(`unsupported ${format} bit depth ${bitsPerSample} (supported: ${okBits.join(', ')})`);
-  const expectedAlign = (channels * bitsPerSample) / 8;
-  if (blockAlign !== expectedAlign)
-    throw new WavError(`fmt blockAlign is ${blockAlign}; ${channels} channel(s) × ${bitsPerSample} bits needs ${expectedAlign}`);
-  return { format, channels, sampleRateHz, bitsPerSample, blockAlign };
+  const frameBytes = (channels * bitsPerSample) / 8;
+  if (blockAlign !== frameBytes) {
+    // Some recorders (SPRSound's) write a wrong blockAlign but a byteRate that agrees with channels × bits: trust those two.
+    const byteRate = view.getUint32(at + 8, true);
+    if (byteRate !== sampleRateHz * frameBytes)
+      throw new WavError(`fmt blockAlign is ${blockAlign}; ${channels} channel(s) × ${bitsPerSample} bits needs ${frameBytes}`);
+    warnings.push(`fmt blockAlign ${blockAlign} disagrees with channels × bits and byteRate; decoded with ${frameBytes}-byte frames`);
+  }
+  return { format, channels, sampleRateHz, bitsPerSample, blockAlign: frameBytes };
 }
 
 type SampleReader = (view: DataView, at: number) => number;
@@ -147,7 +152,7 @@ function walkChunks(bytes: Uint8Array, view: DataView): Chunks {
     } else if (size > remaining) {
       throw new WavError(`bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`);
     } else if (id === 'fmt ' && found.fmt === null) {
-      found.fmt = parseFmt(view, body, size);
+      found.fmt = parseFmt(view, body, size, found.warnings);
     }
     pos = body + size + (size & 1); // chunks are padded to even length; a missing final pad byte is tolerated
   }
