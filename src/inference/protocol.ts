@@ -1,28 +1,20 @@
 // The typed protocol between the main thread and the inference worker, imported by both ends:
 // requests (load | ask | findings | abort), events (progress | ready | token | done | findings | error).
 import type { Domain, Site } from '../core/clinical/schema';
+import type { PartDtype } from '../core/manifest/manifest';
+import { ENGINE_ERROR_NAMES } from '../engine/errors';
 
 /** Backends a browser worker can run; 'auto' probes WebGPU and falls back to WASM on purpose. */
 export type WebBackend = 'webgpu' | 'wasm';
 export type BackendChoice = WebBackend | 'auto';
-export type ModelDtype = 'fp32' | 'q4' | 'q8';
+export type ModelDtype = PartDtype;
 export type LoadPhase = 'download' | 'compile' | 'warmup';
 
 /**
- * Closed set of error names. The first seven are the engine's (src/engine EngineError); the rest belong to the
- * plumbing: the worker died or stopped answering, or a request came before `load`.
+ * Closed set of error names: the engine's (src/engine EngineError) plus the plumbing's own: the worker died or
+ * stopped answering, or a request came before `load`.
  */
-export const INFERENCE_ERROR_NAMES = [
-  'model-not-found',
-  'hash-mismatch',
-  'backend-unavailable',
-  'out-of-memory',
-  'bad-audio',
-  'aborted',
-  'internal',
-  'worker-crashed',
-  'not-loaded',
-] as const;
+export const INFERENCE_ERROR_NAMES = [...ENGINE_ERROR_NAMES, 'worker-crashed', 'not-loaded'] as const;
 export type InferenceErrorName = (typeof INFERENCE_ERROR_NAMES)[number];
 
 export function isInferenceErrorName(s: unknown): s is InferenceErrorName {
@@ -50,7 +42,10 @@ export interface LoadOptions {
   /** Folder URL that contains manifest.json (e.g. "/models/tiny-random/"). */
   modelUrl: string;
   backend: BackendChoice;
+  /** Decoder dtype; the manifest's default when absent. */
   dtype?: ModelDtype;
+  /** Cache Storage bucket where the engine keeps verified model files (offline loads); none = network only. */
+  cacheName?: string;
 }
 
 export interface LoadRequest extends LoadOptions {

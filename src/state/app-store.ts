@@ -5,6 +5,7 @@ import { startRecording } from '../capture/recorder';
 import { deleteRecording, listRecordings, updateRecording } from '../storage/recordings';
 import { recoverUnfinished } from '../storage/recover';
 import { createAppStore, type AppState } from './store';
+import { webInferenceDeps } from './slices/inferenceWeb';
 
 export const appStore = createAppStore({
   library: {
@@ -15,6 +16,7 @@ export const appStore = createAppStore({
   },
   capture: { start: startRecording, importFile: importAudioFile, resumeImport },
   undoMs: 8000,
+  inference: webInferenceDeps(),
 });
 
 export function useApp<T>(selector: (s: AppState) => T): T {

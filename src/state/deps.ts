@@ -3,6 +3,7 @@ import type { Site } from '../core/clinical/schema';
 import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
 import type { RecoveryResult } from '../storage/recover';
 import type { ActiveRecording, RecorderEvents } from '../capture/recorder';
+import type { InferenceDeps } from './slices/inference';
 
 export interface AppDeps {
   library: {
@@ -18,4 +19,6 @@ export interface AppDeps {
   };
   /** How long a deleted recording can be restored with Undo before it is really deleted. */
   undoMs: number;
+  /** The on-device model (worker client, audio access); absent in tests that do not exercise inference. */
+  inference?: InferenceDeps;
 }

@@ -4,8 +4,9 @@ import type { AppDeps } from './deps';
 import { createLibrarySlice, type LibrarySlice } from './library';
 import { createRecorderSlice, type RecorderSlice } from './recorder';
 import { createToastsSlice, type ToastsSlice } from './toasts';
+import { createInferenceSlice, unconfiguredInference, type InferenceSlice } from './slices/inference';
 
-export type AppState = LibrarySlice & RecorderSlice & ToastsSlice;
+export type AppState = LibrarySlice & RecorderSlice & ToastsSlice & InferenceSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(deps: AppDeps): AppStore {
@@ -13,5 +14,6 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createToastsSlice(...a),
     ...createLibrarySlice(deps)(...a),
     ...createRecorderSlice(deps)(...a),
+    ...createInferenceSlice<AppState>(deps.inference ?? unconfiguredInference)(...a),
   }));
 }

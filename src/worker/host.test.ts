@@ -10,6 +10,7 @@ function fakeEngine(
 ): HostEngine & { disposed: boolean } {
   return {
     backend: opts.backend ?? 'wasm',
+    dtype: 'q4',
     manifest: { id: 'tiny-random' },
     disposed: false,
     async *ask(_req, signal) {

@@ -15,6 +15,7 @@ import {
 /** What the host needs from a loaded engine (src/engine's Engine satisfies it). */
 export interface HostEngine {
   readonly backend: string;
+  readonly dtype?: ModelDtype;
   readonly manifest: { id: string } & object;
   ask(
     req: { instruction: string; recordings: AskMessage['recordings']; maxNewTokens?: number },
@@ -26,7 +27,8 @@ export interface HostEngine {
 export interface HostLoadOptions {
   modelUrl: string;
   backend: WebBackend;
-  dtype: ModelDtype;
+  dtype?: ModelDtype;
+  cacheName?: string;
   onProgress(p: {
     phase: 'download' | 'compile' | 'warmup';
     loaded: number;
@@ -66,13 +68,14 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         req.backend === 'auto'
           ? await deps.probe()
           : { backend: req.backend, reason: `${req.backend} was chosen explicitly` };
-      const dtype = req.dtype ?? 'q4';
       const onProgress: HostLoadOptions['onProgress'] = (p) =>
         deps.post({ type: 'progress', id: req.id, ...p });
+      const { modelUrl, dtype, cacheName } = req;
       const e = await deps.load({
-        modelUrl: req.modelUrl,
+        modelUrl,
         backend: choice.backend,
         dtype,
+        cacheName,
         onProgress,
         signal: ctl.signal,
       });
@@ -86,7 +89,7 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         backend,
         reason,
         modelId: e.manifest.id,
-        dtype,
+        dtype: e.dtype ?? dtype ?? 'fp32',
         manifest: e.manifest,
         loadMs: deps.now() - started,
       });

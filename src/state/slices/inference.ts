@@ -20,6 +20,8 @@ export interface InferenceDeps {
   loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }>;
   /** Folder of the default model (contains manifest.json). */
   modelUrl: string;
+  /** Cache Storage bucket the worker keeps verified model files in (offline loads). */
+  cacheName?: string;
   now(): number;
 }
 
@@ -33,7 +35,8 @@ export interface ModelState {
   status: ModelStatus;
   modelUrl: string;
   backendChoice: BackendChoice;
-  dtype: ModelDtype;
+  /** The decoder dtype that runs (the manifest's default unless chosen). */
+  dtype: ModelDtype | null;
   backend: WebBackend | null;
   backendReason: string | null;
   modelId: string | null;
@@ -68,6 +71,26 @@ export interface InferenceSlice {
   loadFindings(target: AskTarget): Promise<void>;
 }
 
+/** Dependencies for a store built without a model (unit tests of other slices): every request says so. */
+export const unconfiguredInference: InferenceDeps = {
+  createEngine: () => {
+    const no = () => new InferenceError('not-loaded', 'No on-device model is configured in this build.');
+    return {
+      load: () => Promise.reject(no()),
+      findings: () => Promise.reject(no()),
+      // eslint-disable-next-line require-yield
+      async *ask() {
+        throw no();
+      },
+      dispose: async () => {},
+    };
+  },
+  loadAudio: () =>
+    Promise.reject(new InferenceError('not-loaded', 'No on-device model is configured in this build.')),
+  modelUrl: '',
+  now: () => Date.now(),
+};
+
 export function toUiError(e: unknown): UiError {
   const name: InferenceErrorName = e instanceof Error && isInferenceErrorName(e.name) ? e.name : 'internal';
   const message = e instanceof Error ? e.message : String(e);
@@ -98,6 +121,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
           backend: st.info.backend,
           backendReason: st.info.reason,
           modelId: st.info.modelId,
+          dtype: st.info.dtype,
           loadMs: st.info.loadMs,
           progress: null,
         });
@@ -129,7 +153,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
         status: 'idle',
         modelUrl: deps.modelUrl,
         backendChoice: 'auto',
-        dtype: 'q4',
+        dtype: null,
         backend: null,
         backendReason: null,
         modelId: null,
@@ -152,7 +176,13 @@ export function createInferenceSlice<S extends InferenceSlice>(
         const m = get().model;
         setModel({ status: 'loading', error: null, progress: null });
         try {
-          await getEngine().load({ modelUrl: m.modelUrl, backend: m.backendChoice, dtype: m.dtype });
+          const dtype = m.dtype ?? undefined;
+          await getEngine().load({
+            modelUrl: m.modelUrl,
+            backend: m.backendChoice,
+            dtype,
+            cacheName: deps.cacheName,
+          });
           return true;
         } catch (e) {
           setModel({ status: 'error', error: toUiError(e) });

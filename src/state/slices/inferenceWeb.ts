@@ -1,0 +1,39 @@
+// Browser dependencies of the inference slice: the worker-backed client, recordings' audio from IndexedDB, the
+// model folder (?model=<id> or VITE_AUSCULT_MODEL, default auscult-v1) and the model cache bucket.
+import { decodeWav } from '../../core/audio/wav';
+import { InferenceError } from '../../inference/protocol';
+import { createWebInferenceClient } from '../../inference/web';
+import { MODEL_CACHE_NAME } from '../../storage/modelCache/cache';
+import { getFile } from '../../storage/recordings';
+import type { InferenceDeps } from './inference';
+
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Model folder URL: `?model=` wins over the build-time default; only plain ids (no paths, no other origins). */
+export function modelUrlFrom(search: string, fallbackId: string): string {
+  const asked = new URLSearchParams(search).get('model');
+  const id = asked && MODEL_ID.test(asked) ? asked : fallbackId;
+  return `${import.meta.env.BASE_URL}models/${id}/`;
+}
+
+async function loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }> {
+  const bytes = await getFile(recordingId, 'wav');
+  if (!bytes)
+    throw new InferenceError(
+      'bad-audio',
+      'This recording has no audio stored yet; wait for the import to finish.',
+    );
+  const { samples, sampleRateHz } = decodeWav(bytes);
+  return { samples, sampleRateHz };
+}
+
+export function webInferenceDeps(): InferenceDeps {
+  const fallback = import.meta.env.VITE_AUSCULT_MODEL ?? 'auscult-v1';
+  return {
+    createEngine: createWebInferenceClient,
+    loadAudio,
+    modelUrl: modelUrlFrom(globalThis.location?.search ?? '', String(fallback)),
+    cacheName: MODEL_CACHE_NAME,
+    now: () => performance.now(),
+  };
+}
