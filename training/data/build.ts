@@ -1,6 +1,6 @@
 // Corpus builder: runs the adapters over a datasets folder, normalizes every recording to the model's rate,
 // splits by patient, appends the synthesized share, and streams corpus.jsonl in a deterministic order.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
@@ -112,7 +112,9 @@ export async function buildCorpus(opts: BuildOptions): Promise<CorpusSummary> {
   const jobs: Job[] = records.map((r, i) => recordJob(r, splits[i], opts, report));
   jobs.push(...synthJobs(opts.synth, opts.seed, ratios, opts.outDir));
   mkdirSync(opts.outDir, { recursive: true });
-  const out = createWriteStream(path.join(opts.outDir, 'corpus.jsonl'));
+  // Written under a temporary name and renamed at the end, so readers never see a half-built corpus.
+  const jsonl = path.join(opts.outDir, 'corpus.jsonl');
+  const out = createWriteStream(`${jsonl}.partial`);
   let entries = 0;
   await runOrdered(jobs, opts.concurrency ?? 4, (e, i) => {
     opts.onProgress?.(i + 1, jobs.length, e?.source ?? '');
@@ -134,7 +136,9 @@ export async function buildCorpus(opts: BuildOptions): Promise<CorpusSummary> {
     stats: stats.result(),
     buildSeconds: (performance.now() - started) / 1000,
   };
-  await writeFile(path.join(opts.outDir, 'corpus.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  await writeFile(path.join(opts.outDir, 'corpus.json.partial'), `${JSON.stringify(summary, null, 2)}\n`);
+  renameSync(`${jsonl}.partial`, jsonl);
+  renameSync(path.join(opts.outDir, 'corpus.json.partial'), path.join(opts.outDir, 'corpus.json'));
   return summary;
 }
 
