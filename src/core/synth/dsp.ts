@@ -55,7 +55,7 @@ export function rms(x: Float32Array, from = 0, to = x.length): number {
 /** White Gaussian noise filtered to [loHz, hiHz] and scaled to unit RMS. */
 export function bandNoise(rng: Rng, n: number, loHz: number, hiHz: number, sampleRateHz: number, order = 2): Float32Array {
   const x = new Float32Array(n);
-  for (let i = 0; i < n; i++) x[i] = rng.normal();
+  for (let i = 0; i < n; i++) x[i] = rng.noise();
   bandFilter(x, loHz, hiHz, sampleRateHz, order);
   const r = rms(x) || 1;
   for (let i = 0; i < n; i++) x[i] /= r;
@@ -86,13 +86,29 @@ export function addChirp(out: Float32Array, sampleRateHz: number, c: ChirpSpec):
   }
 }
 
+/** Envelopes are evaluated every ENVELOPE_STEP samples and linearly interpolated (they are smooth; this is faster). */
+const ENVELOPE_STEP = 8;
+
 /** Adds `noise[i] * gain(t)` over [startS, endS), with gain given as a function of time from startS. */
 export function addShapedNoise(
   out: Float32Array, noise: Float32Array, sampleRateHz: number, startS: number, endS: number, gain: (t: number) => number,
 ): void {
   const i0 = Math.max(0, Math.ceil(startS * sampleRateHz));
   const i1 = Math.min(out.length, Math.floor(endS * sampleRateHz));
-  for (let i = i0; i < i1; i++) out[i] += noise[i] * gain(i / sampleRateHz - startS);
+  for (let a = i0; a < i1; a += ENVELOPE_STEP) {
+    const b = Math.min(i1, a + ENVELOPE_STEP);
+    const ga = gain(a / sampleRateHz - startS), gb = gain(b / sampleRateHz - startS);
+    for (let i = a; i < b; i++) out[i] += noise[i] * (ga + ((gb - ga) * (i - a)) / (b - a));
+  }
+}
+
+/** Multiplies x by env(t), evaluated every ENVELOPE_STEP samples and interpolated. */
+export function applyEnvelope(x: Float32Array, sampleRateHz: number, env: (t: number) => number): void {
+  for (let a = 0; a < x.length; a += ENVELOPE_STEP) {
+    const b = Math.min(x.length, a + ENVELOPE_STEP);
+    const ga = env(a / sampleRateHz), gb = env(b / sampleRateHz);
+    for (let i = a; i < b; i++) x[i] *= ga + ((gb - ga) * (i - a)) / (b - a);
+  }
 }
 
 export function dbToGain(db: number): number {

@@ -1,6 +1,6 @@
 // Breathing: the respiratory cycle schedule (rate, I:E ratio) and vesicular or bronchial breath sounds as
 // filtered noise under inspiratory/expiratory envelopes.
-import { bandFilter, rms } from './dsp';
+import { applyEnvelope, bandFilter, rms } from './dsp';
 import type { Rng } from './prng';
 
 export type BreathSound = 'vesicular' | 'bronchial';
@@ -59,14 +59,13 @@ export function breathEnvelope(kind: BreathSound, c: BreathCycle, t: number): nu
 export function renderBreath(rng: Rng, kind: BreathSound, cycles: BreathCycle[], n: number, rateHz: number): Float32Array {
   const p = BREATH_PROFILES[kind];
   const x = new Float32Array(n);
-  for (let i = 0; i < n; i++) x[i] = rng.normal();
+  for (let i = 0; i < n; i++) x[i] = rng.noise();
   bandFilter(x, p.loHz, p.hiHz, rateHz, 2);
   const norm = BREATH_LEVEL / (rms(x) || 1);
   let c = 0;
-  for (let i = 0; i < n; i++) {
-    const t = i / rateHz;
+  applyEnvelope(x, rateHz, (t) => {
     while (c < cycles.length - 1 && t >= cycles[c].expEndS) c++;
-    x[i] *= norm * breathEnvelope(kind, cycles[c], t);
-  }
+    return norm * breathEnvelope(kind, cycles[c], t);
+  });
   return x;
 }

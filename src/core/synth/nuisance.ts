@@ -116,7 +116,7 @@ export function applyNuisances(x: Float32Array, rateHz: number, seed: number, do
   if (o.ambientSnrDb !== undefined) addAmbient(x, rateHz, rng.fork('ambient'), o.ambientSnrDb);
   const device = o.device ?? 'ideal';
   const resp = DEVICE_RESPONSES[device];
-  if (device !== 'ideal') bandFilter(x, resp.loHz, Math.min(resp.hiHz, rateHz / 2), rateHz, 1);
+  if (device !== 'ideal') bandFilter(x, resp.loHz, Math.min(resp.hiHz, rateHz / 2), rateHz, 2);
   const clippedFraction = normalizeGainClip(x, o.gainDb ?? 0, o.clipLevel ?? 1);
   const snrDb = o.ambientSnrDb ?? null;
   const poorQuality = artifacts.length > 0 || clippedFraction > 0.005 || (snrDb !== null && snrDb < 6);

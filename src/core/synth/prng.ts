@@ -47,6 +47,14 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * Cheap approximately normal value (Irwin–Hall sum of 4 uniforms, unit variance, |x| ≤ 3.46) for noise
+   * that is filtered afterwards anyway; several times faster than normal().
+   */
+  noise(): number {
+    return (this.next() + this.next() + this.next() + this.next() - 2) * 1.7320508075688772;
+  }
+
   chance(p: number): boolean {
     return this.next() < p;
   }
