@@ -29,9 +29,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openApp(opts: { fakeMicWav?: string } = {}): Promise<Session> {
+/** `fakeMic: false` launches without any (fake) capture device, to test the no-microphone path. */
+export async function openApp(opts: { fakeMicWav?: string; fakeMic?: boolean } = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'auscult-e2e-'));
-  const args = [...BASE_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+  const args = [...BASE_ARGS, '--use-fake-ui-for-media-stream'];
+  if (opts.fakeMic !== false) args.push('--use-fake-device-for-media-stream');
   if (opts.fakeMicWav) args.push(`--use-file-for-fake-audio-capture=${opts.fakeMicWav}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
