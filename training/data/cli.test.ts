@@ -13,5 +13,6 @@ describe('npm run data arguments', () => {
     expect(() => toOptions(parseArgs(['--datasets', 'd', '--out', 'o', '--synth-count', '-1']))).toThrow(/synth-count/);
     expect(() => toOptions(parseArgs(['--datasets', 'd', '--out', 'o', '--only', 'mimic']))).toThrow(/unknown source 'mimic'/);
     expect(() => toOptions(parseArgs(['--datasets', 'd', '--out', 'o', '--synth-balance', 'odd']))).toThrow(/synth-balance/);
+    expect(() => toOptions(parseArgs(['--datasets', 'd', '--out', 'o', '--synth-duration-s', '0']))).toThrow(/synth-duration-s/);
   });
 });

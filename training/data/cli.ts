@@ -52,6 +52,12 @@ function intArg(args: Record<Key, string>, key: Key, min: number): number {
   return n;
 }
 
+function positive(text: string, key: string): number {
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`--${key} must be a positive number, got '${text}'`);
+  return n;
+}
+
 export function toOptions(args: Record<Key, string>): BuildOptions {
   const only = args.only ? args.only.split(',').map((s) => s.trim()) : undefined;
   for (const s of only ?? [])
@@ -69,7 +75,7 @@ export function toOptions(args: Record<Key, string>): BuildOptions {
     synth: {
       count: intArg(args, 'synth-count', 0),
       balance: args['synth-balance'] as SynthBalance,
-      durationS: Number(args['synth-duration-s']),
+      durationS: positive(args['synth-duration-s'], 'synth-duration-s'),
     },
     concurrency: intArg(args, 'concurrency', 1),
     reuse: args.reuse === 'true',
