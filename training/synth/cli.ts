@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeWav16 } from '../../src/core/audio/wav';
+import { renderSynthDoc } from './doc';
 import type { Site } from '../../src/core/clinical/schema';
 import { DEVICES, SYNTH_CONDITIONS, isSynthCondition, synthesizeCondition, type DeviceName, type NuisanceOptions, type SynthCondition } from '../../src/core/synth';
 
@@ -11,13 +12,15 @@ const USAGE = `usage: npm run synth -- --condition <name> --out <file.wav> [--se
   [--device ${DEVICES.join('|')}] [--snr <dB>] [--friction <bursts/s>] [--handling <n>] [--heart-under-lung <dB>]
   [--gain <dB>] [--clip <0..1>]
   npm run synth -- --all <dir> [same options]   one WAV + labels per condition
-  npm run synth -- --list                       print the condition names`;
+  npm run synth -- --list                       print the condition names
+  npm run synth -- --doc docs/synth.md          regenerate the synthesizer documentation`;
 
 const OPTIONS = {
   condition: { type: 'string' },
   out: { type: 'string' },
   all: { type: 'string' },
   list: { type: 'boolean' },
+  doc: { type: 'string' },
   seed: { type: 'string', default: '1' },
   duration: { type: 'string', default: '10' },
   rate: { type: 'string', default: '4000' },
@@ -75,6 +78,7 @@ function main(): void {
   const { values: a } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
   if (a.help) return console.log(USAGE);
   if (a.list) return console.log(SYNTH_CONDITIONS.join('\n'));
+  if (a.doc !== undefined) return writeFileSync(a.doc, renderSynthDoc());
   if (a.all !== undefined) {
     for (const c of SYNTH_CONDITIONS) render(c, path.join(a.all, `${c}.wav`), a);
     return;

@@ -73,7 +73,10 @@ export interface Tone {
   harmonics: number[];
 }
 
-/** Adds a sustained tone with 20 ms attack/release and ±2 % slow frequency wobble. */
+/** Slow frequency wobble of sustained tones (fraction of the frequency). */
+export const TONE_WOBBLE = 0.02;
+
+/** Adds a sustained tone with 20 ms attack/release and ±TONE_WOBBLE slow frequency wobble. */
 export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: Rng): void {
   const i0 = Math.max(0, Math.ceil(tone.startS * rateHz));
   const i1 = Math.min(out.length, Math.floor(tone.endS * rateHz));
@@ -84,7 +87,7 @@ export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: R
   for (let i = i0; i < i1; i++) {
     const t = i / rateHz - tone.startS;
     const env = Math.min(1, t / 0.02, (len - t) / 0.02);
-    phase += (2 * Math.PI * tone.frequencyHz * (1 + 0.02 * Math.sin(2 * Math.PI * wobbleHz * t))) / rateHz;
+    phase += (2 * Math.PI * tone.frequencyHz * (1 + TONE_WOBBLE * Math.sin(2 * Math.PI * wobbleHz * t))) / rateHz;
     let v = Math.sin(phase);
     tone.harmonics.forEach((h, k) => {
       if (tone.frequencyHz * (k + 2) < nyq) v += h * Math.sin((k + 2) * phase);
@@ -93,9 +96,12 @@ export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: R
   }
 }
 
+/** Pleural rub band (low-pitched creaking); a model choice. */
+export const PLEURAL_RUB_BAND_HZ = [50, 400] as const;
+
 /** Pleural rub: trains of short creaking bursts (low-pitched, non-musical) in late inspiration and early expiration. */
 export function renderPleuralRub(out: Float32Array, rateHz: number, rng: Rng, cycles: BreathCycle[], amp: number): TimedEvent[] {
-  const noise = bandNoise(rng, out.length, 50, 400, rateHz);
+  const noise = bandNoise(rng, out.length, PLEURAL_RUB_BAND_HZ[0], PLEURAL_RUB_BAND_HZ[1], rateHz);
   const ev: TimedEvent[] = [];
   for (const c of cycles) {
     const spans: [number, number][] = [

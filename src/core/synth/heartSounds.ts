@@ -113,7 +113,8 @@ function renderRub(out: Float32Array, rateHz: number, b: Beat, nextS1S: number, 
   });
 }
 
-/** Band-limited noise for the rub, 150–600 Hz ("scratchy, high-pitched"). */
+/** Pericardial rub band ("scratchy, high-pitched"); a model choice. */
+export const PERICARDIAL_RUB_BAND_HZ = [150, 600] as const;
 export function rubNoise(rng: Rng, n: number, rateHz: number): Float32Array {
-  return bandNoise(rng, n, 150, 600, rateHz);
+  return bandNoise(rng, n, PERICARDIAL_RUB_BAND_HZ[0], PERICARDIAL_RUB_BAND_HZ[1], rateHz);
 }

@@ -72,9 +72,16 @@ export function splitMs(mode: S2SplitMode, inspiration: number): number {
   }
 }
 
+/** Atrial fibrillation: RR drawn uniformly in this range × mean RR ("irregularly irregular"); a model choice. */
+export const AF_RR_RANGE = [0.6, 1.45] as const;
+/** Respiratory sinus arrhythmia: RR shortened by up to this fraction at peak inspiration. */
+export const RSA_DEPTH = 0.04;
+/** Extrasystole coupling interval as a fraction of the preceding RR, followed by a full compensatory pause. */
+export const EXTRASYSTOLE_COUPLING = [0.55, 0.7] as const;
+
 function nextRr(rng: Rng, o: TimingOptions, meanRr: number, t: number): number {
-  if (o.rhythm === 'atrial-fibrillation') return meanRr * rng.uniform(0.6, 1.45);
-  const rsa = 1 - 0.04 * inspirationAt(t, o.respiratoryRateBpm); // respiratory sinus arrhythmia: faster on inspiration
+  if (o.rhythm === 'atrial-fibrillation') return meanRr * rng.uniform(AF_RR_RANGE[0], AF_RR_RANGE[1]);
+  const rsa = 1 - RSA_DEPTH * inspirationAt(t, o.respiratoryRateBpm); // faster on inspiration
   return meanRr * rsa * (1 + o.hrvFraction * Math.max(-3, Math.min(3, rng.normal())));
 }
 
@@ -88,7 +95,7 @@ export function beatSchedule(rng: Rng, o: TimingOptions): Beat[] {
   while (t < o.durationS) {
     const premature: boolean = !lastPremature && beats.length > 1 && rng.chance(o.extrasystoleProbability);
     if (premature) {
-      const coupled = rr * rng.uniform(0.55, 0.7);
+      const coupled = rr * rng.uniform(EXTRASYSTOLE_COUPLING[0], EXTRASYSTOLE_COUPLING[1]);
       t += coupled - rr; // this beat comes early
       rr = coupled;
     }

@@ -37,6 +37,9 @@ export interface NuisanceOptions {
   clipLevel?: number;
 }
 
+/** A recording is 'poor-quality' above this clipped fraction or below this SNR (or with any friction/handling). */
+export const POOR_QUALITY = { clippedFraction: 0.005, snrDb: 6 } as const;
+
 export interface AppliedNuisances {
   /** Artifacts that spoil the recording (friction, handling), as 'poor-quality' events. */
   artifacts: TimedEvent[];
@@ -119,6 +122,6 @@ export function applyNuisances(x: Float32Array, rateHz: number, seed: number, do
   if (device !== 'ideal') bandFilter(x, resp.loHz, Math.min(resp.hiHz, rateHz / 2), rateHz, 2);
   const clippedFraction = normalizeGainClip(x, o.gainDb ?? 0, o.clipLevel ?? 1);
   const snrDb = o.ambientSnrDb ?? null;
-  const poorQuality = artifacts.length > 0 || clippedFraction > 0.005 || (snrDb !== null && snrDb < 6);
+  const poorQuality = artifacts.length > 0 || clippedFraction > POOR_QUALITY.clippedFraction || (snrDb !== null && snrDb < POOR_QUALITY.snrDb);
   return { artifacts, heartEvents, device, clippedFraction, snrDb, poorQuality };
 }
