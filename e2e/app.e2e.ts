@@ -51,8 +51,8 @@ describe('Auscult app', () => {
       const { page } = s;
       // The recording can only span from the Record click to the end of the Stop click; bound it by both.
       const tRecordClick = Date.now();
-      await page.getByRole('button', { name: 'Record' }).click();
-      const stop = page.getByRole('button', { name: 'Stop' });
+      await page.getByRole('button', { name: 'Record', exact: true }).click();
+      const stop = page.getByRole('button', { name: 'Stop', exact: true });
       await stop.waitFor();
       const tRecording = Date.now();
       await page.waitForTimeout(RECORD_MS / 2);
@@ -88,8 +88,8 @@ describe('Auscult app', () => {
   it('recovers a recording interrupted by a reload', async () => {
     await withApp({ fakeMicWav: fakeMicWav() }, async (s) => {
       const { page } = s;
-      await page.getByRole('button', { name: 'Record' }).click();
-      await page.getByRole('button', { name: 'Stop' }).waitFor();
+      await page.getByRole('button', { name: 'Record', exact: true }).click();
+      await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
       await page.waitForTimeout(2500);
       await page.reload(); // no Stop: simulates a crash or an accidental reload
       const item = page.getByTestId('library-item').filter({ hasText: 'recovered' });
@@ -99,6 +99,36 @@ describe('Auscult app', () => {
       assert.ok(durationSec >= 1.9 && durationSec <= 3, `recovered duration ${durationSec} s`);
       await item.click();
       await waveformReady(s);
+    });
+  });
+
+  it('keeps the partial recording and says so when the microphone is unplugged', async () => {
+    // Chromium cannot unplug a fake device, so fire the track's 'ended' event the way the browser would.
+    const initScript = `{
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const stream = await gum(c);
+        window.__auscultTracks = stream.getAudioTracks();
+        return stream;
+      };
+    }`;
+    await withApp({ fakeMicWav: fakeMicWav(), initScript }, async (s) => {
+      const { page } = s;
+      await page.getByRole('button', { name: 'Record', exact: true }).click();
+      await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+      await page.waitForTimeout(2000);
+      await page.evaluate(() => {
+        const tracks = (window as unknown as { __auscultTracks: MediaStreamTrack[] }).__auscultTracks;
+        tracks[0].dispatchEvent(new Event('ended'));
+      });
+      await page.getByRole('button', { name: 'Record', exact: true }).waitFor();
+      const message = await page.getByTestId('recorder-error').innerText();
+      assert.match(message, /disconnected.*has been saved/);
+      const durationSec = Number(
+        await page.getByTestId('library-item').first().getAttribute('data-duration-sec'),
+      );
+      console.log(`[e2e] unplugged after ~2 s: kept ${durationSec.toFixed(3)} s`);
+      assert.ok(durationSec >= 1.8 && durationSec <= 4, `kept ${durationSec} s`);
     });
   });
 
@@ -151,7 +181,7 @@ describe('Auscult app', () => {
   it('explains a missing microphone instead of failing silently', async () => {
     await withApp({ fakeMic: false }, async (s) => {
       const { page } = s;
-      await page.getByRole('button', { name: 'Record' }).click();
+      await page.getByRole('button', { name: 'Record', exact: true }).click();
       const message = await page.getByTestId('recorder-error').innerText();
       console.log(`[e2e] no-microphone message: ${message}`);
       assert.match(message, /No microphone was found|Microphone access was denied/);

@@ -30,7 +30,14 @@ export interface Session {
 }
 
 /** `fakeMic: false` launches without any (fake) capture device, to test the no-microphone path. */
-export async function openApp(opts: { fakeMicWav?: string; fakeMic?: boolean } = {}): Promise<Session> {
+export interface OpenOptions {
+  fakeMicWav?: string;
+  fakeMic?: boolean;
+  /** Script run in every page before the app (e.g. to observe getUserMedia tracks). */
+  initScript?: string;
+}
+
+export async function openApp(opts: OpenOptions = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'auscult-e2e-'));
   const args = [...BASE_ARGS, '--use-fake-ui-for-media-stream'];
   if (opts.fakeMic !== false) args.push('--use-fake-device-for-media-stream');
@@ -41,6 +48,7 @@ export async function openApp(opts: { fakeMicWav?: string; fakeMic?: boolean } =
     args,
     viewport: { width: 390, height: 844 }, // phone-sized: the layout must work there
   });
+  if (opts.initScript) await context.addInitScript(opts.initScript);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
