@@ -1,0 +1,16 @@
+// `npm run train -- <pretrain|sft> [--config=<name>] [--key=value ...]`: runs one stage, resuming automatically
+// from <outDir>/<stage> when a checkpoint is there.
+import { parseArgs } from './config';
+import { runPretrain, runSft } from './run';
+
+async function main(): Promise<void> {
+  const { stage, config, configName } = parseArgs(process.argv.slice(2));
+  console.error(`[train] ${stage}${configName ? ` --config=${configName}` : ''} → ${config.outDir}/${stage}`);
+  const r = stage === 'pretrain' ? await runPretrain(config) : await runSft(config);
+  console.error(`[train] ${stage} finished at step ${r.step}: checkpoint ${r.dir}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`[train] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

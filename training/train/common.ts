@@ -1,0 +1,135 @@
+// Pieces both stages share: the architecture from a config, deterministic per-step randomness, checkpoint
+// save/resume with optimizer state, and the curves → docs/ copy.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
+import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
+import { isCheckpoint, readCheckpoint, writeCheckpoint, type WeightMap } from '../checkpoint/index';
+import { AdamW } from '../model/adam';
+import { mulberry32 } from '../model/params';
+import { fromVars, toVars, type Vars } from '../model/vars';
+import { chartFromCsv } from './png';
+import type { Stage, TrainConfig } from './config';
+
+export function architectureFor(cfg: TrainConfig, vocabSize: number, labels: string[]): ModelArchitecture {
+  return {
+    encoder: {
+      nMels: FEATURE_CONFIG.nMels,
+      windowFrames: FEATURE_CONFIG.windowFrames,
+      kernel: cfg.encKernel,
+      channels: [...cfg.encChannels],
+    },
+    projector: { framesPerToken: cfg.framesPerToken, hidden: cfg.projHidden },
+    heads: { labels: [...labels] },
+    decoder: {
+      vocabSize,
+      hiddenSize: cfg.hidden,
+      numLayers: cfg.layers,
+      numHeads: cfg.heads,
+      numKvHeads: cfg.kvHeads,
+      headDim: cfg.headDim,
+      intermediateSize: cfg.intermediate,
+      maxPositions: cfg.maxSeqLen,
+      ropeTheta: cfg.ropeTheta,
+      rmsNormEps: 1e-5,
+      tieEmbeddings: true,
+    },
+  };
+}
+
+/** Randomness for step `step` only, so a resumed run draws exactly the batches an uninterrupted one would. */
+export function stepRand(seed: number, step: number, salt = 0): () => number {
+  return mulberry32((seed * 1_000_003 + step * 7919 + salt * 104_729) >>> 0);
+}
+
+export interface StageState {
+  vars: Vars;
+  opt: AdamW;
+  step: number;
+}
+
+export function newAdam(cfg: TrainConfig): AdamW {
+  return new AdamW({
+    beta1: 0.9,
+    beta2: 0.98,
+    eps: 1e-8,
+    weightDecay: cfg.weightDecay,
+    clipNorm: cfg.clipNorm,
+  });
+}
+
+/** Resumes `<outDir>/<stage>` when it holds a checkpoint of this stage; returns undefined otherwise. */
+export async function tryResume(
+  dir: string,
+  stage: Stage,
+  cfg: TrainConfig,
+): Promise<StageState | undefined> {
+  if (!(await isCheckpoint(dir))) return undefined;
+  const c = await readCheckpoint(dir);
+  if (c.meta.stage !== stage || !c.optimizer || !c.meta.optimizer) return undefined;
+  const opt = newAdam(cfg);
+  opt.load(c.meta.optimizer.step, c.optimizer);
+  return { vars: toVars(c.weights), opt, step: c.meta.step };
+}
+
+export async function saveStage(
+  dir: string,
+  stage: Stage,
+  cfg: TrainConfig,
+  arch: ModelArchitecture,
+  st: StageState,
+  tokenizerJson: string,
+  metrics?: Record<string, number>,
+  extra?: WeightMap,
+): Promise<void> {
+  const weights = fromVars(st.vars);
+  for (const [k, w] of extra ?? []) weights.set(k, w);
+  await writeCheckpoint(
+    dir,
+    {
+      format: 1,
+      stage,
+      step: st.step,
+      config: { ...cfg },
+      architecture: arch,
+      featureConfigHash: featureConfigHash(FEATURE_CONFIG),
+      promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+      metrics,
+    },
+    weights,
+    { tokenizerJson, optimizer: { step: st.opt.step, hyper: { ...st.opt.hyper }, weights: st.opt.state() } },
+  );
+}
+
+/** Copies `<outDir>/<stage>.curves.csv` into docsDir and renders its loss columns to a PNG. */
+export function publishCurves(cfg: TrainConfig, stage: Stage, csvFile: string, columns: string[]): string[] {
+  if (!cfg.docsDir || !existsSync(csvFile)) return [];
+  mkdirSync(cfg.docsDir, { recursive: true });
+  const csv = readFileSync(csvFile, 'utf8');
+  const csvOut = path.join(cfg.docsDir, `training-${stage}.csv`);
+  const pngOut = path.join(cfg.docsDir, `training-${stage}.png`);
+  writeFileSync(csvOut, csv);
+  writeFileSync(pngOut, chartFromCsv(csv, columns));
+  return [csvOut, pngOut];
+}
+
+/** Resolves grads for the listed variables and frees them after `apply`. */
+export function trainStep(
+  st: StageState,
+  names: string[],
+  lossFn: () => tf.Scalar,
+  lr: number,
+): { loss: number; gradNorm: number } {
+  const list = names.map((n) => st.vars.get(n)!);
+  const { value, grads } = tf.variableGrads(lossFn, list);
+  const byName = new Map<string, tf.Tensor>();
+  names.forEach((n, i) => byName.set(n, grads[list[i].name]));
+  const gradNorm = st.opt.apply(st.vars, byName, lr);
+  const loss = value.dataSync()[0];
+  value.dispose();
+  Object.values(grads).forEach((g) => g.dispose());
+  st.step++;
+  return { loss, gradNorm };
+}

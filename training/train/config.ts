@@ -1,0 +1,137 @@
+// Training configuration, nanoGPT style: one typed object of defaults with comments, JSON override files in
+// training/configs/, and a strict --key=value parser that rejects unknown keys. The resolved config goes into
+// every checkpoint.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const DEFAULTS = {
+  // --- paths (relative to the working directory) ---
+  /** Folder holding corpus.jsonl and the normalized WAVs. */
+  corpusDir: 'corpus',
+  /** Folder holding AuscultBench {train,val,test}.jsonl. */
+  benchDir: 'bench',
+  /** Run folder: checkpoints, feature cache, curves, logs. */
+  outDir: 'runs',
+  /** Where curves (CSV + PNG) are copied when a stage finishes; '' to skip. */
+  docsDir: 'docs',
+  seed: 1234,
+  // --- features / cache ---
+  /** Frames of log-mel cached per recording (≥ windowFrames; extra frames feed time-shift augmentation). */
+  cacheFrames: 768,
+  // --- encoder / projector / heads (architecture.ts) ---
+  encKernel: 5,
+  encChannels: [64, 96, 128, 128],
+  framesPerToken: 2,
+  projHidden: 256,
+  // --- decoder ---
+  vocabSize: 2048,
+  hidden: 192,
+  layers: 4,
+  heads: 6,
+  kvHeads: 2,
+  headDim: 32,
+  intermediate: 512,
+  maxSeqLen: 256,
+  ropeTheta: 10000,
+  // --- pretrain (encoder: COLA contrastive + supervised heads) ---
+  pretrainSteps: 1500,
+  pretrainBatch: 24,
+  pretrainLr: 2e-3,
+  /** Frames per contrastive crop (two crops of one recording are positives). */
+  cropFrames: 384,
+  colaDim: 128,
+  /** Weight of the contrastive loss against the supervised heads' loss. */
+  colaWeight: 0.5,
+  // --- sft ---
+  sftSteps: 1500,
+  sftBatch: 16,
+  sftLr: 1.5e-3,
+  /** Also update the encoder during SFT (otherwise it stays as pretrained, keeping the heads calibrated). */
+  sftTrainEncoder: false,
+  /** Validation every N steps on `valItems` items (loss) and `valGenerate` items (generation + scorer). */
+  evalEvery: 250,
+  valItems: 64,
+  valGenerate: 24,
+  maxNewTokens: 96,
+  // --- shared optimisation ---
+  warmupSteps: 50,
+  weightDecay: 0.01,
+  clipNorm: 1.0,
+  /** Probability of each augmentation (noise, filter tilt, time shift) per crop. */
+  augment: 0.7,
+  // --- bookkeeping ---
+  checkpointEveryS: 180,
+  logEvery: 10,
+};
+
+export type TrainConfig = typeof DEFAULTS;
+export type Stage = 'pretrain' | 'sft';
+export const STAGES: Stage[] = ['pretrain', 'sft'];
+const CONFIG_DIR = path.resolve(import.meta.dirname, '../configs');
+
+function parseValue(key: string, raw: unknown, def: unknown): unknown {
+  const fail = (): never => {
+    throw new Error(
+      `config ${key}: cannot use ${JSON.stringify(raw)} (expected ${Array.isArray(def) ? 'number list like 1,2,3' : typeof def})`,
+    );
+  };
+  if (Array.isArray(def)) {
+    const list = Array.isArray(raw) ? raw : String(raw).split(',').map(Number);
+    return list.every((n) => typeof n === 'number' && Number.isFinite(n)) ? list : fail();
+  }
+  if (typeof def === 'number') {
+    const n = typeof raw === 'number' ? raw : Number(raw);
+    return Number.isFinite(n) && String(raw).trim() !== '' ? n : fail();
+  }
+  if (typeof def === 'boolean') {
+    if (typeof raw === 'boolean') return raw;
+    return raw === 'true' ? true : raw === 'false' ? false : fail();
+  }
+  return typeof raw === 'string' ? raw : fail();
+}
+
+/** Applies overrides onto a config, rejecting unknown keys and ill-typed values. */
+export function applyOverrides(cfg: TrainConfig, over: Record<string, unknown>, origin: string): TrainConfig {
+  const out: Record<string, unknown> = { ...cfg };
+  for (const [k, v] of Object.entries(over)) {
+    if (!(k in DEFAULTS))
+      throw new Error(`${origin}: unknown config key "${k}" (known: ${Object.keys(DEFAULTS).join(', ')})`);
+    out[k] = parseValue(k, v, DEFAULTS[k as keyof TrainConfig]);
+  }
+  return out as TrainConfig;
+}
+
+export interface ParsedArgs {
+  stage: Stage;
+  config: TrainConfig;
+  configName?: string;
+}
+
+/** `<stage> [--config=<name>] [--key=value ...]`; the override file is applied before the flags. */
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [stage, ...rest] = argv;
+  if (!STAGES.includes(stage as Stage))
+    throw new Error(`usage: npm run train -- <${STAGES.join('|')}> [--config=<name>] [--key=value ...]`);
+  const flags: Record<string, string> = {};
+  for (const a of rest) {
+    const m = /^--([A-Za-z][A-Za-z0-9]*)=(.*)$/.exec(a);
+    if (!m) throw new Error(`bad argument "${a}": expected --key=value`);
+    if (m[1] in flags) throw new Error(`--${m[1]} given twice`);
+    flags[m[1]] = m[2];
+  }
+  let config = { ...DEFAULTS };
+  const configName = flags.config;
+  delete flags.config;
+  if (configName) {
+    const file = path.join(CONFIG_DIR, `${configName}.json`);
+    const text = (() => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        throw new Error(`--config=${configName}: ${file} not found`);
+      }
+    })();
+    config = applyOverrides(config, JSON.parse(text) as Record<string, unknown>, file);
+  }
+  return { stage: stage as Stage, config: applyOverrides(config, flags, 'command line'), configName };
+}

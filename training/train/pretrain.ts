@@ -1,0 +1,163 @@
+// Stage 1, encoder pretraining: COLA-style contrastive loss (two augmented crops of one recording are
+// positives, the batch's other recordings negatives) plus masked, class-balanced BCE on the findings heads.
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { CorpusEntry } from '../../src/core/clinical/corpus';
+import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { learningRate } from '../model/adam';
+import { encode, headLogits, pool } from '../model/encoder';
+import { initWeights, mulberry32, gaussian } from '../model/params';
+import { toVars, type Vars } from '../model/vars';
+import { trainTokenizer } from '../tokenizer/tokenizer';
+import { augmentWindow, crop, randomStart } from './augment';
+import type { FeatureCache } from './cache';
+import { newAdam, saveStage, stepRand, trainStep, type StageState } from './common';
+import type { TrainConfig } from './config';
+import { HEAD_LABELS, headTargets } from './data';
+
+export interface PretrainData {
+  train: CorpusEntry[];
+  targets: Map<string, (0 | 1 | null)[]>;
+  /** Per head: weight of positives (neg/pos, capped) so rare findings are not ignored. */
+  posWeight: number[];
+}
+
+export function pretrainData(entries: CorpusEntry[]): PretrainData {
+  const train = entries.filter((e) => e.split === 'train');
+  const targets = new Map(entries.map((e) => [e.id, headTargets(e)]));
+  const posWeight = HEAD_LABELS.map((_, j) => {
+    let pos = 0;
+    let neg = 0;
+    for (const e of train) {
+      const t = targets.get(e.id)![j];
+      if (t === 1) pos++;
+      else if (t === 0) neg++;
+    }
+    return Math.min(10, Math.max(1, neg / Math.max(1, pos)));
+  });
+  return { train, targets, posWeight };
+}
+
+/** Extra pretrain-only weights (the contrastive projection), prefixed aux. and dropped by SFT. */
+function auxWeights(arch: ModelArchitecture, cfg: TrainConfig, seed: number): Vars {
+  const c2 = 2 * arch.encoder.channels[arch.encoder.channels.length - 1];
+  const g = gaussian(mulberry32(seed + 17));
+  const mk = (shape: number[], std: number) => ({
+    shape,
+    data: Float32Array.from({ length: shape[0] * (shape[1] ?? 1) }, () => g() * std),
+  });
+  return toVars(
+    new Map([
+      ['aux.cola.proj', mk([c2, cfg.colaDim], 1 / Math.sqrt(c2))],
+      ['aux.cola.bias', { shape: [cfg.colaDim], data: new Float32Array(cfg.colaDim) }],
+      ['aux.cola.bilinear', mk([cfg.colaDim, cfg.colaDim], 1 / Math.sqrt(cfg.colaDim))],
+    ]),
+  );
+}
+
+export function initPretrain(cfg: TrainConfig, arch: ModelArchitecture): StageState {
+  const all = initWeights(arch, cfg.seed);
+  const enc = new Map([...all].filter(([k]) => k.startsWith('enc.') || k.startsWith('heads.')));
+  const vars = toVars(enc);
+  for (const [k, v] of auxWeights(arch, cfg, cfg.seed)) vars.set(k, v);
+  return { vars, opt: newAdam(cfg), step: 0 };
+}
+
+/** Two augmented crops per recording: [2B, nMels, crop] (first B = view 1), plus targets/mask for both views. */
+export function pretrainBatch(cfg: TrainConfig, data: PretrainData, cache: FeatureCache, step: number) {
+  const rand = stepRand(cfg.seed, step);
+  const B = cfg.pretrainBatch;
+  const picks = Array.from({ length: B }, () => data.train[Math.floor(rand() * data.train.length)]);
+  const views: Float32Array[] = [];
+  for (const view of [0, 1])
+    for (const e of picks) {
+      const m = cache.get(e.id);
+      const x = crop(m, view === 0 && rand() > cfg.augment ? 0 : randomStart(m, rand), cfg.cropFrames);
+      augmentWindow(x, m.nMels, rand, cfg.augment);
+      views.push(x);
+    }
+  const L = HEAD_LABELS.length;
+  const y = new Float32Array(2 * B * L);
+  const w = new Float32Array(2 * B * L);
+  for (let v = 0; v < 2; v++)
+    picks.forEach((e, b) =>
+      data.targets.get(e.id)!.forEach((t, j) => {
+        const i = (v * B + b) * L + j;
+        y[i] = t ?? 0;
+        w[i] = t === null ? 0 : t === 1 ? data.posWeight[j] : 1;
+      }),
+    );
+  const mels = new Float32Array(views.length * views[0].length);
+  views.forEach((x, i) => mels.set(x, i * x.length));
+  return { mels, shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number], y, w, B, L };
+}
+
+/** Loss terms for one batch (scalar tensors; the caller sums them). */
+export function pretrainLosses(v: Vars, arch: ModelArchitecture, batch: ReturnType<typeof pretrainBatch>) {
+  const frames = encode(v, arch, tf.tensor3d(batch.mels, batch.shape));
+  const logits = headLogits(v, frames);
+  const y = tf.tensor2d(batch.y, [2 * batch.B, batch.L]);
+  const w = tf.tensor2d(batch.w, [2 * batch.B, batch.L]);
+  // Numerically stable BCE with logits: max(x,0) - x·y + log(1 + e^-|x|).
+  const bce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+  const heads = tf.div(tf.sum(tf.mul(bce, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+  const z = tf.tanh(
+    tf.add(tf.matMul(pool(frames), v.get('aux.cola.proj')! as tf.Tensor2D), v.get('aux.cola.bias')!),
+  );
+  const [z1, z2] = tf.split(z, 2, 0) as tf.Tensor2D[];
+  const sim = tf.matMul(tf.matMul(z1, v.get('aux.cola.bilinear')! as tf.Tensor2D), z2, false, true);
+  const labels = tf.oneHot(tf.range(0, batch.B, 1, 'int32'), batch.B).toFloat();
+  const cola = tf.div(
+    tf.add(
+      tf.losses.softmaxCrossEntropy(labels, sim),
+      tf.losses.softmaxCrossEntropy(labels, tf.transpose(sim)),
+    ),
+    2,
+  ) as tf.Scalar;
+  return { heads, cola };
+}
+
+/** One optimisation step; returns the metrics logged for it. */
+export function pretrainStep(
+  st: StageState,
+  arch: ModelArchitecture,
+  cfg: TrainConfig,
+  data: PretrainData,
+  cache: FeatureCache,
+) {
+  const batch = pretrainBatch(cfg, data, cache, st.step);
+  const lr = learningRate(st.step, cfg.pretrainLr, cfg.warmupSteps, cfg.pretrainSteps);
+  let parts = { heads: 0, cola: 0 };
+  const names = [...st.vars.keys()];
+  const r = trainStep(
+    st,
+    names,
+    () => {
+      const l = pretrainLosses(st.vars, arch, batch);
+      parts = { heads: l.heads.dataSync()[0], cola: l.cola.dataSync()[0] };
+      return tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight)) as tf.Scalar;
+    },
+    lr,
+  );
+  return {
+    loss: r.loss,
+    heads: parts.heads,
+    cola: parts.cola,
+    lr,
+    gradNorm: r.gradNorm,
+    examples: 2 * batch.B,
+  };
+}
+
+/** Writes the pretrain checkpoint (the tokenizer is a byte-level placeholder; SFT trains the real one). */
+export async function savePretrain(
+  dir: string,
+  cfg: TrainConfig,
+  arch: ModelArchitecture,
+  st: StageState,
+  metrics?: Record<string, number>,
+) {
+  await saveStage(dir, 'pretrain', cfg, arch, st, trainTokenizer([], 0).toJSON(), metrics);
+}
+
+export const pretrainDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'pretrain');
