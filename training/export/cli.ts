@@ -7,18 +7,21 @@ import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/confi
 import { PART_DTYPES, type PartDtype } from '../../src/core/manifest/manifest';
 import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { readCheckpoint } from '../checkpoint';
-import { DEFAULT_EXPORT_OPTIONS, exportModel, type ExportInput, type ExportOptions } from './export';
+import { calibrateFindings } from './calibrate';
+import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions } from './export';
 import { MODEL_LICENCE } from './licence';
 import { presetArchitecture, randomWeights, type RandomPreset } from './random';
 import { byteLevelTokenizer } from './tokenizer';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
-  [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]`;
+  [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]
+  [--calibrate <corpus dir> [--calibration-split val]]   fit findings temperatures and measure ECE`;
 
 const OPTIONS = {
   checkpoint: { type: 'string' }, random: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' },
   dtypes: { type: 'string' }, 'default-dtype': { type: 'string' }, 'block-size': { type: 'string' },
-  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' },
+  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' }, calibrate: { type: 'string' },
+  'calibration-split': { type: 'string' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
@@ -70,6 +73,12 @@ async function main(): Promise<void> {
   for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);
   const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
+  if (a.calibrate) {
+    const findings = await calibrateFindings(a.out, manifest, a.calibrate, a['calibration-split'] ?? 'val');
+    await updateManifest(a.out, (m) => ({ ...m, findings }));
+    const f = (x: number | null | undefined): string => (x == null ? 'n/a' : x.toFixed(4));
+    console.log(`findings calibration on ${findings.split} (${findings.recordings} recordings): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`);
+  }
 }
 
 main().catch((e: unknown) => {

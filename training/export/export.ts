@@ -1,7 +1,7 @@
 // Writes a model folder (ONNX parts, HF configs, tokenizer, manifest.json) from architecture + weights.
 // Written to a temporary folder and renamed into place, so a failed export never leaves a half model behind.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import {
@@ -119,4 +119,18 @@ export async function exportModel(input: ExportInput, outDir: string, opts: Expo
   await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
   await rename(tmp, outDir);
   return manifest;
+}
+
+/**
+ * Rewrites `<dir>/manifest.json` through `patch` (e.g. eval's summary, the findings calibration), validated and written
+ * atomically. Only fields outside `files` may change: the files themselves are not touched.
+ */
+export async function updateManifest(dir: string, patch: (m: ModelManifest) => ModelManifest): Promise<ModelManifest> {
+  const file = path.join(dir, MANIFEST_FILE);
+  const before = validateManifest(JSON.parse(await readFile(file, 'utf8')));
+  const after = validateManifest(patch(structuredClone(before)));
+  if (JSON.stringify(after.files) !== JSON.stringify(before.files)) throw new Error('updateManifest may not change the file list');
+  await writeFile(`${file}.tmp`, `${JSON.stringify(after, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+  return after;
 }

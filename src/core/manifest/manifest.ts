@@ -35,6 +35,10 @@ export interface FindingsCalibration {
   method: 'temperature' | 'none';
   ece: number | null;
   split: string | null;
+  /** ECE with every temperature at 1, on the same split (shows what calibration bought). */
+  eceUncalibrated?: number | null;
+  /** Recordings the calibration was fitted and measured on. */
+  recordings?: number;
 }
 
 export interface ModelManifest {
