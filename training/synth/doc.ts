@@ -2,7 +2,7 @@
 // from a measurement on rendered output), with the literature each number follows.
 import { CRACKLE_SHAPE_MS, CRACKLE_TIMING, PLEURAL_RUB_BAND_HZ, TONE_WOBBLE } from '../../src/core/synth/adventitious';
 import { CONDITION_SPECS, SYNTH_CONDITIONS } from '../../src/core/synth/conditions';
-import { COMPONENTS, EJECTION_CLICK_DELAY_S, MID_SYSTOLIC_CLICK_FRACTION, OPENING_SNAP_DELAY_S, PERICARDIAL_RUB_BAND_HZ, S3_DELAY_S, S4_LEAD_S, SITE_ATTENUATION_DB, T1_DELAY_S } from '../../src/core/synth/heartSounds';
+import { COMPONENTS, COMPONENT_JITTER, EJECTION_CLICK_DELAY_S, MID_SYSTOLIC_CLICK_FRACTION, OPENING_SNAP_DELAY_S, PERICARDIAL_RUB_BAND_HZ, S3_DELAY_S, S4_LEAD_S, SITE_ATTENUATION_DB, T1_DELAY_S } from '../../src/core/synth/heartSounds';
 import { AF_RR_RANGE, EXTRASYSTOLE_COUPLING, INSPIRATORY_FRACTION, RSA_DEPTH, s1ToA2S, splitMs, type S2SplitMode } from '../../src/core/synth/heartTiming';
 import { BREATH_PROFILES } from '../../src/core/synth/lungBreath';
 import { MURMUR_LESIONS, MURMUR_PRESETS, gradeDb, mostAudibleSite, type Grade } from '../../src/core/synth/murmur';
@@ -48,7 +48,7 @@ ${table(['mode', 'expiration', 'peak inspiration'], modes.map((m) => [m, `${spli
 function heartComponentsSection(): string {
   const rows = Object.entries(COMPONENTS).map(([k, c]) => [k, ms(c.durationS), `${c.f0Hz} → ${c.f1Hz} Hz`]);
   return `## Heart: sound components
-Each component is a Hann-windowed linear chirp with decreasing instantaneous frequency, the transient-chirp model of A2/P2 [Xu2000] applied to all components. The Hz values are this model's choices inside the low-frequency range of heart sounds [Tavel].
+Each component is a Hann-windowed linear chirp with decreasing instantaneous frequency, the transient-chirp model of A2/P2 [Xu2000] applied to all components. The Hz values are this model's choices inside the low-frequency range of heart sounds [Tavel]. Valve-sound amplitude and frequency vary by ±${Math.round(COMPONENT_JITTER * 100)} % from beat to beat (model choice).
 
 ${table(['component', 'duration', 'frequency sweep'], rows)}
 `;

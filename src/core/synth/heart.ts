@@ -73,8 +73,9 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
   const extra: ExtraSounds = { ...NO_EXTRA, ...o.extra, s4: (o.extra?.s4 ?? false) && rhythm === 'sinus' };
   const rub = extra.pericardialRub ? rubNoise(rng.fork('rub'), n, rateHz) : null;
   const events: TimedEvent[] = [];
+  const jitter = rng.fork('jitter');
   beats.forEach((b, i) => {
-    renderValveSounds(out, rateHz, b, meanRr, site);
+    renderValveSounds(out, rateHz, b, meanRr, site, jitter);
     events.push(...renderExtraSounds(out, rateHz, b, nextS1(i), site, extra, rub));
   });
   if (o.murmur) {

@@ -68,20 +68,26 @@ export function midSystolicClickS(b: Beat): number {
 }
 
 type Component = keyof typeof COMPONENTS;
-function add(out: Float32Array, rateHz: number, kind: Component, startS: number, amp: number): void {
-  const c: ChirpSpec = { ...COMPONENTS[kind], startS, amp };
-  addChirp(out, rateHz, c);
+/** Beat-to-beat variation of component amplitude and frequency (fraction); a model choice. */
+export const COMPONENT_JITTER = 0.08;
+
+function add(out: Float32Array, rateHz: number, kind: Component, startS: number, amp: number, rng?: Rng): void {
+  const j = (): number => (rng ? 1 + rng.uniform(-COMPONENT_JITTER, COMPONENT_JITTER) : 1);
+  const c = COMPONENTS[kind];
+  const f = j();
+  const spec: ChirpSpec = { durationS: c.durationS, f0Hz: c.f0Hz * f, f1Hz: c.f1Hz * f, startS, amp: amp * j(), phase: rng ? rng.uniform(-0.5, 0.5) : 0 };
+  addChirp(out, rateHz, spec);
 }
 
 /** Renders S1 and S2 of one beat. S1 is louder after a short RR (less filling); extrasystoles have a weak S2. */
-export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, meanRrS: number, site: HeartSite): void {
+export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, meanRrS: number, site: HeartSite, rng: Rng): void {
   const s1Gain = Math.min(1.4, Math.max(0.6, Math.pow(meanRrS / b.rrS, 0.6)));
   const s2Gain = b.premature ? 0.5 : 1;
-  add(out, rateHz, 'M1', b.s1S, s1Gain * siteGain(site, 'mitral'));
-  add(out, rateHz, 'T1', b.s1S + T1_DELAY_S, 0.6 * s1Gain * siteGain(site, 'tricuspid'));
+  add(out, rateHz, 'M1', b.s1S, s1Gain * siteGain(site, 'mitral'), rng);
+  add(out, rateHz, 'T1', b.s1S + T1_DELAY_S, 0.6 * s1Gain * siteGain(site, 'tricuspid'), rng);
   // A2 is widely transmitted (half the attenuation); P2 is usually heard only at the pulmonic area.
-  add(out, rateHz, 'A2', b.a2S, 0.8 * s2Gain * siteGain(site, 'aortic', 0.5));
-  add(out, rateHz, 'P2', b.p2S, 0.6 * s2Gain * siteGain(site, 'pulmonic'));
+  add(out, rateHz, 'A2', b.a2S, 0.8 * s2Gain * siteGain(site, 'aortic', 0.5), rng);
+  add(out, rateHz, 'P2', b.p2S, 0.6 * s2Gain * siteGain(site, 'pulmonic'), rng);
 }
 
 /** Renders the optional extra sounds of one beat and returns their events. */

@@ -33,7 +33,7 @@ export interface NuisanceOptions {
   device?: DeviceName;
   /** Gain after normalizing the peak to 0.5 (dB); above +6 dB the output clips. */
   gainDb?: number;
-  /** Hard clipping at this fraction of full scale (0–1). */
+  /** Hard clipping at this fraction (0–1) of the recording's peak after gain, e.g. 0.5 flattens the loudest sounds. */
   clipLevel?: number;
 }
 
@@ -92,11 +92,13 @@ function normalizeGainClip(x: Float32Array, gainDb: number, clipLevel: number): 
   let peak = 0;
   for (let i = 0; i < x.length; i++) peak = Math.max(peak, Math.abs(x[i]));
   const g = (0.5 / (peak || 1)) * dbToGain(gainDb);
+  // The clipping level is relative to the peak after gain; the converter also saturates at full scale (±1).
+  const limit = Math.min(1, clipLevel * 0.5 * dbToGain(gainDb));
   let clipped = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i] * g;
-    if (Math.abs(v) > clipLevel) clipped++;
-    x[i] = Math.max(-clipLevel, Math.min(clipLevel, v));
+    if (Math.abs(v) > limit) clipped++;
+    x[i] = Math.max(-limit, Math.min(limit, v));
   }
   return clipped / Math.max(1, x.length);
 }

@@ -81,8 +81,8 @@ describe('nuisances', () => {
     console.log(`ambient noise: requested SNR 10 dB, measured ${snr.toFixed(2)} dB`);
     expect(Math.abs(snr - 10)).toBeLessThan(1);
 
-    const clipped = synthesizeCondition('normal-heart', { ...OPTS, nuisances: { gainDb: 12 } });
-    console.log(`gain +12 dB: ${(100 * clipped.nuisances.clippedFraction).toFixed(2)} % of samples clipped`);
+    const clipped = synthesizeCondition('normal-heart', { ...OPTS, nuisances: { clipLevel: 0.6 } });
+    console.log(`clip at 0.6 of the peak: ${(100 * clipped.nuisances.clippedFraction).toFixed(2)} % of samples clipped`);
     expect(clipped.nuisances.clippedFraction).toBeGreaterThan(0.005);
     expect(clipped.labels.findings).toContain('poor-quality');
 
