@@ -3,10 +3,38 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { createReadStream, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+
+// models/<id>/ is served read-only at /models/<id>/ by `vite` and `vite preview` (not bundled, not precached: the
+// app keeps verified model files in its own Cache Storage bucket).
+function serveModels(): Plugin {
+  const root = resolve(import.meta.dirname, 'models');
+  const types: Record<string, string> = { json: 'application/json', onnx: 'application/octet-stream' };
+  const handler: Connect.NextHandleFunction = (req, res, next) => {
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+    if (!path.startsWith('/models/') || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    const file = resolve(root, path.slice('/models/'.length));
+    const stat = file.startsWith(root + sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile()) return next();
+    res.setHeader('content-type', types[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
+    res.setHeader('content-length', String(stat.size));
+    res.setHeader('cache-control', 'no-cache');
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  };
+  return {
+    name: 'auscult-serve-models',
+    configureServer: (server) => void server.middlewares.use(handler),
+    configurePreviewServer: (server) => void server.middlewares.use(handler),
+  };
+}
 
 export default defineConfig({
   plugins: [
     react(),
+    serveModels(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -59,6 +59,7 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
       dtype: 'q4',
       manifest: {},
       loadMs: 1,
+      gpuSubmits: 0,
     });
   } else if (req.type === 'ask') {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
@@ -173,6 +174,7 @@ describe('InferenceClient', () => {
       dtype: 'q4',
       manifest: {},
       loadMs: 1,
+      gpuSubmits: 0,
     });
     expect(c.backend).toBeNull();
   });

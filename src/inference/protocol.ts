@@ -90,6 +90,8 @@ export interface ReadyEvent {
   /** The validated manifest, as JSON (typed by src/core/manifest on the UI side). */
   manifest: unknown;
   loadMs: number;
+  /** GPU command buffers the worker submitted so far (load + warm-up): > 0 proves WebGPU really computed. */
+  gpuSubmits: number;
 }
 export interface TokenEvent {
   type: 'token';

@@ -1,6 +1,7 @@
 // Side panels shown next to the selected recording. Features such as the inference workspace register here.
 import type { ComponentType } from 'react';
 import type { RecordingMeta } from '../storage/recordings';
+import { AskPanel } from './workspace/AskPanel';
 
 export interface PanelSpec {
   id: string;
@@ -9,4 +10,4 @@ export interface PanelSpec {
 }
 
 /** Empty until a feature adds its panel; App renders each with the selected recording. */
-export const PANELS: readonly PanelSpec[] = [];
+export const PANELS: readonly PanelSpec[] = [{ id: 'ask', title: 'Ask the model', Component: AskPanel }];

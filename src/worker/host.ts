@@ -43,6 +43,8 @@ export interface HostDeps {
   probe(): Promise<{ backend: WebBackend; reason: string }>;
   load(opts: HostLoadOptions): Promise<HostEngine>;
   now(): number;
+  /** GPU queue submissions so far (0 where WebGPU never ran). */
+  gpuSubmits?(): number;
 }
 
 export interface WorkerHost {
@@ -92,6 +94,7 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         dtype: e.dtype ?? dtype ?? 'fp32',
         manifest: e.manifest,
         loadMs: deps.now() - started,
+        gpuSubmits: deps.gpuSubmits?.() ?? 0,
       });
     } catch (err) {
       deps.post(toErrorEvent(req.id, err));

@@ -5,6 +5,20 @@ import { createWebRuntime } from '../engine/runtime-web';
 import { isWorkerRequest } from '../inference/protocol';
 import { createWorkerHost } from './host';
 
+/**
+ * Counts GPU command-buffer submissions in this worker, so `ready` can prove that WebGPU really computed (a silent
+ * fallback to WASM would leave it at 0). Only a counter is added; the call itself is unchanged.
+ */
+let gpuSubmits = 0;
+const queueProto = (globalThis as { GPUQueue?: { prototype: GPUQueue } }).GPUQueue?.prototype;
+if (queueProto) {
+  const submit = queueProto.submit;
+  queueProto.submit = function (this: GPUQueue, buffers: Iterable<GPUCommandBuffer>) {
+    gpuSubmits++;
+    return submit.call(this, buffers);
+  };
+}
+
 const host = createWorkerHost({
   post: (ev) => self.postMessage(ev),
   probe: () => probeBackend(),
@@ -13,6 +27,7 @@ const host = createWorkerHost({
     return loadEngine(opts, createWebRuntime({ cache }));
   },
   now: () => performance.now(),
+  gpuSubmits: () => gpuSubmits,
 });
 
 self.addEventListener('message', (e: MessageEvent) => {

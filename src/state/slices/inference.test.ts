@@ -32,6 +32,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
         dtype: 'q4',
         manifest: {},
         loadMs: 5,
+        gpuSubmits: 0,
       } as const;
       client.onStatus?.({ state: 'ready', info });
       return info;
@@ -92,11 +93,11 @@ describe('inference slice', () => {
 
   it('runs every task in order and stops the rest when stopped', async () => {
     const { store, asked } = setup();
-    const tasks = ['a', 'b', 'c'].map((k) => ({ kind: k, instruction: `q-${k}` }));
-    await store.getState().runAll(tasks, [target]);
+    const tasks = ['a', 'b', 'c'].map((k) => ({ kind: k, instruction: `q-${k}`, targets: [target] }));
+    await store.getState().runAll(tasks);
     expect(asked).toEqual(['q-a', 'q-b', 'q-c']);
     expect(Object.values(store.getState().runs).every((r) => r.status === 'done')).toBe(true);
-    const p = store.getState().runAll(tasks, [target]);
+    const p = store.getState().runAll(tasks);
     await sleep(3);
     store.getState().stopAsking();
     await p;

@@ -42,6 +42,8 @@ export interface ModelState {
   modelId: string | null;
   progress: LoadProgress | null;
   loadMs: number | null;
+  /** GPU submissions the worker made while loading and warming up (> 0: WebGPU really ran). */
+  gpuSubmits: number | null;
   error: UiError | null;
   restarts: number;
 }
@@ -67,7 +69,8 @@ export interface InferenceSlice {
   loadModel(): Promise<boolean>;
   ask(args: AskArgs): Promise<AnswerRun | null>;
   stopAsking(): void;
-  runAll(tasks: readonly Omit<AskArgs, 'targets'>[], targets: AskTarget[]): Promise<void>;
+  /** Asks each in order (each with its own recordings); stops at the first stopped answer. */
+  runAll(asks: readonly AskArgs[]): Promise<void>;
   loadFindings(target: AskTarget): Promise<void>;
 }
 
@@ -123,6 +126,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
           modelId: st.info.modelId,
           dtype: st.info.dtype,
           loadMs: st.info.loadMs,
+          gpuSubmits: st.info.gpuSubmits,
           progress: null,
         });
     };
@@ -159,6 +163,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
         modelId: null,
         progress: null,
         loadMs: null,
+        gpuSubmits: null,
         error: null,
         restarts: 0,
       },
@@ -225,13 +230,13 @@ export function createInferenceSlice<S extends InferenceSlice>(
         controller?.abort();
       },
 
-      async runAll(tasks, targets) {
+      async runAll(asks) {
         stopAll = false;
         set((s) => ({ ...s, runningAll: true }));
         try {
-          for (const t of tasks) {
+          for (const a of asks) {
             if (stopAll) break;
-            const run = await get().ask({ ...t, targets });
+            const run = await get().ask(a);
             if (run?.status === 'aborted') break;
           }
         } finally {

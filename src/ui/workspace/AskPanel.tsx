@@ -1,0 +1,175 @@
+// The clinical workspace panel: site on a body diagram, the seven tasks as one-click prompts, a free question,
+// comparison with a second recording, streamed answers in a live region, "Run all seven" and the report.
+import { useState } from 'react';
+import type { Domain } from '../../core/clinical/schema';
+import { siteName } from '../../core/clinical/sites';
+import type { RecordingMeta } from '../../storage/recordings';
+import { useApp } from '../../state/app-store';
+import { runKey, type AskTarget } from '../../state/slices/inferenceRuns';
+import { AnswerView } from './AnswerView';
+import { BodyDiagram } from './BodyDiagram';
+import { domainOfSite } from './bodyDiagram';
+import { ModelBar } from './ModelBar';
+import { ReportView } from './ReportView';
+import { useAnalysis } from './analysis';
+import { reportAnswers, taskPrompts, taskRecordingIds, type TaskPrompt } from './tasks';
+import './workspace.css';
+
+export function AskPanel({ recording }: { recording: RecordingMeta }) {
+  const recordings = useApp((s) => s.recordings);
+  const runs = useApp((s) => s.runs);
+  const activeKey = useApp((s) => s.activeRunKey);
+  const runningAll = useApp((s) => s.runningAll);
+  const { ask, runAll, stopAsking, editRecording } = useApp((s) => s);
+  const [unknownDomain, setUnknownDomain] = useState<Domain>('heart');
+  const [question, setQuestion] = useState('');
+  const others = recordings.filter((r) => r.id !== recording.id);
+  const [partnerId, setPartnerId] = useState<string | null>(others[0]?.id ?? null);
+  const partner = others.find((r) => r.id === partnerId) ?? null;
+  const domain = domainOfSite(recording.site, unknownDomain);
+  const prompts = taskPrompts(domain);
+  const analysis = useAnalysis(recording.id, domain);
+  const busy = activeKey !== null;
+
+  const targetOf = (m: RecordingMeta): AskTarget => ({
+    id: m.id,
+    domain: domainOfSite(m.site, domain),
+    site: m.site,
+  });
+  const targetsFor = (p: TaskPrompt): AskTarget[] | null => {
+    const ids = taskRecordingIds(p, recording.id, partner?.id ?? null);
+    return ids && ids.map((id) => targetOf(id === recording.id ? recording : (partner as RecordingMeta)));
+  };
+  const runTask = (p: TaskPrompt) => {
+    const targets = targetsFor(p);
+    if (targets) void ask({ kind: p.id, instruction: p.instruction, targets });
+  };
+  const runnable = prompts.filter((p) => targetsFor(p) !== null);
+  const active = activeKey ? runs[activeKey] : undefined;
+  const shown = [
+    ...prompts.map((p) => ({ p, ids: taskRecordingIds(p, recording.id, partner?.id ?? null) })),
+    { p: null, ids: [recording.id] },
+  ]
+    .map(({ p, ids }) => (ids ? runs[runKey(ids, p?.id ?? 'free')] : undefined))
+    .filter((r) => r !== undefined);
+
+  return (
+    <div className="ask-panel" data-testid="ask-panel">
+      <h2>Ask the model</h2>
+      <ModelBar />
+      <section aria-label="Auscultation site" className="ask-panel__site">
+        <BodyDiagram value={recording.site} onChange={(site) => void editRecording(recording.id, { site })} />
+        {recording.site === 'unknown' && (
+          <fieldset className="row">
+            <legend>Sound type (the site is unknown)</legend>
+            {(['heart', 'lung'] as const).map((d) => (
+              <label key={d}>
+                <input
+                  type="radio"
+                  name="domain"
+                  checked={unknownDomain === d}
+                  onChange={() => setUnknownDomain(d)}
+                />{' '}
+                {d}
+              </label>
+            ))}
+          </fieldset>
+        )}
+      </section>
+      <section aria-label="Comparison recording">
+        <label className="field" htmlFor="compare-with">
+          <span>Compare with (second recording: another site, or before/after)</span>
+          <select
+            id="compare-with"
+            value={partner?.id ?? ''}
+            onChange={(e) => setPartnerId(e.target.value || null)}
+          >
+            <option value="">— none —</option>
+            {others.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({siteName(r.site)})
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+      <section aria-label="Tasks" className="task-grid">
+        {prompts.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            className="task"
+            data-testid={`task-${p.id}`}
+            disabled={busy || targetsFor(p) === null}
+            title={targetsFor(p) === null ? 'Choose a second recording to compare with' : p.description}
+            onClick={() => runTask(p)}
+          >
+            <strong>{p.title}</strong>
+            <span>{p.instruction}</span>
+          </button>
+        ))}
+      </section>
+      <form
+        className="free-question"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (question.trim())
+            void ask({ kind: 'free', instruction: question.trim(), targets: [targetOf(recording)] });
+        }}
+      >
+        <label className="field" htmlFor="free-question">
+          <span>Your question</span>
+          <input
+            id="free-question"
+            value={question}
+            onChange={(e) => setQuestion(e.target.value)}
+            placeholder="e.g. Is there a murmur?"
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !question.trim()}>
+          Ask
+        </button>
+      </form>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-all"
+          disabled={busy}
+          onClick={() =>
+            void runAll(
+              runnable.map((p) => ({ kind: p.id, instruction: p.instruction, targets: targetsFor(p) ?? [] })),
+            )
+          }
+        >
+          Run all {runnable.length === 7 ? 'seven' : runnable.length}
+        </button>
+        {busy && (
+          <button type="button" className="danger" onClick={stopAsking}>
+            Stop
+          </button>
+        )}
+        {runningAll && <span className="muted">Running every task…</span>}
+      </div>
+      <div className="live-answer" aria-live="polite" aria-atomic="false" data-testid="live-answer">
+        {active ? active.text : ''}
+      </div>
+      <section aria-label="Answers" className="answers">
+        {shown.map((run) => (
+          <AnswerView
+            key={run.key}
+            run={run}
+            title={prompts.find((p) => p.id === run.kind)?.title ?? 'Your question'}
+            nowMs={performance.now()}
+          />
+        ))}
+      </section>
+      <ReportView
+        recording={recording}
+        domain={domain}
+        answers={reportAnswers(runs, prompts, recording.id, partner?.id ?? null)}
+        analysis={analysis.status === 'ready' ? analysis.value : null}
+      />
+    </div>
+  );
+}
