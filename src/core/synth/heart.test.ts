@@ -138,4 +138,9 @@ describe('events and determinism', () => {
     expect(synthesizeHeart(o).samples).toEqual(synthesizeHeart(o).samples);
     expect(synthesizeHeart({ ...o, seed: 10 }).samples).not.toEqual(synthesizeHeart(o).samples);
   });
+
+  it('rejects out-of-range parameters with the option name', () => {
+    expect(() => synthesizeHeart({ seed: 1, durationS: 5, sampleRateHz: RATE, heartRateBpm: 400 })).toThrow(/heartRateBpm must be in \[30, 220\]/);
+    expect(() => synthesizeHeart({ seed: 1, durationS: 5, sampleRateHz: RATE, murmur: { lesion: 'aortic-stenosis', grade: 7 as Grade } })).toThrow(/grade/);
+  });
 });

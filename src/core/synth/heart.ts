@@ -7,6 +7,7 @@ import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMo
 import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
 import { MURMUR_PRESETS, S1_COMPONENT_RMS, renderMurmur, type Grade, type MurmurLesion } from './murmur';
 import { Rng } from './prng';
+import { validateHeart } from './validate';
 
 export interface HeartOptions {
   seed: number;
@@ -54,6 +55,7 @@ function cycleEvents(beats: Beat[], durationS: number): TimedEvent[] {
 }
 
 export function synthesizeHeart(o: HeartOptions): HeartResult {
+  validateHeart(o);
   const rng = new Rng(o.seed, 'heart');
   const rateHz = o.sampleRateHz;
   const n = Math.round(o.durationS * rateHz);

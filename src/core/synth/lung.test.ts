@@ -122,4 +122,8 @@ describe('breath sounds', () => {
     expect(synthesizeLung(o).samples).toEqual(synthesizeLung(o).samples);
     expect(synthesizeLung({ ...o, seed: 22 }).samples).not.toEqual(synthesizeLung(o).samples);
   });
+
+  it('rejects a wheeze above the Nyquist frequency', () => {
+    expect(() => synthesizeLung({ seed: 1, durationS: 2, sampleRateHz: 2000, wheeze: { frequenciesHz: [1500], phase: 'expiratory' } })).toThrow(/Nyquist/);
+  });
 });

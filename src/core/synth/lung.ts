@@ -6,6 +6,7 @@ import { clipEvents } from './events';
 import { BREATH_LEVEL, breathCycles, renderBreath, type BreathCycle, type BreathSound } from './lungBreath';
 import { placeCrackles, renderCrackle, renderPleuralRub, renderTone, type Crackle, type CrackleKind, type Tone } from './adventitious';
 import { Rng } from './prng';
+import { validateLung } from './validate';
 
 export type BreathPhase = 'inspiratory' | 'expiratory';
 
@@ -89,6 +90,7 @@ function crackleEvents(crackles: Crackle[], cycles: BreathCycle[]): TimedEvent[]
 }
 
 export function synthesizeLung(o: LungOptions): LungResult {
+  validateLung(o);
   const rng = new Rng(o.seed, 'lung');
   const rateHz = o.sampleRateHz;
   const n = Math.round(o.durationS * rateHz);

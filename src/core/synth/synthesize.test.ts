@@ -66,6 +66,9 @@ describe('synthesizeCondition', () => {
     expect(a.labels.murmur?.mostAudible).toBe('AV');
     expect(synthesizeCondition('aortic-stenosis', { ...OPTS, site: 'MV' }).labels.site).toBe('MV');
     expect(() => synthesizeCondition('aortic-stenosis', { ...OPTS, site: 'trachea' })).toThrow(/not a heart site/);
+    expect(() => synthesizeCondition('wheeze', { ...OPTS, site: 'AV' })).toThrow(/not a lung site/);
+    expect(() => synthesizeCondition('normal-heart', { ...OPTS, durationS: 0 })).toThrow(/durationS must be in/);
+    expect(() => synthesizeCondition('normal-lung', { ...OPTS, sampleRateHz: 100 })).toThrow(/sampleRateHz must be in/);
   });
 });
 
