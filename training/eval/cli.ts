@@ -1,0 +1,186 @@
+// `npm run eval -- --model <x> (--bench <dir> | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--out r.json]`
+// scores a model or baseline on task items and writes a JSON report plus markdown; `--results` regenerates
+// docs/results.md from eval/reports/*.json.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { summarize } from '../../src/core/tasks/metrics';
+import { isTaskId, type BenchItem, type TaskId } from '../../src/core/tasks/types';
+import type { Split } from '../../src/core/clinical/schema';
+import { readJsonl, writeJsonl } from '../bench/jsonl';
+import { createMajorityResponder, createTextOnlyResponder } from './baselines';
+import { createClassifierResponder, probabilitiesFromLines } from './classifier-responder';
+import { benchItems, datasetItems, filterItems, manifestItems, type ItemSet } from './items';
+import { reportMarkdown, type EvalReport } from './report';
+import type { Responder } from './responder';
+import { resultsMarkdown } from './results';
+import { runItems } from './run';
+
+const FLAGS = [
+  'model',
+  'bench',
+  'split',
+  'corpus',
+  'limit',
+  'tasks',
+  'dataset',
+  'manifest',
+  'out',
+  'results',
+  'reports',
+  'docs',
+  'train',
+  'probs',
+  'heads',
+  'answers',
+  'backend',
+  'dtype',
+];
+const USAGE =
+  'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
+  '(--bench <dir> [--split test] | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--limit N] [--tasks a,b] [--out report.json]\n' +
+  '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]';
+
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m || !FLAGS.includes(m[1])) throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
+    const next = argv[i + 1];
+    out[m[1]] = m[2] ?? (next !== undefined && !next.startsWith('--') ? argv[++i] : 'true');
+  }
+  return out;
+}
+
+async function trainItems(f: Record<string, string>, set: ItemSet): Promise<BenchItem[]> {
+  const file = f.train ?? set.trainFile ?? (f.bench ? path.join(f.bench, 'train.jsonl') : undefined);
+  if (!file)
+    throw new Error('text baselines need training items: pass --bench <dir> or --train <train.jsonl>');
+  return readJsonl<BenchItem>(file);
+}
+
+async function classifierResponder(f: Record<string, string>): Promise<Responder> {
+  if (f.probs)
+    return createClassifierResponder(
+      'baseline:classifier',
+      probabilitiesFromLines(await readJsonl(f.probs)),
+      false,
+    );
+  if (!f.heads)
+    throw new Error(
+      'baseline:classifier needs --probs <file.jsonl> or --heads <exported model dir> (its findings heads)',
+    );
+  const { createEngineResponder, itemRecordings } = await import('../export/responder');
+  const r = await createEngineResponder(f.heads, { backend: 'cpu' });
+  const source = (item: BenchItem, audio: Float32Array[]) =>
+    Promise.all(itemRecordings(item, audio).map((rec) => r.engine.findings(rec)));
+  return {
+    ...createClassifierResponder(`baseline:classifier(${r.name})`, source, true),
+    dispose: () => r.dispose(),
+  };
+}
+
+async function resolveResponder(f: Record<string, string>, set: ItemSet): Promise<Responder> {
+  const model = f.model;
+  if (model === 'baseline:majority') return createMajorityResponder(await trainItems(f, set));
+  if (model === 'baseline:text-only') return createTextOnlyResponder(await trainItems(f, set));
+  if (model === 'baseline:classifier') return classifierResponder(f);
+  if (existsSync(path.join(model, 'checkpoint.json'))) {
+    const modPath = '../model/responder';
+    const mod = (await import(modPath)) as {
+      createCheckpointResponder?: (dir: string) => Promise<Responder>;
+    };
+    if (!mod.createCheckpointResponder)
+      throw new Error('training/model/responder.ts does not export createCheckpointResponder yet');
+    return mod.createCheckpointResponder(model);
+  }
+  if (existsSync(path.join(model, 'manifest.json'))) {
+    const { createEngineResponder } = await import('../export/responder');
+    const backend = (f.backend ?? 'cpu') as 'cpu' | 'wasm' | 'webgpu';
+    return createEngineResponder(model, { backend, ...(f.dtype ? { dtype: f.dtype as 'fp32' } : {}) });
+  }
+  throw new Error(
+    `--model '${model}' is neither a baseline nor a folder with checkpoint.json or manifest.json\n${USAGE}`,
+  );
+}
+
+async function itemSet(f: Record<string, string>): Promise<ItemSet> {
+  if (f.dataset) {
+    const at = f.dataset.indexOf(':');
+    if (at < 0) throw new Error('--dataset expects <adapter>:<path>, e.g. circor:/data/circor');
+    return datasetItems(f.dataset.slice(0, at), f.dataset.slice(at + 1));
+  }
+  if (f.manifest) return manifestItems(f.manifest);
+  if (f.bench) return benchItems(f.bench, (f.split ?? 'test') as Split, f.corpus);
+  throw new Error(`no items: pass --bench, --dataset or --manifest\n${USAGE}`);
+}
+
+const slug = (s: string) => s.replace(/[^a-zA-Z0-9.-]+/g, '_').replace(/^_+|_+$/g, '');
+
+async function evaluate(f: Record<string, string>): Promise<void> {
+  if (!f.model) throw new Error(USAGE);
+  const set = await itemSet(f);
+  const tasks = f.tasks?.split(',').map((t) => t.trim());
+  const bad = tasks?.find((t) => !isTaskId(t));
+  if (bad) throw new Error(`unknown task '${bad}'`);
+  const items = filterItems(set.items, tasks as TaskId[] | undefined, f.limit ? Number(f.limit) : undefined);
+  const responder = await resolveResponder(f, set);
+  const t0 = Date.now();
+  let last = 0;
+  const scored = await runItems(responder, items, {
+    audioRoot: set.audioRoot,
+    onProgress: (done, total) => {
+      if (Date.now() - last > 5000 || done === total) {
+        last = Date.now();
+        console.log(`${responder.name}: ${done}/${total}`);
+      }
+    },
+  }).finally(() => responder.dispose?.());
+  const report: EvalReport = {
+    format: 1,
+    model: responder.name,
+    source: set.description,
+    createdAt: new Date().toISOString(),
+    durationS: (Date.now() - t0) / 1000,
+    options: { ...(f.limit ? { limit: Number(f.limit) } : {}), ...(tasks ? { tasks } : {}) },
+    summary: summarize(scored),
+  };
+  const out = f.out ?? path.join('eval', 'reports', `${slug(responder.name)}__${slug(set.description)}.json`);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(out.replace(/\.json$/, '') + '.md', reportMarkdown(report) + '\n');
+  if (f.answers)
+    await writeJsonl(
+      f.answers,
+      scored.map((s) => ({
+        id: s.item.id,
+        task: s.item.task,
+        correct: s.score.correct,
+        answer: s.answer,
+        reference: s.item.response,
+      })),
+    );
+  console.log(reportMarkdown(report));
+  console.log(`\nreport -> ${out}`);
+}
+
+async function results(f: Record<string, string>): Promise<void> {
+  const dir = f.reports ?? path.join('eval', 'reports');
+  const files = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  const reports = await Promise.all(
+    files.map(async (n) => JSON.parse(await readFile(path.join(dir, n), 'utf8')) as EvalReport),
+  );
+  const docs = f.docs ?? path.join('docs', 'results.md');
+  await writeFile(docs, resultsMarkdown(reports.filter((r) => r.format === 1)) + '\n');
+  console.log(`${reports.length} reports -> ${docs}`);
+}
+
+async function main(): Promise<void> {
+  const f = parseArgs(process.argv.slice(2));
+  await (f.results ? results(f) : evaluate(f));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

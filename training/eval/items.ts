@@ -1,0 +1,74 @@
+// Where eval items come from: a built bench split, or task items generated on the fly from a dataset adapter's
+// listing (`--dataset circor:/path`) or a JSONL manifest (`--manifest file.jsonl`), through the bench builder.
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CorpusEntry } from '../../src/core/clinical/corpus';
+import type { Split } from '../../src/core/clinical/schema';
+import type { BenchItem, TaskId } from '../../src/core/tasks/types';
+import { buildBench } from '../bench/build';
+import { readJsonl } from '../bench/jsonl';
+import { ADAPTERS } from '../data/sources';
+
+export interface ItemSet {
+  items: BenchItem[];
+  /** Folder that item.audio paths are relative to (absolute paths are used as they are). */
+  audioRoot: string;
+  /** Where training items for the text baselines come from (bench train split), if any. */
+  trainFile?: string;
+  description: string;
+}
+
+export async function benchItems(dir: string, split: Split, corpus?: string): Promise<ItemSet> {
+  const items = await readJsonl<BenchItem>(path.join(dir, `${split}.jsonl`));
+  let audioRoot = corpus;
+  if (!audioRoot) {
+    const meta = JSON.parse(await readFile(path.join(dir, 'bench.json'), 'utf8')) as { corpus?: string };
+    audioRoot = meta.corpus ?? dir;
+  }
+  return {
+    items,
+    audioRoot,
+    trainFile: path.join(dir, 'train.jsonl'),
+    description: `bench ${path.basename(path.resolve(dir))}/${split}`,
+  };
+}
+
+/** Items for every recording an adapter lists, all in the test split, one per task (as the bench's eval splits). */
+export async function datasetItems(adapterName: string, root: string): Promise<ItemSet> {
+  const adapter = ADAPTERS.find((a) => a.name === adapterName);
+  if (!adapter)
+    throw new Error(
+      `unknown dataset adapter '${adapterName}'; known: ${ADAPTERS.map((a) => a.name).join(', ')}`,
+    );
+  const listing = await adapter.list(root);
+  for (const issue of listing.issues.slice(0, 5))
+    console.warn(`[${issue.kind}] ${issue.file ?? ''} ${issue.message}`);
+  const entries: CorpusEntry[] = listing.records.map((r) => ({
+    ...r.labels,
+    audio: r.audioPath,
+    durationS: 0,
+    split: 'test',
+  }));
+  const items = buildBench(entries, { minTrainPairs: 0, evalPerTask: 1, oosRate: 0.02, seed: 1 });
+  return { items, audioRoot: '/', description: `${adapterName}:${path.basename(path.resolve(root))}` };
+}
+
+export async function manifestItems(file: string): Promise<ItemSet> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'auscult-manifest-'));
+  await copyFile(file, path.join(dir, path.basename(file)));
+  const set = await datasetItems('manifest', dir);
+  return { ...set, description: `manifest:${path.basename(file)}` };
+}
+
+export function filterItems(
+  items: BenchItem[],
+  tasks: TaskId[] | undefined,
+  limit: number | undefined,
+): BenchItem[] {
+  const kept = tasks ? items.filter((it) => tasks.includes(it.task)) : items;
+  if (limit === undefined || kept.length <= limit) return kept;
+  // An even stride keeps every task and source represented in a limited run.
+  const step = kept.length / limit;
+  return Array.from({ length: limit }, (_, i) => kept[Math.floor(i * step)]);
+}
