@@ -61,7 +61,7 @@ function measure(fromHz: number, toHz: number): { rippleDb: number; rejectionDb:
 
 describe('resample', () => {
   const ratios: [number, number][] = [
-    [44100, 4000], [48000, 4000], [22050, 4000], [8000, 4000], [4000, 2000], [2000, 4000], [4000, 44100], [44100, 48000],
+    [44100, 4000], [48000, 4000], [22050, 4000], [8000, 4000], [4000, 2000], [2000, 4000], [4000, 44100], [44100, 48000], [44100, 44099],
   ];
   for (const [fromHz, toHz] of ratios) {
     it(`${fromHz} → ${toHz} Hz: ripple ≤ 0.1 dB, rejection ≥ 60 dB`, () => {
@@ -98,6 +98,6 @@ describe('resample', () => {
     resample(x, 44100, 4000);
     const ms = performance.now() - t0;
     console.log(`resample 60 s 44.1k→4k: ${ms.toFixed(0)} ms (≈ ${((ms * 60) / 1000).toFixed(1)} s per hour of audio)`);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(3000); // generous: CI machines are shared; ~80 ms on an idle 2-core machine
   });
 });
