@@ -9,8 +9,8 @@ import type { Site } from '../../src/core/clinical/schema';
 import { DEVICES, SYNTH_CONDITIONS, isSynthCondition, synthesizeCondition, type DeviceName, type NuisanceOptions, type SynthCondition } from '../../src/core/synth';
 
 const USAGE = `usage: npm run synth -- --condition <name> --out <file.wav> [--seed 1] [--duration 10] [--rate 4000] [--site AV]
-  [--device ${DEVICES.join('|')}] [--snr <dB>] [--friction <bursts/s>] [--handling <n>] [--heart-under-lung <dB>]
-  [--gain <dB>] [--clip <0..1>]
+  [--device ${DEVICES.join('|')}] [--snr <dB>] [--friction <bursts/s>] [--handling <n>] [--heart-under-lung=<dB>]
+  [--gain=<dB>] [--clip <0..1 of the peak>]   (negative numbers need the --key=value form)
   npm run synth -- --all <dir> [same options]   one WAV + labels per condition
   npm run synth -- --list                       print the condition names
   npm run synth -- --doc docs/synth.md          regenerate the synthesizer documentation`;
