@@ -1,27 +1,31 @@
 // `npm run export -- --checkpoint <dir> --out models/<id>` (a trained checkpoint) or `--random tiny|default --out <dir>`
 // (random weights for fast tests): writes the ONNX model folder with its manifest.json.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
-import { PART_DTYPES, type PartDtype } from '../../src/core/manifest/manifest';
+import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
 import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { readCheckpoint } from '../checkpoint';
 import { calibrateFindings } from './calibrate';
 import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions } from './export';
 import { MODEL_LICENCE } from './licence';
+import { measureParity, sampleBench, type ParityResult } from './parity';
+import { renderExportReport } from './report';
 import { presetArchitecture, randomWeights, type RandomPreset } from './random';
 import { byteLevelTokenizer } from './tokenizer';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]
-  [--calibrate <corpus dir> [--calibration-split val]]   fit findings temperatures and measure ECE`;
+  [--corpus <dir> --calibrate [--calibration-split val]]    fit findings temperatures, measure ECE
+  [--corpus <dir> --parity <bench.jsonl> [--parity-items 64]] ONNX vs tfjs logits, q4/q8 vs fp32 greedy
+  [--report docs/export.md]                                   write the generated report`;
 
 const OPTIONS = {
   checkpoint: { type: 'string' }, random: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' },
   dtypes: { type: 'string' }, 'default-dtype': { type: 'string' }, 'block-size': { type: 'string' },
-  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' }, calibrate: { type: 'string' },
-  'calibration-split': { type: 'string' },
+  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' }, corpus: { type: 'string' }, calibrate: { type: 'boolean' },
+  'calibration-split': { type: 'string' }, parity: { type: 'string' }, 'parity-items': { type: 'string' }, report: { type: 'string' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
@@ -73,11 +77,29 @@ async function main(): Promise<void> {
   for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);
   const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
+  await checks(a, input, manifest);
+}
+
+/** Optional measurements after the export: calibration, parity, and the generated report. */
+async function checks(a: Args, input: ExportInput, exported: ModelManifest): Promise<void> {
+  let manifest = exported;
+  if ((a.calibrate || a.parity) && !a.corpus) throw new Error(`--calibrate and --parity need --corpus\n${USAGE}`);
   if (a.calibrate) {
-    const findings = await calibrateFindings(a.out, manifest, a.calibrate, a['calibration-split'] ?? 'val');
-    await updateManifest(a.out, (m) => ({ ...m, findings }));
+    const findings = await calibrateFindings(a.out as string, manifest, a.corpus as string, a['calibration-split'] ?? 'val');
+    manifest = await updateManifest(a.out as string, (m) => ({ ...m, findings }));
     const f = (x: number | null | undefined): string => (x == null ? 'n/a' : x.toFixed(4));
     console.log(`findings calibration on ${findings.split} (${findings.recordings} recordings): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`);
+  }
+  let parity: ParityResult | null = null;
+  if (a.parity) {
+    const items = await sampleBench(a.parity, Number(a['parity-items'] ?? 64));
+    parity = await measureParity({ modelDir: a.out as string, corpusDir: a.corpus as string, items, weights: a.checkpoint ? input.weights : undefined });
+    console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}`);
+  }
+  if (a.report) {
+    await mkdir(path.dirname(path.resolve(a.report)), { recursive: true });
+    await writeFile(a.report, `${renderExportReport(manifest, parity, `npm run export -- ${process.argv.slice(2).join(' ')}`)}\n`);
+    console.log(`report: ${a.report}`);
   }
 }
 

@@ -1,0 +1,96 @@
+// Parity of an exported model on AuscultBench prompts: fp32 ONNX logits vs the training forward (tfjs), and greedy
+// answers of the q4/q8 decoders vs fp32. Used by `npm run export -- --parity <bench.jsonl>` to write docs/export.md.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { decodeWav } from '../../src/core/audio/wav';
+import type { PartDtype } from '../../src/core/manifest/manifest';
+import { AUDIO_TOKEN_ID, formatPrompt } from '../../src/core/tasks/prompt';
+import type { BenchItem } from '../../src/core/tasks/types';
+import { batchWindows, recordingWindows } from '../../src/engine/audio';
+import type { WeightMap } from '../checkpoint';
+import { decoderHidden, lmLogits } from '../model/decoder';
+import { audioTokens } from '../model/lm';
+import { toVars, type Vars } from '../model/vars';
+import { Tokenizer } from '../tokenizer/tokenizer';
+import { OrtModel } from './ort-model';
+
+export interface ParityResult {
+  items: number;
+  /** Max |Δlogits| fp32 ONNX vs tfjs over every prompt position (null without checkpoint weights). */
+  maxAbsLogitDiff: number | null;
+  /** Largest |logit| seen, to read the difference against. */
+  maxAbsLogit: number;
+  /** Per quantized dtype: share of items whose greedy answer equals fp32's. */
+  greedyAgreement: Partial<Record<PartDtype, number>>;
+  maxNewTokens: number;
+}
+
+/** Every k-th line of a bench JSONL file, so tasks, domains and sources are all represented. */
+export async function sampleBench(file: string, n: number): Promise<BenchItem[]> {
+  const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  const step = Math.max(1, Math.floor(lines.length / n));
+  return lines.filter((_, i) => i % step === 0).slice(0, n).map((l) => JSON.parse(l) as BenchItem);
+}
+
+interface Prompt {
+  ids: number[];
+  windows: Float32Array;
+  recordings: number;
+}
+
+async function promptOf(item: BenchItem, corpusDir: string, tok: Tokenizer, audioTokens: number): Promise<Prompt> {
+  const recs = await Promise.all(item.audio.map(async (a, i) => {
+    const wav = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, a))));
+    return { samples: wav.samples, sampleRateHz: wav.sampleRateHz, domain: item.labels[i]?.domain ?? item.domain, site: item.labels[i]?.site ?? item.site };
+  }));
+  const text = formatPrompt({ instruction: item.instruction, recordings: recs, audioTokensPerRecording: audioTokens });
+  return { ids: tok.encode(text), windows: batchWindows(recs.map((r) => recordingWindows(r)[0])).data, recordings: recs.length };
+}
+
+/** tfjs logits [S, V] for a prompt: training's encoder/projector, embedding scatter, decoder and LM head. */
+function referenceLogits(vars: Vars, m: OrtModel, p: Prompt, embedTable: Float32Array): Float32Array {
+  const arch = m.manifest.architecture;
+  const D = arch.decoder.hiddenSize;
+  return tf.tidy(() => {
+    const { nMels, windowFrames } = arch.encoder;
+    const audio = audioTokens(vars, arch, tf.tensor3d(p.windows, [p.recordings, nMels, windowFrames])).dataSync() as Float32Array;
+    const embeds = new Float32Array(p.ids.length * D);
+    let row = 0;
+    p.ids.forEach((id, i) => embeds.set(id === AUDIO_TOKEN_ID ? audio.subarray(D * row++, D * row) : embedTable.subarray(id * D, (id + 1) * D), i * D));
+    const h = decoderHidden(vars, arch.decoder, tf.tensor3d(embeds, [1, p.ids.length, D]));
+    return lmLogits(vars, arch.decoder, h.reshape([p.ids.length, D]) as tf.Tensor2D).dataSync() as Float32Array;
+  });
+}
+
+export async function measureParity(opts: {
+  modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number;
+}): Promise<ParityResult> {
+  const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
+  const tok = Tokenizer.fromJSON(await readFile(path.join(opts.modelDir, 'tokenizer.json'), 'utf8'));
+  const quantized = Object.keys(fp32.manifest.parts.decoder_model_merged).filter((d) => d !== 'fp32') as PartDtype[];
+  const others = await Promise.all(quantized.map((d) => OrtModel.load(opts.modelDir, d)));
+  const vars = opts.weights ? toVars(opts.weights) : undefined;
+  const maxNew = opts.maxNewTokens ?? 48;
+  let maxDiff = 0;
+  let maxLogit = 0;
+  const same = quantized.map(() => 0);
+  for (const item of opts.items) {
+    const p = await promptOf(item, opts.corpusDir, tok, fp32.manifest.audioTokensPerWindow);
+    const embeds = await fp32.embed(p.ids, await fp32.encode(p.windows, p.recordings));
+    if (vars) {
+      const ref = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data);
+      const { logits } = await fp32.step(embeds, fp32.emptyCache());
+      for (let i = 0; i < ref.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(ref[i] - logits[i]));
+        maxLogit = Math.max(maxLogit, Math.abs(ref[i]));
+      }
+    }
+    const want = (await fp32.greedy(embeds, maxNew)).join();
+    for (const [k, m] of others.entries()) same[k] += Number((await m.greedy(embeds, maxNew)).join() === want);
+  }
+  for (const m of [fp32, ...others]) await m.release();
+  vars?.forEach((v) => v.dispose());
+  const n = opts.items.length;
+  return { items: n, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit, greedyAgreement: Object.fromEntries(quantized.map((d, k) => [d, same[k] / n])), maxNewTokens: maxNew };
+}
