@@ -114,3 +114,9 @@ export function applyEnvelope(x: Float32Array, sampleRateHz: number, env: (t: nu
 export function dbToGain(db: number): number {
   return Math.pow(10, db / 20);
 }
+
+/** Adds band-limited noise of the given RMS to the whole buffer (body and sensor noise floor). */
+export function addNoiseFloor(out: Float32Array, rng: Rng, loHz: number, hiHz: number, sampleRateHz: number, rmsLevel: number): void {
+  const floor = bandNoise(rng, out.length, loHz, hiHz, sampleRateHz, 1);
+  for (let i = 0; i < out.length; i++) out[i] += rmsLevel * floor[i];
+}

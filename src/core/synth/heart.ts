@@ -1,7 +1,7 @@
 // Heart sound synthesis from explicit physiological parameters: beats, valve sounds, extra sounds and
 // murmurs rendered at one auscultation site, with exact timed events.
 import type { HeartSite, TimedEvent } from '../clinical/schema';
-import { bandNoise, dbToGain } from './dsp';
+import { addNoiseFloor, bandNoise, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
 import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
@@ -85,16 +85,8 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
     const noise = bandNoise(rng.fork('murmur'), n, p.loHz, p.hiHz, rateHz, 3);
     events.push(...renderMurmur(out, rateHz, beats, nextS1, o.murmur.lesion, o.murmur.grade, site, noise));
   }
-  const floor = bandNoise(rng.fork('floor'), n, 20, 400, rateHz, 1);
-  const floorGain = S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35);
-  for (let i = 0; i < n; i++) out[i] += floorGain * floor[i];
-  const visible = beats.filter((b) => b.s1S < o.durationS);
+  addNoiseFloor(out, rng.fork('floor'), 20, 400, rateHz, S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35));
   events.push(...cycleEvents(beats, o.durationS + 2));
-  return {
-    samples: out,
-    sampleRateHz: rateHz,
-    events: clipEvents(events, o.durationS),
-    respiration: clipEvents(respiratoryPhases(o.durationS, resp), o.durationS),
-    beats: visible,
-  };
+  const respiration = clipEvents(respiratoryPhases(o.durationS, resp), o.durationS);
+  return { samples: out, sampleRateHz: rateHz, events: clipEvents(events, o.durationS), respiration, beats: beats.filter((b) => b.s1S < o.durationS) };
 }

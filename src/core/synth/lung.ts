@@ -1,7 +1,7 @@
 // Lung sound synthesis from explicit physiological parameters: breath cycles and breath sounds, then
 // crackles, wheezes, rhonchi, stridor and pleural rub in their phases, with exact timed events.
 import type { LungSite, TimedEvent } from '../clinical/schema';
-import { bandNoise, dbToGain } from './dsp';
+import { addNoiseFloor, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { BREATH_LEVEL, breathCycles, renderBreath, type BreathCycle, type BreathSound } from './lungBreath';
 import { placeCrackles, renderCrackle, renderPleuralRub, renderTone, type Crackle, type CrackleKind, type Tone } from './adventitious';
@@ -114,8 +114,6 @@ export function synthesizeLung(o: LungOptions): LungResult {
   const toneEvents = tones.map((t): TimedEvent => ({ type: t.type, startS: t.startS, endS: t.endS }));
   events.push(...toneEvents.filter((e, i) => i === 0 || e.startS !== toneEvents[i - 1].startS || e.type !== toneEvents[i - 1].type));
   if (o.pleuralRub) events.push(...renderPleuralRub(out, rateHz, rng.fork('rub'), cycles, BREATH_LEVEL * 1.5));
-  const floor = bandNoise(rng.fork('floor'), n, 20, 1000, rateHz, 1);
-  const floorGain = BREATH_LEVEL * dbToGain(o.noiseFloorDb ?? -30);
-  for (let i = 0; i < n; i++) out[i] += floorGain * floor[i];
+  addNoiseFloor(out, rng.fork('floor'), 20, 1000, rateHz, BREATH_LEVEL * dbToGain(o.noiseFloorDb ?? -30));
   return { samples: out, sampleRateHz: rateHz, events: clipEvents(events, o.durationS), cycles, crackles, tones };
 }
