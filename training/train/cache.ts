@@ -23,13 +23,15 @@ interface CacheIndex {
   entries: Record<string, { offset: number; nFrames: number }>;
 }
 
-/** Log-mel of one WAV file at the model rate. */
-export async function wavLogMel(file: string): Promise<LogMel> {
+/** Log-mel of one WAV file at the model rate (only its first `maxFrames` frames when given). */
+export async function wavLogMel(file: string, maxFrames = Infinity): Promise<LogMel> {
   const wav = decodeWav(new Uint8Array(await readFile(file)));
-  const mono = wav.samples;
-  return logMel(
-    wav.sampleRateHz === FEATURE_CONFIG.sampleRateHz ? mono : toModelRate(mono, wav.sampleRateHz),
-  );
+  const mono =
+    wav.sampleRateHz === FEATURE_CONFIG.sampleRateHz
+      ? wav.samples
+      : toModelRate(wav.samples, wav.sampleRateHz);
+  const need = (maxFrames - 1) * FEATURE_CONFIG.hopSamples + FEATURE_CONFIG.windowSamples;
+  return logMel(mono.length > need ? mono.subarray(0, need) : mono);
 }
 
 /** The model input for a recording: its first window [nMels][windowFrames] (what the app feeds the model). */
@@ -88,22 +90,24 @@ async function buildCache(
   hash: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ index: CacheIndex; data: Int16Array }> {
-  const parts: { id: string; m: LogMel; frames: number }[] = [];
-  let total = 0;
-  for (const [i, r] of recordings.entries()) {
-    const m = await wavLogMel(path.join(corpusDir, r.audio));
-    const frames = Math.min(m.nFrames, maxFrames);
-    parts.push({ id: r.id, m, frames });
-    total += frames * m.nMels;
-    if (onProgress && (i % 50 === 0 || i === recordings.length - 1)) onProgress(i + 1, recordings.length);
-  }
-  const data = new Int16Array(total);
+  const parts: Int16Array[] = [];
   const index: CacheIndex = { featureConfigHash: hash, maxFrames, entries: {} };
   let at = 0;
-  for (const p of parts) {
-    quantize(p.m, p.frames, data, at);
-    index.entries[p.id] = { offset: at, nFrames: p.frames };
-    at += p.frames * p.m.nMels;
+  for (const [i, r] of recordings.entries()) {
+    const m = await wavLogMel(path.join(corpusDir, r.audio), maxFrames);
+    const frames = Math.min(m.nFrames, maxFrames);
+    const q = new Int16Array(frames * m.nMels);
+    quantize(m, frames, q, 0);
+    parts.push(q);
+    index.entries[r.id] = { offset: at, nFrames: frames };
+    at += q.length;
+    if (onProgress && (i % 50 === 0 || i === recordings.length - 1)) onProgress(i + 1, recordings.length);
+  }
+  const data = new Int16Array(at);
+  let off = 0;
+  for (const q of parts) {
+    data.set(q, off);
+    off += q.length;
   }
   return { index, data };
 }

@@ -7,6 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
 import { parseArgs, type TrainConfig } from './config';
 import { runPretrain, runSft } from './run';
+import { loadFeatureCache } from './cache';
+import { architectureFor, saveStage, tryResume } from './common';
+import { HEAD_LABELS, readBench } from './data';
+import { benchTokenizer, initSft, SftData, sftStep, sftTrainable } from './sft';
+import { createCheckpointResponder } from '../model/responder';
+import { synthAudio } from './testdata';
 import { writeTinyData, type TinyData } from './testdata';
 
 let root = '';
@@ -53,4 +59,42 @@ describe('training stages (tiny config)', () => {
       /init from .*pretrain \(step 24\)/,
     );
   }, 60_000);
+
+  it('resuming from a checkpoint gives the identical next-step loss', async () => {
+    const c = { ...cfg, sftSteps: 10 };
+    const train = await readBench(c.benchDir, 'train');
+    const cache = await loadFeatureCache(
+      path.join(c.outDir, 'cache'),
+      c.corpusDir,
+      data.entries,
+      c.cacheFrames,
+    );
+    const tok = benchTokenizer(train, c.vocabSize);
+    const arch = architectureFor(c, tok.vocabSize, HEAD_LABELS);
+    const sd = new SftData(c, arch, tok, cache);
+    const { st } = await initSft(c, arch, path.join(c.outDir, 'pretrain'));
+    const names = sftTrainable(c, st);
+    for (let i = 0; i < 3; i++) sftStep(st, names, sd, train);
+    const dir = path.join(root, 'resume-ckpt');
+    await saveStage(dir, 'sft', c, arch, st, tok.toJSON());
+    const straight = sftStep(st, names, sd, train).loss;
+    const resumed = (await tryResume(dir, 'sft', c))!;
+    expect(resumed.step).toBe(3);
+    const again = sftStep(resumed, names, sd, train).loss;
+    console.log(`next-step loss: uninterrupted ${straight} vs resumed ${again}`);
+    expect(again).toBe(straight);
+  }, 30_000);
+
+  it('createCheckpointResponder answers a bench item and gives findings probabilities', async () => {
+    const r = await createCheckpointResponder(path.join(cfg.outDir, 'sft'), { maxNewTokens: 6 });
+    const [item] = await readBench(cfg.benchDir, 'val');
+    const e = data.entries.find((x) => x.id === item.recordings[0])!;
+    const answer = await r.answer(item, [synthAudio(e, 3, 1)]);
+    console.log(`responder ${r.name}: "${answer}"`);
+    expect(typeof answer).toBe('string');
+    const f = r.findings(synthAudio(e, 3, 1));
+    expect(f.map((x) => x.label)).toEqual(HEAD_LABELS);
+    expect(f.every((x) => x.probability > 0 && x.probability < 1)).toBe(true);
+    await r.dispose?.();
+  }, 30_000);
 });
