@@ -1,5 +1,7 @@
 // loadEngine: manifest → verified files → transformers.js Ultravox model + tokenizer + findings head → warm-up → Engine.
-// Runtime-agnostic: the Worker passes the web runtime, `npm run eval` the node runtime.
+// Runtime-agnostic: the Worker passes the web runtime, `npm run eval` the node runtime. Comparison questions pass both
+// recordings as an audio batch of 2 with one text sequence; transformers.js scatters the 2×N audio tokens in order
+// (checked against a hand-written ORT pipeline in training/export/responder.test.ts).
 import {
   AutoModelForAudioTextToText, AutoTokenizer, env, Tensor, TextStreamer,
   type PreTrainedModel, type PreTrainedTokenizer,
@@ -184,7 +186,9 @@ export async function loadEngine(opts: LoadOptions, runtime: EngineRuntime): Pro
   VERIFIED.add(key, files);
   configureTransformers(runtime);
   try {
-    const engine = makeEngine(await compile(runtime, key, manifest, files, opts, dtype), opts.backend, dtype, key);
+    const loaded = await compile(runtime, key, manifest, files, opts, dtype);
+    VERIFIED.remove(key); // sessions are built; drop the file bytes
+    const engine = makeEngine(loaded, opts.backend, dtype, key);
     await warmUp(engine, opts);
     return engine;
   } catch (e) {
