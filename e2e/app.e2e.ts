@@ -189,6 +189,33 @@ describe('Auscult app', () => {
     });
   });
 
+  it('says plainly when storage is full and keeps what was saved', async () => {
+    // Simulate a full disk: IndexedDB writes to the file store throw QuotaExceededError once enabled.
+    const initScript = `{
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.__auscultQuotaFull && this.name === 'files') throw new DOMException('full', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    }`;
+    await withApp({ initScript }, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      await page.getByTestId('library-item').first().waitFor();
+      await page.evaluate(() => Object.assign(window, { __auscultQuotaFull: true }));
+      await page
+        .getByTestId('import-input')
+        .setInputFiles(join(FIXTURES, 'circor', 'training_data', '13918_MV.wav'));
+      const alert = page.getByRole('alert').filter({ hasText: 'Storage is full' });
+      await alert.waitFor();
+      console.log(`[e2e] quota message: ${await alert.locator('span').innerText()}`);
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+      await page.reload();
+      await page.getByTestId('library-item').first().waitFor();
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+    });
+  });
+
   it('loads and works offline after one visit', async () => {
     await withApp({}, async (s) => {
       const { page, context } = s;
