@@ -5,7 +5,7 @@ import { CONDITION_SPECS, SYNTH_CONDITIONS } from '../../src/core/synth/conditio
 import { COMPONENTS, COMPONENT_JITTER, EJECTION_CLICK_DELAY_S, MID_SYSTOLIC_CLICK_FRACTION, OPENING_SNAP_DELAY_S, PERICARDIAL_RUB_BAND_HZ, S3_DELAY_S, S4_LEAD_S, SITE_ATTENUATION_DB, T1_DELAY_S } from '../../src/core/synth/heartSounds';
 import { AF_RR_RANGE, EXTRASYSTOLE_COUPLING, INSPIRATORY_FRACTION, RSA_DEPTH, s1ToA2S, splitMs, type S2SplitMode } from '../../src/core/synth/heartTiming';
 import { BREATH_PROFILES } from '../../src/core/synth/lungBreath';
-import { MURMUR_LESIONS, MURMUR_PRESETS, gradeDb, mostAudibleSite, type Grade } from '../../src/core/synth/murmur';
+import { HARSH_MODULATION, MURMUR_LESIONS, MURMUR_PRESETS, gradeDb, mostAudibleSite, type Grade } from '../../src/core/synth/murmur';
 import { DEVICE_RESPONSES, POOR_QUALITY } from '../../src/core/synth/nuisance';
 import { measuredRows } from './measured';
 
@@ -61,7 +61,7 @@ function murmurSection(): string {
   });
   const grades = ([1, 2, 3, 4, 5, 6] as Grade[]).map((g) => [g, `${gradeDb(g)} dB`]);
   return `## Murmurs
-Timing, shape, pitch, quality and site follow [Bates, Constant]; the Hz bands are this model's reading of the pitch descriptors (not measurements). Right-sided murmurs grow on inspiration (Carvallo's sign).
+Timing, shape, pitch, quality and site follow [Bates, Constant]; the Hz bands are this model's reading of the pitch descriptors (not measurements). Right-sided murmurs grow on inspiration (Carvallo's sign). Quality sets the texture (model choices): blowing = smooth band noise; harsh = band noise with irregular amplitude modulation (depth ${HARSH_MODULATION.depth}, ${HARSH_MODULATION.rateHz.join('–')} Hz); rumbling = low band; musical = a tone at the band's geometric centre with a second harmonic.
 
 ${table(['lesion', 'kind', 'band', 'shape', 'pitch', 'quality', 'source', 'loudest site'], rows)}
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeartSite, TimedEvent } from '../clinical/schema';
 import { synthesizeHeart, type HeartOptions } from './heart';
 import { s2EndS, s2StartS } from './heartSounds';
-import { bandEnergyFraction, dominantPeriodS, envelope, meanPower, measureSplitMs } from './measure';
+import { bandEnergyFraction, dominantFrequencyHz, dominantPeriodS, envelope, meanPower, measureSplitMs } from './measure';
 import { MURMUR_PRESETS, type Grade, type MurmurLesion } from './murmur';
 
 const RATE = 4000;
@@ -101,6 +101,25 @@ describe('murmurs measured on the output', () => {
     const g2 = rel(2), g4 = rel(4);
     console.log(`AS systole vs S1 power: grade 2 ${g2.toFixed(1)} dB, grade 4 ${g4.toFixed(1)} dB`);
     expect(g4 - g2).toBeGreaterThan(8);
+  });
+
+  it('quality: a harsh murmur is rougher than a blowing one, a musical murmur is tonal', () => {
+    const roughness = (lesion: MurmurLesion): number => {
+      const c = murmurCase(lesion, 3, lesion === 'mitral-regurgitation' ? 'MV' : 'TV');
+      const env = envelope(c.h.samples, RATE, 5);
+      const cv: number[] = c.inPhase.map(([a, b]) => {
+        const v = Array.from(env.subarray(Math.round((a + 0.2 * (b - a)) * RATE), Math.round((b - 0.2 * (b - a)) * RATE)));
+        const m = mean(v);
+        return Math.sqrt(mean(v.map((x) => (x - m) ** 2))) / m;
+      });
+      return mean(cv);
+    };
+    const harsh = roughness('ventricular-septal-defect'), blowing = roughness('mitral-regurgitation');
+    const inn = murmurCase('innocent', 2, 'PV');
+    const f = dominantFrequencyHz(inn.h.samples, inn.inPhase, RATE, 60);
+    console.log(`envelope variation in mid-systole: harsh (VSD) ${harsh.toFixed(2)}, blowing (MR) ${blowing.toFixed(2)}; musical (innocent) dominant ${f.toFixed(0)} Hz`);
+    expect(harsh).toBeGreaterThan(1.3 * blowing);
+    expect(Math.abs(f - Math.sqrt(MURMUR_PRESETS.innocent.loHz * MURMUR_PRESETS.innocent.hiHz))).toBeLessThan(5);
   });
 
   it('a murmur is loudest at its own site', () => {

@@ -1,11 +1,11 @@
 // Heart sound synthesis from explicit physiological parameters: beats, valve sounds, extra sounds and
 // murmurs rendered at one auscultation site, with exact timed events.
 import type { HeartSite, TimedEvent } from '../clinical/schema';
-import { addNoiseFloor, bandNoise, dbToGain } from './dsp';
+import { addNoiseFloor, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
 import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
-import { MURMUR_PRESETS, S1_COMPONENT_RMS, renderMurmur, type Grade, type MurmurLesion } from './murmur';
+import { S1_COMPONENT_RMS, murmurTexture, renderMurmur, type Grade, type MurmurLesion } from './murmur';
 import { Rng } from './prng';
 import { validateHeart } from './validate';
 
@@ -81,8 +81,7 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
     events.push(...renderExtraSounds(out, rateHz, b, nextS1(i), site, extra, rub));
   });
   if (o.murmur) {
-    const p = MURMUR_PRESETS[o.murmur.lesion];
-    const noise = bandNoise(rng.fork('murmur'), n, p.loHz, p.hiHz, rateHz, 3);
+    const noise = murmurTexture(rng.fork('murmur'), o.murmur.lesion, n, rateHz);
     events.push(...renderMurmur(out, rateHz, beats, nextS1, o.murmur.lesion, o.murmur.grade, site, noise));
   }
   addNoiseFloor(out, rng.fork('floor'), 20, 400, rateHz, S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35));

@@ -1,7 +1,8 @@
 // Murmurs: band-limited noise shaped per beat by an envelope whose timing and shape follow the lesion
 // (ejection diamond, holosystolic plateau, late systolic, early diastolic decrescendo, rumble, continuous).
 import type { HeartSite, MurmurAttributes, TimedEvent } from '../clinical/schema';
-import { addShapedNoise, dbToGain } from './dsp';
+import { addShapedNoise, bandNoise, dbToGain, rms } from './dsp';
+import type { Rng } from './prng';
 import type { Beat } from './heartTiming';
 import { COMPONENTS, OPENING_SNAP_DELAY_S, midSystolicClickS, s1EndS, siteGain, type CardiacSource } from './heartSounds';
 
@@ -115,6 +116,33 @@ export function renderMurmur(
     addShapedNoise(out, noise, rateHz, w.startS, w.endS, (t) => amp * w.shape(t / len));
     return { type: eventTypeOf(p.kind), startS: w.startS, endS: w.endS };
   });
+}
+
+/** Roughness of harsh murmurs: amplitude modulation depth and rate (model choice for "harsh, rough"). */
+export const HARSH_MODULATION = { depth: 0.7, rateHz: [25, 45] } as const;
+
+/**
+ * The murmur's sound texture, unit RMS, by quality: blowing = smooth band noise; harsh = band noise with fast
+ * irregular amplitude modulation; rumbling = low band noise; musical = a tone at the band centre with harmonics
+ * (vibratory, as Still's murmur) over a little noise.
+ */
+export function murmurTexture(rng: Rng, lesion: MurmurLesion, n: number, rateHz: number): Float32Array {
+  const p = MURMUR_PRESETS[lesion];
+  const x = bandNoise(rng, n, p.loHz, p.hiHz, rateHz, 3);
+  if (p.attributes.quality === 'harsh') {
+    const f = rng.uniform(HARSH_MODULATION.rateHz[0], HARSH_MODULATION.rateHz[1]);
+    const mod = bandNoise(rng, n, f * 0.5, f * 1.5, rateHz, 1);
+    for (let i = 0; i < n; i++) x[i] *= 1 + HARSH_MODULATION.depth * mod[i];
+  } else if (p.attributes.quality === 'musical') {
+    const f0 = Math.sqrt(p.loHz * p.hiHz);
+    for (let i = 0; i < n; i++) {
+      const ph = (2 * Math.PI * f0 * i) / rateHz;
+      x[i] = 0.3 * x[i] + 1.2 * Math.sin(ph) + 0.4 * Math.sin(2 * ph);
+    }
+  }
+  const r = rms(x) || 1;
+  for (let i = 0; i < n; i++) x[i] /= r;
+  return x;
 }
 
 /** The site where a lesion's murmur is loudest. */
