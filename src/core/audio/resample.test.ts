@@ -36,12 +36,12 @@ function measure(fromHz: number, toHz: number): { rippleDb: number; rejectionDb:
   const nyquist = Math.min(fromHz, toHz) / 2;
   const passHz = RESAMPLER_DESIGN.passFraction * nyquist;
   const stopHz = RESAMPLER_DESIGN.stopFraction * nyquist;
-  const n = Math.round(fromHz * 0.5);
+  const n = Math.round(fromHz * 0.25);
   let rippleDb = 0;
   let rejectionDb = Infinity;
   const probes = [
-    ...Array.from({ length: 24 }, (_, k) => passHz * ((k + 0.37) / 24)),
-    ...(fromHz > toHz ? Array.from({ length: 48 }, (_, k) => stopHz + (fromHz / 2 - stopHz) * ((k + 0.41) / 48)) : []),
+    ...Array.from({ length: 16 }, (_, k) => passHz * ((k + 0.37) / 16)),
+    ...(fromHz > toHz ? Array.from({ length: 32 }, (_, k) => stopHz + (fromHz / 2 - stopHz) * ((k + 0.13) / 32)) : []),
   ];
   for (const hz of probes) {
     const y = resample(tone(hz, fromHz, n, 0.5), fromHz, toHz);

@@ -100,16 +100,31 @@ function assertRate(name: string, hz: number): void {
   if (!Number.isInteger(hz) || hz <= 0) throw new RangeError(`${name} must be a positive integer number of Hz, got ${hz}`);
 }
 
+const banks = new Map<string, { kernel: Kernel; tables: Float32Array[] }>();
+
+/** The kernel and its phase tables for one stage, kept for reuse (recordings are often resampled chunk by chunk). */
+function polyphaseBank(fromHz: number, L: number, passHz: number, stopHz: number): { kernel: Kernel; tables: Float32Array[] } {
+  const key = `${fromHz}:${L}:${passHz}:${stopHz}`;
+  let bank = banks.get(key);
+  if (!bank) {
+    const kernel = designKernel(fromHz, passHz, stopHz);
+    const P = Math.min(L, MAX_TABLE_PHASES);
+    bank = { kernel, tables: Array.from({ length: P }, (_, p) => phaseTaps(kernel, p / P)) };
+    if (banks.size >= 8) banks.delete(banks.keys().next().value!);
+    banks.set(key, bank);
+  }
+  return bank;
+}
+
 /** One polyphase pass from fromHz to toHz with the given pass/stop edges (Hz). */
 function resampleStage(samples: Float32Array, fromHz: number, toHz: number, passHz: number, stopHz: number): Float32Array {
   const g = gcd(fromHz, toHz);
   const L = toHz / g;
   const M = fromHz / g;
-  const kernel = designKernel(fromHz, passHz, stopHz);
+  const { kernel, tables } = polyphaseBank(fromHz, L, passHz, stopHz);
+  const P = tables.length;
   const outLength = Math.ceil((samples.length * L) / M);
   const out = new Float32Array(outLength);
-  const P = Math.min(L, MAX_TABLE_PHASES);
-  const tables = Array.from({ length: P }, (_, p) => phaseTaps(kernel, p / P));
   let base = 0; // floor(j · M / L)
   let phase = 0; // (j · M) mod L
   for (let j = 0; j < outLength; j++) {
