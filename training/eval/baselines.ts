@@ -38,32 +38,38 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return inter === 0 ? 0 : inter / (a.size + b.size - inter);
 }
 
-/** Key seen by a text-only system: what the prompt says in words (domain, site, instruction), never the audio. */
-const textKey = (it: BenchItem) =>
+/** What a text-only system sees of the prompt: domain, sites and instruction in words, never the audio. */
+const fullKey = (it: BenchItem) =>
   `${it.domain} ${it.labels.map((l) => l.site).join(' ')} | ${it.instruction}`;
+const domainKey = (it: BenchItem) => `${it.domain} | ${it.instruction}`;
 
+function answerTable(train: BenchItem[], key: (it: BenchItem) => string): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const it of train) bump(counts, key(it), it.response);
+  return new Map([...counts].map(([k, c]) => [k, mostCommon(c)]));
+}
+
+/** Exact prompt text first, then the same instruction in the same domain, then the nearest instruction by Jaccard. */
 export function createTextOnlyResponder(train: BenchItem[]): Responder {
-  const byKey = new Map<string, Map<string, number>>();
-  for (const it of train) bump(byKey, textKey(it), it.response);
-  const answers = new Map([...byKey].map(([k, c]) => [k, mostCommon(c)]));
-  const keys = [...answers.keys()].map((k) => ({ k, t: tokens(k) }));
+  const full = answerTable(train, fullKey);
+  const byDomain = answerTable(train, domainKey);
+  const keys = [...byDomain.keys()].map((k) => ({ k, t: tokens(k) }));
   const cache = new Map<string, string>();
   return {
     name: 'baseline:text-only',
     usesAudio: false,
     async answer(item) {
-      const key = textKey(item);
-      const hit = answers.get(key) ?? cache.get(key);
+      const hit = full.get(fullKey(item)) ?? byDomain.get(domainKey(item)) ?? cache.get(domainKey(item));
       if (hit !== undefined) return hit;
-      const q = tokens(key);
+      const q = tokens(domainKey(item));
       let best = keys[0];
       let score = -1;
       for (const c of keys) {
         const s = jaccard(q, c.t);
         if (s > score) [best, score] = [c, s];
       }
-      const ans = best ? (answers.get(best.k) ?? '') : '';
-      cache.set(key, ans);
+      const ans = best ? (byDomain.get(best.k) ?? '') : '';
+      cache.set(domainKey(item), ans);
       return ans;
     },
   };

@@ -30,7 +30,7 @@ export async function benchItems(dir: string, split: Split, corpus?: string): Pr
     items,
     audioRoot,
     trainFile: path.join(dir, 'train.jsonl'),
-    description: `bench ${path.basename(path.resolve(dir))}/${split}`,
+    description: `bench:${split}`,
   };
 }
 

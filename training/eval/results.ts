@@ -43,6 +43,16 @@ function taskMetrics(reports: EvalReport[]): string[] {
   ];
 }
 
+function byDomainTask(reports: EvalReport[]): string[] {
+  const head = ['model', 'domain', ...TASK_IDS];
+  const rows = reports.flatMap((r) =>
+    Object.entries(r.summary.byDomainTask ?? {}).map(([d, g]) =>
+      row([r.model, d, ...TASK_IDS.map((t) => pct(g[t]?.accuracy))]),
+    ),
+  );
+  return [row(head), row(head.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows];
+}
+
 function bySource(reports: EvalReport[]): string[] {
   const src = sources(reports);
   const head = ['model', ...src.map((s) => `${s} %`)];
@@ -69,6 +79,10 @@ export function resultsMarkdown(reports: EvalReport[]): string {
     'Task metrics (%): classification balanced accuracy / sensitivity / specificity; detection micro/macro-F1; reporting and reasoning finding-F1 and ROUGE-L; differential top-1/top-3; location loudest-site accuracy:',
     '',
     ...taskMetrics(rs),
+    '',
+    'Clinical accuracy per domain and task (%):',
+    '',
+    ...byDomainTask(rs),
     '',
     'Clinical accuracy per source (%):',
     '',

@@ -25,6 +25,8 @@ export interface Summary {
   byTask: Partial<Record<TaskId, TaskSummary>>;
   byDomain: Record<string, Group>;
   bySource: Record<string, Group>;
+  /** Clinical accuracy per domain and task (in-scope items). */
+  byDomainTask: Record<string, Record<string, Group>>;
   outOfScope: Group;
 }
 
@@ -125,6 +127,15 @@ export function summarize(scored: ScoredItem[]): Summary {
     byTask,
     byDomain: groupBy(scored, (x) => x.item.domain),
     bySource: groupBy(scored, (x) => x.item.source),
+    byDomainTask: Object.fromEntries(
+      [...new Set(inScope.map((x) => x.item.domain))].sort().map((d) => [
+        d,
+        groupBy(
+          inScope.filter((x) => x.item.domain === d),
+          (x) => x.item.task,
+        ),
+      ]),
+    ),
     outOfScope: group(scored.filter((x) => x.item.outOfScope)),
   };
 }
