@@ -58,7 +58,8 @@ const COLORS: [number, number, number][] = [
 export const seriesColor = (i: number) => COLORS[i % COLORS.length];
 
 /**
- * Draws series as lines on a white canvas with grey axes and light grid lines at data-range quarters.
+ * Draws series as lines on a white canvas with grey axes and light grid lines at quarters; each series is scaled
+ * to its own min–max (the CSV carries the values).
  * No text: the CSV next to the PNG carries names and values (docs/training.md explains the colours).
  */
 export function renderChart(series: Series[], w = 640, h = 360): Buffer {
@@ -70,10 +71,8 @@ export function renderChart(series: Series[], w = 640, h = 360): Buffer {
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   if (!pts.length) return encodePng(w, h, rgb);
   const [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
-  const [y0, y1] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
   const m = 24;
   const px = (x: number) => m + ((x - x0) / (x1 - x0 || 1)) * (w - 2 * m);
-  const py = (y: number) => h - m - ((y - y0) / (y1 - y0 || 1)) * (h - 2 * m);
   for (let q = 0; q <= 4; q++) {
     const gy = m + (q * (h - 2 * m)) / 4;
     for (let x = m; x < w - m; x++) set(x, gy, q === 4 ? [120, 120, 120] : [225, 225, 225]);
@@ -81,6 +80,10 @@ export function renderChart(series: Series[], w = 640, h = 360): Buffer {
   for (let y = m; y <= h - m; y++) set(m, y, [120, 120, 120]);
   for (const s of series) {
     const p = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    if (!p.length) continue;
+    // Each series on its own min–max scale: losses and accuracies differ in range.
+    const [y0, y1] = [Math.min(...p.map((q) => q[1])), Math.max(...p.map((q) => q[1]))];
+    const py = (y: number) => h - m - ((y - y0) / (y1 - y0 || 1)) * (h - 2 * m);
     for (let i = 1; i < p.length; i++)
       line(set, px(p[i - 1][0]), py(p[i - 1][1]), px(p[i][0]), py(p[i][1]), s.color);
     if (p.length === 1) set(px(p[0][0]), py(p[0][1]), s.color);

@@ -42,21 +42,21 @@ const rows = async (file: string) =>
 
 describe('training stages (tiny config)', () => {
   it('pretrain runs, the loss falls, and a checkpoint with the encoder and heads is written', async () => {
-    const r = await runPretrain({ ...cfg, pretrainSteps: 24, logEvery: 4, evalEvery: 12 });
+    const r = await runPretrain({ ...cfg, pretrainSteps: 16, logEvery: 4, evalEvery: 16 });
     const losses = (await rows(path.join(cfg.outDir, 'pretrain.curves.csv'))).map((x) => x[1]);
     console.log(`pretrain loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
-    expect(r.step).toBe(24);
+    expect(r.step).toBe(16);
     expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
   }, 60_000);
 
   it('sft starts from pretrain and its response loss falls', async () => {
-    const r = await runSft({ ...cfg, sftSteps: 30, logEvery: 5, evalEvery: 15 });
+    const r = await runSft({ ...cfg, sftSteps: 20, logEvery: 5, evalEvery: 20 });
     const losses = (await rows(path.join(cfg.outDir, 'sft.curves.csv'))).map((x) => x[1]);
     console.log(`sft loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
-    expect(r.step).toBe(30);
+    expect(r.step).toBe(20);
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.8);
     expect(await readFile(path.join(cfg.outDir, 'sft.log'), 'utf8')).toMatch(
-      /init from .*pretrain \(step 24\)/,
+      /init from .*pretrain \(step 16\)/,
     );
   }, 60_000);
 
