@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import type { RecordingMeta } from '../storage/recordings';
 import { AskPanel } from './workspace/AskPanel';
+import { FindingsPanel } from './workspace/FindingsPanel';
 
 export interface PanelSpec {
   id: string;
@@ -10,4 +11,7 @@ export interface PanelSpec {
 }
 
 /** Empty until a feature adds its panel; App renders each with the selected recording. */
-export const PANELS: readonly PanelSpec[] = [{ id: 'ask', title: 'Ask the model', Component: AskPanel }];
+export const PANELS: readonly PanelSpec[] = [
+  { id: 'ask', title: 'Ask the model', Component: AskPanel },
+  { id: 'findings', title: 'Findings', Component: FindingsPanel },
+];

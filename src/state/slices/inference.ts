@@ -22,6 +22,8 @@ export interface InferenceDeps {
   modelUrl: string;
   /** Cache Storage bucket the worker keeps verified model files in (offline loads). */
   cacheName?: string;
+  /** Answer length limit when a request sets none (the engine's own default otherwise). */
+  maxNewTokens?: number;
   now(): number;
 }
 
@@ -204,8 +206,9 @@ export function createInferenceSlice<S extends InferenceSlice>(
         try {
           if (!(await ensureLoaded())) throw loadFailure();
           const recordings = await audioOf(args.targets);
+          const maxNewTokens = args.maxNewTokens ?? deps.maxNewTokens;
           const stream = getEngine().ask(
-            { instruction: args.instruction, recordings, maxNewTokens: args.maxNewTokens },
+            { instruction: args.instruction, recordings, maxNewTokens },
             ctl.signal,
           );
           for await (const text of stream) putRun((run = appendToken(run, text, deps.now())));

@@ -27,12 +27,20 @@ async function loadAudio(recordingId: string): Promise<{ samples: Float32Array; 
   return { samples, sampleRateHz };
 }
 
+/** `?maxNewTokens=N` (1–4096) caps answer length, e.g. for slow software WebGPU in tests. */
+export function maxNewTokensFrom(search: string): number | undefined {
+  const n = Number(new URLSearchParams(search).get('maxNewTokens'));
+  return Number.isInteger(n) && n >= 1 && n <= 4096 ? n : undefined;
+}
+
 export function webInferenceDeps(): InferenceDeps {
   const fallback = import.meta.env.VITE_AUSCULT_MODEL ?? 'auscult-v1';
+  const search = globalThis.location?.search ?? '';
   return {
     createEngine: createWebInferenceClient,
     loadAudio,
-    modelUrl: modelUrlFrom(globalThis.location?.search ?? '', String(fallback)),
+    modelUrl: modelUrlFrom(search, String(fallback)),
+    maxNewTokens: maxNewTokensFrom(search),
     cacheName: MODEL_CACHE_NAME,
     now: () => performance.now(),
   };

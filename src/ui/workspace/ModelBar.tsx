@@ -19,6 +19,7 @@ export function ModelBar() {
             className="badge"
             data-testid="backend-badge"
             data-backend={model.backend}
+            data-gpu-submits={model.gpuSubmits ?? 0}
             title={model.backendReason ?? ''}
           >
             {model.backend === 'webgpu' ? 'WebGPU' : 'WASM'}
@@ -30,6 +31,7 @@ export function ModelBar() {
           <span className="muted">
             {model.modelId} · {model.dtype}
             {model.loadMs !== null && ` · loaded in ${(model.loadMs / 1000).toFixed(1)} s`}
+            {model.backend === 'webgpu' && ` · ${model.gpuSubmits ?? 0} GPU submissions`}
           </span>
         )}
         <label className="field field--inline" htmlFor="backend-choice">

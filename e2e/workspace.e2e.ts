@@ -1,0 +1,141 @@
+// e2e of the clinical workspace with models/tiny-random: all seven tasks stream on WASM, comparison of two
+// recordings, FHIR export validated, offline after the first load, and once on (software) WebGPU with proof it ran.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Request } from 'playwright-core';
+import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { BASE_URL, FIXTURES, assertNoProblems, openApp, type Session } from './browser';
+
+const AV = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');
+const MV = join(FIXTURES, 'circor', 'training_data', '13918_MV.wav');
+const TASKS = [
+  'classification',
+  'detection',
+  'reporting',
+  'reasoning',
+  'differential',
+  'comparison',
+  'location',
+];
+
+/** Every request the app makes (pages and its workers) must stay on this machine. */
+function watchOrigins(s: Session): string[] {
+  const foreign: string[] = [];
+  const check = (r: Request) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol))
+      foreign.push(r.url());
+  };
+  s.context.on('request', check);
+  return foreign;
+}
+
+async function openWorkspace(query: string): Promise<{ s: Session; foreign: string[] }> {
+  const s = await openApp();
+  const foreign = watchOrigins(s);
+  await s.page.goto(`${BASE_URL}?model=tiny-random${query}`);
+  return { s, foreign };
+}
+
+async function importAndSelect(page: Page, file: string, name: string, site: string): Promise<void> {
+  await page.getByTestId('import-input').setInputFiles(file);
+  const item = page.getByTestId('library-item').filter({ hasText: name });
+  await item.waitFor();
+  await item.click();
+  await page.getByTestId('ask-panel').waitFor();
+  await page.locator(`[data-site="${site}"]`).click();
+  await page.locator(`[data-site="${site}"][aria-checked="true"]`).waitFor();
+}
+
+async function chooseBackend(page: Page, backend: 'wasm' | 'webgpu'): Promise<void> {
+  await page.locator('#backend-choice').selectOption(backend);
+}
+
+/** Waits for an answer to end and checks it streamed: several token events, non-empty text, status done. */
+async function streamedAnswer(
+  page: Page,
+  kind: string,
+  timeoutMs: number,
+): Promise<{ tokens: number; text: string }> {
+  const answer = page.getByTestId(`answer-${kind}`);
+  await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: timeoutMs });
+  const tokens = Number(await answer.getAttribute('data-tokens'));
+  const text = await answer.getByTestId('answer-text').innerText();
+  assert.ok(tokens >= 2, `${kind}: only ${tokens} token event(s)`);
+  assert.ok(text.trim().length > 0, `${kind}: empty answer`);
+  return { tokens, text };
+}
+
+describe('clinical workspace', () => {
+  it('runs all seven tasks on WASM, compares two recordings, exports valid FHIR, then works offline', async () => {
+    const { s, foreign } = await openWorkspace('');
+    const { page, context } = s;
+    try {
+      await importAndSelect(page, MV, '13918_MV', 'MV');
+      await importAndSelect(page, AV, '13918_AV', 'AV');
+      await page.locator('#compare-with').selectOption({ label: '13918_MV (mitral area)' });
+      await chooseBackend(page, 'wasm');
+      const t0 = Date.now();
+      await page.getByTestId('run-all').click();
+      for (const kind of TASKS) {
+        const { tokens, text } = await streamedAnswer(page, kind, 120_000);
+        console.log(`[e2e] wasm ${kind}: ${tokens} tokens, ${text.length} chars`);
+      }
+      console.log(`[e2e] seven answers on WASM in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const badge = page.getByTestId('backend-badge');
+      assert.equal(await badge.getAttribute('data-backend'), 'wasm');
+      assert.equal(await badge.getAttribute('data-gpu-submits'), '0', 'WASM run submitted GPU work');
+      assert.match(await page.getByTestId('tokens-per-second').first().innerText(), /\d+(\.\d)? tokens\/s/);
+      // the comparison answer is about both recordings; the report holds all seven
+      for (const kind of TASKS) await page.getByTestId(`report-${kind}`).waitFor();
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-fhir').click(),
+      ]);
+      const bundle: unknown = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
+      assert.deepEqual(validateFhirBundle(bundle), []);
+      const text = JSON.stringify(bundle);
+      assert.match(text, /"resourceType":"DiagnosticReport"/);
+      assert.match(text, /Research and education use only/);
+
+      // offline after the first full load: app shell from the service worker, model from Cache Storage
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('library-item').filter({ hasText: '13918_AV' }).click();
+      await chooseBackend(page, 'wasm');
+      await page.getByTestId('task-classification').click();
+      const offline = await streamedAnswer(page, 'classification', 120_000);
+      console.log(`[e2e] offline classification: ${offline.tokens} tokens`);
+      assert.deepEqual(foreign, [], 'requests left this machine');
+      assertNoProblems(s, [/Failed to load resource/]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers on WebGPU (software adapter) and proves WebGPU computed', async () => {
+    const { s, foreign } = await openWorkspace('&maxNewTokens=24');
+    const { page } = s;
+    try {
+      await importAndSelect(page, AV, '13918_AV', 'AV');
+      await chooseBackend(page, 'webgpu');
+      await page.getByTestId('task-classification').click();
+      const { tokens } = await streamedAnswer(page, 'classification', 300_000);
+      const badge = page.getByTestId('backend-badge');
+      const submits = Number(await badge.getAttribute('data-gpu-submits'));
+      console.log(
+        `[e2e] webgpu classification: ${tokens} tokens; ${submits} GPU submissions during load + warm-up`,
+      );
+      assert.equal(await badge.getAttribute('data-backend'), 'webgpu');
+      assert.ok(submits > 0, 'no GPU work was submitted: WebGPU did not really run');
+      assert.deepEqual(foreign, [], 'requests left this machine');
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+  });
+});
