@@ -1,17 +1,10 @@
-// Small level and duration measurements on mono recordings in [-1, 1] (used by signal quality and the capture meter).
+// Small level and duration measurements on mono recordings in [-1, 1] (used by signal quality).
 
 /** Root-mean-square level; 0 for an empty recording. */
 export function rms(samples: Float32Array): number {
   let s = 0;
   for (let i = 0; i < samples.length; i++) s += samples[i] * samples[i];
   return samples.length === 0 ? 0 : Math.sqrt(s / samples.length);
-}
-
-/** Largest absolute sample value. */
-export function peak(samples: Float32Array): number {
-  let p = 0;
-  for (let i = 0; i < samples.length; i++) p = Math.max(p, Math.abs(samples[i]));
-  return p;
 }
 
 /** Level in dB relative to full scale (1.0), floored at −160 dBFS so silence stays finite. */
