@@ -2,6 +2,7 @@
 // from a measurement on rendered output), with the literature each number follows.
 import { CRACKLE_SHAPE_MS, CRACKLE_TIMING, PLEURAL_RUB_BAND_HZ, TONE_WOBBLE } from '../../src/core/synth/adventitious';
 import { CONDITION_SPECS, SYNTH_CONDITIONS } from '../../src/core/synth/conditions';
+import { AUDIBLE_SPLIT_S } from '../../src/core/synth/heart';
 import { COMPONENTS, COMPONENT_JITTER, EJECTION_CLICK_DELAY_S, MID_SYSTOLIC_CLICK_FRACTION, OPENING_SNAP_DELAY_S, PERICARDIAL_RUB_BAND_HZ, S3_DELAY_S, S4_LEAD_S, SITE_ATTENUATION_DB, T1_DELAY_S } from '../../src/core/synth/heartSounds';
 import { AF_RR_RANGE, EXTRASYSTOLE_COUPLING, INSPIRATORY_FRACTION, RSA_DEPTH, s1ToA2S, splitMs, type S2SplitMode } from '../../src/core/synth/heartTiming';
 import { BREATH_PROFILES } from '../../src/core/synth/lungBreath';
@@ -40,6 +41,7 @@ function heartTimingSection(): string {
 
 ${table(['mode', 'expiration', 'peak inspiration'], modes.map((m) => [m, `${splitMs(m, 0).toFixed(0)} ms`, `${splitMs(m, 1).toFixed(0)} ms`]))}
 
+- With an abnormal split mode, each S2 whose A2–P2 interval is at least ${ms(AUDIBLE_SPLIT_S)} gets a 'split-s2' event.
 - Extra sounds: ejection click S1+${ms(EJECTION_CLICK_DELAY_S)}; mid-systolic click at ${Math.round(MID_SYSTOLIC_CLICK_FRACTION * 100)} % of S1→A2; opening snap A2+${ms(OPENING_SNAP_DELAY_S)} (A2–OS 40–120 ms in mitral stenosis); S3 A2+${ms(S3_DELAY_S)} (120–180 ms); S4 ${ms(S4_LEAD_S)} before S1 [Tavel, Constant].
 - Pericardial rub: three bursts (ventricular systole, early diastole, atrial systole), noise ${PERICARDIAL_RUB_BAND_HZ[0]}–${PERICARDIAL_RUB_BAND_HZ[1]} Hz [Bates; band is a model choice].
 `;

@@ -41,7 +41,10 @@ export interface HeartResult {
 
 const NO_EXTRA: ExtraSounds = { s3: false, s4: false, ejectionClick: false, midSystolicClick: false, openingSnap: false, pericardialRub: false };
 
-function cycleEvents(beats: Beat[], durationS: number): TimedEvent[] {
+/** An abnormal split is labeled on the S2s where A2 and P2 are audibly apart (≥ 30 ms). */
+export const AUDIBLE_SPLIT_S = 0.03;
+
+function cycleEvents(beats: Beat[], durationS: number, labelSplit: boolean): TimedEvent[] {
   const ev: TimedEvent[] = [];
   beats.forEach((b, i) => {
     const next = beats[i + 1]?.s1S ?? durationS;
@@ -50,6 +53,7 @@ function cycleEvents(beats: Beat[], durationS: number): TimedEvent[] {
     ev.push({ type: 'S2', startS: s2StartS(b), endS: s2EndS(b) });
     ev.push({ type: 'diastole', startS: s2EndS(b), endS: next });
     if (b.premature) ev.push({ type: 'irregular-rhythm', startS: b.s1S, endS: s2EndS(b) });
+    if (labelSplit && Math.abs(b.p2S - b.a2S) >= AUDIBLE_SPLIT_S) ev.push({ type: 'split-s2', startS: s2StartS(b), endS: s2EndS(b) });
   });
   return ev;
 }
@@ -85,7 +89,7 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
     events.push(...renderMurmur(out, rateHz, beats, nextS1, o.murmur.lesion, o.murmur.grade, site, noise));
   }
   addNoiseFloor(out, rng.fork('floor'), 20, 400, rateHz, S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35));
-  events.push(...cycleEvents(beats, o.durationS + 2));
+  events.push(...cycleEvents(beats, o.durationS + 2, (o.s2Split ?? 'normal') !== 'normal'));
   const respiration = clipEvents(respiratoryPhases(o.durationS, resp), o.durationS);
   return { samples: out, sampleRateHz: rateHz, events: clipEvents(events, o.durationS), respiration, beats: beats.filter((b) => b.s1S < o.durationS) };
 }

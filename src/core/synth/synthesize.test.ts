@@ -8,7 +8,7 @@ import { synthesizeCondition } from './synthesize';
 
 const OPTS = { seed: 1, durationS: 10, sampleRateHz: 4000 };
 /** Findings that are timed in the events whenever the condition has them. */
-const TIMED = ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur', 's3', 's4', 'ejection-click', 'mid-systolic-click', 'opening-snap', 'pericardial-rub', 'fine-crackles', 'coarse-crackles', 'wheeze', 'rhonchi', 'stridor', 'pleural-rub'];
+const TIMED = ['split-s2', 'systolic-murmur', 'diastolic-murmur', 'continuous-murmur', 's3', 's4', 'ejection-click', 'mid-systolic-click', 'opening-snap', 'pericardial-rub', 'fine-crackles', 'coarse-crackles', 'wheeze', 'rhonchi', 'stridor', 'pleural-rub'];
 
 /** The parts of [0, durationS] not covered by any event. */
 function complement(ev: { startS: number; endS: number }[], durationS: number): [number, number][] {
