@@ -1,19 +1,14 @@
 // `npm run export -- --checkpoint <dir> --out models/<id>` (a trained checkpoint) or `--random tiny|default --out <dir>`
 // (random weights for fast tests): writes the ONNX model folder with its manifest.json.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
 import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
-import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
-import { readCheckpoint } from '../checkpoint';
 import { calibrateFindings } from './calibrate';
 import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions } from './export';
-import { MODEL_LICENCE } from './licence';
+import { fromCheckpoint, fromRandom } from './inputs';
 import { measureParity, sampleBench, type ParityResult } from './parity';
 import { renderExportReport } from './report';
-import { presetArchitecture, randomWeights, type RandomPreset } from './random';
-import { byteLevelTokenizer } from './tokenizer';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]
@@ -37,34 +32,6 @@ function exportOptions(a: Args): ExportOptions {
   if (![16, 32, 64, 128].includes(blockSize)) throw new Error(`--block-size must be 16, 32, 64 or 128, got ${a['block-size']}`);
   const defaultDtype = (a['default-dtype'] ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
   return { dtypes, defaultDtype, blockSize, quantizeLmHead: a['quantize-lm-head'] ?? false };
-}
-
-async function fromCheckpoint(dir: string, id: string): Promise<ExportInput> {
-  const { meta, weights } = await readCheckpoint(dir);
-  const here = featureConfigHash(FEATURE_CONFIG);
-  if (meta.featureConfigHash !== here) throw new Error(`checkpoint features ${meta.featureConfigHash} differ from this build's ${here}; retrain or check out the matching code`);
-  if (meta.promptTemplateVersion !== PROMPT_TEMPLATE_VERSION) throw new Error(`checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`);
-  const tokenizerJson = await readFile(path.join(dir, meta.tokenizer), 'utf8');
-  return {
-    id, description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
-    architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
-    featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
-    training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
-    licence: MODEL_LICENCE,
-  };
-}
-
-function fromRandom(preset: string, id: string, seed: number): ExportInput {
-  if (preset !== 'tiny' && preset !== 'default') throw new Error(`--random must be tiny or default, got '${preset}'`);
-  const tokenizer = byteLevelTokenizer();
-  const architecture = presetArchitecture(preset as RandomPreset, tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
-  return {
-    id, description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
-    architecture, weights: randomWeights(architecture, seed), tokenizerJson: tokenizer.toJSON(), tokenizerVersion: 'byte-level-v1',
-    featureConfigHash: featureConfigHash(FEATURE_CONFIG), promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
-    training: { stage: 'random', step: 0, config: { preset, seed } },
-    licence: MODEL_LICENCE,
-  };
 }
 
 async function main(): Promise<void> {

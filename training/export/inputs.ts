@@ -1,0 +1,40 @@
+// What to export: a trained checkpoint (weights, tokenizer, training config) or a seeded random-weight model.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
+import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
+import { readCheckpoint } from '../checkpoint';
+import type { ExportInput } from './export';
+import { MODEL_LICENCE } from './licence';
+import { presetArchitecture, randomWeights, type RandomPreset } from './random';
+import { byteLevelTokenizer } from './tokenizer';
+
+/** Reads a checkpoint folder; refuses one trained with other features or another prompt template. */
+export async function fromCheckpoint(dir: string, id: string): Promise<ExportInput> {
+  const { meta, weights } = await readCheckpoint(dir);
+  const here = featureConfigHash(FEATURE_CONFIG);
+  if (meta.featureConfigHash !== here) throw new Error(`checkpoint features ${meta.featureConfigHash} differ from this build's ${here}; retrain or check out the matching code`);
+  if (meta.promptTemplateVersion !== PROMPT_TEMPLATE_VERSION) throw new Error(`checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`);
+  const tokenizerJson = await readFile(path.join(dir, meta.tokenizer), 'utf8');
+  return {
+    id, description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
+    architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
+    featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
+    training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
+    licence: MODEL_LICENCE,
+  };
+}
+
+/** The export input of a random-weight model (as `--random` builds it). */
+export function fromRandom(preset: string, id: string, seed: number): ExportInput {
+  if (preset !== 'tiny' && preset !== 'default') throw new Error(`--random must be tiny or default, got '${preset}'`);
+  const tokenizer = byteLevelTokenizer();
+  const architecture = presetArchitecture(preset as RandomPreset, tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
+  return {
+    id, description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
+    architecture, weights: randomWeights(architecture, seed), tokenizerJson: tokenizer.toJSON(), tokenizerVersion: 'byte-level-v1',
+    featureConfigHash: featureConfigHash(FEATURE_CONFIG), promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+    training: { stage: 'random', step: 0, config: { preset, seed } },
+    licence: MODEL_LICENCE,
+  };
+}
