@@ -1,6 +1,6 @@
 // Where eval items come from: a built bench split, or task items generated on the fly from a dataset adapter's
 // listing (`--dataset circor:/path`) or a JSONL manifest (`--manifest file.jsonl`), through the bench builder.
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
@@ -55,8 +55,20 @@ export async function datasetItems(adapterName: string, root: string): Promise<I
 }
 
 export async function manifestItems(file: string): Promise<ItemSet> {
+  // The manifest adapter reads every .jsonl in a folder: give it this file alone, with audio paths made absolute.
   const dir = await mkdtemp(path.join(tmpdir(), 'auscult-manifest-'));
-  await copyFile(file, path.join(dir, path.basename(file)));
+  const base = path.dirname(path.resolve(file));
+  const lines = (await readFile(file, 'utf8')).split('\n').map((line) => {
+    if (!line.trim()) return line;
+    try {
+      const row = JSON.parse(line) as { audio?: unknown };
+      if (typeof row.audio === 'string' && !path.isAbsolute(row.audio)) row.audio = path.join(base, row.audio);
+      return JSON.stringify(row);
+    } catch {
+      return line; // the adapter reports the malformed line
+    }
+  });
+  await writeFile(path.join(dir, path.basename(file)), lines.join('\n'));
   const set = await datasetItems('manifest', dir);
   return { ...set, description: `manifest:${path.basename(file)}` };
 }
