@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useApp } from '../state/app-store';
 import { Library } from './Library';
 import { PANELS } from './panels';
+import { PracticePanel } from './workspace/practice/PracticePanel';
 import { RecorderPanel } from './RecorderPanel';
 import { RecordingDetails } from './RecordingDetails';
 import { Toasts } from './Toasts';
@@ -54,6 +55,7 @@ function Workspace() {
           ))}
         </>
       )}
+      <PracticePanel />
     </div>
   );
 }

@@ -39,7 +39,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
     },
     async *ask(req, signal) {
       asked.push(req.instruction);
-      expect(req.recordings[0].samples.length).toBe(4);
+      expect(req.recordings[0].samples.length).toBe(req.instruction === 'practice' ? 7 : 4);
       for (const t of opts.tokens ?? ['Nor', 'mal', '.']) {
         await sleep(2);
         if (signal?.aborted) throw new InferenceError('aborted', 'stopped');
@@ -125,6 +125,17 @@ describe('inference slice', () => {
       status: 'ready',
       findings: [{ label: 'systolic-murmur', probability: 0.8 }],
     });
+  });
+});
+
+describe('practice audio side channel', () => {
+  it('asks about provided audio without touching storage', async () => {
+    const { store } = setup();
+    store.getState().provideAudio('p1', { samples: new Float32Array(7), sampleRateHz: 4000 });
+    const run = await store
+      .getState()
+      .ask({ kind: 'free', instruction: 'practice', targets: [{ ...target, id: 'p1' }] });
+    expect(run?.status).toBe('done');
   });
 });
 

@@ -74,6 +74,8 @@ export interface InferenceSlice {
   /** Asks each in order (each with its own recordings); stops at the first stopped answer. */
   runAll(asks: readonly AskArgs[]): Promise<void>;
   loadFindings(target: AskTarget): Promise<void>;
+  /** Audio that is not in the library (practice cases) for later asks about `id`; kept outside the state. */
+  provideAudio(id: string, audio: { samples: Float32Array; sampleRateHz: number }): void;
 }
 
 /** Dependencies for a store built without a model (unit tests of other slices): every request says so. */
@@ -108,6 +110,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
   let engine: InferenceEngine | null = null;
   let controller: AbortController | null = null;
   let stopAll = false;
+  const provided = new Map<string, { samples: Float32Array; sampleRateHz: number }>();
 
   return (set, get) => {
     const setModel = (patch: Partial<ModelState>) => set((s) => ({ ...s, model: { ...s.model, ...patch } }));
@@ -150,7 +153,11 @@ export function createInferenceSlice<S extends InferenceSlice>(
 
     async function audioOf(targets: AskTarget[]) {
       return Promise.all(
-        targets.map(async (t) => ({ ...(await deps.loadAudio(t.id)), domain: t.domain, site: t.site })),
+        targets.map(async (t) => ({
+          ...(provided.get(t.id) ?? (await deps.loadAudio(t.id))),
+          domain: t.domain,
+          site: t.site,
+        })),
       );
     }
 
@@ -245,6 +252,10 @@ export function createInferenceSlice<S extends InferenceSlice>(
         } finally {
           set((s) => ({ ...s, runningAll: false }));
         }
+      },
+
+      provideAudio(id, audio) {
+        provided.set(id, audio);
       },
 
       async loadFindings(target) {

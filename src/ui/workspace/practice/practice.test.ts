@@ -1,0 +1,31 @@
+// Practice cases are deterministic synthesized recordings with labels; answers are scored against those labels.
+import { describe, expect, it } from 'vitest';
+import { addToScore, findingChoices, makeCase, scoreCase, PRACTICE_DURATION_S } from './practice';
+
+describe('practice mode', () => {
+  it('makes the same labelled case for the same seed, different conditions across seeds', () => {
+    const a = makeCase(3);
+    const b = makeCase(3);
+    expect(a.condition).toBe(b.condition);
+    expect(a.samples).toEqual(b.samples);
+    expect(a.samples.length).toBe(PRACTICE_DURATION_S * a.sampleRateHz);
+    expect(new Set([0, 1, 2, 3, 4].map((s) => makeCase(s).condition)).size).toBe(5);
+    const normal = makeCase(0);
+    expect(normal.condition).toBe('normal-heart');
+    expect(normal.normal).toBe(true);
+  });
+
+  it('scores normal/abnormal, findings overlap and site, and keeps a running total', () => {
+    const c = makeCase(1);
+    expect(c.normal).toBe(false);
+    const truth = c.findings.filter((f) => findingChoices(c.domain).includes(f));
+    const perfect = scoreCase(c, { normal: false, findings: truth, site: c.site });
+    expect(perfect).toMatchObject({ normalCorrect: true, findingsOverlap: 1, siteCorrect: true, points: 3 });
+    const wrong = scoreCase(c, { normal: true, findings: [], site: 'unknown' });
+    expect(wrong.points).toBe(0);
+    expect(wrong.missed).toEqual(truth);
+    let total = { cases: 0, points: 0, normalCorrect: 0 };
+    total = addToScore(addToScore(total, perfect), wrong);
+    expect(total).toEqual({ cases: 2, points: 3, normalCorrect: 1 });
+  });
+});

@@ -1,0 +1,99 @@
+// Practice cases for students: a synthesized recording of a seeded condition, the student's answer (normal or
+// abnormal, findings, site) scored against the synthesizer's labels, and a running score.
+import {
+  HEART_FINDINGS,
+  LUNG_FINDINGS,
+  NORMAL_FINDINGS,
+  type Domain,
+  type Finding,
+  type Site,
+} from '../../../core/clinical/schema';
+import { SYNTH_CONDITIONS, synthesizeCondition, type SynthCondition } from '../../../core/synth';
+
+export const PRACTICE_DURATION_S = 8;
+export const PRACTICE_RATE_HZ = 4000;
+
+export interface PracticeCase {
+  id: string;
+  condition: SynthCondition;
+  samples: Float32Array;
+  sampleRateHz: number;
+  domain: Domain;
+  site: Site;
+  findings: Finding[];
+  normal: boolean;
+}
+export interface StudentAnswer {
+  normal: boolean | null;
+  findings: Finding[];
+  site: Site;
+}
+export interface CaseScore {
+  normalCorrect: boolean;
+  /** Jaccard overlap of the abnormal findings named and present (1 when both are empty). */
+  findingsOverlap: number;
+  missed: Finding[];
+  extra: Finding[];
+  siteCorrect: boolean;
+  /** 0–3: one for normal/abnormal, the overlap for findings, one for the site. */
+  points: number;
+}
+export interface RunningScore {
+  cases: number;
+  points: number;
+  normalCorrect: number;
+}
+
+const abnormal = (fs: readonly Finding[]) => fs.filter((f) => !NORMAL_FINDINGS.includes(f));
+
+/** The condition and recording for a seed (the same seed always gives the same case). */
+export function makeCase(seed: number): PracticeCase {
+  const condition = SYNTH_CONDITIONS[Math.abs(Math.floor(seed)) % SYNTH_CONDITIONS.length];
+  const r = synthesizeCondition(condition, {
+    seed,
+    durationS: PRACTICE_DURATION_S,
+    sampleRateHz: PRACTICE_RATE_HZ,
+  });
+  const findings = r.labels.findings.filter((f) => f !== 'poor-quality');
+  return {
+    id: `practice-${seed}`,
+    condition,
+    samples: r.samples,
+    sampleRateHz: r.sampleRateHz,
+    domain: r.labels.domain,
+    site: r.labels.site,
+    findings,
+    normal: abnormal(findings).length === 0,
+  };
+}
+
+/** Findings a student may tick for the case's domain (normal sounds are implied by "normal"). */
+export function findingChoices(domain: Domain): Finding[] {
+  return abnormal(domain === 'heart' ? [...HEART_FINDINGS] : [...LUNG_FINDINGS]);
+}
+
+export function scoreCase(c: PracticeCase, a: StudentAnswer): CaseScore {
+  const truth = new Set(abnormal(c.findings));
+  const named = new Set(abnormal(a.findings));
+  const both = [...named].filter((f) => truth.has(f)).length;
+  const union = new Set([...truth, ...named]).size;
+  const findingsOverlap = union === 0 ? 1 : both / union;
+  const normalCorrect = a.normal === c.normal;
+  const siteCorrect = a.site === c.site;
+  return {
+    normalCorrect,
+    findingsOverlap,
+    missed: [...truth].filter((f) => !named.has(f)),
+    extra: [...named].filter((f) => !truth.has(f)),
+    siteCorrect,
+    points: Number(normalCorrect) + findingsOverlap + Number(siteCorrect),
+  };
+}
+
+export function addToScore(total: RunningScore, s: CaseScore): RunningScore {
+  return {
+    cases: total.cases + 1,
+    points: total.points + s.points,
+    normalCorrect: total.normalCorrect + Number(s.normalCorrect),
+  };
+}
