@@ -46,14 +46,23 @@ function comparisonItems(pool: CorpusEntry[], k: number, rng: Rng): BenchItem[] 
   const sure = pool.filter((e) => truthOf(e).verdict !== 'uncertain');
   const byPatient = new Map<string, CorpusEntry[]>();
   for (const e of sure) byPatient.set(`${e.source}/${e.patient}`, [...(byPatient.get(`${e.source}/${e.patient}`) ?? []), e]);
-  const byDomain = (d: string) => sure.filter((e) => e.domain === d);
-  const domains = { heart: byDomain('heart'), lung: byDomain('lung') };
+  // Partners by domain and verdict, so half the random pairs differ in verdict (else most pairs are normal-normal).
+  const pools = new Map<string, CorpusEntry[]>();
+  for (const e of sure) {
+    const key = `${e.domain}/${truthOf(e).verdict}`;
+    pools.set(key, [...(pools.get(key) ?? []), e]);
+  }
+  const partner = (a: CorpusEntry) => {
+    const v = truthOf(a).verdict;
+    const other = pools.get(`${a.domain}/${v === 'normal' ? 'abnormal' : 'normal'}`) ?? [];
+    const same = pools.get(`${a.domain}/${v}`) ?? [];
+    return other.length > 0 && (rng() < 0.5 || same.length < 2) ? pick(rng, other) : pick(rng, same);
+  };
   const out: BenchItem[] = [];
   for (const a of sure) {
     for (let j = 0; j < k; j++) {
       const mates = (byPatient.get(`${a.source}/${a.patient}`) ?? []).filter((e) => e.id !== a.id);
-      const others = domains[a.domain];
-      const b = mates.length > 0 && rng() < 0.5 ? pick(rng, mates) : pick(rng, others);
+      const b = mates.length > 0 && rng() < 0.5 ? pick(rng, mates) : partner(a);
       if (b.id === a.id) continue;
       const pair = rng() < 0.5 ? [a, b] : [b, a];
       out.push(makeItem({ task: 'comparison', id: `comparison/${pair[0].id}+${pair[1].id}/${j}`, split: a.split, entries: pair }));

@@ -98,7 +98,8 @@ export function renderReasoning(labels: RecordingLabels, rng: Rng): string {
   if (t.verdict === 'uncertain') return uncertainAnswer(labels, rng);
   if (t.verdict === 'normal') {
     const kb = FINDING_KB[labels.domain === 'heart' ? 'normal-s1s2' : 'vesicular'];
-    return `Normal. Evidence: ${kb.name}, ${kb.description}. No added sounds are heard.`;
+    const added = labels.domain === 'lung' ? ' No added sounds are heard.' : '';
+    return `Normal. Evidence: ${kb.name}, ${kb.description}.${added}`;
   }
   const f = t.findings[0];
   if (!f)

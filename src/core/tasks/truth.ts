@@ -53,7 +53,10 @@ export function murmurPhrase(labels: RecordingLabels, f: Finding): string {
 }
 
 function eventTimes(events: TimedEvent[], f: Finding): string {
-  const ev = events.filter((e) => e.type === f).slice(0, 3);
+  const ev = events
+    .filter((e) => e.type === f)
+    .sort((a, b) => a.startS - b.startS)
+    .slice(0, 3);
   if (ev.length === 0) return '';
   return ` (at ${ev.map((e) => `${e.startS.toFixed(1)}–${e.endS.toFixed(1)} s`).join(', ')})`;
 }
