@@ -2,6 +2,7 @@
 // other formats by the browser) and kept as a mono 16-bit WAV next to the original.
 import type { Site } from '../core/clinical/schema';
 import { decodeWav, encodeWav16 } from '../core/audio/wav';
+import { QUALITY_LIMITS, signalQuality, type QualityIssue } from '../core/analysis/quality';
 import {
   completeImport,
   deleteRecording,
@@ -64,12 +65,29 @@ export async function decodeAudioFile(bytes: Uint8Array, fileName: string): Prom
   return decoded;
 }
 
+/** An imported recording plus what is suspicious about it (accepted, but the user should look before trusting it). */
+export type ImportedRecording = RecordingMeta & { warnings: string[] };
+
+const QUALITY_WARNINGS: Record<QualityIssue, string> = {
+  silence: `it is silent (below ${QUALITY_LIMITS.silenceDbfs} dBFS): check that the stethoscope was connected`,
+  clipping: 'it is clipped at full scale: record again with a lower input gain',
+  'dc-offset': 'it has a DC offset (not centred on zero): the recorder or cable may be faulty',
+  'too-short': `it is shorter than ${QUALITY_LIMITS.minDurationS} s: too short for rates and findings`,
+  noisy: 'it is mostly broadband noise: check the chest-piece contact',
+};
+
+/** Decoder work-arounds (NaN zeroed, partial frame…) and signal-quality problems, phrased for the user. */
+export function importWarnings(d: DecodedAudio): string[] {
+  const q = signalQuality(d.samples, d.sampleRateHz);
+  return [...q.issues.map((i) => QUALITY_WARNINGS[i]), ...d.warnings];
+}
+
 function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '') || fileName;
 }
 
 /** Full import: save original → decode → save WAV. A failed decode removes the original again and throws. */
-export async function importAudioFile(file: File, site: Site): Promise<RecordingMeta> {
+export async function importAudioFile(file: File, site: Site): Promise<ImportedRecording> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const meta: RecordingMeta = {
     id: crypto.randomUUID(),
@@ -93,11 +111,12 @@ export async function importAudioFile(file: File, site: Site): Promise<Recording
 }
 
 /** Decodes a stored original and completes its import; on failure the half-made entry is removed. */
-export async function decodeAndStore(meta: RecordingMeta, bytes: Uint8Array): Promise<RecordingMeta> {
+export async function decodeAndStore(meta: RecordingMeta, bytes: Uint8Array): Promise<ImportedRecording> {
   try {
     const d = await decodeAudioFile(bytes, meta.originalName ?? meta.name);
     const done = { ...meta, sampleRateHz: d.sampleRateHz, durationSec: d.samples.length / d.sampleRateHz };
-    return await completeImport(done, encodeWav16(d.samples, d.sampleRateHz));
+    const saved = await completeImport(done, encodeWav16(d.samples, d.sampleRateHz));
+    return { ...saved, warnings: importWarnings(d) };
   } catch (e) {
     await deleteRecording(meta.id).catch(() => undefined);
     throw e instanceof ImportError ? e : new ImportError(storageErrorMessage(e));
@@ -105,7 +124,7 @@ export async function decodeAndStore(meta: RecordingMeta, bytes: Uint8Array): Pr
 }
 
 /** Finishes an import interrupted by a reload (original saved, never decoded). */
-export async function resumeImport(meta: RecordingMeta): Promise<RecordingMeta> {
+export async function resumeImport(meta: RecordingMeta): Promise<ImportedRecording> {
   const bytes = await getFile(meta.id, 'original');
   if (!bytes) {
     await deleteRecording(meta.id);

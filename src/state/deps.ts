@@ -14,7 +14,8 @@ export interface AppDeps {
   };
   capture: {
     start(opts: { name: string; site: Site }, events: RecorderEvents): Promise<ActiveRecording>;
-    importFile(file: File, site: Site): Promise<RecordingMeta>;
+    /** `warnings`: accepted but suspicious (silent, clipped, DC offset, NaN samples…); shown to the user. */
+    importFile(file: File, site: Site): Promise<RecordingMeta & { warnings?: string[] }>;
     resumeImport(meta: RecordingMeta): Promise<RecordingMeta>;
   };
   /** How long a deleted recording can be restored with Undo before it is really deleted. */

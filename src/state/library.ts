@@ -52,10 +52,15 @@ async function importAll(deps: AppDeps, files: readonly File[], set: Set, get: G
   try {
     for (const f of files) {
       try {
-        const meta = await deps.capture.importFile(f, get().draftSite);
+        const { warnings = [], ...meta } = await deps.capture.importFile(f, get().draftSite);
         get().upsertRecording(meta);
         set({ selectedId: meta.id });
-        get().pushToast({ kind: 'info', text: `Imported "${meta.name}".` });
+        if (warnings.length === 0) get().pushToast({ kind: 'info', text: `Imported "${meta.name}".` });
+        else
+          get().pushToast({
+            kind: 'warning',
+            text: `Imported "${meta.name}", but check it: ${warnings.join('; ')}.`,
+          });
       } catch (e) {
         get().pushToast({ kind: 'error', text: errorText(e) });
       }

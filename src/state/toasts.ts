@@ -4,7 +4,8 @@ import type { AppState } from './store';
 
 export interface Toast {
   id: number;
-  kind: 'info' | 'error';
+  /** 'warning': done, but something needs the user's attention; stays until dismissed like an error. */
+  kind: 'info' | 'warning' | 'error';
   text: string;
   action?: { label: string; run: () => void };
 }

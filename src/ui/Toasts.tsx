@@ -13,7 +13,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => clearTimeout(t);
   }, [toast, dismiss]);
   return (
-    <li className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+    <li className={`toast toast-${toast.kind}`} role={toast.kind === 'info' ? 'status' : 'alert'}>
       <span>{toast.text}</span>
       {toast.action && (
         <button type="button" onClick={toast.action.run}>
