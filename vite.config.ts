@@ -62,6 +62,8 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // bench.html: the page the speed harness drives (npm run bench -- speed); built beside the app, never linked.
+  build: { rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } } },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts', 'training/**/*.test.ts'],

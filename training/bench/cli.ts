@@ -1,5 +1,5 @@
-// `npm run bench -- <subcommand>`: `build` writes AuscultBench from a corpus; `speed` (inference speed benchmarks)
-// is reserved for the export/engine work and not implemented yet.
+// `npm run bench -- <subcommand>`: `build` writes AuscultBench from a corpus; `speed` (the default: plain
+// `npm run bench`) measures browser and Node speed (training/bench/speed.ts).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     case 'build':
       return build(rest);
     case 'speed':
-      throw new Error('bench speed is not implemented yet: it will time the exported model (load, first token, tokens/s) once src/engine exists.');
+    case undefined:
+      return (await import('./speed')).speedCommand(rest); // loaded on demand: it pulls in Playwright, tfjs, ORT
     default:
       throw new Error(`usage: npm run bench -- <build|speed> ...  (got '${cmd ?? ''}')`);
   }

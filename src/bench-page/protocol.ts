@@ -1,0 +1,57 @@
+// What the speed harness (training/bench/speed-browser.ts) asks the bench page and what the page answers; the
+// harness validates the answer at run time because it arrives as JSON from page.evaluate.
+
+export interface PageRunOptions {
+  /** Folder URL with manifest.json, e.g. "/models/tiny-random/". */
+  modelUrl: string;
+  backend: 'webgpu' | 'wasm';
+  /** Decoder dtype; the manifest's default when absent. */
+  dtype?: 'fp32' | 'q4' | 'q8';
+  /** Repetitions of every measurement (medians are taken by the harness). */
+  runs: number;
+  /** Tokens generated for the time-to-first-token / decode measurement. */
+  maxNewTokens: number;
+  /** Token cap per task answer in the all-seven-tasks measurement. */
+  taskMaxNewTokens: number;
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  isFallbackAdapter: boolean | null;
+}
+
+/** One value per run for every timed figure. */
+export interface PageRunResult {
+  modelId: string;
+  /** The backend the worker reports it ran (never assumed from the request) and why. */
+  backend: string;
+  reason: string;
+  dtype: string;
+  audioTokensPerWindow: number;
+  adapter: AdapterInfo | null;
+  userAgent: string;
+  /** Model bytes the engine downloaded and verified (its 'download' progress total). */
+  downloadBytes: number;
+  coldLoadMs: number[];
+  warmLoadMs: number[];
+  /** Resample (recording rate → model rate) + log-mel + windows of a 10 s recording, on the page's thread. */
+  featuresMs: number[];
+  /** Findings request through the worker: features + encoder + heads for the same recording. */
+  findingsMs: number[];
+  ttftMs: number[];
+  /** Streamed text deltas (≈ tokens; a token that decodes to nothing joins the next) and their rate after the first. */
+  decodeTokens: number[];
+  decodeTokensPerS: number[];
+  allSevenMs: number[];
+  allSevenTokens: number[];
+  /** performance.memory.usedJSHeapSize peak seen by the page (null where the browser lacks it). */
+  pageHeapPeakBytes: number | null;
+  recordingSeconds: number;
+  recordingRateHz: number;
+}
+
+export interface BenchPageApi {
+  run(opts: PageRunOptions): Promise<PageRunResult>;
+}

@@ -1,0 +1,163 @@
+// The bench page's measurements, all through the app's real path (src/inference client → worker → src/engine):
+// cold/warm load, features, findings, time to first token, decode rate, and the seven tasks on a 10 s recording.
+import type { Domain } from '../core/clinical/schema';
+import { featureWindows, logMel, toModelRate } from '../core/features/logmel';
+import { synthesizeCondition } from '../core/synth/synthesize';
+import { fillInstruction } from '../core/tasks/instructions';
+import { TASKS } from '../core/tasks/registry';
+import { TASK_IDS } from '../core/tasks/types';
+import type { InferenceClient } from '../inference/client';
+import type { RecordingPayload, ReadyEvent } from '../inference/protocol';
+import { createWebInferenceClient } from '../inference/web';
+import type { AdapterInfo, PageRunOptions, PageRunResult } from './protocol';
+
+const CACHE_NAME = 'auscult-bench-models';
+const RECORDING_S = 10;
+const RECORDING_RATE_HZ = 48_000;
+const DOMAIN: Domain = 'heart';
+
+interface Recording {
+  samples: Float32Array;
+  sampleRateHz: number;
+}
+
+interface MemoryPerformance {
+  memory?: { usedJSHeapSize: number };
+}
+
+let heapPeak: number | null = null;
+function sampleHeap(): void {
+  const used = (performance as MemoryPerformance).memory?.usedJSHeapSize;
+  if (used !== undefined) heapPeak = Math.max(heapPeak ?? 0, used);
+}
+
+function testRecording(seed: number): Recording {
+  const r = synthesizeCondition('normal-heart', { seed, durationS: RECORDING_S, sampleRateHz: RECORDING_RATE_HZ, site: 'MV' });
+  return { samples: r.samples, sampleRateHz: r.sampleRateHz };
+}
+
+const payload = (r: Recording): RecordingPayload => ({ samples: r.samples, sampleRateHz: r.sampleRateHz, domain: DOMAIN, site: 'MV' });
+
+async function adapterInfo(): Promise<AdapterInfo | null> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: Partial<AdapterInfo>; isFallbackAdapter?: boolean } | null> } }).gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null);
+  if (!adapter) return null;
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    description: info.description ?? '',
+    isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? null,
+  };
+}
+
+/** Loads in a fresh worker; resolves with the ready event, the wall time and the download total seen. */
+async function timedLoad(opts: PageRunOptions): Promise<{ client: InferenceClient; ready: ReadyEvent; ms: number; bytes: number }> {
+  let bytes = 0;
+  const client = createWebInferenceClient({
+    onProgress: (p) => {
+      if (p.phase === 'download') bytes = Math.max(bytes, p.total);
+    },
+  });
+  const t0 = performance.now();
+  const ready = await client.load({ modelUrl: opts.modelUrl, backend: opts.backend, dtype: opts.dtype, cacheName: CACHE_NAME });
+  const ms = performance.now() - t0;
+  sampleHeap();
+  return { client, ready, ms, bytes };
+}
+
+function featuresMs(rec: Recording): number {
+  const t0 = performance.now();
+  const windows = featureWindows(logMel(toModelRate(rec.samples, rec.sampleRateHz)));
+  const ms = performance.now() - t0;
+  if (windows.length === 0) throw new Error('features produced no window');
+  return ms;
+}
+
+async function firstTokenAndRate(client: InferenceClient, rec: Recording, maxNewTokens: number): Promise<{ ttft: number; tokens: number; rate: number }> {
+  const instruction = fillInstruction(TASKS.classification.instructions[0], DOMAIN);
+  const t0 = performance.now();
+  let first = 0;
+  let last = 0;
+  let tokens = 0;
+  for await (const delta of client.ask({ instruction, recordings: [payload(rec)], maxNewTokens })) {
+    last = performance.now();
+    if (tokens === 0) first = last;
+    tokens += delta.length > 0 ? 1 : 0;
+  }
+  sampleHeap();
+  if (tokens === 0) throw new Error('the model streamed no text');
+  const rate = tokens > 1 ? (tokens - 1) / ((last - first) / 1000) : 0;
+  return { ttft: first - t0, tokens, rate };
+}
+
+/** The app's "Run all seven": each task's default instruction, comparison over two recordings. */
+async function allSeven(client: InferenceClient, a: Recording, b: Recording, maxNewTokens: number): Promise<{ ms: number; tokens: number }> {
+  const t0 = performance.now();
+  let tokens = 0;
+  for (const id of TASK_IDS) {
+    const recordings = TASKS[id].recordings === 2 ? [payload(a), payload(b)] : [payload(a)];
+    const instruction = fillInstruction(TASKS[id].instructions[0], DOMAIN);
+    for await (const _ of client.ask({ instruction, recordings, maxNewTokens })) tokens += 1;
+  }
+  sampleHeap();
+  return { ms: performance.now() - t0, tokens };
+}
+
+async function loads(opts: PageRunOptions, result: PageRunResult, status: (s: string) => void): Promise<void> {
+  for (let i = 0; i < opts.runs; i++) {
+    status(`cold + warm load ${i + 1}/${opts.runs}`);
+    await caches.delete(CACHE_NAME); // cold: nothing cached, every model file comes over the network
+    const cold = await timedLoad(opts);
+    await cold.client.dispose();
+    const warm = await timedLoad(opts); // warm: the files the cold load verified and kept
+    await warm.client.dispose();
+    result.coldLoadMs.push(cold.ms);
+    result.warmLoadMs.push(warm.ms);
+    result.downloadBytes = cold.bytes;
+  }
+}
+
+async function inference(client: InferenceClient, opts: PageRunOptions, result: PageRunResult, status: (s: string) => void): Promise<void> {
+  const a = testRecording(1);
+  const b = testRecording(2);
+  for (let i = 0; i < opts.runs; i++) {
+    result.featuresMs.push(featuresMs(a));
+    const t0 = performance.now();
+    await client.findings(payload(a));
+    result.findingsMs.push(performance.now() - t0);
+    status(`run ${i + 1}/${opts.runs}: first token and decode`);
+    const d = await firstTokenAndRate(client, a, opts.maxNewTokens);
+    result.ttftMs.push(d.ttft);
+    result.decodeTokens.push(d.tokens);
+    result.decodeTokensPerS.push(d.rate);
+    status(`run ${i + 1}/${opts.runs}: all seven tasks`);
+    const s = await allSeven(client, a, b, opts.taskMaxNewTokens);
+    result.allSevenMs.push(s.ms);
+    result.allSevenTokens.push(s.tokens);
+  }
+}
+
+export async function runBench(opts: PageRunOptions, status: (s: string) => void): Promise<PageRunResult> {
+  heapPeak = null;
+  status(`loading ${opts.modelUrl} on ${opts.backend} (${opts.dtype ?? 'default dtype'})`);
+  const result: PageRunResult = {
+    modelId: '', backend: '', reason: '', dtype: '', audioTokensPerWindow: 0, adapter: await adapterInfo(),
+    userAgent: navigator.userAgent, downloadBytes: 0, coldLoadMs: [], warmLoadMs: [], featuresMs: [], findingsMs: [],
+    ttftMs: [], decodeTokens: [], decodeTokensPerS: [], allSevenMs: [], allSevenTokens: [], pageHeapPeakBytes: null,
+    recordingSeconds: RECORDING_S, recordingRateHz: RECORDING_RATE_HZ,
+  };
+  await loads(opts, result, status);
+  const { client, ready } = await timedLoad(opts);
+  try {
+    const manifest = ready.manifest as { audioTokensPerWindow?: number };
+    Object.assign(result, { modelId: ready.modelId, backend: ready.backend, reason: ready.reason, dtype: ready.dtype, audioTokensPerWindow: manifest.audioTokensPerWindow ?? 0 });
+    status(`measuring on ${ready.backend}`);
+    await inference(client, opts, result, status);
+  } finally {
+    await client.dispose();
+  }
+  result.pageHeapPeakBytes = heapPeak;
+  status(`done on ${result.backend}`);
+  return result;
+}

@@ -1,0 +1,85 @@
+// docs/benchmarks.md from bench/results.json: every number comes from the results object, none is typed here.
+import { decoderTokenFlops, encoderFlops } from './speed-flops';
+import type { BrowserRow, SpeedResults, Stat, Target, TrainRow, EvalRow } from './speed-results';
+
+const num = (x: number | null | undefined, digits = 0): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+const med = (s: Stat, digits = 0): string => `${num(s.median, digits)}${s.runs.length > 1 ? ` (${s.runs.length})` : ''}`;
+const mb = (bytes: number | null): string => (bytes === null ? '—' : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
+const times = (x: number | null): string => (x === null ? '—' : `${x.toFixed(1)}×`);
+const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+const table = (head: string[], rows: string[][]): string[] => [row(head), row(head.map(() => '---')), ...rows.map(row)];
+
+function machine(r: SpeedResults): string[] {
+  const m = r.machine;
+  const adapter = m.adapter as { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean | null } | null;
+  const gpu = adapter ? `${adapter.vendor} ${adapter.architecture} ${adapter.description ?? ''}${adapter.isFallbackAdapter ? ' (fallback/software adapter)' : ''}`.trim() : 'none';
+  return table(['machine', ''], [
+    ['CPU', `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB`], ['OS / Node', `${m.platform} / ${m.node}`],
+    ['Chromium', m.chromium ?? 'not run'], ['WebGPU adapter', gpu],
+    ['load average (1/5/15 min) at start → end', `${m.loadAverage.join(' ')} → ${m.loadAverageEnd.join(' ')}`],
+  ]);
+}
+
+function browser(r: SpeedResults): string[] {
+  const ok = r.browser.filter((b): b is typeof b & { row: BrowserRow } => b.row !== undefined);
+  const rows = ok.map(({ case: c, row: b }) => [
+    `${b.backend}${b.backend === c.backend ? '' : ` (asked ${c.backend})`}`, b.dtype, mb(b.downloadBytes), med(b.coldLoadMs), med(b.warmLoadMs),
+    med(b.featuresMs, 1), med(b.findingsMs, 1), num(b.encoderMs, 1), med(b.ttftMs), num(b.ttftAfterFeaturesMs), med(b.decodeTokensPerS, 1),
+    num(b.allSevenMs.median / 1000, 2), mb(b.heapPeakBytes), `${times(b.encoderFloor.best)} / ${times(b.encoderFloor.wasm)}`,
+    `${times(b.decodeFloor.best)} / ${times(b.decodeFloor.wasm)}`,
+  ]);
+  const failed = r.browser.filter((b) => b.error).map((b) => `- ${b.case.backend} ${b.case.dtype}: **failed** — ${b.error}`);
+  const reasons = ok.map(({ row: b }) => `- ${b.backend} ${b.dtype}: ${b.reason}`);
+  return [
+    ...table(['backend', 'dtype', 'download', 'cold load ms', 'warm load ms', 'features ms', 'findings ms', 'encoder ms ≈', 'TTFT ms', 'TTFT after features ms', 'decode tokens/s', 'all seven s', 'peak JS heap', 'encoder × floor (BLAS / wasm)', 'decode × floor (BLAS / wasm)'], rows),
+    '', 'Why each backend ran (from the worker\'s ready event):', '', ...reasons, ...(failed.length ? ['', ...failed] : []),
+  ];
+}
+
+function targets(ts: Target[]): string[] {
+  return table(['target (WASM, default dtype)', 'bound', 'measured', ''], ts.map((t) => [t.name, t.bound, `${num(t.value, t.unit === 's' ? 2 : 0)} ${t.unit}`, t.pass === null ? 'not measured' : t.pass ? 'pass' : 'miss']));
+}
+
+function training(r: SpeedResults): string[] {
+  const rows = r.training.map((t) => ('error' in t
+    ? [t.backend, `not run: ${t.error}`, '—', '—', '—', '—', '—', '—']
+    : ((x: TrainRow) => [x.backend, x.reason, `${x.batch} × ${x.seqLen}`, med(x.stepMs), num(x.tokensPerS), num(x.examplesPerS, 2), med(x.matmulGflops, 1), `${times(x.floor.best)} / ${times(x.floor.wasm)}`])(t)));
+  return table(['backend', 'why', 'batch × tokens', 'step ms', 'tokens/s', 'examples/s', 'matmul GFLOP/s (512³)', 'step × floor (BLAS / wasm)'], rows);
+}
+
+function evals(r: SpeedResults): string[] {
+  const rows = r.eval.map((e) => ('error' in e
+    ? [e.dtype, `not run: ${e.error}`, '—', '—', '—']
+    : ((x: EvalRow) => [`${x.modelId} ${x.dtype} on ${x.backend}`, num(x.loadMs), String(x.items), med(x.passS, 2), med(x.itemsPerS, 2)])(e)));
+  return table(['model', 'load ms', 'items per pass', 's per pass', 'items/s'], rows);
+}
+
+function floors(r: SpeedResults): string[] {
+  const f = r.floors;
+  const g = (s: Stat | string): string => (typeof s === 'string' ? `unavailable: ${s}` : `${med(s, 1)} GFLOP/s`);
+  const a = r.model.architecture;
+  return table(['reference', ''], [
+    ['OpenBLAS sgemm 512³, 1 thread', g(f.sgemm1ThreadGflops)], [`OpenBLAS sgemm 512³, ${r.machine.cores} threads (floor "BLAS")`, g(f.sgemmAllThreadsGflops)],
+    ['tfjs-backend-wasm matMul 512³ (floor "wasm")', f.wasmFlops === null ? 'not measured' : `${num(f.wasmFlops / 1e9, 1)} GFLOP/s`],
+    ['encoder + projector FLOPs per 10.24 s window', num(encoderFlops(a))], ['decoder FLOPs per token (position 0)', num(decoderTokenFlops(a.decoder, 0))],
+  ]);
+}
+
+export function speedMarkdown(r: SpeedResults): string {
+  const files = r.model.files.map((f) => `${f.path} ${mb(f.bytes)}`).join(', ');
+  return [
+    '# Benchmarks', '',
+    `Generated by \`${r.command}\` at ${r.generatedAt}${r.quick ? ' (quick: harness check only, not a measurement)' : ''}; raw runs in \`bench/results.json\`. Do not edit by hand.`,
+    `Model: **${r.model.id}** (${r.model.why}; default dtype ${r.model.defaultDtype}). Files: ${files}.`,
+    `Each figure is the median of ${r.settings.runs} run(s) (count in brackets); decode uses ${r.settings.maxNewTokens} new tokens, each task answer at most ${r.settings.taskMaxNewTokens}.`, '',
+    '## Machine', '', ...machine(r), '',
+    '## Browser (production build, headless Chromium, app path: inference client → worker → engine)', '',
+    'Load = `load` until the worker is ready (download or Cache Storage read, sha256 checks, session compile, one-token warm-up); cold starts with an empty model cache, warm reads the files the cold load kept. ' +
+      'Features = resample + log-mel + windows of a 10 s 48 kHz recording on the page thread; findings = the findings request through the worker (features + encoder + heads), so encoder ≈ findings − features. ' +
+      'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
+    ...browser(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
+    '## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code)', '', ...training(r), '',
+    '## Node: eval throughput (createEngineResponder: src/engine on onnxruntime-node, the seven task questions)', '', ...evals(r), '',
+    '## Compute floor references', '', ...floors(r), '',
+  ].join('\n');
+}

@@ -1,0 +1,158 @@
+// Turns raw speed measurements into bench/results.json rows: medians, distance to the compute floor, and the
+// issue's WASM targets with pass/miss. Pure: no I/O, so the report and its tests share it.
+import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { encoderFlops, floorRatio, meanDecoderFlops, trainStepFlops } from './speed-flops';
+
+export interface Stat {
+  runs: number[];
+  median: number;
+}
+
+export function median(xs: number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export const stat = (runs: number[]): Stat => ({ runs, median: median(runs) });
+
+/** Matmul FLOP/s references: the machine's best (OpenBLAS, all cores) and plain wasm (tfjs-backend-wasm). */
+export interface Floors {
+  bestFlops: number | null;
+  wasmFlops: number | null;
+}
+
+/** Measured ms over floor ms for the same FLOPs, at each reference (null where one is missing). */
+export function ratios(ms: number, flops: number, f: Floors): { best: number | null; wasm: number | null } {
+  return {
+    best: f.bestFlops ? floorRatio(ms, flops, f.bestFlops) : null,
+    wasm: f.wasmFlops ? floorRatio(ms, flops, f.wasmFlops) : null,
+  };
+}
+
+/** The browser figures one page run gave, as medians, with floors for encoder and decode. */
+export interface BrowserRow {
+  backend: string;
+  dtype: string;
+  reason: string;
+  downloadBytes: number;
+  coldLoadMs: Stat;
+  warmLoadMs: Stat;
+  featuresMs: Stat;
+  findingsMs: Stat;
+  /** findings − features: the encoder + heads pass as the worker runs it. */
+  encoderMs: number;
+  ttftMs: Stat;
+  ttftAfterFeaturesMs: number;
+  decodeTokensPerS: Stat;
+  allSevenMs: Stat;
+  heapPeakBytes: number | null;
+  encoderFloor: { best: number | null; wasm: number | null };
+  decodeFloor: { best: number | null; wasm: number | null };
+}
+
+export interface PageNumbers {
+  backend: string; dtype: string; reason: string; downloadBytes: number; audioTokensPerWindow: number;
+  coldLoadMs: number[]; warmLoadMs: number[]; featuresMs: number[]; findingsMs: number[]; ttftMs: number[];
+  decodeTokens: number[]; decodeTokensPerS: number[]; allSevenMs: number[]; pageHeapPeakBytes: number | null;
+}
+
+export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpHeapPeak: number | null): BrowserRow {
+  const features = stat(p.featuresMs);
+  const findings = stat(p.findingsMs);
+  const encoderMs = Math.max(0, findings.median - features.median);
+  const decode = stat(p.decodeTokensPerS);
+  // Decode positions: after the prompt (audio tokens + about 32 text tokens), for the tokens streamed.
+  const from = p.audioTokensPerWindow + 32;
+  const tokenFlops = meanDecoderFlops(a.decoder, from, from + Math.max(1, median(p.decodeTokens)));
+  const heaps = [p.pageHeapPeakBytes, cdpHeapPeak].filter((x): x is number => x !== null);
+  return {
+    backend: p.backend, dtype: p.dtype, reason: p.reason, downloadBytes: p.downloadBytes,
+    coldLoadMs: stat(p.coldLoadMs), warmLoadMs: stat(p.warmLoadMs), featuresMs: features, findingsMs: findings, encoderMs,
+    ttftMs: stat(p.ttftMs), ttftAfterFeaturesMs: median(p.ttftMs) - features.median, decodeTokensPerS: decode,
+    allSevenMs: stat(p.allSevenMs), heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
+    encoderFloor: ratios(encoderMs, encoderFlops(a), f),
+    decodeFloor: ratios(1000 / decode.median, tokenFlops, f),
+  };
+}
+
+export interface TrainRow {
+  backend: string;
+  reason: string;
+  batch: number;
+  seqLen: number;
+  stepMs: Stat;
+  tokensPerS: number;
+  examplesPerS: number;
+  matmulGflops: Stat;
+  floor: { best: number | null; wasm: number | null };
+}
+
+export function trainRow(r: { backend: string; reason: string; architecture: ModelArchitecture; batch: number; seqLen: number; stepMs: number[]; matmulGflops: number[]; tokensPerStep: number }, f: Floors): TrainRow {
+  const step = stat(r.stepMs);
+  return {
+    backend: r.backend, reason: r.reason, batch: r.batch, seqLen: r.seqLen, stepMs: step,
+    tokensPerS: r.tokensPerStep / (step.median / 1000), examplesPerS: r.batch / (step.median / 1000),
+    matmulGflops: stat(r.matmulGflops), floor: ratios(step.median, trainStepFlops(r.architecture, r.batch, r.seqLen), f),
+  };
+}
+
+export interface Target {
+  name: string;
+  /** The figure compared, its unit and the bound. */
+  value: number | null;
+  unit: string;
+  bound: string;
+  pass: boolean | null;
+}
+
+/** The issue's WASM targets on this machine, judged on the default-dtype WASM row. Benchmarks, not tests. */
+export function wasmTargets(row: BrowserRow | undefined): Target[] {
+  const t = (name: string, value: number | undefined, unit: string, op: '<=' | '>=', limit: number): Target => ({
+    name, value: value ?? null, unit, bound: `${op === '<=' ? '≤' : '≥'} ${limit} ${unit}`,
+    pass: value === undefined || !Number.isFinite(value) ? null : op === '<=' ? value <= limit : value >= limit,
+  });
+  return [
+    t('time to first token after features', row?.ttftAfterFeaturesMs, 'ms', '<=', 300),
+    t('decode rate', row?.decodeTokensPerS.median, 'tokens/s', '>=', 60),
+    t('all seven tasks on a 10 s recording', row ? row.allSevenMs.median / 1000 : undefined, 's', '<=', 10),
+    t('warm load', row ? row.warmLoadMs.median / 1000 : undefined, 's', '<=', 2),
+  ];
+}
+
+export interface BrowserEntry {
+  case: { backend: string; dtype: string };
+  wallMs: number;
+  row?: BrowserRow;
+  error?: string;
+}
+
+export interface EvalRow {
+  modelId: string;
+  dtype: string;
+  backend: string;
+  loadMs: number;
+  items: number;
+  passS: Stat;
+  itemsPerS: Stat;
+  chars: number[];
+}
+
+/** bench/results.json. */
+export interface SpeedResults {
+  generatedAt: string;
+  command: string;
+  quick: boolean;
+  machine: {
+    cpuModel: string; cores: number; memoryGiB: number; platform: string; node: string;
+    loadAverage: number[]; loadAverageEnd: number[]; chromium: string | null; adapter: unknown;
+  };
+  model: { id: string; why: string; defaultDtype: string; architecture: ModelArchitecture; files: { path: string; bytes: number }[] };
+  settings: { runs: number; maxNewTokens: number; taskMaxNewTokens: number };
+  floors: { sgemm1ThreadGflops: Stat | string; sgemmAllThreadsGflops: Stat | string; bestFlops: number | null; wasmFlops: number | null };
+  browser: BrowserEntry[];
+  training: (TrainRow | { backend: string; error: string })[];
+  eval: (EvalRow | { dtype: string; error: string })[];
+  targets: Target[];
+}
