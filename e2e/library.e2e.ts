@@ -1,0 +1,131 @@
+// e2e: importing (WAV fixture, M4A, bad file, full storage), reload persistence, delete/undo, and offline use.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { FIXTURES } from './browser';
+import { HEART_FIXTURE, waveformReady, withApp } from './session';
+
+describe('library and offline', () => {
+  it('imports a fixture WAV that survives a reload', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      const item = page.getByTestId('library-item').filter({ hasText: '13918_AV' });
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      assert.ok(Math.abs(durationSec - 10.288) < 0.01, `imported duration ${durationSec}`);
+      await waveformReady(s);
+      await page.reload();
+      await item.waitFor();
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+      // playback at 0.5x through the filter chain, then delete and undo
+      await item.click();
+      await waveformReady(s);
+      await page.getByLabel('0.5×').check();
+      await page.getByLabel('Filter').selectOption('bell');
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      assert.equal(await page.getByTestId('library-item').count(), 0);
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await item.waitFor();
+    });
+  });
+
+  it('imports a compressed M4A through the browser decoder', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      // No M4A fixture exists, so let Chromium's MediaRecorder encode 1.5 s of a 100 Hz tone.
+      const bytes = await page.evaluate(async () => {
+        const ctx = new AudioContext();
+        const osc = ctx.createOscillator();
+        osc.frequency.value = 100;
+        const dest = ctx.createMediaStreamDestination();
+        osc.connect(dest);
+        osc.start();
+        const rec = new MediaRecorder(dest.stream, { mimeType: 'audio/mp4' });
+        const parts: Blob[] = [];
+        rec.ondataavailable = (e) => parts.push(e.data);
+        const stopped = new Promise((r) => (rec.onstop = r));
+        rec.start();
+        await new Promise((r) => setTimeout(r, 1500));
+        rec.stop();
+        await stopped;
+        await ctx.close();
+        return Array.from(new Uint8Array(await new Blob(parts).arrayBuffer()));
+      });
+      await page
+        .getByTestId('import-input')
+        .setInputFiles({ name: 'tone.m4a', mimeType: 'audio/mp4', buffer: Buffer.from(bytes) });
+      const item = page.getByTestId('library-item').filter({ hasText: 'tone' });
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      console.log(`[e2e] M4A (${bytes.length} bytes) imported as ${durationSec.toFixed(3)} s`);
+      assert.ok(durationSec > 1 && durationSec < 2, `M4A duration ${durationSec} s`);
+      await waveformReady(s);
+    });
+  });
+
+  it('rejects a text file renamed .wav with a clear message and adds nothing', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles({
+        name: 'notes.wav',
+        mimeType: 'audio/wav',
+        buffer: Buffer.from('these are my notes, not audio\n'),
+      });
+      const alert = page.getByRole('alert').filter({ hasText: 'notes.wav' });
+      await alert.waitFor();
+      const message = await alert.locator('span').innerText();
+      console.log(`[e2e] bad-file message: ${message}`);
+      assert.match(message, /not a readable WAV file/);
+      assert.equal(await page.getByTestId('library-item').count(), 0);
+      await page.reload();
+      await page.getByText('No recordings yet').waitFor();
+    });
+  });
+
+  it('says plainly when storage is full and keeps what was saved', async () => {
+    // Simulate a full disk: IndexedDB writes to the file store throw QuotaExceededError once enabled.
+    const initScript = `{
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.__auscultQuotaFull && this.name === 'files') throw new DOMException('full', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    }`;
+    await withApp({ initScript }, async (s) => {
+      const { page } = s;
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      await page.getByTestId('library-item').first().waitFor();
+      await page.evaluate(() => Object.assign(window, { __auscultQuotaFull: true }));
+      await page
+        .getByTestId('import-input')
+        .setInputFiles(join(FIXTURES, 'circor', 'training_data', '13918_MV.wav'));
+      const alert = page.getByRole('alert').filter({ hasText: 'Storage is full' });
+      await alert.waitFor();
+      console.log(`[e2e] quota message: ${await alert.locator('span').innerText()}`);
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+      await page.reload();
+      await page.getByTestId('library-item').first().waitFor();
+      assert.equal(await page.getByTestId('library-item').count(), 1);
+    });
+  });
+
+  it('loads and works offline after one visit', async () => {
+    await withApp({}, async (s) => {
+      const { page, context } = s;
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Auscult' }).waitFor();
+      await page.getByTestId('disclaimer').waitFor();
+      await page.getByTestId('import-input').setInputFiles(HEART_FIXTURE);
+      await page.getByTestId('library-item').first().waitFor();
+      await waveformReady(s);
+    });
+  });
+});
