@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { summarize } from '../../src/core/tasks/metrics';
+import { summarize, type ScoredItem } from '../../src/core/tasks/metrics';
 import { isTaskId, type BenchItem, type TaskId } from '../../src/core/tasks/types';
 import type { Split } from '../../src/core/clinical/schema';
 import { readJsonl, writeJsonl } from '../bench/jsonl';
@@ -145,21 +145,28 @@ async function evaluate(f: Record<string, string>): Promise<void> {
     options: { ...(f.limit ? { limit: Number(f.limit) } : {}), ...(tasks ? { tasks } : {}) },
     summary: summarize(scored),
   };
-  const out = f.out ?? path.join('eval', 'reports', `${slug(responder.name)}__${slug(set.description)}.json`);
+  await saveReport(f, report, scored);
+}
+
+async function saveReport(
+  f: Record<string, string>,
+  report: EvalReport,
+  scored: ScoredItem[],
+): Promise<void> {
+  const out = f.out ?? path.join('eval', 'reports', `${slug(report.model)}__${slug(report.source)}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
   await writeFile(out.replace(/\.json$/, '') + '.md', reportMarkdown(report) + '\n');
-  if (f.answers)
-    await writeJsonl(
-      f.answers,
-      scored.map((s) => ({
-        id: s.item.id,
-        task: s.item.task,
-        correct: s.score.correct,
-        answer: s.answer,
-        reference: s.item.response,
-      })),
-    );
+  if (f.answers) {
+    const rows = scored.map((s) => ({
+      id: s.item.id,
+      task: s.item.task,
+      correct: s.score.correct,
+      answer: s.answer,
+      reference: s.item.response,
+    }));
+    await writeJsonl(f.answers, rows);
+  }
   console.log(reportMarkdown(report));
   console.log(`\nreport -> ${out}`);
 }

@@ -60,28 +60,29 @@ const MURMURS: MurmurAttributes[] = [
 
 const S1 = [0.1, 0.9, 1.7, 2.5, 3.3].map((t) => ({ type: 'S1' as const, startS: t, endS: t + 0.1 }));
 
-export function fixtureEntries(): CorpusEntry[] {
-  const heartOnly: Finding[] = [
-    's3',
-    's4',
-    'split-s2',
-    'ejection-click',
-    'mid-systolic-click',
-    'opening-snap',
-    'irregular-rhythm',
-    'pericardial-rub',
-    'continuous-murmur',
-  ];
-  const lungOnly: Finding[] = [
-    'bronchial',
-    'fine-crackles',
-    'coarse-crackles',
-    'wheeze',
-    'rhonchi',
-    'stridor',
-    'pleural-rub',
-  ];
-  const out: CorpusEntry[] = [
+const HEART_ONLY: Finding[] = [
+  's3',
+  's4',
+  'split-s2',
+  'ejection-click',
+  'mid-systolic-click',
+  'opening-snap',
+  'irregular-rhythm',
+  'pericardial-rub',
+  'continuous-murmur',
+];
+const LUNG_ONLY: Finding[] = [
+  'bronchial',
+  'fine-crackles',
+  'coarse-crackles',
+  'wheeze',
+  'rhonchi',
+  'stridor',
+  'pleural-rub',
+];
+
+function heartFixtures(): CorpusEntry[] {
+  return [
     ...HEART_SITES.map((s, i) =>
       entry(`h${i}_${s}`, 'heart', { site: s, findings: ['normal-s1s2'], events: S1 }),
     ),
@@ -92,7 +93,7 @@ export function fixtureEntries(): CorpusEntry[] {
         murmur: m,
       }),
     ),
-    ...heartOnly.map((f, i) => entry(`hf${i}_TV`, 'heart', { site: 'TV', findings: [f] })),
+    ...HEART_ONLY.map((f, i) => entry(`hf${i}_TV`, 'heart', { site: 'TV', findings: [f] })),
     entry('hu0_MV', 'heart', { site: 'MV', findings: [], normal: null }),
     entry('hq0_AV', 'heart', { findings: ['poor-quality'], normal: null }),
     entry('y0_unknown', 'heart', {
@@ -115,10 +116,15 @@ export function fixtureEntries(): CorpusEntry[] {
     }),
     entry('p0_unknown', 'heart', { source: 'pascal', site: 'unknown', findings: [], normal: false }),
     entry('p1_unknown', 'heart', { source: 'pascal', site: 'unknown', findings: ['irregular-rhythm'] }),
+  ];
+}
+
+function lungFixtures(): CorpusEntry[] {
+  return [
     ...['posterior-left', 'lateral-right', 'posterior-right-lower', 'trachea'].map((s, i) =>
       entry(`l${i}_x`, 'lung', { site: s as RecordingLabels['site'], findings: ['vesicular'] }),
     ),
-    ...lungOnly.map((f, i) =>
+    ...LUNG_ONLY.map((f, i) =>
       entry(`lf${i}_x`, 'lung', {
         site: i % 2 ? 'posterior-right' : 'lateral-left',
         findings: [f],
@@ -133,5 +139,8 @@ export function fixtureEntries(): CorpusEntry[] {
     entry('lc1_x', 'lung', { findings: ['coarse-crackles', 'rhonchi'], ageGroup: 'adult' }),
     entry('lq0_x', 'lung', { findings: ['poor-quality'], normal: null }),
   ];
-  return out;
+}
+
+export function fixtureEntries(): CorpusEntry[] {
+  return [...heartFixtures(), ...lungFixtures()];
 }
