@@ -4,7 +4,6 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINDINGS } from '../core/clinical/schema';
 import { FEATURE_CONFIG, featureConfigHash } from '../core/features/config';
 import { loadEngine } from './engine';
 import { EngineError } from './errors';
@@ -76,7 +75,8 @@ describe('loadEngine (node runtime, tiny-random)', () => {
 
   it('gives a probability per finding label, averaged over windows', async () => {
     const f = await engine.findings(rec(25)); // 25 s → 3 windows of 10.24 s
-    expect(f.map((x) => x.label)).toEqual([...FINDINGS]);
+    expect(f.map((x) => x.label)).toEqual(engine.manifest.architecture.heads.labels);
+    expect(f.length).toBeGreaterThan(0);
     for (const { probability } of f) {
       expect(probability).toBeGreaterThan(0);
       expect(probability).toBeLessThan(1);

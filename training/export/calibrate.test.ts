@@ -1,7 +1,8 @@
 // Temperature fitting recovers a known over-confidence and lowers the expected calibration error.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../model/params';
-import { expectedCalibrationError, fitTemperatures, type ScoredRecording } from './calibrate';
+import type { RecordingLabels } from '../../src/core/clinical/schema';
+import { expectedCalibrationError, fitTemperatures, labelTargets, type ScoredRecording } from './calibrate';
 
 /** Recordings whose true probability is sigmoid(z / 3) while the head outputs logit z (over-confident by 3×). */
 function overconfident(n: number): ScoredRecording[] {
@@ -24,5 +25,15 @@ describe('findings calibration', () => {
     expect(t[0]).toBeLessThan(3.5);
     expect(t[1]).toBe(1); // never scored: left alone
     expect(after).toBeLessThan(before / 2);
+  });
+});
+
+describe('labelTargets', () => {
+  it('scores each head only where training says the labels tell', () => {
+    const rec = { domain: 'heart', site: 'MV', findings: ['systolic-murmur'], normal: false } as unknown as RecordingLabels;
+    const t = labelTargets(['abnormal', 'murmur', 'crackles', 'lung'], rec);
+    expect(t.scored).toEqual([true, true, false, true]);
+    expect(t.present).toEqual([true, true, false, false]);
+    expect(() => labelTargets(['no-such-head'], rec)).toThrow(/not one of training's heads/);
   });
 });

@@ -1,15 +1,17 @@
 // Findings-head calibration: per-label temperatures fitted on a corpus split (val) by minimizing binary cross-entropy,
-// and the expected calibration error before and after, computed with the engine's own probability formula.
+// and the expected calibration error before and after, computed with the engine's own probability formula. Targets
+// (and which recordings a label is scored on) come from training's head definitions (training/train/data.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { decodeWav } from '../../src/core/audio/wav';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
-import { HEART_FINDINGS, LUNG_FINDINGS, QUALITY_FINDINGS, type Domain } from '../../src/core/clinical/schema';
+import type { RecordingLabels } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { FindingsCalibration, ModelManifest } from '../../src/core/manifest/manifest';
 import { batchWindows, recordingWindows } from '../../src/engine/audio';
 import { readCorpus } from '../data/build';
+import { HEAD_LABELS, headTargets } from '../train/data';
 
 /** One recording's window logits [windows × labels] and which labels are scored (its domain's) and present. */
 export interface ScoredRecording {
@@ -74,9 +76,15 @@ export function expectedCalibrationError(recs: ScoredRecording[], labels: number
   return n === 0 ? 0 : count.reduce((e, c, b) => (c === 0 ? e : e + (c / n) * Math.abs(hits[b] / c - conf[b] / c)), 0);
 }
 
-function scoredLabels(labels: string[], domain: Domain): boolean[] {
-  const own = new Set<string>([...(domain === 'heart' ? HEART_FINDINGS : LUNG_FINDINGS), ...QUALITY_FINDINGS]);
-  return labels.map((l) => own.has(l));
+/** Targets per manifest label from training's head definitions (null = the labels do not tell: not scored). */
+export function labelTargets(labels: string[], e: RecordingLabels): { scored: boolean[]; present: boolean[] } {
+  const all = headTargets(e);
+  const t = labels.map((l) => {
+    const i = HEAD_LABELS.indexOf(l);
+    if (i < 0) throw new Error(`findings label '${l}' is not one of training's heads (${HEAD_LABELS.join(', ')})`);
+    return all[i];
+  });
+  return { scored: t.map((x) => x !== null), present: t.map((x) => x === 1) };
 }
 
 /** Runs the exported findings head over a corpus split. */
@@ -89,8 +97,7 @@ export async function scoreSplit(modelDir: string, m: ModelManifest, corpusDir: 
     const windows = recordingWindows({ samples: audio.samples, sampleRateHz: audio.sampleRateHz || FEATURE_CONFIG.sampleRateHz, domain: e.domain, site: e.site });
     const batch = batchWindows(windows);
     const res = await session.run({ audio_values: new ort.Tensor('float32', batch.data, batch.dims) });
-    const labels = m.findings.labels;
-    out.push({ logits: res.finding_logits.data as Float32Array, windows: windows.length, scored: scoredLabels(labels, e.domain), present: labels.map((l) => (e.findings as string[]).includes(l)) });
+    out.push({ logits: res.finding_logits.data as Float32Array, windows: windows.length, ...labelTargets(m.findings.labels, e) });
   }
   await session.release();
   return out;

@@ -1,15 +1,15 @@
 // Random-weight models for fast tests: architectures (tiny / default) and weights named per architecture.ts.
 // Deterministic (seeded) so a rebuilt models/tiny-random is byte-identical.
-import { FINDINGS } from '../../src/core/clinical/schema';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
 import type { WeightMap } from '../checkpoint';
 import { gaussian, initWeights, mulberry32 } from '../model/params';
+import { HEAD_LABELS } from '../train/data';
 
 export type RandomPreset = 'tiny' | 'default';
 
 /** Architectures for random models; `vocabSize` must match the tokenizer shipped with them. */
 export function presetArchitecture(preset: RandomPreset, vocabSize: number, windowFrames = 512): ModelArchitecture {
-  const heads = { labels: [...FINDINGS] };
+  const heads = { labels: [...HEAD_LABELS] }; // the same findings heads training defines
   if (preset === 'tiny')
     return {
       encoder: { nMels: 64, windowFrames, kernel: 3, channels: [8, 8, 8, 16] },
