@@ -144,6 +144,9 @@ export const NEGATION_AFTER =
 /** Hedges turn an assertion into a possibility, which the scorer does not count as a detection. */
 export const HEDGE =
   /\b(?:possible|possibly|maybe|perhaps|may|might|could|cannot (?:be )?(?:exclude|excluded|rule out|ruled out)|can't (?:exclude|rule out)|not (?:be )?(?:excluded|ruled out)|questionable|equivocal|suspected|suspicious for|unclear whether|uncertain whether)\b/i;
+/** Hedges after a finding ("crackles cannot be excluded"). */
+export const HEDGE_AFTER =
+  /^[^.;,]{0,30}?\b(?:cannot be (?:excluded|ruled out)|can't be (?:excluded|ruled out)|(?:is|are) not (?:excluded|ruled out)|(?:is|are) (?:possible|possibly present|suspected|questionable))\b/i;
 /** Cues that the answer refuses to judge the sound (poor quality, advise to re-record). */
 export const UNCERTAIN =
   /\b(?:re-?record|record again|repeat (?:the )?recording|new recording|cannot (?:be )?(?:determine|determined|assess|assessed|judge|judged|tell|classify|classified)|can't (?:determine|assess|judge|tell)|unable to (?:determine|assess|judge|tell|classify)|inconclusive|indeterminate|not (?:possible|able) to (?:judge|tell|determine|classify)|uncertain|unclear)\b/i;

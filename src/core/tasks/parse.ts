@@ -13,6 +13,7 @@ import {
   FINDING_LEXICON,
   HEART_SITE_LEXICON,
   HEDGE,
+  HEDGE_AFTER,
   NEGATION_AFTER,
   NEGATION_BEFORE,
   UNCERTAIN,
@@ -59,13 +60,14 @@ function lastMatchIndex(re: RegExp, text: string): number {
 }
 
 /** Polarity of a mention at [start, end) of `clause`, given whether negation runs in from an earlier list item. */
-function polarityAt(clause: string, start: number, end: number, carried: boolean): Polarity {
+function polarityAt(clause: string, start: number, end: number, carried: Polarity): Polarity {
   const before = clause.slice(0, start);
   const segStart = before.lastIndexOf(',') + 1;
   const seg = before.slice(segStart);
-  if (HEDGE.test(before)) return 'hedged';
-  if (lastMatchIndex(NEGATION_BEFORE, seg) >= 0 || NEGATION_AFTER.test(clause.slice(end))) return 'denied';
-  if (carried && !ASSERTING.test(seg)) return 'denied';
+  const after = clause.slice(end);
+  if (HEDGE.test(seg) || HEDGE_AFTER.test(after)) return 'hedged';
+  if (lastMatchIndex(NEGATION_BEFORE, seg) >= 0 || NEGATION_AFTER.test(after)) return 'denied';
+  if (carried !== 'asserted' && !ASSERTING.test(seg)) return carried;
   return 'asserted';
 }
 
@@ -91,13 +93,13 @@ export function findMentions<T>(text: string, lexicon: readonly [T, RegExp][]): 
   return kept;
 }
 
-/** Polarity of each mention in one clause; a negation carries over comma-separated bare list items. */
+/** Polarity of each mention in one clause; a negation or hedge carries over comma-separated bare list items. */
 function mentionsWithPolarity<T>(clause: string, lexicon: readonly [T, RegExp][]): [T, Polarity][] {
   const out: [T, Polarity][] = [];
-  let carried = false;
+  let carried: Polarity = 'asserted';
   for (const m of findMentions(clause, lexicon)) {
     const p = polarityAt(clause, m.start, m.end, carried);
-    carried = p === 'denied';
+    carried = p;
     out.push([m.what, p]);
   }
   return out;
@@ -110,12 +112,12 @@ export function clauseVerdict(clause: string): Verdict | null {
   if (UNCERTAIN.test(clause)) return 'uncertain';
   const abn = /\babnormal(?:ity|ities|ly)?\b/i.exec(clause);
   if (abn) {
-    const p = polarityAt(clause, abn.index, abn.index + abn[0].length, false);
+    const p = polarityAt(clause, abn.index, abn.index + abn[0].length, 'asserted');
     return p === 'asserted' ? 'abnormal' : p === 'denied' ? 'normal' : 'uncertain';
   }
   const norm = /\b(?:normal|unremarkable|healthy|lungs? (?:are |is )?clear)\b/i.exec(clause);
   if (norm) {
-    const p = polarityAt(clause, norm.index, norm.index + norm[0].length, false);
+    const p = polarityAt(clause, norm.index, norm.index + norm[0].length, 'asserted');
     return p === 'asserted' ? 'normal' : p === 'denied' ? 'abnormal' : 'uncertain';
   }
   return null;

@@ -96,6 +96,10 @@ const CASES: Case[] = [
   ['detection', 'lf1', 'Possible fine crackles.', false],
   ['detection', 'hm0', 'There may be a murmur.', false],
   ['detection', 'h0', 'Cannot rule out a murmur.', false],
+  ['detection', 'lf1', 'Fine crackles cannot be excluded.', false],
+  ['detection', 'lc0', 'Possible wheeze, fine crackles.', false],
+  ['detection', 'lc0', 'Fine crackles, which could point to pneumonia, and a wheeze.', true],
+  ['detection', 'lc0', 'Fine crackles are heard; a wheeze is suspected.', false],
   // reporting
   [
     'reporting',
