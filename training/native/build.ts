@@ -8,7 +8,9 @@ const here = import.meta.dirname;
 const prefix = path.resolve(path.dirname(process.execPath), '..');
 const hasHeaders = existsSync(path.join(prefix, 'include', 'node', 'node_api.h'));
 if (!existsSync('/usr/include/x86_64-linux-gnu/cblas.h') && !existsSync('/usr/include/cblas.h')) {
-  console.error('cblas.h not found: install libopenblas-dev (apt-get install -y libopenblas-dev) to build the addon.');
+  console.error(
+    'cblas.h not found: install libopenblas-dev (apt-get install -y libopenblas-dev) to build the addon.',
+  );
   process.exit(1);
 }
 // npm exposes its bundled node-gyp through npm_config_node_gyp; fall back to one on PATH.

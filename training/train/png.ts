@@ -108,17 +108,20 @@ function line(
   }
 }
 
-/** Renders the chosen columns of a curves CSV (first column = step; default: all) as series, in order. */
+/** Renders the chosen columns of a curves CSV (first column = step; default: all) as series. */
 export function chartFromCsv(csv: string, only?: string[]): Buffer {
   const [head, ...rows] = csv.trim().split('\n');
   const cols = head.split(',');
-  const series: Series[] = cols.slice(1).map((name, i) => ({ name, color: seriesColor(i), points: [] }));
+  const names = only ?? cols.slice(1);
+  // Colours follow the order of `names` (blue, red, green, ...), so docs can name them.
+  const series: Series[] = names.map((name, i) => ({ name, color: seriesColor(i), points: [] }));
   for (const r of rows) {
     const v = r.split(',');
     const x = Number(v[0]);
-    series.forEach((s, i) => {
-      if (v[i + 1] !== '' && v[i + 1] !== undefined) s.points.push([x, Number(v[i + 1])]);
-    });
+    for (const s of series) {
+      const cell = v[cols.indexOf(s.name)];
+      if (cell !== '' && cell !== undefined) s.points.push([x, Number(cell)]);
+    }
   }
-  return renderChart(series.filter((s) => s.points.length && (!only || only.includes(s.name))));
+  return renderChart(series.filter((s) => s.points.length));
 }
