@@ -31,10 +31,48 @@ function serveModels(): Plugin {
   };
 }
 
+/**
+ * Content-Security-Policy: this origin only (no remote origin anywhere), plus 'wasm-unsafe-eval' for ORT's WebAssembly.
+ * Inline styles stay allowed (React style props, wavesurfer's shadow-DOM styles); inline scripts do not.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // blob: = same-origin blobs only: transformers.js imports ORT's (local) wasm factory through a blob URL it makes.
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
+  // blob: = same-origin blobs: the waveform viewer and transformers.js fetch blob URLs the app itself made.
+  "connect-src 'self' blob:",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+// In the built index.html as a meta tag (works on any static host); not in dev, whose inline React-refresh
+// preamble it would block. `vite preview` also sends it as a header, which covers the worker scripts too.
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'auscult-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     serveModels(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -42,7 +80,8 @@ export default defineConfig({
       manifest: {
         name: 'Auscult — auscultation assistant (research use)',
         short_name: 'Auscult',
-        description: 'Record heart and lung sounds and ask an on-device model about them. Research and education use only.',
+        description:
+          'Record heart and lung sounds and ask an on-device model about them. Research and education use only.',
         theme_color: '#0f4c5c',
         background_color: '#ffffff',
         display: 'standalone',
@@ -64,7 +103,11 @@ export default defineConfig({
   worker: { format: 'es' },
   // bench.html: the page the speed harness drives (npm run bench -- speed); built beside the app, never linked.
   build: { rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } } },
-  preview: { port: 4173, strictPort: true },
+  preview: {
+    port: 4173,
+    strictPort: true,
+    headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` },
+  },
   test: {
     include: ['src/**/*.test.ts', 'training/**/*.test.ts'],
     environment: 'node',

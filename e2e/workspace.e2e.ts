@@ -117,6 +117,45 @@ describe('clinical workspace', () => {
     }
   });
 
+  it('shows findings-head probabilities and heart analysis, and scores a practice case', async () => {
+    const { s, foreign } = await openWorkspace('&maxNewTokens=32');
+    const { page } = s;
+    try {
+      await importAndSelect(page, AV, '13918_AV', 'AV');
+      await chooseBackend(page, 'wasm');
+      await page.getByTestId('task-classification').click();
+      await streamedAnswer(page, 'classification', 120_000);
+      const findings = page.getByTestId('findings-list').locator('li');
+      await findings.first().waitFor({ timeout: 60_000 });
+      const heartRate = await page.getByTestId('heart-rate').innerText();
+      const regions = await page.getByTestId('region-waveform').locator('rect[role="button"]').count();
+      console.log(
+        `[e2e] findings head: ${await findings.count()} labels; heart rate ${heartRate}; ${regions} S1/S2 regions`,
+      );
+      assert.ok((await findings.count()) > 0);
+      assert.match(heartRate, /\d+ \/min|not measurable/);
+      if (regions > 0)
+        await page.getByTestId('region-waveform').locator('rect[role="button"]').first().click();
+
+      const practice = page.getByTestId('practice');
+      await practice.getByRole('button', { name: 'Start a practice case' }).click();
+      await practice.getByLabel('Abnormal').check();
+      await practice.getByRole('button', { name: 'Reveal' }).click();
+      await page.getByTestId('practice-reveal').waitFor();
+      assert.match(await page.getByTestId('practice-score').innerText(), /over 1 case\b/);
+      const modelAnswer = page.getByTestId('practice-model-answer');
+      await page.waitForFunction(
+        (el) => (el?.textContent ?? '').length > 3 && !/asking…|^…$/.test(el?.textContent ?? ''),
+        await modelAnswer.elementHandle(),
+        { timeout: 120_000 },
+      );
+      assert.deepEqual(foreign, [], 'requests left this machine');
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('answers on WebGPU (software adapter) and proves WebGPU computed', async () => {
     const { s, foreign } = await openWorkspace('&maxNewTokens=24');
     const { page } = s;

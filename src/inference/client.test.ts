@@ -60,6 +60,7 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
       manifest: {},
       loadMs: 1,
       gpuSubmits: 0,
+      files: [],
     });
   } else if (req.type === 'ask') {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
@@ -175,6 +176,7 @@ describe('InferenceClient', () => {
       manifest: {},
       loadMs: 1,
       gpuSubmits: 0,
+      files: [],
     });
     expect(c.backend).toBeNull();
   });

@@ -1,7 +1,7 @@
 // The typed protocol between the main thread and the inference worker, imported by both ends:
 // requests (load | ask | findings | abort), events (progress | ready | token | done | findings | error).
 import type { Domain, Site } from '../core/clinical/schema';
-import type { PartDtype } from '../core/manifest/manifest';
+import type { ManifestFile, PartDtype } from '../core/manifest/manifest';
 import { ENGINE_ERROR_NAMES } from '../engine/errors';
 
 /** Backends a browser worker can run; 'auto' probes WebGPU and falls back to WASM on purpose. */
@@ -90,6 +90,8 @@ export interface ReadyEvent {
   /** The validated manifest, as JSON (typed by src/core/manifest on the UI side). */
   manifest: unknown;
   loadMs: number;
+  /** The manifest files this load used (the chosen dtype's decoder, not the others): the offline set. */
+  files: ManifestFile[];
   /** GPU command buffers the worker submitted so far (load + warm-up): > 0 proves WebGPU really computed. */
   gpuSubmits: number;
 }

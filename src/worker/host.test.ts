@@ -1,8 +1,14 @@
 // Tests of the worker host with a fake engine: the event sequence of load/ask, abort mid-stream, sequential asks,
 // error names, and requests before load.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { validateManifest } from '../core/manifest/manifest';
 import type { WorkerEvent } from '../inference/protocol';
 import { createWorkerHost, type HostDeps, type HostEngine } from './host';
+
+const TINY = validateManifest(
+  JSON.parse(readFileSync(new URL('../../models/tiny-random/manifest.json', import.meta.url), 'utf8')),
+);
 
 function fakeEngine(
   tokens: string[],
@@ -11,7 +17,7 @@ function fakeEngine(
   return {
     backend: opts.backend ?? 'wasm',
     dtype: 'q4',
-    manifest: { id: 'tiny-random' },
+    manifest: TINY,
     disposed: false,
     async *ask(_req, signal) {
       if (opts.failWith) throw opts.failWith;
@@ -69,6 +75,11 @@ describe('worker host', () => {
       dtype: 'q4',
     });
     expect(events.at(-1)).toMatchObject({ type: 'done', id: 2, tokens: 3 });
+    // the offline set is the files this dtype needs: the q4 decoder, not the fp32/q8 ones
+    const files = (events[1] as { files: { path: string }[] }).files.map((f) => f.path);
+    expect(files).toContain('onnx/decoder_model_merged_q4.onnx');
+    expect(files).not.toContain('onnx/decoder_model_merged.onnx');
+    expect(files).toContain('tokenizer.json');
   });
 
   it('says when the engine ran a different backend than the probe chose', async () => {

@@ -11,12 +11,14 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from '../inference/protocol';
+import type { ModelManifest } from '../core/manifest/manifest';
+import { filesForDtype } from '../engine/files';
 
 /** What the host needs from a loaded engine (src/engine's Engine satisfies it). */
 export interface HostEngine {
   readonly backend: string;
-  readonly dtype?: ModelDtype;
-  readonly manifest: { id: string } & object;
+  readonly dtype: ModelDtype;
+  readonly manifest: ModelManifest;
   ask(
     req: { instruction: string; recordings: AskMessage['recordings']; maxNewTokens?: number },
     signal?: AbortSignal,
@@ -91,8 +93,9 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         backend,
         reason,
         modelId: e.manifest.id,
-        dtype: e.dtype ?? dtype ?? 'fp32',
+        dtype: e.dtype,
         manifest: e.manifest,
+        files: filesForDtype(e.manifest, e.dtype),
         loadMs: deps.now() - started,
         gpuSubmits: deps.gpuSubmits?.() ?? 0,
       });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { ClientOptions } from '../../inference/client';
-import { InferenceError } from '../../inference/protocol';
+import { InferenceError, type ReadyEvent } from '../../inference/protocol';
 import {
   createInferenceSlice,
   type InferenceDeps,
@@ -23,7 +23,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
       client.onStatus?.({ state: 'loading', restart: false });
       client.onProgress?.({ phase: 'download', loaded: 1, total: 2 });
       if (opts.failLoad) throw opts.failLoad;
-      const info = {
+      const info: ReadyEvent = {
         type: 'ready',
         id: 1,
         backend: 'wasm',
@@ -33,7 +33,8 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
         manifest: {},
         loadMs: 5,
         gpuSubmits: 0,
-      } as const;
+        files: [],
+      };
       client.onStatus?.({ state: 'ready', info });
       return info;
     },

@@ -1,6 +1,7 @@
 // Inference slice: the model's load state (progress, backend and why), streamed answers per recording and task,
 // stop, "run all seven", and findings-head probabilities. Audio goes from storage to the worker, never into the store.
 import type { StateCreator } from 'zustand';
+import type { ManifestFile } from '../../core/manifest/manifest';
 import type { ClientOptions, ClientStatus, InferenceClient, LoadProgress } from '../../inference/client';
 import { ERROR_ADVICE } from '../../inference/advice';
 import {
@@ -44,6 +45,8 @@ export interface ModelState {
   modelId: string | null;
   progress: LoadProgress | null;
   loadMs: number | null;
+  /** The loaded model's files (from its manifest), for the offline-cache audit. */
+  files: ManifestFile[] | null;
   /** GPU submissions the worker made while loading and warming up (> 0: WebGPU really ran). */
   gpuSubmits: number | null;
   error: UiError | null;
@@ -132,6 +135,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
           dtype: st.info.dtype,
           loadMs: st.info.loadMs,
           gpuSubmits: st.info.gpuSubmits,
+          files: st.info.files,
           progress: null,
         });
     };
@@ -173,6 +177,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
         progress: null,
         loadMs: null,
         gpuSubmits: null,
+        files: null,
         error: null,
         restarts: 0,
       },

@@ -2,6 +2,7 @@
 // and an error with what to do about it.
 import { useApp } from '../../state/app-store';
 import type { BackendChoice } from '../../inference/protocol';
+import { CacheStatus } from './CacheStatus';
 import { formatBytes } from './format';
 
 const PHASE_TEXT = { download: 'Downloading', compile: 'Preparing', warmup: 'Warming up' } as const;
@@ -56,6 +57,9 @@ export function ModelBar() {
         <p className="muted" data-testid="backend-reason">
           {model.backendReason}
         </p>
+      )}
+      {model.status === 'ready' && model.files && (
+        <CacheStatus modelUrl={model.modelUrl} files={model.files} />
       )}
       {model.status === 'loading' && (
         <div role="status" aria-live="polite" className="model-bar__progress">

@@ -36,7 +36,7 @@ export function RegionWaveform(props: { samples: Float32Array; sampleRateHz: num
       viewBox={`0 0 ${COLUMNS} ${HEIGHT}`}
       preserveAspectRatio="none"
       role="group"
-      aria-label={`Waveform with ${props.regions.length} marked regions; activate one to play it`}
+      aria-label={`Waveform with ${props.regions.length} marked regions; activate one to listen to it`}
       data-testid="region-waveform"
     >
       <path className="wave" d={path} />
@@ -50,7 +50,7 @@ export function RegionWaveform(props: { samples: Float32Array; sampleRateHz: num
           height={HEIGHT}
           role="button"
           tabIndex={0}
-          aria-label={`${r.label} at ${r.interval.startS.toFixed(2)} s, play`}
+          aria-label={`Listen to ${r.label} at ${r.interval.startS.toFixed(2)} s`}
           onClick={() => play(r)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') {

@@ -75,7 +75,7 @@ export function PracticePanel() {
         </button>
         {c && (
           <button type="button" className="secondary" onClick={play}>
-            Play the case ({c.domain})
+            Listen to the case ({c.domain})
           </button>
         )}
       </div>
