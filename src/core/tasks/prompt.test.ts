@@ -33,4 +33,18 @@ describe('prompt format', () => {
   it('rejects a non-positive audio token count', () => {
     expect(() => formatPrompt({ instruction: 'x', recordings: [], audioTokensPerRecording: 0 })).toThrow();
   });
+  it('builds an item prompt from its labels', () => {
+    const p = itemPrompt(
+      {
+        instruction: 'Compare.',
+        labels: [
+          { domain: 'lung', site: 'trachea' },
+          { domain: 'lung', site: 'posterior-left' },
+        ],
+      },
+      4,
+    );
+    expect(p).toContain('Recording 2 (lung, posterior-left): ' + AUDIO_TOKEN.repeat(4));
+    expect(countAudioTokens(p)).toBe(8);
+  });
 });

@@ -58,3 +58,12 @@ export function formatExample(input: PromptInput, response: string): string {
 export function countAudioTokens(text: string): number {
   return text.split(AUDIO_TOKEN).length - 1;
 }
+
+/** The prompt of a bench item (or any question about labeled recordings): instruction plus each recording's domain and site. */
+export function itemPrompt(
+  item: { instruction: string; labels: { domain: Domain; site: Site }[] },
+  audioTokensPerRecording: number,
+): string {
+  const recordings = item.labels.map((l) => ({ domain: l.domain, site: l.site }));
+  return formatPrompt({ instruction: item.instruction, recordings, audioTokensPerRecording });
+}
