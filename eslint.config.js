@@ -18,7 +18,7 @@ const ALLOWED = {
   'src/ui': ['src/core', 'src/ui', 'src/state', 'src/storage', 'src/inference', 'src/capture'],
   src: ['src'],
   training: ['training', 'src/core', 'src/engine'],
-  e2e: ['e2e', 'src/core', 'src/ui/workspace/report'],
+  e2e: ['e2e', 'src/core', 'src/ui/workspace/report', 'training/reliability'],
 };
 // Packages that pure code must not pull in.
 const CORE_FORBIDDEN_PACKAGES = /^(react|react-dom|zustand|wavesurfer\.js|onnxruntime-|@huggingface\/|workbox-|node:)/;
