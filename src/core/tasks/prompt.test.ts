@@ -6,6 +6,7 @@ import {
   countAudioTokens,
   formatExample,
   formatPrompt,
+  itemPrompt,
 } from './prompt';
 
 describe('prompt format', () => {
