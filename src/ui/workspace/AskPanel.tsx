@@ -2,12 +2,11 @@
 // comparison with a second recording, streamed answers in a live region, "Run all seven" and the report.
 import { useState } from 'react';
 import type { Domain } from '../../core/clinical/schema';
-import { siteName } from '../../core/clinical/sites';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { runKey, type AskTarget } from '../../state/slices/inferenceRuns';
 import { AnswerView } from './AnswerView';
-import { BodyDiagram } from './BodyDiagram';
+import { ComparePicker, FreeQuestion, SiteSection, TaskGrid } from './AskControls';
 import { domainOfSite } from './bodyDiagram';
 import { ModelBar } from './ModelBar';
 import { ReportView } from './ReportView';
@@ -22,7 +21,6 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
   const runningAll = useApp((s) => s.runningAll);
   const { ask, runAll, stopAsking, editRecording } = useApp((s) => s);
   const [unknownDomain, setUnknownDomain] = useState<Domain>('heart');
-  const [question, setQuestion] = useState('');
   const others = recordings.filter((r) => r.id !== recording.id);
   const [partnerId, setPartnerId] = useState<string | null>(others[0]?.id ?? null);
   const partner = others.find((r) => r.id === partnerId) ?? null;
@@ -57,79 +55,18 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
     <div className="ask-panel" data-testid="ask-panel">
       <h2>Ask the model</h2>
       <ModelBar />
-      <section aria-label="Auscultation site" className="ask-panel__site">
-        <BodyDiagram value={recording.site} onChange={(site) => void editRecording(recording.id, { site })} />
-        {recording.site === 'unknown' && (
-          <fieldset className="row">
-            <legend>Sound type (the site is unknown)</legend>
-            {(['heart', 'lung'] as const).map((d) => (
-              <label key={d}>
-                <input
-                  type="radio"
-                  name="domain"
-                  checked={unknownDomain === d}
-                  onChange={() => setUnknownDomain(d)}
-                />{' '}
-                {d}
-              </label>
-            ))}
-          </fieldset>
-        )}
-      </section>
-      <section aria-label="Comparison recording">
-        <label className="field" htmlFor="compare-with">
-          <span>Compare with (second recording: another site, or before/after)</span>
-          <select
-            id="compare-with"
-            value={partner?.id ?? ''}
-            onChange={(e) => setPartnerId(e.target.value || null)}
-          >
-            <option value="">— none —</option>
-            {others.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({siteName(r.site)})
-              </option>
-            ))}
-          </select>
-        </label>
-      </section>
-      <section aria-label="Tasks" className="task-grid">
-        {prompts.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            className="task"
-            data-testid={`task-${p.id}`}
-            disabled={busy || targetsFor(p) === null}
-            title={targetsFor(p) === null ? 'Choose a second recording to compare with' : p.description}
-            onClick={() => runTask(p)}
-          >
-            <strong>{p.title}</strong>
-            <span>{p.instruction}</span>
-          </button>
-        ))}
-      </section>
-      <form
-        className="free-question"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (question.trim())
-            void ask({ kind: 'free', instruction: question.trim(), targets: [targetOf(recording)] });
-        }}
-      >
-        <label className="field" htmlFor="free-question">
-          <span>Your question</span>
-          <input
-            id="free-question"
-            value={question}
-            onChange={(e) => setQuestion(e.target.value)}
-            placeholder="e.g. Is there a murmur?"
-          />
-        </label>
-        <button type="submit" className="primary" disabled={busy || !question.trim()}>
-          Ask
-        </button>
-      </form>
+      <SiteSection
+        site={recording.site}
+        onSite={(site) => void editRecording(recording.id, { site })}
+        unknownDomain={unknownDomain}
+        onUnknownDomain={setUnknownDomain}
+      />
+      <ComparePicker others={others} value={partner?.id ?? null} onChange={setPartnerId} />
+      <TaskGrid prompts={prompts} busy={busy} canRun={(p) => targetsFor(p) !== null} onRun={runTask} />
+      <FreeQuestion
+        busy={busy}
+        onAsk={(q) => void ask({ kind: 'free', instruction: q, targets: [targetOf(recording)] })}
+      />
       <div className="row">
         <button
           type="button"
