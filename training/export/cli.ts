@@ -11,7 +11,7 @@ import { measureParity, sampleBench, type ParityResult } from './parity';
 import { renderExportReport } from './report';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
-  [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4] [--block-size 32] [--quantize-lm-head] [--seed 1]
+  [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4|q8|fp32|auto] [--block-size 32] [--quantize-lm-head] [--seed 1]
   [--corpus <dir> --calibrate [--calibration-split val]]    fit findings temperatures, measure ECE
   [--corpus <dir> --parity <bench.jsonl> [--parity-items 64]] ONNX vs tfjs logits, q4/q8 vs fp32 greedy
   [--report docs/export.md]                                   write the generated report`;
@@ -30,7 +30,9 @@ function exportOptions(a: Args): ExportOptions {
   for (const d of dtypes) if (!PART_DTYPES.includes(d)) throw new Error(`--dtypes: unknown dtype '${d}' (known: ${PART_DTYPES.join(', ')})`);
   const blockSize = Number(a['block-size'] ?? DEFAULT_EXPORT_OPTIONS.blockSize);
   if (![16, 32, 64, 128].includes(blockSize)) throw new Error(`--block-size must be 16, 32, 64 or 128, got ${a['block-size']}`);
-  const defaultDtype = (a['default-dtype'] ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
+  const wanted = a['default-dtype'] === 'auto' ? undefined : a['default-dtype'];
+  if (a['default-dtype'] === 'auto' && !a.parity) throw new Error('--default-dtype auto chooses by measured parity: add --parity <bench.jsonl>');
+  const defaultDtype = (wanted ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
   return { dtypes, defaultDtype, blockSize, quantizeLmHead: a['quantize-lm-head'] ?? false };
 }
 
@@ -45,6 +47,15 @@ async function main(): Promise<void> {
   const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
   await checks(a, input, manifest);
+}
+
+const MIN_AGREEMENT = 0.95;
+
+/** The smallest decoder variant whose greedy answers match fp32's often enough (fp32 itself otherwise). */
+function chooseDefaultDtype(m: ModelManifest, p: ParityResult): PartDtype {
+  const size = (d: PartDtype): number => m.files.find((f) => f.path === m.parts.decoder_model_merged[d])?.bytes ?? Infinity;
+  const ok = (Object.keys(m.parts.decoder_model_merged) as PartDtype[]).filter((d) => d === 'fp32' || (p.greedyAgreement[d] ?? 0) >= MIN_AGREEMENT);
+  return ok.sort((x, y) => size(x) - size(y))[0] ?? 'fp32';
 }
 
 /** Optional measurements after the export: calibration, parity, and the generated report. */
@@ -62,6 +73,11 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
     const items = await sampleBench(a.parity, Number(a['parity-items'] ?? 64));
     parity = await measureParity({ modelDir: a.out as string, corpusDir: a.corpus as string, items, weights: a.checkpoint ? input.weights : undefined });
     console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}`);
+    if (a['default-dtype'] === 'auto') {
+      const defaultDtype = chooseDefaultDtype(manifest, parity);
+      manifest = await updateManifest(a.out as string, (m) => ({ ...m, defaultDtype }));
+      console.log(`default dtype: ${defaultDtype} (smallest decoder whose greedy answers match fp32 on ≥ ${100 * MIN_AGREEMENT}% of items)`);
+    }
   }
   if (a.report) {
     await mkdir(path.dirname(path.resolve(a.report)), { recursive: true });
