@@ -1,6 +1,7 @@
 // Node half of `npm run bench -- speed`: machine facts, sgemm FLOP/s through the OpenBLAS addon, training
 // throughput per tfjs backend (one child process each) and eval throughput through createEngineResponder.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
@@ -53,6 +54,17 @@ export function sgemmGflops(n: number, threads: number, runs: number): number[] 
     out.push((2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9);
   }
   return out;
+}
+
+/** Why a training backend cannot run here, or undefined when it can be tried. */
+export function trainBackendMissing(b: BackendName): string | undefined {
+  if (b !== 'tfjs-node') return undefined;
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return undefined;
+  } catch {
+    return '@tensorflow/tfjs-node is not installed (its install downloads libtensorflow, which fails offline)';
+  }
 }
 
 /** Runs training/bench/speed-train.ts for one backend in a child process; rejects with its stderr. */

@@ -59,7 +59,8 @@ function floors(r: SpeedResults): string[] {
   const g = (s: Stat | string): string => (typeof s === 'string' ? `unavailable: ${s}` : `${med(s, 1)} GFLOP/s`);
   const a = r.model.architecture;
   return table(['reference', ''], [
-    ['OpenBLAS sgemm 512³, 1 thread', g(f.sgemm1ThreadGflops)], [`OpenBLAS sgemm 512³, ${r.machine.cores} threads (floor "BLAS")`, g(f.sgemmAllThreadsGflops)],
+    ['OpenBLAS sgemm 512³, 1 thread', g(f.sgemm1ThreadGflops)], [`OpenBLAS sgemm 512³, ${r.machine.cores} threads`, g(f.sgemmAllThreadsGflops)],
+    ['floor "BLAS" (the faster of the two)', f.bestFlops === null ? 'not measured' : `${num(f.bestFlops / 1e9, 1)} GFLOP/s`],
     ['tfjs-backend-wasm matMul 512³ (floor "wasm")', f.wasmFlops === null ? 'not measured' : `${num(f.wasmFlops / 1e9, 1)} GFLOP/s`],
     ['encoder + projector FLOPs per 10.24 s window', num(encoderFlops(a))], ['decoder FLOPs per token (position 0)', num(decoderTokenFlops(a.decoder, 0))],
   ]);
@@ -78,7 +79,7 @@ export function speedMarkdown(r: SpeedResults): string {
       'Features = resample + log-mel + windows of a 10 s 48 kHz recording on the page thread; findings = the findings request through the worker (features + encoder + heads), so encoder ≈ findings − features. ' +
       'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
     ...browser(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
-    '## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code)', '', ...training(r), '',
+    `## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code, config ${r.settings.trainConfig || '—'})`, '', ...training(r), '',
     '## Node: eval throughput (createEngineResponder: src/engine on onnxruntime-node, the seven task questions)', '', ...evals(r), '',
     '## Compute floor references', '', ...floors(r), '',
   ].join('\n');

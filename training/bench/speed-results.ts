@@ -41,8 +41,8 @@ export interface BrowserRow {
   warmLoadMs: Stat;
   featuresMs: Stat;
   findingsMs: Stat;
-  /** findings − features: the encoder + heads pass as the worker runs it. */
-  encoderMs: number;
+  /** findings − features: the encoder + heads pass as the worker runs it (null when noise makes it ≤ 0). */
+  encoderMs: number | null;
   ttftMs: Stat;
   ttftAfterFeaturesMs: number;
   decodeTokensPerS: Stat;
@@ -61,7 +61,7 @@ export interface PageNumbers {
 export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpHeapPeak: number | null): BrowserRow {
   const features = stat(p.featuresMs);
   const findings = stat(p.findingsMs);
-  const encoderMs = Math.max(0, findings.median - features.median);
+  const encoderMs = findings.median > features.median ? findings.median - features.median : null;
   const decode = stat(p.decodeTokensPerS);
   // Decode positions: after the prompt (audio tokens + about 32 text tokens), for the tokens streamed.
   const from = p.audioTokensPerWindow + 32;
@@ -72,7 +72,7 @@ export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpH
     coldLoadMs: stat(p.coldLoadMs), warmLoadMs: stat(p.warmLoadMs), featuresMs: features, findingsMs: findings, encoderMs,
     ttftMs: stat(p.ttftMs), ttftAfterFeaturesMs: median(p.ttftMs) - features.median, decodeTokensPerS: decode,
     allSevenMs: stat(p.allSevenMs), heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
-    encoderFloor: ratios(encoderMs, encoderFlops(a), f),
+    encoderFloor: encoderMs === null ? { best: null, wasm: null } : ratios(encoderMs, encoderFlops(a), f),
     decodeFloor: ratios(1000 / decode.median, tokenFlops, f),
   };
 }
@@ -149,7 +149,7 @@ export interface SpeedResults {
     loadAverage: number[]; loadAverageEnd: number[]; chromium: string | null; adapter: unknown;
   };
   model: { id: string; why: string; defaultDtype: string; architecture: ModelArchitecture; files: { path: string; bytes: number }[] };
-  settings: { runs: number; maxNewTokens: number; taskMaxNewTokens: number };
+  settings: { runs: number; maxNewTokens: number; taskMaxNewTokens: number; trainConfig: string };
   floors: { sgemm1ThreadGflops: Stat | string; sgemmAllThreadsGflops: Stat | string; bestFlops: number | null; wasmFlops: number | null };
   browser: BrowserEntry[];
   training: (TrainRow | { backend: string; error: string })[];

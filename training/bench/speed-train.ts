@@ -1,7 +1,6 @@
 // Training throughput on one tfjs compute backend, run as its own process (initBackend picks once per process):
 // `tsx training/bench/speed-train.ts '<json options>'` prints one `RESULT {json}` line.
 import * as tf from '@tensorflow/tfjs';
-import { HEART_FINDINGS, LUNG_FINDINGS, QUALITY_FINDINGS } from '../../src/core/clinical/schema';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import { AUDIO_TOKEN_ID } from '../../src/core/tasks/prompt';
 import { initBackend, type BackendName } from '../backend/index';
@@ -11,6 +10,7 @@ import { packBatch, type Encoded, type SeqBatch } from '../model/sequence';
 import { toVars } from '../model/vars';
 import { architectureFor, newAdam, trainStep, type StageState } from '../train/common';
 import { applyOverrides, DEFAULTS, type TrainConfig } from '../train/config';
+import { HEAD_LABELS } from '../train/data';
 import { sftTrainable } from '../train/sft';
 
 export interface TrainBenchOptions {
@@ -71,8 +71,7 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
   const info = await initBackend({ prefer: o.backend, quiet: true });
   if (info.name !== o.backend) throw new Error(`asked for ${o.backend}, got ${info.name}: ${info.reason}`);
   const cfg: TrainConfig = applyOverrides(DEFAULTS, o.overrides, 'speed-train');
-  const labels = [...HEART_FINDINGS, ...LUNG_FINDINGS, ...QUALITY_FINDINGS];
-  const a = architectureFor(cfg, cfg.vocabSize, labels);
+  const a = architectureFor(cfg, cfg.vocabSize, HEAD_LABELS);
   const st: StageState = { vars: toVars(initWeights(a, cfg.seed)), opt: newAdam(cfg), step: 0 };
   const names = sftTrainable(cfg, st);
   const { seq, mels } = syntheticBatch(a, cfg.sftBatch, o.seqLen);
