@@ -103,11 +103,16 @@ export async function scoreSplit(modelDir: string, m: ModelManifest, corpusDir: 
   return out;
 }
 
-/** Fits temperatures on `split` and reports ECE before (T = 1) and after. */
-export async function calibrateFindings(modelDir: string, m: ModelManifest, corpusDir: string, split = 'val'): Promise<FindingsCalibration & { eceUncalibrated: number; recordings: number }> {
+/**
+ * Measures ECE on `split` before (T = 1) and after calibration. With `temperature` given (training already fitted it,
+ * training/train/calibrate.ts) it is only measured; otherwise temperatures are fitted here first.
+ */
+export async function calibrateFindings(
+  modelDir: string, m: ModelManifest, corpusDir: string, split = 'val', temperature?: number[],
+): Promise<FindingsCalibration & { eceUncalibrated: number; recordings: number }> {
   const recs = await scoreSplit(modelDir, m, corpusDir, split);
   const L = m.findings.labels.length;
-  const temperature = fitTemperatures(recs, L);
+  temperature ??= fitTemperatures(recs, L);
   return {
     labels: m.findings.labels, temperature, method: 'temperature', split,
     ece: expectedCalibrationError(recs, L, temperature),

@@ -63,10 +63,12 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   let manifest = exported;
   if ((a.calibrate || a.parity) && !a.corpus) throw new Error(`--calibrate and --parity need --corpus\n${USAGE}`);
   if (a.calibrate) {
-    const findings = await calibrateFindings(a.out as string, manifest, a.corpus as string, a['calibration-split'] ?? 'val');
+    const fitted = manifest.findings.method === 'temperature' ? manifest.findings.temperature : undefined; // from training
+    const findings = await calibrateFindings(a.out as string, manifest, a.corpus as string, a['calibration-split'] ?? 'val', fitted);
     manifest = await updateManifest(a.out as string, (m) => ({ ...m, findings }));
     const f = (x: number | null | undefined): string => (x == null ? 'n/a' : x.toFixed(4));
-    console.log(`findings calibration on ${findings.split} (${findings.recordings} recordings): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`);
+    const origin = fitted ? 'temperatures from the checkpoint' : 'temperatures fitted here';
+    console.log(`findings calibration on ${findings.split} (${findings.recordings} recordings, ${origin}): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`);
   }
   let parity: ParityResult | null = null;
   if (a.parity) {

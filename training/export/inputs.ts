@@ -21,8 +21,16 @@ export async function fromCheckpoint(dir: string, id: string): Promise<ExportInp
     architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
     featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
     training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
+    calibration: checkpointCalibration(meta.architecture.heads.labels, meta.metrics),
     licence: MODEL_LICENCE,
   };
+}
+
+/** Temperatures training fitted on val (`temperature.<label>` in the checkpoint metrics), when it did. */
+export function checkpointCalibration(labels: string[], metrics?: Record<string, number>): ExportInput['calibration'] {
+  const t = labels.map((l) => metrics?.[`temperature.${l}`]);
+  if (!t.every((x): x is number => typeof x === 'number' && x > 0)) return undefined;
+  return { temperature: t, method: 'temperature', ece: null, split: 'val' };
 }
 
 /** The export input of a random-weight model (as `--random` builds it). */
