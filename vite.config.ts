@@ -96,6 +96,7 @@ export default defineConfig({
         // ORT's wasm binaries are 14-28 MB; they must be precached for offline use.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         globPatterns: ['**/*.{js,css,html,wasm,mjs,png,svg,webmanifest}'],
+        globIgnores: ['bench.html', 'assets/bench-*.js'], // the speed-harness page is not part of the offline app
         navigateFallback: 'index.html',
       },
     }),
