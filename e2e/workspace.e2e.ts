@@ -10,6 +10,8 @@ import { BASE_URL, FIXTURES, assertNoProblems, openApp, type Session } from './b
 
 const AV = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');
 const MV = join(FIXTURES, 'circor', 'training_data', '13918_MV.wav');
+const LUNG_NAME = '40069321_15.3_0_p1_981';
+const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
 const TASKS = [
   'classification',
   'detection',
@@ -136,6 +138,16 @@ describe('clinical workspace', () => {
       assert.match(heartRate, /\d+ \/min|not measurable/);
       if (regions > 0)
         await page.getByTestId('region-waveform').locator('rect[role="button"]').first().click();
+
+      // a lung recording: respiratory rate and crackle/wheeze candidates instead of S1/S2
+      await page.getByTestId('import-input').setInputFiles(LUNG);
+      await page.getByTestId('library-item').filter({ hasText: LUNG_NAME }).click();
+      await page.getByTestId('body-view-back').click();
+      await page.locator('[data-site="posterior-left-lower"]').click();
+      const rr = await page.getByTestId('resp-rate').innerText();
+      const lungRegions = await page.getByTestId('region-waveform').locator('rect[role="button"]').count();
+      console.log(`[e2e] lung: respiratory rate ${rr}; ${lungRegions} crackle/wheeze candidates`);
+      assert.match(rr, /\d+ \/min|not measurable/);
 
       const practice = page.getByTestId('practice');
       await practice.getByRole('button', { name: 'Start a practice case' }).click();

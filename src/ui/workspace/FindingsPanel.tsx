@@ -1,5 +1,5 @@
 // Findings panel: the model's findings-head probabilities and the signal analysis (heart or respiratory rate,
-// quality, S1/S2 regions on the waveform that play when clicked).
+// quality, S1/S2 or crackle/wheeze regions on the waveform that play when clicked).
 import { useEffect } from 'react';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
@@ -62,8 +62,9 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
             />
             {domain === 'lung' && (
               <p className="muted">
-                Crackle and wheeze regions need an event detector that src/core/analysis does not have yet;
-                their probabilities come from the findings head below.
+                Marked: {analysis.value.regions.filter((r) => r.label === 'crackle').length} crackle and{' '}
+                {analysis.value.regions.filter((r) => r.label === 'wheeze').length} wheeze candidates (signal
+                analysis, not a diagnosis).
               </p>
             )}
           </>

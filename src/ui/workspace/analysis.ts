@@ -7,6 +7,7 @@ import { estimateHeartRate } from '../../core/analysis/heartRate';
 import { segmentHeartSounds, type Interval } from '../../core/analysis/heartSegments';
 import { estimateRespiratoryRate } from '../../core/analysis/respiration';
 import { signalQuality, type SignalQuality } from '../../core/analysis/quality';
+import { detectAdventitious } from '../../core/analysis/adventitious';
 import { getFile } from '../../storage/recordings';
 
 export interface RecordingAnalysis {
@@ -15,7 +16,8 @@ export interface RecordingAnalysis {
   heartRateBpm: number | null;
   respiratoryRatePerMin: number | null;
   quality: SignalQuality;
-  regions: { label: 'S1' | 'S2'; interval: Interval }[];
+  /** S1/S2 for heart recordings; crackle and wheeze candidates for lung recordings. */
+  regions: { label: 'S1' | 'S2' | 'crackle' | 'wheeze'; interval: Interval }[];
 }
 
 const cache = new Map<string, Promise<RecordingAnalysis>>();
@@ -38,13 +40,17 @@ async function compute(recordingId: string, domain: Domain): Promise<RecordingAn
   const quality = signalQuality(samples, sampleRateHz);
   if (domain === 'lung') {
     const rr = estimateRespiratoryRate(samples, sampleRateHz);
+    const regions = detectAdventitious(samples, sampleRateHz).map((e) => ({
+      label: e.type,
+      interval: { startS: e.startS, endS: e.endS },
+    }));
     return {
       samples,
       sampleRateHz,
       heartRateBpm: null,
       respiratoryRatePerMin: rr.breathsPerMin,
       quality,
-      regions: [],
+      regions,
     };
   }
   const hr = estimateHeartRate(samples, sampleRateHz);

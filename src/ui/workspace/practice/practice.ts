@@ -47,7 +47,7 @@ export interface RunningScore {
 const abnormal = (fs: readonly Finding[]) => fs.filter((f) => !NORMAL_FINDINGS.includes(f));
 
 /** The condition and recording for a seed (the same seed always gives the same case). */
-export function makeCase(seed: number): PracticeCase {
+export function makeCase(seed: number, durationS = PRACTICE_DURATION_S): PracticeCase {
   const condition = SYNTH_CONDITIONS[Math.abs(Math.floor(seed)) % SYNTH_CONDITIONS.length];
   const r = synthesizeCondition(condition, {
     seed,
