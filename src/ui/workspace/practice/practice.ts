@@ -51,7 +51,7 @@ export function makeCase(seed: number, durationS = PRACTICE_DURATION_S): Practic
   const condition = SYNTH_CONDITIONS[Math.abs(Math.floor(seed)) % SYNTH_CONDITIONS.length];
   const r = synthesizeCondition(condition, {
     seed,
-    durationS: PRACTICE_DURATION_S,
+    durationS,
     sampleRateHz: PRACTICE_RATE_HZ,
   });
   const findings = r.labels.findings.filter((f) => f !== 'poor-quality');
