@@ -77,7 +77,7 @@ export function speedMarkdown(r: SpeedResults): string {
     '## Browser (production build, headless Chromium, app path: inference client → worker → engine)', '',
     'Load = `load` until the worker is ready (download or Cache Storage read, sha256 checks, session compile, one-token warm-up); cold starts with an empty model cache, warm reads the files the cold load kept. ' +
       'Features = resample + log-mel + windows of a 10 s 48 kHz recording on the page thread; findings = the findings request through the worker (features + encoder + heads), so encoder ≈ findings − features. ' +
-      'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. Peak JS heap is the page's (performance.memory and CDP JSHeapUsedSize); the heap of the worker and the wasm memory of ORT are not in it. "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
+      'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. Peak JS heap is that of the page (performance.memory and CDP JSHeapUsedSize); the heap of the worker and the wasm memory of ORT are not in it. "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
     ...browser(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
     `## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code, config ${r.settings.trainConfig || '—'})`, '', ...training(r), '',
     '## Node: eval throughput (createEngineResponder: src/engine on onnxruntime-node, the seven task questions)', '', ...evals(r), '',
