@@ -74,7 +74,7 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   if (a.parity) {
     const items = await sampleBench(a.parity, Number(a['parity-items'] ?? 64));
     parity = await measureParity({ modelDir: a.out as string, corpusDir: a.corpus as string, items, weights: a.checkpoint ? input.weights : undefined });
-    console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}`);
+    console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}, tokens before divergence ${JSON.stringify(parity.prefixAgreement)}`);
     if (a['default-dtype'] === 'auto') {
       const defaultDtype = chooseDefaultDtype(manifest, parity);
       manifest = await updateManifest(a.out as string, (m) => ({ ...m, defaultDtype }));

@@ -23,6 +23,8 @@ export interface ParityResult {
   maxAbsLogit: number;
   /** Per quantized dtype: share of items whose greedy answer equals fp32's. */
   greedyAgreement: Partial<Record<PartDtype, number>>;
+  /** Per quantized dtype: share of fp32's answer tokens generated before the first divergence. */
+  prefixAgreement: Partial<Record<PartDtype, number>>;
   maxNewTokens: number;
 }
 
@@ -75,6 +77,8 @@ export async function measureParity(opts: {
   let maxDiff = 0;
   let maxLogit = 0;
   const same = quantized.map(() => 0);
+  const prefix = quantized.map(() => 0);
+  let fp32Tokens = 0;
   for (const item of opts.items) {
     const p = await promptOf(item, opts.corpusDir, tok, fp32.manifest.audioTokensPerWindow);
     const embeds = await fp32.embed(p.ids, await fp32.encode(p.windows, p.recordings));
@@ -86,11 +90,19 @@ export async function measureParity(opts: {
         maxLogit = Math.max(maxLogit, Math.abs(ref[i]));
       }
     }
-    const want = (await fp32.greedy(embeds, maxNew)).join();
-    for (const [k, m] of others.entries()) same[k] += Number((await m.greedy(embeds, maxNew)).join() === want);
+    const want = await fp32.greedy(embeds, maxNew);
+    fp32Tokens += want.length;
+    for (const [k, m] of others.entries()) {
+      const got = await m.greedy(embeds, maxNew);
+      same[k] += Number(got.join() === want.join());
+      let i = 0;
+      while (i < want.length && got[i] === want[i]) i++;
+      prefix[k] += i;
+    }
   }
   for (const m of [fp32, ...others]) await m.release();
   vars?.forEach((v) => v.dispose());
   const n = opts.items.length;
-  return { items: n, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit, greedyAgreement: Object.fromEntries(quantized.map((d, k) => [d, same[k] / n])), maxNewTokens: maxNew };
+  return { items: n, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit, greedyAgreement: Object.fromEntries(quantized.map((d, k) => [d, same[k] / n])),
+    prefixAgreement: Object.fromEntries(quantized.map((d, k) => [d, prefix[k] / Math.max(1, fp32Tokens)])), maxNewTokens: maxNew };
 }

@@ -26,7 +26,8 @@ function paritySection(p: ParityResult | null): string[] {
     '## Parity', '',
     `On ${p.items} AuscultBench prompts (every k-th item of the file, so all tasks and domains appear):`, '',
     `- fp32 ONNX (onnxruntime-node) vs the training forward (tfjs): max |Δlogits| over every prompt position = ${diff} (target ≤ 1e-4).`,
-    ...Object.entries(p.greedyAgreement).map(([d, a]) => `- ${d} greedy answers (≤ ${p.maxNewTokens} tokens) identical to fp32's: ${pct(a)} (target ≥ 95%).`),
+    ...Object.entries(p.greedyAgreement).map(([d, a]) =>
+      `- ${d} greedy answers (≤ ${p.maxNewTokens} tokens) identical to fp32's: ${pct(a)} (target ≥ 95%); ${pct(p.prefixAgreement[d as PartDtype] ?? 0)} of fp32's answer tokens come before the first divergence.`),
     '',
   ];
 }
