@@ -1,0 +1,21 @@
+// The generated export report states sizes from the manifest and the measured parity, and says when nothing was measured.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateManifest } from '../../src/core/manifest/manifest';
+import { renderExportReport } from './report';
+
+const MODEL = path.resolve(import.meta.dirname, '../../models/tiny-random');
+
+describe('renderExportReport', () => {
+  it('lists every file and the measured parity', async () => {
+    const m = validateManifest(JSON.parse(await readFile(path.join(MODEL, 'manifest.json'), 'utf8')));
+    const parity = { items: 8, maxAbsLogitDiff: 2.5e-5, maxAbsLogit: 12, greedyAgreement: { q4: 0.875 }, prefixAgreement: { q4: 0.99 }, maxNewTokens: 48 };
+    const md = renderExportReport(m, parity, 'npm run export -- --random tiny');
+    for (const f of m.files) expect(md).toContain(`\`${f.path}\``);
+    expect(md).toContain('2.50e-5');
+    expect(md).toContain('q4 greedy answers (≤ 48 tokens) identical to fp32\'s: 87.5%');
+    expect(md).toContain('Not calibrated');
+    expect(renderExportReport(m, null, 'x')).toContain('Not measured in this export');
+  });
+});
