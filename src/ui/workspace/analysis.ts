@@ -22,6 +22,12 @@ export interface RecordingAnalysis {
 
 const cache = new Map<string, Promise<RecordingAnalysis>>();
 
+/**
+ * Only the first minute is analysed: the analysis runs on the main thread, and a one-hour import froze the page for
+ * tens of seconds (e2e/reliability.e2e.ts). Rates, quality and S1/S2 of the first minute describe the recording.
+ */
+export const ANALYSIS_MAX_SEC = 60;
+
 export function analyseRecording(recordingId: string, domain: Domain): Promise<RecordingAnalysis> {
   const key = `${recordingId}|${domain}`;
   let p = cache.get(key);
@@ -36,7 +42,8 @@ export function analyseRecording(recordingId: string, domain: Domain): Promise<R
 async function compute(recordingId: string, domain: Domain): Promise<RecordingAnalysis> {
   const bytes = await getFile(recordingId, 'wav');
   if (!bytes) throw new Error('This recording has no audio stored yet.');
-  const { samples, sampleRateHz } = decodeWav(bytes);
+  const { samples: all, sampleRateHz } = decodeWav(bytes);
+  const samples = all.subarray(0, ANALYSIS_MAX_SEC * sampleRateHz);
   const quality = signalQuality(samples, sampleRateHz);
   if (domain === 'lung') {
     const rr = estimateRespiratoryRate(samples, sampleRateHz);
