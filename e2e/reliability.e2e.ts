@@ -41,6 +41,12 @@ after(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** Longest main-thread task (ms) since the last reset: how long the page stopped responding. */
+const LONG_TASKS = `new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__maxLongTaskMs = Math.max(window.__maxLongTaskMs || 0, e.duration);
+}).observe({ type: 'longtask' });`;
+const MAX_FROZEN_MS = 10_000;
+
 const baseName = (f: BadFile) => f.fileName.replace(/\.[^.]+$/, '');
 
 /** Imports one file and returns what the app said (the toast for this file) and the library entry, if any. */
@@ -106,7 +112,7 @@ async function selectRecording(page: Page, name: string): Promise<void> {
 
 describe('reliability: bad files', () => {
   it('gives each bad file a clear message or warning, keeps what was saved, and the worker still answers', async () => {
-    const s = await openApp();
+    const s = await openApp({ initScript: LONG_TASKS });
     try {
       const { page } = s;
       await page.goto(`${BASE_URL}?model=tiny-random&maxNewTokens=16`);
@@ -145,18 +151,23 @@ describe('reliability: bad files', () => {
       await page.locator('#backend-choice').selectOption('wasm');
       // silence first: its answer includes loading the model, so the one-hour figure is the recording's own cost
       for (const name of ['silence', 'eight-channels', 'one-hour']) {
+        await page.evaluate(() => Object.assign(window, { __maxLongTaskMs: 0 }));
         await selectRecording(page, name);
         const t0 = Date.now();
         const a = await answerOnce(page);
+        const frozenMs = await page.evaluate(
+          () => (window as unknown as { __maxLongTaskMs: number }).__maxLongTaskMs,
+        );
         // silence may be refused as bad audio (with its message); everything else must be answered
         const errorName =
           a.status === 'error'
             ? await page.getByTestId('answer-classification').getByRole('alert').getAttribute('data-error')
             : null;
-        const ok =
+        const answered =
           a.status === 'done'
             ? a.tokens >= 1
             : name === 'silence' && errorName === 'bad-audio' && /\S/.test(a.text);
+        const ok = answered && frozenMs < MAX_FROZEN_MS;
         files.add({
           id: `ask-${name}`,
           what: `classification question about the imported "${name}" recording (WASM, tiny-random)`,
@@ -164,11 +175,11 @@ describe('reliability: bad files', () => {
             name === 'silence'
               ? 'an answer or a bad-audio message; the worker survives'
               : 'an answer; the worker survives',
-          observed: a.status === 'done' ? `answered (${a.tokens} tokens)` : `error shown: "${a.text}"`,
+          observed: `${a.status === 'done' ? `answered (${a.tokens} tokens)` : `error shown: "${a.text}"`}; longest main-thread task ${frozenMs.toFixed(0)} ms (limit ${MAX_FROZEN_MS})`,
           pass: ok,
-          measured: { answerMs: Date.now() - t0 },
+          measured: { answerMs: Date.now() - t0, longestTaskMs: frozenMs },
         });
-        assert.ok(ok, `${name}: ${a.status} ${a.text}`);
+        assert.ok(ok, `${name}: ${a.status} ${a.text}; longest task ${frozenMs} ms`);
       }
       assertNoProblems(s, [/Failed to load resource/]);
     } finally {
