@@ -6,7 +6,7 @@ import type { PartDtype } from '../../src/core/manifest/manifest';
 import type { BrowserCase } from './speed-browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FLAGS = ['quick', 'model', 'runs', 'base-url', 'skip-browser', 'skip-node', 'out', 'docs', 'backends', 'dtypes'] as const;
+const FLAGS = ['quick', 'model', 'runs', 'base-url', 'skip-browser', 'skip-node', 'out', 'docs', 'backends', 'dtypes', 'from'] as const;
 const BOOLEAN_FLAGS = new Set(['quick', 'skip-browser', 'skip-node']);
 type Flags = Partial<Record<(typeof FLAGS)[number], string>>;
 

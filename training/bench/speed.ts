@@ -105,5 +105,11 @@ export async function runSpeed(argv: string[], log: (s: string) => void = (s) =>
 
 /** The CLI entry: runs, writes the files, and prints every figure (the generated tables) to stdout. */
 export async function speedCommand(argv: string[]): Promise<void> {
-  console.log(speedMarkdown(await runSpeed(argv)));
+  const from = parseSpeedFlags(argv).from;
+  if (from === undefined) return console.log(speedMarkdown(await runSpeed(argv)));
+  // --from <results.json>: regenerate the tables of an earlier run without measuring again.
+  const docs = parseSpeedFlags(argv).docs ?? 'docs/benchmarks.md';
+  const md = speedMarkdown(JSON.parse(readFileSync(path.resolve(ROOT, from), 'utf8')) as SpeedResults);
+  writeFileSync(path.resolve(ROOT, docs), md);
+  console.log(md);
 }
