@@ -23,10 +23,20 @@ function checkAudio(rec: RecordingInput, index: number): void {
     if (!Number.isFinite(rec.samples[i])) throw new EngineError('bad-audio', `${where} contains NaN or infinite samples; re-import the file.`);
 }
 
-/** Every window of one recording, each [nMels × windowFrames] row-major (at least one). */
-export function recordingWindows(rec: RecordingInput, index = 0): Float32Array[] {
+/** Seconds of audio beyond the last needed frame, so the resampler's filter tail never changes a used frame. */
+const TRIM_MARGIN_S = 0.25;
+
+/**
+ * Windows of one recording, each [nMels × windowFrames] row-major (at least one). With `maxWindows`, only the
+ * audio those windows need is resampled and analysed: a question about an hour-long file costs one window.
+ */
+export function recordingWindows(rec: RecordingInput, index = 0, maxWindows = Infinity): Float32Array[] {
   checkAudio(rec, index);
-  return featureWindows(logMel(toModelRate(rec.samples, rec.sampleRateHz)));
+  const { hopSamples, windowSamples, windowFrames, sampleRateHz } = FEATURE_CONFIG;
+  const neededS = ((maxWindows * windowFrames - 1) * hopSamples + windowSamples) / sampleRateHz + TRIM_MARGIN_S;
+  const keep = Math.min(rec.samples.length, Math.ceil(neededS * rec.sampleRateHz));
+  const samples = keep < rec.samples.length ? rec.samples.subarray(0, keep) : rec.samples;
+  return featureWindows(logMel(toModelRate(samples, rec.sampleRateHz))).slice(0, maxWindows);
 }
 
 /** Concatenates windows into one batch buffer [n, nMels, windowFrames]. */

@@ -65,7 +65,7 @@ function startGeneration(l: Loaded, req: AskRequest, signal: AbortSignal): { que
     recordings: req.recordings.map((r) => ({ domain: r.domain, site: r.site })),
     audioTokensPerRecording: l.manifest.audioTokensPerWindow,
   });
-  const windows = req.recordings.map((r, i) => recordingWindows(r, i)[0]); // the model sees each recording's first window
+  const windows = req.recordings.map((r, i) => recordingWindows(r, i, 1)[0]); // the model sees each recording's first window
   const batch = batchWindows(windows);
   const { input_ids, attention_mask } = l.tokenizer(text);
   const promptLength = input_ids.dims[1] as number;

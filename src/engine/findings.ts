@@ -1,7 +1,10 @@
-// Findings panel probabilities: the findings head over every window, temperature-calibrated per label, averaged.
+// Findings panel probabilities: the findings head over the first minute's windows, temperature-calibrated per label, averaged.
 import type { ModelManifest } from '../core/manifest/manifest';
 import { batchWindows, recordingWindows } from './audio';
 import type { FindingProbability, FloatSession, RecordingInput } from './types';
+
+/** About one minute (6 × 10.24 s): enough for a stable average, bounded memory and time for hour-long files. */
+export const FINDINGS_MAX_WINDOWS = 6;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -16,7 +19,7 @@ export function calibratedProbabilities(logits: Float32Array, windows: number, m
 }
 
 export async function runFindings(session: FloatSession, rec: RecordingInput, m: ModelManifest): Promise<FindingProbability[]> {
-  const windows = recordingWindows(rec);
+  const windows = recordingWindows(rec, 0, FINDINGS_MAX_WINDOWS);
   const { data, dims } = batchWindows(windows);
   const out = await session.run('audio_values', data, dims);
   return calibratedProbabilities(out.data, windows.length, m);
