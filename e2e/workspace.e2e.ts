@@ -34,10 +34,15 @@ function watchOrigins(s: Session): string[] {
   return foreign;
 }
 
-async function openWorkspace(query: string): Promise<{ s: Session; foreign: string[] }> {
+async function openWorkspace(
+  query: string,
+  model: string | null = 'tiny-random',
+): Promise<{ s: Session; foreign: string[] }> {
   const s = await openApp();
   const foreign = watchOrigins(s);
-  await s.page.goto(`${BASE_URL}?model=tiny-random${query}`);
+  await s.page.goto(
+    model === null ? `${BASE_URL}?${query.replace(/^&/, '')}` : `${BASE_URL}?model=${model}${query}`,
+  );
   return { s, foreign };
 }
 
@@ -161,6 +166,28 @@ describe('clinical workspace', () => {
         await modelAnswer.elementHandle(),
         { timeout: 120_000 },
       );
+      assert.deepEqual(foreign, [], 'requests left this machine');
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('loads the shipped default model (no ?model) and gives a normal/abnormal verdict on WASM', async () => {
+    const { s, foreign } = await openWorkspace('&maxNewTokens=48', null);
+    const { page } = s;
+    try {
+      await importAndSelect(page, AV, '13918_AV', 'AV');
+      await chooseBackend(page, 'wasm');
+      await page.getByTestId('task-classification').click();
+      const { tokens, text } = await streamedAnswer(page, 'classification', 120_000);
+      const shipped = JSON.parse(
+        readFileSync(join(import.meta.dirname, '..', 'models', 'auscult-v1', 'manifest.json'), 'utf8'),
+      );
+      const bar = await page.getByTestId('model-status').innerText();
+      console.log(`[e2e] shipped model (${bar.replace(/\s+/g, ' ').trim()}): ${tokens} tokens: ${text}`);
+      assert.ok(bar.includes(shipped.id), `model bar does not name the shipped model ${shipped.id}: ${bar}`);
+      assert.match(text, /\b(normal|abnormal)\b/i, 'the trained model should state a verdict');
       assert.deepEqual(foreign, [], 'requests left this machine');
       assertNoProblems(s);
     } finally {
