@@ -132,8 +132,12 @@ async function runCase(browser: Browser, o: BrowserBenchOptions, c: BrowserCase,
     await page.waitForFunction(() => (window as BenchWindow).__auscultBench !== undefined, undefined, { timeout: 30_000 });
     const opts = { modelUrl: `/models/${o.modelId}/`, backend: c.backend, dtype: c.dtype, runs: o.runs, maxNewTokens: o.maxNewTokens, taskMaxNewTokens: o.taskMaxNewTokens };
     const run = page.evaluate((p) => (window as BenchWindow).__auscultBench!.run(p), opts);
-    const timeout = sleep(o.timeoutMs).then(() => { throw new Error(`timed out after ${o.timeoutMs / 1000} s`); });
-    const result = checkPageResult(await Promise.race([run, timeout]));
+    // A cleared timer, not a pending sleep: a pending one keeps the process alive (and rejects) after the run ends.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${o.timeoutMs / 1000} s`)), o.timeoutMs);
+    });
+    const result = checkPageResult(await Promise.race([run, timeout]).finally(() => clearTimeout(timer)));
     return { case: c, ok: true, wallMs: Date.now() - t0, page: result, cdpHeapPeakBytes: await stopHeap() };
   } catch (e) {
     const error = [e instanceof Error ? e.message : String(e), ...errors].join('; ');
