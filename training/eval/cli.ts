@@ -15,6 +15,7 @@ import { reportMarkdown, type EvalReport } from './report';
 import type { Responder } from './responder';
 import { resultsMarkdown } from './results';
 import { runItems } from './run';
+import { updateManifest } from '../export/export';
 
 const FLAGS = [
   'model',
@@ -146,6 +147,26 @@ async function evaluate(f: Record<string, string>): Promise<void> {
     summary: summarize(scored),
   };
   await saveReport(f, report, scored);
+  await recordInManifest(f.model, report);
+}
+
+/** An exported model keeps its evaluation summary in its manifest (the app and docs read model facts only there). */
+async function recordInManifest(model: string, report: EvalReport): Promise<void> {
+  if (!existsSync(path.join(model, 'manifest.json'))) return;
+  const key = `${report.model} on ${report.source}${report.options.limit ? ` (${report.options.limit}-item sample)` : ''}`;
+  const s = report.summary;
+  const pick = (g: Record<string, { n: number; accuracy: number }>) =>
+    Object.fromEntries(Object.entries(g).map(([k, v]) => [k, { n: v.n, accuracy: v.accuracy }]));
+  const entry = {
+    createdAt: report.createdAt,
+    items: s.n,
+    clinicalAccuracy: s.accuracy,
+    byTask: Object.fromEntries(Object.entries(s.byTask).map(([k, v]) => [k, { n: v!.n, accuracy: v!.accuracy }])),
+    byDomain: pick(s.byDomain),
+    bySource: pick(s.bySource),
+  };
+  await updateManifest(model, (m) => ({ ...m, evaluation: { ...(m.evaluation ?? {}), [key]: entry } }));
+  console.log(`evaluation summary -> ${path.join(model, 'manifest.json')}`);
 }
 
 async function saveReport(
