@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
+import { TASK_IDS } from '../src/core/tasks/types';
 import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp, type Session } from './browser';
 
@@ -12,15 +13,7 @@ const AV = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');
 const MV = join(FIXTURES, 'circor', 'training_data', '13918_MV.wav');
 const LUNG_NAME = '40069321_15.3_0_p1_981';
 const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
-const TASKS = [
-  'classification',
-  'detection',
-  'reporting',
-  'reasoning',
-  'differential',
-  'comparison',
-  'location',
-];
+const TASKS = TASK_IDS;
 
 /** Every request the app makes (pages and its workers) must stay on this machine. */
 function watchOrigins(s: Session): string[] {

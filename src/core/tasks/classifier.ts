@@ -31,20 +31,7 @@ export interface ClassifierOptions {
   defaultThreshold?: number;
 }
 
-const HEART_LABELS = new Set<string>([
-  'normal-s1s2',
-  'systolic-murmur',
-  'diastolic-murmur',
-  'continuous-murmur',
-  's3',
-  's4',
-  'split-s2',
-  'ejection-click',
-  'mid-systolic-click',
-  'opening-snap',
-  'irregular-rhythm',
-  'pericardial-rub',
-]);
+const HEART_LABELS = new Set<string>(HEART_FINDINGS);
 
 function present(p: FindingProbabilities, opts: ClassifierOptions): Set<string> {
   const thr = (l: string) => opts.thresholds?.[l] ?? opts.defaultThreshold ?? 0.5;
