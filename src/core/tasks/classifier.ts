@@ -2,6 +2,7 @@
 // returns) are thresholded into labels and rendered through the same task templates as the reference answers.
 import {
   FINDINGS,
+  HEART_FINDINGS,
   isFinding,
   NORMAL_FINDINGS,
   type Domain,
