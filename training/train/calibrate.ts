@@ -7,8 +7,8 @@ import { readCheckpoint, writeCheckpoint } from '../checkpoint/index';
 import { readFile } from 'node:fs/promises';
 import { toVars, disposeVars } from '../model/vars';
 import { loadFeatureCache } from './cache';
-import { readCorpus, headTargets } from './data';
-import { auc, headProbs } from './metrics';
+import { readCorpus } from './data';
+import { auc, headProbs, knownTargets } from './metrics';
 
 /** Temperature T minimizing mean BCE of sigmoid(logit / T) against the labels (grid 0.25..8). */
 export function fitTemperature(probs: number[], labels: (0 | 1)[]): number {
@@ -46,15 +46,7 @@ async function main(): Promise<void> {
   disposeVars(vars);
   const metrics: Record<string, number> = { ...(c.meta.metrics ?? {}) };
   c.meta.architecture.heads.labels.forEach((label, j) => {
-    const s: number[] = [];
-    const y: (0 | 1)[] = [];
-    entries.forEach((e, i) => {
-      const t = headTargets(e)[j];
-      if (t !== null) {
-        s.push(probs[i][j]);
-        y.push(t);
-      }
-    });
+    const { s, y } = knownTargets(probs, entries, j);
     if (!y.includes(0) || !y.includes(1)) return;
     metrics[`temperature.${label}`] = fitTemperature(s, y);
     metrics[`valAuc.${label}`] = auc(s, y);

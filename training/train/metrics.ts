@@ -65,19 +65,25 @@ export function balancedAccuracy(scores: number[], labels: (0 | 1)[], threshold 
   return (tp / (tp + fn) + tn / (tn + fp)) / 2;
 }
 
+/** Scores and 0/1 targets of head `j` over the entries whose source labels it (unknown targets are left out). */
+export function knownTargets(probs: number[][], entries: CorpusEntry[], j: number): { s: number[]; y: (0 | 1)[] } {
+  const s: number[] = [];
+  const y: (0 | 1)[] = [];
+  entries.forEach((e, i) => {
+    const t = headTargets(e)[j];
+    if (t !== null) {
+      s.push(probs[i][j]);
+      y.push(t);
+    }
+  });
+  return { s, y };
+}
+
 /** Per-label AUC and balanced accuracy on entries where the label is known. */
 export function headReport(probs: number[][], entries: CorpusEntry[]): Record<string, number> {
   const out: Record<string, number> = {};
   HEAD_LABELS.forEach((label, j) => {
-    const s: number[] = [];
-    const y: (0 | 1)[] = [];
-    entries.forEach((e, i) => {
-      const t = headTargets(e)[j];
-      if (t !== null) {
-        s.push(probs[i][j]);
-        y.push(t);
-      }
-    });
+    const { s, y } = knownTargets(probs, entries, j);
     out[`auc.${label}`] = auc(s, y);
     out[`bacc.${label}`] = balancedAccuracy(s, y);
   });
