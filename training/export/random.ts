@@ -1,5 +1,6 @@
 // Random-weight models for fast tests: architectures (tiny / default) and weights named per architecture.ts.
 // Deterministic (seeded) so a rebuilt models/tiny-random is byte-identical.
+import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
 import type { WeightMap } from '../checkpoint';
 import { gaussian, initWeights, mulberry32 } from '../model/params';
@@ -8,11 +9,11 @@ import { HEAD_LABELS } from '../train/data';
 export type RandomPreset = 'tiny' | 'default';
 
 /** Architectures for random models; `vocabSize` must match the tokenizer shipped with them. */
-export function presetArchitecture(preset: RandomPreset, vocabSize: number, windowFrames = 512): ModelArchitecture {
+export function presetArchitecture(preset: RandomPreset, vocabSize: number, windowFrames = FEATURE_CONFIG.windowFrames): ModelArchitecture {
   const heads = { labels: [...HEAD_LABELS] }; // the same findings heads training defines
   if (preset === 'tiny')
     return {
-      encoder: { nMels: 64, windowFrames, kernel: 3, channels: [8, 8, 8, 16] },
+      encoder: { nMels: FEATURE_CONFIG.nMels, windowFrames, kernel: 3, channels: [8, 8, 8, 16] },
       projector: { framesPerToken: 2, hidden: 32 },
       heads,
       decoder: {
@@ -22,7 +23,7 @@ export function presetArchitecture(preset: RandomPreset, vocabSize: number, wind
       },
     };
   return {
-    encoder: { nMels: 64, windowFrames, kernel: 5, channels: [64, 96, 128, 128] },
+    encoder: { nMels: FEATURE_CONFIG.nMels, windowFrames, kernel: 5, channels: [64, 96, 128, 128] },
     projector: { framesPerToken: 2, hidden: 256 },
     heads,
     decoder: {
