@@ -42,8 +42,17 @@ export class AudioLM {
     return this.arch.heads.labels.map((label, i) => ({ label, probability: data[i] }));
   }
 
-  /** Greedy decoding of the answer to `ex` (one window per recording), stopping at </s> or maxNewTokens. */
-  generate(ex: Example, windows: Float32Array[], maxNewTokens: number, signal?: AbortSignal): string {
+  /**
+   * Decodes the answer to `ex` (one window per recording), stopping at </s> or maxNewTokens. Greedy unless `pick`
+   * chooses the next id from the logits (temperature sampling for DPO candidates).
+   */
+  generate(
+    ex: Example,
+    windows: Float32Array[],
+    maxNewTokens: number,
+    signal?: AbortSignal,
+    pick?: (logits: tf.Tensor1D) => number,
+  ): string {
     if (windows.length !== ex.recordings.length)
       throw new Error(`${windows.length} windows for ${ex.recordings.length} recordings`);
     const enc = encodeExample(this.tok, { ...ex, response: undefined }, this.audioTokens, this.maxSeqLen);
@@ -60,7 +69,7 @@ export class AudioLM {
       const room = Math.min(maxNewTokens, this.maxSeqLen - enc.ids.length);
       for (let i = 0; i < room; i++) {
         if (signal?.aborted) throw new Error('aborted');
-        const id = (logits.argMax().dataSync() as Int32Array)[0];
+        const id = pick ? pick(logits) : (logits.argMax().dataSync() as Int32Array)[0];
         logits.dispose();
         if (id === EOS_ID) break;
         out.push(id);

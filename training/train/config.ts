@@ -53,6 +53,34 @@ export const DEFAULTS = {
   valItems: 64,
   valGenerate: 24,
   maxNewTokens: 96,
+  // --- dpo (preference optimization on LoRA adapters; training/dpo/) ---
+  /** SFT checkpoint the policy starts from and the frozen reference is; '' = <outDir>/sft. */
+  dpoInit: '',
+  dpoSteps: 200,
+  /** Preference pairs per step. */
+  dpoBatch: 8,
+  dpoLr: 1e-3,
+  /** DPO temperature β: scales the log-ratio margins inside the sigmoid. */
+  beta: 0.1,
+  /** Weight of the audio-conditioned term (chosen more likely with clean than degraded audio); 0 = plain DPO. */
+  mdpoWeight: 0,
+  /** Weight of the anchor term that keeps the chosen answer's log-likelihood from falling below the reference. */
+  anchorWeight: 0,
+  /** Train items the SFT model samples candidates for (pairs = items whose candidates score differently). */
+  dpoSampleItems: 400,
+  /** Candidates sampled per item, spread over `temperatures`. */
+  candidates: 4,
+  temperatures: [0.7, 1.0, 1.3],
+  /** Train items that get one hard negative (an answer rendered from contradicted labels). */
+  dpoHardItems: 800,
+  /** Held-out val pairs (hard negatives) for the preference accuracy and margin. */
+  dpoValPairs: 48,
+  // --- LoRA (training/lora/; DPO and `npm run adapt`) ---
+  loraRank: 8,
+  /** Adapter scale is loraAlpha / loraRank. */
+  loraAlpha: 16,
+  /** Decoder linear layers that get adapters, comma-separated among q,k,v,o,gate,up,down. */
+  loraTargets: 'q,k,v,o,gate,up,down',
   // --- shared optimisation ---
   warmupSteps: 50,
   weightDecay: 0.01,
@@ -65,8 +93,8 @@ export const DEFAULTS = {
 };
 
 export type TrainConfig = typeof DEFAULTS;
-export type Stage = 'pretrain' | 'sft';
-export const STAGES: Stage[] = ['pretrain', 'sft'];
+export type Stage = 'pretrain' | 'sft' | 'dpo';
+export const STAGES: Stage[] = ['pretrain', 'sft', 'dpo'];
 const CONFIG_DIR = path.resolve(import.meta.dirname, '../configs');
 
 function parseValue(key: string, raw: unknown, def: unknown): unknown {
