@@ -15,6 +15,7 @@ import { reportMarkdown, type EvalReport } from './report';
 import type { Responder } from './responder';
 import { resultsMarkdown } from './results';
 import { runItems } from './run';
+import { engineProbabilities, evaluateFindings, findingsMarkdown, type FindingsReport } from './findings-eval';
 import { updateManifest } from '../export/export';
 
 const FLAGS = [
@@ -36,10 +37,12 @@ const FLAGS = [
   'answers',
   'backend',
   'dtype',
+  'findings',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
   '(--bench <dir> [--split test] | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--limit N] [--tasks a,b] [--out report.json]\n' +
+  '       npm run eval -- --model <model dir> --findings <corpus dir> [--split test] [--limit N] [--out f.json]\n' +
   '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]';
 
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -198,14 +201,51 @@ async function results(f: Record<string, string>): Promise<void> {
   const reports = await Promise.all(
     files.map(async (n) => JSON.parse(await readFile(path.join(dir, n), 'utf8')) as EvalReport),
   );
+  const fdir = path.join(path.dirname(dir), 'findings');
+  const ffiles = existsSync(fdir) ? (await readdir(fdir)).filter((n) => n.endsWith('.json')).sort() : [];
+  const heads = await Promise.all(
+    ffiles.map(async (n) => JSON.parse(await readFile(path.join(fdir, n), 'utf8')) as FindingsReport),
+  );
   const docs = f.docs ?? path.join('docs', 'results.md');
-  await writeFile(docs, resultsMarkdown(reports.filter((r) => r.format === 1)) + '\n');
+  const text = [resultsMarkdown(reports.filter((r) => r.format === 1)), ...findingsMarkdown(heads)].join('\n');
+  await writeFile(docs, text + '\n');
   console.log(`${reports.length} reports -> ${docs}`);
+}
+
+/** Findings-head metrics of an exported model on a corpus split, saved under eval/findings/. */
+async function findings(f: Record<string, string>): Promise<void> {
+  if (!f.model || !existsSync(path.join(f.model, 'manifest.json')))
+    throw new Error(`--findings needs --model <exported model dir>\n${USAGE}`);
+  const { createEngineResponder } = await import('../export/responder');
+  const r = await createEngineResponder(f.model, { backend: (f.backend ?? 'cpu') as 'cpu' });
+  let last = 0;
+  const report = await evaluateFindings({
+    model: r.name,
+    corpusDir: f.findings,
+    split: (f.split ?? 'test') as Split,
+    probabilities: engineProbabilities(r.engine),
+    limit: f.limit ? Number(f.limit) : undefined,
+    onProgress: (done, total) => {
+      if (Date.now() - last > 5000 || done === total) {
+        last = Date.now();
+        console.log(`findings ${r.name}: ${done}/${total}`);
+      }
+    },
+  }).finally(() => r.dispose());
+  const out = f.out ?? path.join('eval', 'findings', `${slug(report.model)}__${report.corpus}_${report.split}.json`);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(report, null, 2) + '\n');
+  console.log(findingsMarkdown([report]).join('\n'));
+  console.log(`\nreport -> ${out}`);
+  await updateManifest(f.model, (m) => ({
+    ...m,
+    evaluation: { ...(m.evaluation ?? {}), [`findings on ${report.corpus}/${report.split}`]: { createdAt: report.createdAt, ...report.targets } },
+  }));
 }
 
 async function main(): Promise<void> {
   const f = parseArgs(process.argv.slice(2));
-  await (f.results ? results(f) : evaluate(f));
+  await (f.results ? results(f) : f.findings ? findings(f) : evaluate(f));
 }
 
 main().catch((err: unknown) => {
