@@ -15,7 +15,10 @@ function spectrum(x: Float32Array, n = 1024): Float64Array {
   const plan = fftPlan(n);
   const p = new Float64Array(n / 2);
   for (let at = 0; at + n <= x.length; at += n) {
-    const re = Float64Array.from(x.subarray(at, at + n), (v, i) => v * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)));
+    const re = Float64Array.from(
+      x.subarray(at, at + n),
+      (v, i) => v * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)),
+    );
     const im = new Float64Array(n);
     fft(re, im, plan);
     for (let k = 0; k < n / 2; k++) p[k] += re[k] ** 2 + im[k] ** 2;
@@ -56,7 +59,9 @@ describe('degradations', () => {
   it('the 30% time crop keeps one contiguous 70% of the recording', () => {
     const x = Float32Array.from({ length: 10_000 }, (_, i) => i);
     const y = timeCrop(x, 0.3, 11);
-    console.log(`crop30: ${x.length} → ${y.length} samples (${((100 * y.length) / x.length).toFixed(1)}%), starts at ${y[0]}`);
+    console.log(
+      `crop30: ${x.length} → ${y.length} samples (${((100 * y.length) / x.length).toFixed(1)}%), starts at ${y[0]}`,
+    );
     expect(y.length).toBe(7000);
     expect(y.every((v, i) => i === 0 || v === y[i - 1] + 1)).toBe(true);
   });

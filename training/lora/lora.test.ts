@@ -22,7 +22,8 @@ function logits(v: Vars, embeds: Float32Array): Float32Array {
   }) as Float32Array;
 }
 
-const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
+const maxDiff = (a: Float32Array, b: Float32Array) =>
+  a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);
 
 describe('LoRA', () => {
   beforeAll(async () => {
@@ -62,7 +63,9 @@ describe('LoRA', () => {
     const unmerged = logits(loraView(bv, av, spec), embeds);
     const diff = maxDiff(unmerged, logits(mv, embeds));
     const moved = maxDiff(unmerged, logits(bv, embeds));
-    console.log(`merged vs unmerged: max |Δlogits| ${diff.toExponential(2)} (adapter moved logits by ${moved.toFixed(3)})`);
+    console.log(
+      `merged vs unmerged: max |Δlogits| ${diff.toExponential(2)} (adapter moved logits by ${moved.toFixed(3)})`,
+    );
     expect(moved).toBeGreaterThan(0.05);
     expect(diff).toBeLessThan(1e-4);
     [bv, av, mv].forEach(disposeVars);

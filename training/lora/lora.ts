@@ -106,3 +106,14 @@ export function mergeLora(base: WeightMap, adapters: WeightMap, spec: LoraSpec):
   }
   return out;
 }
+
+/** The adapted weights materialized once (for generation or validation); `dispose` frees the merged tensors. */
+export function mergedVars(base: Vars, adapters: Vars, spec: LoraSpec): { vars: Vars; dispose: () => void } {
+  const merged = tf.tidy(() => {
+    const view = loraView(base, adapters, spec);
+    return spec.targets.map((n) => view.get(n)!);
+  });
+  const vars: Vars = new Map(base);
+  spec.targets.forEach((n, i) => vars.set(n, merged[i] as unknown as tf.Variable));
+  return { vars, dispose: () => merged.forEach((t) => t.dispose()) };
+}

@@ -30,7 +30,7 @@ export interface StageResult {
   metrics: Record<string, number>;
 }
 
-async function corpusCache(cfg: TrainConfig, log: RunLog) {
+export async function corpusCache(cfg: TrainConfig, log: RunLog) {
   const entries = await readCorpus(cfg.corpusDir);
   const t0 = Date.now();
   const cache = await loadFeatureCache(
@@ -47,7 +47,7 @@ async function corpusCache(cfg: TrainConfig, log: RunLog) {
 }
 
 /** Loop shared by both stages: step, log, checkpoint on a timer, validate every evalEvery, final save. */
-async function loop(
+export async function loop(
   stage: Stage,
   cfg: TrainConfig,
   st: StageState,
