@@ -1,6 +1,7 @@
 // Audio degradations for robustness evaluation (eval --degrade): white noise at a set SNR, band-limiting to 1 kHz, and
 // a 30% time crop. Pure DSP on mono PCM, deterministic per key (item id + recording index) so reruns match.
 import { bandPass } from '../../src/core/audio/filters';
+import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { gaussian, mulberry32 } from '../model/params';
 
 export type Degradation =
@@ -66,4 +67,13 @@ export function degrade(x: Float32Array, sampleRateHz: number, d: Degradation, k
     case 'crop':
       return timeCrop(x, d.removeFraction, seed);
   }
+}
+
+/** eval --degrade <name>: degrades each recording of an item, keyed by item id and recording index. */
+export function degradeItems(
+  name: string,
+  sampleRateHz = FEATURE_CONFIG.sampleRateHz,
+): (item: { id: string }, audio: Float32Array[]) => Float32Array[] {
+  const d = degradationByName(name);
+  return (item, audio) => audio.map((x, i) => degrade(x, sampleRateHz, d, `${item.id}/${i}`));
 }

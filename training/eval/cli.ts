@@ -17,6 +17,7 @@ import { resultsMarkdown } from './results';
 import { runItems } from './run';
 import { engineProbabilities, evaluateFindings, findingsMarkdown, type FindingsReport } from './findings-eval';
 import { updateManifest } from '../export/export';
+import { degradeItems } from '../dpo/degrade';
 
 const FLAGS = [
   'model',
@@ -38,10 +39,12 @@ const FLAGS = [
   'backend',
   'dtype',
   'findings',
+  'degrade',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
   '(--bench <dir> [--split test] | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--limit N] [--tasks a,b] [--out report.json]\n' +
+  '       [--degrade noise20|noise10|noise5|lowpass1k|crop30]  (audio degraded before features, deterministic per item)\n' +
   '       npm run eval -- --model <model dir> --findings <corpus dir> [--split test] [--limit N] [--out f.json]\n' +
   '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]';
 
@@ -128,11 +131,13 @@ async function evaluate(f: Record<string, string>): Promise<void> {
   const bad = tasks?.find((t) => !isTaskId(t));
   if (bad) throw new Error(`unknown task '${bad}'`);
   const items = filterItems(set.items, tasks as TaskId[] | undefined, f.limit ? Number(f.limit) : undefined);
+  const audioTransform = f.degrade ? degradeItems(f.degrade) : undefined;
   const responder = await resolveResponder(f, set);
   const t0 = Date.now();
   let last = 0;
   const scored = await runItems(responder, items, {
     audioRoot: set.audioRoot,
+    audioTransform,
     onProgress: (done, total) => {
       if (Date.now() - last > 5000 || done === total) {
         last = Date.now();
@@ -143,10 +148,14 @@ async function evaluate(f: Record<string, string>): Promise<void> {
   const report: EvalReport = {
     format: 1,
     model: responder.name,
-    source: set.description,
+    source: set.description + (f.degrade ? `+${f.degrade}` : ''),
     createdAt: new Date().toISOString(),
     durationS: (Date.now() - t0) / 1000,
-    options: { ...(f.limit ? { limit: Number(f.limit) } : {}), ...(tasks ? { tasks } : {}) },
+    options: {
+      ...(f.limit ? { limit: Number(f.limit) } : {}),
+      ...(tasks ? { tasks } : {}),
+      ...(f.degrade ? { degrade: f.degrade } : {}),
+    },
     summary: summarize(scored),
   };
   await saveReport(f, report, scored);

@@ -10,7 +10,8 @@ export interface EvalReport {
   source: string;
   createdAt: string;
   durationS: number;
-  options: { limit?: number; tasks?: string[] };
+  /** `degrade`: the audio degradation applied before features (training/dpo/degrade.ts), e.g. "noise10". */
+  options: { limit?: number; tasks?: string[]; degrade?: string };
   summary: Summary;
 }
 

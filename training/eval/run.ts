@@ -19,6 +19,8 @@ export async function loadAudio(audioRoot: string, rel: string): Promise<Float32
 
 export interface RunOptions {
   audioRoot: string;
+  /** Applied to an item's decoded recordings before the responder sees them (eval --degrade). */
+  audioTransform?: (item: BenchItem, audio: Float32Array[]) => Float32Array[];
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -30,10 +32,11 @@ export async function runItems(
 ): Promise<ScoredItem[]> {
   const out: ScoredItem[] = [];
   for (const item of items) {
-    const audio =
+    const decoded =
       responder.usesAudio === false
         ? []
         : await Promise.all(item.audio.map((a) => loadAudio(opts.audioRoot, a)));
+    const audio = opts.audioTransform && decoded.length ? opts.audioTransform(item, decoded) : decoded;
     let answer: string;
     try {
       answer = await responder.answer(item, audio, opts.signal);
