@@ -1,5 +1,5 @@
 // The recordings library in IndexedDB: metadata, PCM chunks written while recording, original and WAV files.
-import type { Site } from '../core/clinical/schema';
+import type { Domain, Finding, Site } from '../core/clinical/schema';
 import { encodeWav16 } from '../core/audio/wav';
 import { STORES, inTransaction, requestToPromise } from './db';
 import { concatChunks } from './pcm';
@@ -23,9 +23,21 @@ export interface RecordingMeta {
   originalType?: string;
   /** Set when a recording was rebuilt from its chunks after a reload or crash. */
   recovered?: boolean;
+  /** Ground truth a teacher entered (practice cases); the site is `site`. */
+  truth?: RecordingTruth;
 }
 
-export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'notes'>>;
+/** Labels of a recording whose diagnosis is known, e.g. an imported open dataset file, with its attribution. */
+export interface RecordingTruth {
+  domain: Domain;
+  normal: boolean;
+  /** Abnormal findings present (normal sounds are implied by `normal`). */
+  findings: Finding[];
+  /** Source and licence credit shown wherever the recording is used, e.g. "CirCor DigiScope 2022, CC BY 4.0". */
+  attribution: string;
+}
+
+export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'notes' | 'truth'>>;
 
 interface ChunkRow {
   recordingId: string;

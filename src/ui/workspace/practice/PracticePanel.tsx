@@ -1,143 +1,166 @@
-// Practice mode: listen to a synthesized case, answer (normal/abnormal, findings, site) before the reveal, then see
-// the ground truth, the model's answer to the same recording, and a running score.
+// Practice mode: listen to a case (synthesized, or one of the user's labeled recordings with its attribution),
+// answer before the reveal, then see the ground truth, the model's answer to the same audio and a running score
+// that persists across visits.
 import { useRef, useState } from 'react';
-import type { Finding, Site } from '../../../core/clinical/schema';
-import { siteName } from '../../../core/clinical/sites';
+import { decodeWav } from '../../../core/audio/wav';
 import { useApp } from '../../../state/app-store';
 import { runKey } from '../../../state/slices/inferenceRuns';
-import { BodyDiagram } from '../BodyDiagram';
-import { findingName } from '../report/fhir';
+import { getFile, type RecordingMeta } from '../../../storage/recordings';
 import { taskPrompts } from '../tasks';
+import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
 import {
   addToScore,
-  findingChoices,
+  EMPTY_SCORE,
   makeCase,
   scoreCase,
   type CaseScore,
   type PracticeCase,
-  type RunningScore,
+  type StudentAnswer,
 } from './practice';
+import { PracticeForm } from './PracticeForm';
+import { PracticeReveal } from './PracticeReveal';
+import { loadScore, saveScore } from './scoreStore';
 import '../workspace.css';
+
+type Source = 'synth' | 'library';
+
+async function libraryCase(list: readonly RecordingMeta[], n: number): Promise<PracticeCase> {
+  const meta = nthLabeled(list, n);
+  if (!meta)
+    throw new Error('No labeled recording yet: mark one with its ground truth in the recording details.');
+  const bytes = await getFile(meta.id, 'wav');
+  if (!bytes) throw new Error(`"${meta.name}" has no stored audio; import it again.`);
+  return caseFromRecording(meta, decodeWav(bytes));
+}
+
+function play(ctxRef: { current: AudioContext | null }, c: PracticeCase): void {
+  const ctx = (ctxRef.current ??= new AudioContext());
+  const buf = ctx.createBuffer(1, c.samples.length, c.sampleRateHz);
+  buf.copyToChannel(c.samples.slice(), 0);
+  const src = ctx.createBufferSource();
+  src.buffer = buf;
+  src.connect(ctx.destination);
+  void ctx.resume().then(() => src.start());
+}
+
+function SourceChoice({
+  value,
+  onChange,
+  labeled,
+}: {
+  value: Source;
+  onChange(s: Source): void;
+  labeled: number;
+}) {
+  return (
+    <fieldset className="row">
+      <legend>Cases from</legend>
+      <label>
+        <input
+          type="radio"
+          name="practice-source"
+          checked={value === 'synth'}
+          onChange={() => onChange('synth')}
+        />{' '}
+        Synthesizer
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="practice-source"
+          checked={value === 'library'}
+          disabled={labeled === 0}
+          onChange={() => onChange('library')}
+        />{' '}
+        My labeled recordings ({labeled})
+      </label>
+    </fieldset>
+  );
+}
+
+function ScoreLine({ total, onReset }: { total: typeof EMPTY_SCORE; onReset(): void }) {
+  return (
+    <div className="row">
+      <p className="practice-score" data-testid="practice-score" aria-live="polite">
+        Score: {total.points.toFixed(1)} / {total.maxPoints} over {total.cases} case
+        {total.cases === 1 ? '' : 's'}
+      </p>
+      {total.cases > 0 && (
+        <button type="button" className="secondary" onClick={onReset}>
+          Reset score
+        </button>
+      )}
+    </div>
+  );
+}
 
 export function PracticePanel() {
   const [seed, setSeed] = useState(() => Math.floor(Math.random() * 1e6));
+  const [source, setSource] = useState<Source>('synth');
   const [c, setCase] = useState<PracticeCase | null>(null);
-  const [normal, setNormal] = useState<boolean | null>(null);
-  const [findings, setFindings] = useState<Finding[]>([]);
-  const [site, setSite] = useState<Site>('unknown');
+  const [error, setError] = useState<string | null>(null);
   const [score, setScore] = useState<CaseScore | null>(null);
-  const [total, setTotal] = useState<RunningScore>({ cases: 0, points: 0, normalCorrect: 0 });
+  const [total, setTotal] = useState(() => loadScore());
   const ctxRef = useRef<AudioContext | null>(null);
-  const { ask, provideAudio } = useApp((s) => s);
+  const ask = useApp((s) => s.ask);
+  const provideAudio = useApp((s) => s.provideAudio);
+  const recordings = useApp((s) => s.recordings);
   const modelRun = useApp((s) => (c ? s.runs[runKey([c.id], 'practice')] : undefined));
+  const labeled = labeledRecordings(recordings).length;
+  const from: Source = source === 'library' && labeled > 0 ? 'library' : 'synth';
 
-  const next = () => {
-    const fresh = makeCase(seed);
+  const next = async () => {
     setSeed(seed + 1);
-    setCase(fresh);
-    setNormal(null);
-    setFindings([]);
-    setSite('unknown');
     setScore(null);
-    provideAudio(fresh.id, { samples: fresh.samples, sampleRateHz: fresh.sampleRateHz });
+    setError(null);
+    try {
+      const fresh = from === 'library' ? await libraryCase(recordings, seed) : makeCase(seed);
+      if (fresh.source === 'synth') provideAudio(fresh.id, fresh);
+      setCase(fresh);
+    } catch (e) {
+      setCase(null);
+      setError(e instanceof Error ? e.message : String(e));
+    }
   };
-  const play = () => {
+  const submit = (a: StudentAnswer) => {
     if (!c) return;
-    const ctx = (ctxRef.current ??= new AudioContext());
-    const buf = ctx.createBuffer(1, c.samples.length, c.sampleRateHz);
-    buf.copyToChannel(c.samples.slice(), 0);
-    const src = ctx.createBufferSource();
-    src.buffer = buf;
-    src.connect(ctx.destination);
-    void ctx.resume().then(() => src.start());
-  };
-  const submit = () => {
-    if (!c) return;
-    const s = scoreCase(c, { normal, findings, site });
+    const s = scoreCase(c, a);
+    const updated = addToScore(total, s);
     setScore(s);
-    setTotal((t) => addToScore(t, s));
+    setTotal(updated);
+    saveScore(updated);
     const instruction = taskPrompts(c.domain).find((p) => p.id === 'detection')?.instruction ?? '';
     void ask({ kind: 'practice', instruction, targets: [{ id: c.id, domain: c.domain, site: c.site }] });
   };
-  const toggle = (f: Finding) =>
-    setFindings((fs) => (fs.includes(f) ? fs.filter((x) => x !== f) : [...fs, f]));
+  const reset = () => {
+    setTotal(EMPTY_SCORE);
+    saveScore(EMPTY_SCORE);
+  };
 
   return (
     <section className="card practice" aria-label="Practice" data-testid="practice">
       <h2>Practice</h2>
-      <p className="practice-score" data-testid="practice-score" aria-live="polite">
-        Score: {total.points.toFixed(1)} / {total.cases * 3} over {total.cases} case
-        {total.cases === 1 ? '' : 's'}
-      </p>
+      <ScoreLine total={total} onReset={reset} />
+      <SourceChoice value={from} onChange={setSource} labeled={labeled} />
       <div className="row">
-        <button type="button" className="primary" onClick={next}>
+        <button type="button" className="primary" onClick={() => void next()}>
           {c ? 'Next case' : 'Start a practice case'}
         </button>
         {c && (
-          <button type="button" className="secondary" onClick={play}>
+          <button type="button" className="secondary" onClick={() => play(ctxRef, c)}>
             Listen to the case ({c.domain})
           </button>
         )}
       </div>
-      {c && !score && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <fieldset className="row">
-            <legend>Normal or abnormal?</legend>
-            {([true, false] as const).map((v) => (
-              <label key={String(v)}>
-                <input
-                  type="radio"
-                  name="practice-normal"
-                  checked={normal === v}
-                  onChange={() => setNormal(v)}
-                />{' '}
-                {v ? 'Normal' : 'Abnormal'}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Findings you hear</legend>
-            {findingChoices(c.domain).map((f) => (
-              <label key={f} className="check">
-                <input type="checkbox" checked={findings.includes(f)} onChange={() => toggle(f)} />{' '}
-                {findingName(f)}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Where was it recorded?</legend>
-            <BodyDiagram value={site} onChange={setSite} idPrefix="practice" />
-          </fieldset>
-          <button type="submit" className="primary" disabled={normal === null}>
-            Reveal
-          </button>
-        </form>
+      {error && <p role="alert">{error}</p>}
+      {c?.attribution && (
+        <p className="muted" data-testid="practice-attribution">
+          Recording credit: {c.attribution}
+        </p>
       )}
+      {c && !score && <PracticeForm key={`${c.id}-${seed}`} c={c} onSubmit={submit} />}
       {c && score && (
-        <div data-testid="practice-reveal">
-          <p>
-            <strong>Truth:</strong> {c.normal ? 'normal' : 'abnormal'} ({c.condition.replaceAll('-', ' ')}),
-            recorded at the {siteName(c.site)}; findings: {c.findings.map(findingName).join(', ')}.
-          </p>
-          <p>
-            <strong>You:</strong> {score.normalCorrect ? 'right' : 'wrong'} on normal/abnormal; findings
-            overlap {Math.round(score.findingsOverlap * 100)}%
-            {score.missed.length > 0 && ` (missed ${score.missed.map(findingName).join(', ')})`}
-            {score.extra.length > 0 && ` (not present: ${score.extra.map(findingName).join(', ')})`}; site{' '}
-            {score.siteCorrect ? 'right' : 'wrong'}. {score.points.toFixed(1)} of 3 points.
-          </p>
-          <p>
-            <strong>Model:</strong>{' '}
-            <span aria-live="polite" data-testid="practice-model-answer">
-              {modelRun ? modelRun.text || '…' : 'asking…'}
-            </span>
-          </p>
-        </div>
+        <PracticeReveal c={c} score={score} modelText={modelRun ? modelRun.text || '…' : 'asking…'} />
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // Practice cases are deterministic synthesized recordings with labels; answers are scored against those labels.
 import { describe, expect, it } from 'vitest';
-import { addToScore, findingChoices, makeCase, scoreCase } from './practice';
+import { addToScore, EMPTY_SCORE, findingChoices, makeCase, scoreCase } from './practice';
 
 const SHORT_S = 2; // short cases keep the test fast; the app uses PRACTICE_DURATION_S
 
@@ -8,12 +8,13 @@ describe('practice mode', () => {
   it('makes the same labelled case for the same seed, different conditions across seeds', () => {
     const a = makeCase(3, SHORT_S);
     const b = makeCase(3, SHORT_S);
-    expect(a.condition).toBe(b.condition);
+    expect(a.title).toBe(b.title);
     expect(a.samples).toEqual(b.samples);
     expect(a.samples.length).toBe(SHORT_S * a.sampleRateHz);
-    expect(new Set([0, 1, 2].map((s) => makeCase(s, SHORT_S).condition)).size).toBe(3);
+    expect(new Set([0, 1, 2].map((s) => makeCase(s, SHORT_S).title)).size).toBe(3);
     const normal = makeCase(0, SHORT_S);
-    expect(normal.condition).toBe('normal-heart');
+    expect(normal.title).toBe('normal heart');
+    expect(normal.source).toBe('synth');
     expect(normal.normal).toBe(true);
   });
 
@@ -22,12 +23,25 @@ describe('practice mode', () => {
     expect(c.normal).toBe(false);
     const truth = c.findings.filter((f) => findingChoices(c.domain).includes(f));
     const perfect = scoreCase(c, { normal: false, findings: truth, site: c.site });
-    expect(perfect).toMatchObject({ normalCorrect: true, findingsOverlap: 1, siteCorrect: true, points: 3 });
+    expect(perfect).toMatchObject({
+      normalCorrect: true,
+      findingsOverlap: 1,
+      siteCorrect: true,
+      points: 3,
+      maxPoints: 3,
+    });
     const wrong = scoreCase(c, { normal: true, findings: [], site: 'unknown' });
     expect(wrong.points).toBe(0);
     expect(wrong.missed).toEqual(truth);
-    let total = { cases: 0, points: 0, normalCorrect: 0 };
-    total = addToScore(addToScore(total, perfect), wrong);
-    expect(total).toEqual({ cases: 2, points: 3, normalCorrect: 1 });
+    const total = addToScore(addToScore(EMPTY_SCORE, perfect), wrong);
+    expect(total).toEqual({ cases: 2, points: 3, maxPoints: 6, normalCorrect: 1 });
+  });
+
+  it('does not score the site of a case whose site is unknown', () => {
+    const c = { ...makeCase(1, SHORT_S), site: 'unknown' as const };
+    const s = scoreCase(c, { normal: false, findings: [], site: 'AV' });
+    expect(s.siteCorrect).toBeNull();
+    expect(s.maxPoints).toBe(2);
+    expect(s.points).toBe(1);
   });
 });

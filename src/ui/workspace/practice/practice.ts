@@ -1,5 +1,5 @@
-// Practice cases for students: a synthesized recording of a seeded condition, the student's answer (normal or
-// abnormal, findings, site) scored against the synthesizer's labels, and a running score.
+// Practice cases for students: a synthesized recording of a seeded condition (or a labeled library recording, see
+// libraryCase.ts), the student's answer (normal or abnormal, findings, site) scored against its labels, a running score.
 import {
   HEART_FINDINGS,
   LUNG_FINDINGS,
@@ -8,14 +8,18 @@ import {
   type Finding,
   type Site,
 } from '../../../core/clinical/schema';
-import { SYNTH_CONDITIONS, synthesizeCondition, type SynthCondition } from '../../../core/synth';
+import { SYNTH_CONDITIONS, synthesizeCondition } from '../../../core/synth';
 
 export const PRACTICE_DURATION_S = 8;
 export const PRACTICE_RATE_HZ = 4000;
 
 export interface PracticeCase {
   id: string;
-  condition: SynthCondition;
+  source: 'synth' | 'library';
+  /** What the case is, shown with the truth: the synthesized condition or the recording's name. */
+  title: string;
+  /** Source and licence credit of a library recording, shown while practising (CC BY needs it). */
+  attribution?: string;
   samples: Float32Array;
   sampleRateHz: number;
   domain: Domain;
@@ -34,15 +38,19 @@ export interface CaseScore {
   findingsOverlap: number;
   missed: Finding[];
   extra: Finding[];
-  siteCorrect: boolean;
-  /** 0–3: one for normal/abnormal, the overlap for findings, one for the site. */
+  /** null when the case's site is unknown (not scored). */
+  siteCorrect: boolean | null;
+  /** One for normal/abnormal, the overlap for findings, one for the site when it is known. */
   points: number;
+  maxPoints: number;
 }
 export interface RunningScore {
   cases: number;
   points: number;
+  maxPoints: number;
   normalCorrect: number;
 }
+export const EMPTY_SCORE: RunningScore = { cases: 0, points: 0, maxPoints: 0, normalCorrect: 0 };
 
 const abnormal = (fs: readonly Finding[]) => fs.filter((f) => !NORMAL_FINDINGS.includes(f));
 
@@ -57,7 +65,8 @@ export function makeCase(seed: number, durationS = PRACTICE_DURATION_S): Practic
   const findings = r.labels.findings.filter((f) => f !== 'poor-quality');
   return {
     id: `practice-${seed}`,
-    condition,
+    source: 'synth',
+    title: condition.replaceAll('-', ' '),
     samples: r.samples,
     sampleRateHz: r.sampleRateHz,
     domain: r.labels.domain,
@@ -79,14 +88,15 @@ export function scoreCase(c: PracticeCase, a: StudentAnswer): CaseScore {
   const union = new Set([...truth, ...named]).size;
   const findingsOverlap = union === 0 ? 1 : both / union;
   const normalCorrect = a.normal === c.normal;
-  const siteCorrect = a.site === c.site;
+  const siteCorrect = c.site === 'unknown' ? null : a.site === c.site;
   return {
     normalCorrect,
     findingsOverlap,
     missed: [...truth].filter((f) => !named.has(f)),
     extra: [...named].filter((f) => !truth.has(f)),
     siteCorrect,
-    points: Number(normalCorrect) + findingsOverlap + Number(siteCorrect),
+    points: Number(normalCorrect) + findingsOverlap + Number(siteCorrect === true),
+    maxPoints: siteCorrect === null ? 2 : 3,
   };
 }
 
@@ -94,6 +104,7 @@ export function addToScore(total: RunningScore, s: CaseScore): RunningScore {
   return {
     cases: total.cases + 1,
     points: total.points + s.points,
+    maxPoints: total.maxPoints + s.maxPoints,
     normalCorrect: total.normalCorrect + Number(s.normalCorrect),
   };
 }
