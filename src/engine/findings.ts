@@ -1,4 +1,5 @@
 // Findings panel probabilities: the findings head over the first minute's windows, temperature-calibrated per label, averaged.
+import { findingHeads } from '../core/manifest/heads';
 import type { ModelManifest } from '../core/manifest/manifest';
 import { batchWindows, recordingWindows } from './audio';
 import type { FindingProbability, FloatSession, RecordingInput } from './types';
@@ -8,13 +9,14 @@ export const FINDINGS_MAX_WINDOWS = 6;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-/** p_label = mean over windows of sigmoid(logit / T_label). */
+/** p_label = mean over windows of sigmoid(logit / T_label), with the schema findings the label stands for. */
 export function calibratedProbabilities(logits: Float32Array, windows: number, m: ModelManifest): FindingProbability[] {
   const { labels, temperature } = m.findings;
+  const heads = findingHeads(m.findings);
   return labels.map((label, j) => {
     let sum = 0;
     for (let w = 0; w < windows; w++) sum += sigmoid(logits[w * labels.length + j] / temperature[j]);
-    return { label, probability: sum / windows };
+    return { label, probability: sum / windows, head: heads[j] };
   });
 }
 

@@ -1,5 +1,6 @@
 // The engine's public API (shared by the Worker and Node eval) and the runtime interface it is given.
 // Runtimes (runtime-web.ts, runtime-node.ts) supply file access, hashing and ORT; the engine holds all model logic.
+import type { HeadProbability } from '../core/manifest/heads';
 import type { Domain, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 
@@ -35,10 +36,8 @@ export interface AskRequest {
   maxNewTokens?: number;
 }
 
-export interface FindingProbability {
-  label: string;
-  probability: number;
-}
+/** A findings-head output with what it stands for (`head`, from the manifest: src/core/manifest/heads.ts). */
+export type FindingProbability = HeadProbability;
 
 export interface Engine {
   readonly manifest: ModelManifest;

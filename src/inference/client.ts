@@ -1,5 +1,6 @@
 // Main-thread client of the inference worker with the Engine's interface (ask → AsyncIterable<string>, findings,
 // dispose). A crashed or silent worker is torn down; the next request starts a fresh one and reloads the model.
+import type { HeadProbability } from '../core/manifest/heads';
 import { createChannel } from './channel';
 import {
   InferenceError,
@@ -135,7 +136,7 @@ export class InferenceClient {
   }
 
   /** Findings-head probabilities for one recording. */
-  async findings(rec: RecordingPayload): Promise<{ label: string; probability: number }[]> {
+  async findings(rec: RecordingPayload): Promise<HeadProbability[]> {
     await this.ensureReady();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

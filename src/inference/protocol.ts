@@ -1,5 +1,6 @@
 // The typed protocol between the main thread and the inference worker, imported by both ends:
 // requests (load | ask | findings | abort), events (progress | ready | token | done | findings | error).
+import type { HeadProbability } from '../core/manifest/heads';
 import type { Domain, Site } from '../core/clinical/schema';
 import type { ManifestFile, PartDtype } from '../core/manifest/manifest';
 import { ENGINE_ERROR_NAMES } from '../engine/errors';
@@ -110,7 +111,7 @@ export interface DoneEvent {
 export interface FindingsEvent {
   type: 'findings';
   id: number;
-  findings: { label: string; probability: number }[];
+  findings: HeadProbability[];
 }
 export interface ErrorEvent {
   type: 'error';

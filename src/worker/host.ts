@@ -1,5 +1,6 @@
 // The worker side of the protocol, independent of the real worker global: loads one engine, runs asks one at a
 // time (each abortable at once), answers findings, and turns every failure into an `error` event with a closed name.
+import type { HeadProbability } from '../core/manifest/heads';
 import {
   InferenceError,
   toErrorEvent,
@@ -23,7 +24,7 @@ export interface HostEngine {
     req: { instruction: string; recordings: AskMessage['recordings']; maxNewTokens?: number },
     signal?: AbortSignal,
   ): AsyncIterable<string>;
-  findings(rec: FindingsRequest['recording']): Promise<{ label: string; probability: number }[]>;
+  findings(rec: FindingsRequest['recording']): Promise<HeadProbability[]>;
   dispose(): Promise<void>;
 }
 export interface HostLoadOptions {

@@ -5,13 +5,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
 import { calibrateFindings } from './calibrate';
-import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions } from './export';
+import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions, type QuantDtype } from './export';
 import { fromCheckpoint, fromRandom } from './inputs';
+import { parseScheme, uniformScheme } from './onnx/scheme';
 import { measureParity, sampleBench, type ParityResult } from './parity';
 import { renderExportReport } from './report';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4|q8|fp32|auto] [--block-size 32] [--quantize-lm-head] [--seed 1]
+  [--q4-scheme '*=4/32,*.attn.*=8/32,lm_head=fp32'] [--q8-scheme ...]   mixed precision: <glob>=fp32|<4|8>/<block>[/asym],
+                                                              last match wins (overrides --block-size/--quantize-lm-head)
   [--corpus <dir> --calibrate [--calibration-split val]]    fit findings temperatures, measure ECE
   [--corpus <dir> --parity <bench.jsonl> [--parity-items 64]] ONNX vs tfjs logits, q4/q8 vs fp32 greedy
   [--report docs/export.md]                                   write the generated report`;
@@ -19,21 +22,26 @@ const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|defa
 const OPTIONS = {
   checkpoint: { type: 'string' }, random: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' },
   dtypes: { type: 'string' }, 'default-dtype': { type: 'string' }, 'block-size': { type: 'string' },
-  'quantize-lm-head': { type: 'boolean' }, seed: { type: 'string' }, corpus: { type: 'string' }, calibrate: { type: 'boolean' },
+  'quantize-lm-head': { type: 'boolean' }, 'q4-scheme': { type: 'string' }, 'q8-scheme': { type: 'string' }, seed: { type: 'string' }, corpus: { type: 'string' }, calibrate: { type: 'boolean' },
   'calibration-split': { type: 'string' }, parity: { type: 'string' }, 'parity-items': { type: 'string' }, report: { type: 'string' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
 
-function exportOptions(a: Args): ExportOptions {
+function exportOptions(a: Args, numLayers: number): ExportOptions {
   const dtypes = (a.dtypes?.split(',') ?? DEFAULT_EXPORT_OPTIONS.dtypes) as PartDtype[];
   for (const d of dtypes) if (!PART_DTYPES.includes(d)) throw new Error(`--dtypes: unknown dtype '${d}' (known: ${PART_DTYPES.join(', ')})`);
-  const blockSize = Number(a['block-size'] ?? DEFAULT_EXPORT_OPTIONS.blockSize);
+  const blockSize = Number(a['block-size'] ?? 32);
   if (![16, 32, 64, 128].includes(blockSize)) throw new Error(`--block-size must be 16, 32, 64 or 128, got ${a['block-size']}`);
   const wanted = a['default-dtype'] === 'auto' ? undefined : a['default-dtype'];
   if (a['default-dtype'] === 'auto' && !a.parity) throw new Error('--default-dtype auto chooses by measured parity: add --parity <bench.jsonl>');
   const defaultDtype = (wanted ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
-  return { dtypes, defaultDtype, blockSize, quantizeLmHead: a['quantize-lm-head'] ?? false };
+  const lmHead = a['quantize-lm-head'] ?? false;
+  const scheme = (d: QuantDtype, bits: 4 | 8) => {
+    const text = a[`${d}-scheme`];
+    return text ? parseScheme(text, { numLayers }) : uniformScheme(bits, blockSize, lmHead);
+  };
+  return { dtypes, defaultDtype, schemes: { q4: scheme('q4', 4), q8: scheme('q8', 8) } };
 }
 
 async function main(): Promise<void> {
@@ -42,7 +50,7 @@ async function main(): Promise<void> {
   const id = a.id ?? path.basename(path.resolve(a.out));
   const input = a.checkpoint ? await fromCheckpoint(a.checkpoint, id) : fromRandom(a.random as string, id, Number(a.seed ?? 1));
   const started = Date.now();
-  const manifest = await exportModel(input, a.out, exportOptions(a));
+  const manifest = await exportModel(input, a.out, exportOptions(a, input.architecture.decoder.numLayers));
   for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);
   const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
@@ -50,6 +58,18 @@ async function main(): Promise<void> {
 }
 
 const MIN_AGREEMENT = 0.95;
+
+/** Records each quantized decoder's measured greedy agreement in its manifest quantization entry. */
+function withParity(m: ModelManifest, p: ParityResult): ModelManifest {
+  const quantization = { ...m.quantization };
+  for (const d of Object.keys(quantization) as QuantDtype[]) {
+    const info = quantization[d];
+    const greedy = p.greedyAgreement[d];
+    if (!info || greedy === undefined) continue;
+    quantization[d] = { ...info, parity: { items: p.items, maxNewTokens: p.maxNewTokens, greedyAgreement: greedy, prefixAgreement: p.prefixAgreement[d] ?? 0 } };
+  }
+  return { ...m, quantization };
+}
 
 /** The smallest decoder variant whose greedy answers match fp32's often enough (fp32 itself otherwise). */
 function chooseDefaultDtype(m: ModelManifest, p: ParityResult): PartDtype {
@@ -65,7 +85,7 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   if (a.calibrate) {
     const fitted = manifest.findings.method === 'temperature' ? manifest.findings.temperature : undefined; // from training
     const findings = await calibrateFindings(a.out as string, manifest, a.corpus as string, a['calibration-split'] ?? 'val', fitted);
-    manifest = await updateManifest(a.out as string, (m) => ({ ...m, findings }));
+    manifest = await updateManifest(a.out as string, (m) => ({ ...m, findings: { ...m.findings, ...findings } }));
     const f = (x: number | null | undefined): string => (x == null ? 'n/a' : x.toFixed(4));
     const origin = fitted ? 'temperatures from the checkpoint' : 'temperatures fitted here';
     console.log(`findings calibration on ${findings.split} (${findings.recordings} recordings, ${origin}): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`);
@@ -75,6 +95,7 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
     const items = await sampleBench(a.parity, Number(a['parity-items'] ?? 64));
     parity = await measureParity({ modelDir: a.out as string, corpusDir: a.corpus as string, items, weights: a.checkpoint ? input.weights : undefined });
     console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}, tokens before divergence ${JSON.stringify(parity.prefixAgreement)}`);
+    manifest = await updateManifest(a.out as string, (m) => withParity(m, parity as ParityResult));
     if (a['default-dtype'] === 'auto') {
       const defaultDtype = chooseDefaultDtype(manifest, parity);
       manifest = await updateManifest(a.out as string, (m) => ({ ...m, defaultDtype }));

@@ -10,10 +10,11 @@ import {
 } from '../../src/core/manifest/manifest';
 import { AUDIO_TOKEN_ID, EOS_TOKEN, SPECIAL_TOKENS } from '../../src/core/tasks/prompt';
 import type { WeightMap } from '../checkpoint';
+import { exportHeads } from './heads';
 import { DTYPE_SUFFIX, generationConfig, ultravoxConfig } from './hf-config';
 import { buildDecoder, buildEmbedTokens } from './onnx/decoder';
 import { buildAudioEncoder, buildFindingsHead } from './onnx/encoder';
-import type { LinearMode } from './onnx/layers';
+import { formatScheme, linearNames, modeFor, schemeBits, uniformScheme, type QuantScheme } from './onnx/scheme';
 import { tokenizerConfig } from '../tokenizer/tokenizer';
 import { tokenizerJsonVocabSize } from './tokenizer';
 
@@ -32,20 +33,21 @@ export interface ExportInput {
   licence: ModelManifest['licence'];
 }
 
+export type QuantDtype = Exclude<PartDtype, 'fp32'>;
+
 export interface ExportOptions {
   /** Decoder variants to write (fp32 is always written: the reference and the parity target). */
   dtypes: PartDtype[];
   defaultDtype: PartDtype;
-  blockSize: number;
-  quantizeLmHead: boolean;
+  /** Per quantized dtype, how each decoder linear weight is stored (onnx/scheme.ts; e.g. 8-bit attention in q4). */
+  schemes: Record<QuantDtype, QuantScheme>;
 }
 
-export const DEFAULT_EXPORT_OPTIONS: ExportOptions = { dtypes: ['fp32', 'q4', 'q8'], defaultDtype: 'q4', blockSize: 32, quantizeLmHead: false };
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
+  dtypes: ['fp32', 'q4', 'q8'], defaultDtype: 'q4', schemes: { q4: uniformScheme(4, 32, false), q8: uniformScheme(8, 32, false) },
+};
 
-function decoderMode(dtype: PartDtype, blockSize: number): LinearMode {
-  if (dtype === 'fp32') return { kind: 'fp32' };
-  return { kind: 'nbits', bits: dtype === 'q4' ? 4 : 8, blockSize };
-}
+const NOMINAL_BITS: Record<QuantDtype, 4 | 8> = { q4: 4, q8: 8 };
 
 /** Every file of the folder except manifest.json, as bytes keyed by relative path. */
 function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<string, Uint8Array>; parts: PartFiles } {
@@ -62,7 +64,7 @@ function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<stri
   add('embed_tokens', 'fp32', buildEmbedTokens(arch.decoder, weights));
   add('findings_head', 'fp32', buildFindingsHead(arch, weights));
   for (const dtype of new Set<PartDtype>(['fp32', ...opts.dtypes]))
-    add('decoder_model_merged', dtype, buildDecoder(arch.decoder, weights, { mode: decoderMode(dtype, opts.blockSize), quantizeLmHead: opts.quantizeLmHead }));
+    add('decoder_model_merged', dtype, buildDecoder(arch.decoder, weights, dtype === 'fp32' ? [] : opts.schemes[dtype]));
   files.set('config.json', json(ultravoxConfig(arch)));
   files.set('generation_config.json', json(generationConfig(arch)));
   files.set('tokenizer.json', new TextEncoder().encode(input.tokenizerJson));
@@ -74,13 +76,24 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What the manifest says about one quantized decoder: nominal bits, the block of those weights, the full scheme. */
+export function quantizationInfo(arch: ModelArchitecture, scheme: QuantScheme, bits: 4 | 8): QuantizationInfo {
+  const modes = linearNames(arch.decoder).map((n) => modeFor(scheme, n));
+  const nominal = modes.find((m) => m.kind === 'nbits' && m.bits === bits) ?? modes.find((m) => m.kind === 'nbits');
+  const { bitsPerWeight } = schemeBits(scheme, arch.decoder);
+  return {
+    bits, blockSize: nominal?.kind === 'nbits' ? nominal.blockSize : 0, lmHead: modeFor(scheme, 'lm_head').kind !== 'fp32',
+    scheme: formatScheme(scheme), bitsPerWeight: Math.round(bitsPerWeight * 1000) / 1000,
+  };
+}
+
 function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<string, Uint8Array>, parts: PartFiles): ModelManifest {
   const arch = input.architecture;
   const vocabSize = tokenizerJsonVocabSize(input.tokenizerJson);
   if (vocabSize > arch.decoder.vocabSize) throw new Error(`tokenizer has ${vocabSize} ids but the decoder only ${arch.decoder.vocabSize}`);
   const list: ManifestFile[] = [...files].map(([p, b]) => ({ path: p, sha256: sha256Hex(b), bytes: b.length }));
-  const quantization: Partial<Record<'q4' | 'q8', QuantizationInfo>> = {};
-  for (const d of opts.dtypes) if (d !== 'fp32') quantization[d] = { bits: d === 'q4' ? 4 : 8, blockSize: opts.blockSize, lmHead: opts.quantizeLmHead };
+  const quantization: Partial<Record<QuantDtype, QuantizationInfo>> = {};
+  for (const d of opts.dtypes) if (d !== 'fp32') quantization[d] = quantizationInfo(arch, opts.schemes[d], NOMINAL_BITS[d]);
   const labels = arch.heads.labels;
   const cal = input.calibration ?? { temperature: labels.map(() => 1), method: 'none' as const, ece: null, split: null };
   return {
@@ -98,7 +111,7 @@ function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<strin
     audioTokensPerWindow: audioTokensPerWindow(arch),
     training: input.training,
     evaluation: null,
-    findings: { labels: [...labels], ...cal },
+    findings: { labels: [...labels], ...cal, heads: exportHeads(labels) },
     licence: input.licence,
   };
 }

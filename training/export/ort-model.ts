@@ -17,14 +17,16 @@ export class OrtModel {
     readonly findingsHead: ort.InferenceSession,
   ) {}
 
-  static async load(dir: string, dtype: PartDtype): Promise<OrtModel> {
+  /** Opens the model folder's parts at `dtype`; `decoderBytes` replaces its decoder (quantization experiments). */
+  static async load(dir: string, dtype: PartDtype, decoderBytes?: Uint8Array): Promise<OrtModel> {
     const m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
     const open = async (rel: string | undefined): Promise<ort.InferenceSession> => {
       if (!rel) throw new Error(`${dir} has no ${dtype} file for a part`);
       return ort.InferenceSession.create(await readFile(path.join(dir, rel)));
     };
     const p = m.parts;
-    return new OrtModel(m, await open(p.audio_encoder.fp32), await open(p.embed_tokens.fp32), await open(p.decoder_model_merged[dtype]), await open(p.findings_head.fp32));
+    const decoder = decoderBytes ? await ort.InferenceSession.create(decoderBytes) : await open(p.decoder_model_merged[dtype]);
+    return new OrtModel(m, await open(p.audio_encoder.fp32), await open(p.embed_tokens.fp32), decoder, await open(p.findings_head.fp32));
   }
 
   private get spec() {

@@ -13,7 +13,7 @@ import { decoderHidden, lmLogits } from '../model/decoder';
 import { encode, headLogits } from '../model/encoder';
 import { audioTokens } from '../model/lm';
 import { toVars, type Vars } from '../model/vars';
-import { exportModel } from './export';
+import { DEFAULT_EXPORT_OPTIONS, exportModel } from './export';
 import { MODEL_LICENCE } from './licence';
 import { OrtModel } from './ort-model';
 import { mulberry32 } from '../model/params';
@@ -56,7 +56,7 @@ beforeAll(async () => {
       training: { stage: 'random', step: 0, config: {} }, licence: MODEL_LICENCE,
     },
     dir,
-    { dtypes: ['fp32', 'q4', 'q8'], defaultDtype: 'fp32', blockSize: 32, quantizeLmHead: false },
+    { ...DEFAULT_EXPORT_OPTIONS, defaultDtype: 'fp32' },
   );
   for (const d of ['fp32', 'q4', 'q8'] as const) models[d] = await OrtModel.load(dir, d);
   vars = toVars(weights);

@@ -65,44 +65,66 @@ function referenceLogits(vars: Vars, m: OrtModel, p: Prompt, embedTable: Float32
   });
 }
 
-export async function measureParity(opts: {
-  modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number;
-}): Promise<ParityResult> {
-  const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
+/** fp32's greedy answers on a set of prompts: what every quantized decoder is compared with. */
+export interface GreedyReference {
+  embeds: Float32Array[];
+  answers: number[][];
+  maxNewTokens: number;
+}
+
+/** Share of prompts answered exactly as fp32 did, and of fp32's answer tokens produced before the first divergence. */
+export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promise<{ greedy: number; prefix: number }> {
+  let same = 0;
+  let prefix = 0;
+  for (const [k, embeds] of ref.embeds.entries()) {
+    const want = ref.answers[k];
+    const got = await m.greedy(embeds, ref.maxNewTokens);
+    same += Number(got.join() === want.join());
+    let i = 0;
+    while (i < want.length && got[i] === want[i]) i++;
+    prefix += i;
+  }
+  const tokens = ref.answers.reduce((a, x) => a + x.length, 0);
+  return { greedy: same / ref.embeds.length, prefix: prefix / Math.max(1, tokens) };
+}
+
+/**
+ * Prompt embeddings and fp32 greedy answers for `items`; with checkpoint `weights`, also the max |Δlogits| of the fp32
+ * ONNX decoder against the tfjs forward over every prompt position.
+ */
+export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number }) {
   const tok = Tokenizer.fromJSON(await readFile(path.join(opts.modelDir, 'tokenizer.json'), 'utf8'));
-  const quantized = Object.keys(fp32.manifest.parts.decoder_model_merged).filter((d) => d !== 'fp32') as PartDtype[];
-  const others = await Promise.all(quantized.map((d) => OrtModel.load(opts.modelDir, d)));
   const vars = opts.weights ? toVars(opts.weights) : undefined;
-  const maxNew = opts.maxNewTokens ?? 48;
-  let maxDiff = 0;
-  let maxLogit = 0;
-  const same = quantized.map(() => 0);
-  const prefix = quantized.map(() => 0);
-  let fp32Tokens = 0;
+  const ref: GreedyReference = { embeds: [], answers: [], maxNewTokens: opts.maxNewTokens ?? 48 };
+  let [maxDiff, maxLogit] = [0, 0];
   for (const item of opts.items) {
     const p = await promptOf(item, opts.corpusDir, tok, fp32.manifest.audioTokensPerWindow);
     const embeds = await fp32.embed(p.ids, await fp32.encode(p.windows, p.recordings));
     if (vars) {
-      const ref = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data);
+      const want = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data);
       const { logits } = await fp32.step(embeds, fp32.emptyCache());
-      for (let i = 0; i < ref.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(ref[i] - logits[i]));
-        maxLogit = Math.max(maxLogit, Math.abs(ref[i]));
-      }
+      for (let i = 0; i < want.length; i++) [maxDiff, maxLogit] = [Math.max(maxDiff, Math.abs(want[i] - logits[i])), Math.max(maxLogit, Math.abs(want[i]))];
     }
-    const want = await fp32.greedy(embeds, maxNew);
-    fp32Tokens += want.length;
-    for (const [k, m] of others.entries()) {
-      const got = await m.greedy(embeds, maxNew);
-      same[k] += Number(got.join() === want.join());
-      let i = 0;
-      while (i < want.length && got[i] === want[i]) i++;
-      prefix[k] += i;
-    }
+    ref.embeds.push(embeds);
+    ref.answers.push(await fp32.greedy(embeds, ref.maxNewTokens));
   }
-  for (const m of [fp32, ...others]) await m.release();
   vars?.forEach((v) => v.dispose());
-  const n = opts.items.length;
-  return { items: n, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit, greedyAgreement: Object.fromEntries(quantized.map((d, k) => [d, same[k] / n])),
-    prefixAgreement: Object.fromEntries(quantized.map((d, k) => [d, prefix[k] / Math.max(1, fp32Tokens)])), maxNewTokens: maxNew };
+  return { ref, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit };
+}
+
+export async function measureParity(opts: {
+  modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number;
+}): Promise<ParityResult> {
+  const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
+  const { ref, maxAbsLogitDiff, maxAbsLogit } = await greedyReference(fp32, opts);
+  await fp32.release();
+  const result: ParityResult = { items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens };
+  for (const d of Object.keys(fp32.manifest.parts.decoder_model_merged) as PartDtype[]) {
+    if (d === 'fp32') continue;
+    const m = await OrtModel.load(opts.modelDir, d);
+    const a = await greedyAgreement(m, ref);
+    await m.release();
+    [result.greedyAgreement[d], result.prefixAgreement[d]] = [a.greedy, a.prefix];
+  }
+  return result;
 }

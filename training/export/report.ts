@@ -10,10 +10,13 @@ function filesSection(m: ModelManifest): string[] {
   const total = m.files.reduce((a, f) => a + f.bytes, 0);
   const rows = m.files.map((f) => `| \`${f.path}\` | ${kib(f.bytes)} | \`${f.sha256.slice(0, 16)}…\` |`);
   const dtypes = Object.keys(m.parts.decoder_model_merged) as PartDtype[];
-  const q = Object.entries(m.quantization).map(([d, i]) => `${d}: ${i.bits}-bit MatMulNBits, block ${i.blockSize}, LM head ${i.lmHead ? 'quantized' : 'fp32'}`);
+  const q = Object.entries(m.quantization).map(([d, i]) => {
+    const scheme = i.scheme ? `, scheme \`${i.scheme}\` (${i.bitsPerWeight?.toFixed(2) ?? '?'} bits per decoder linear weight)` : '';
+    return `${d}: ${i.bits}-bit MatMulNBits, block ${i.blockSize}, LM head ${i.lmHead ? 'quantized' : 'fp32'}${scheme}`;
+  });
   return [
     '## Files', '', '| file | size | sha256 |', '|---|---|---|', ...rows, `| **all files** | **${mib(total)}** | |`, '',
-    `Quantization: ${q.join('; ') || 'none'}.`, '',
+    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym]\` rules, the last match winning (\`asym\`: with zero points).`, '',
     '| decoder dtype | download (this dtype + shared parts) |', '|---|---|',
     ...dtypes.map((d) => `| ${d}${d === m.defaultDtype ? ' (default)' : ''} | ${mib(downloadBytes(m, d))} |`), '',
   ];

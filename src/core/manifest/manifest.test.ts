@@ -68,6 +68,18 @@ describe('validateManifest', () => {
     expect(errorFor((m) => (m.architecture.decoder.numKvHeads = 3))).toMatch(/multiple of numKvHeads/);
     expect(errorFor((m) => (m.evaluation = 'good'))).toMatch(/evaluation/);
     expect(errorFor((m) => delete m.featureConfigHash)).toMatch(/featureConfigHash/);
+    expect(errorFor((m) => (m.findings.heads = [{ label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' }]))).toMatch(/findings\.heads must hold one entry per label/);
+  });
+
+  it('accepts findings heads that name schema findings (format 1 stays: the field is optional)', () => {
+    const m = clone();
+    m.findings.heads = [
+      { label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' },
+      { label: 'fine-crackles', kind: 'finding', findings: ['fine-crackles'], domain: 'lung' },
+    ];
+    expect(validateManifest(m).findings.heads?.[0].findings).toEqual(['wheeze']);
+    m.findings.heads[1].findings = ['crackle'];
+    expect(() => validateManifest(m)).toThrow(/findings\.heads\[1\]\.findings/);
   });
 });
 

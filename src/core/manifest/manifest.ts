@@ -1,6 +1,7 @@
 // models/<id>/manifest.json: the single source of model facts (files + sha256, dtypes, feature/prompt/tokenizer versions,
 // architecture, training config, evaluation summary, findings calibration, licence). Schema + validation, pure TS.
 import type { ModelArchitecture } from './architecture';
+import { headsError, type FindingHead } from './heads';
 
 export const MANIFEST_FORMAT = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -21,10 +22,26 @@ export interface ManifestFile {
 export type PartFiles = Record<ModelPart, Partial<Record<PartDtype, string>>>;
 
 export interface QuantizationInfo {
+  /** Nominal bits of the dtype (most weights); `scheme` says which weights differ. */
   bits: 4 | 8;
   blockSize: number;
   /** Whether the LM head (tied embeddings) is quantized too. */
   lmHead: boolean;
+  /** Storage per decoder linear weight as ordered glob rules, e.g. `*=4/32,*.attn.*=8/32,lm_head=fp32` (last match wins). */
+  scheme?: string;
+  /** Average storage bits per decoder linear weight (codes, scales, zero points; fp32 weights count 32). */
+  bitsPerWeight?: number;
+  /** Measured by `npm run export -- --parity`: greedy answers identical to fp32's on `items` bench prompts. */
+  parity?: QuantizationParity;
+}
+
+export interface QuantizationParity {
+  items: number;
+  maxNewTokens: number;
+  /** Share of prompts whose greedy answer equals fp32's. */
+  greedyAgreement: number;
+  /** Share of fp32's answer tokens generated before the first divergence. */
+  prefixAgreement: number;
 }
 
 export interface FindingsCalibration {
@@ -39,6 +56,8 @@ export interface FindingsCalibration {
   eceUncalibrated?: number | null;
   /** Recordings the calibration was fitted and measured on. */
   recordings?: number;
+  /** Per label, the schema findings it stands for (src/core/manifest/heads.ts; older manifests: see `findingHeads`). */
+  heads?: FindingHead[];
 }
 
 export interface ModelManifest {
@@ -144,6 +163,8 @@ function validateFindings(m: Obj, arch: ModelArchitecture): FindingsCalibration 
   const temps = f.temperature as unknown[];
   need(labels.join('\n') === arch.heads.labels.join('\n'), 'findings.labels', 'must equal architecture.heads.labels');
   need(temps.length === labels.length && temps.every((t) => typeof t === 'number' && t > 0), 'findings.temperature', 'must hold one positive number per label');
+  const headsProblem = f.heads === undefined ? null : headsError(f.heads, arch.heads.labels);
+  need(headsProblem === null, `findings.heads${headsProblem?.startsWith('[') ? '' : ' '}${headsProblem ?? ''}`.trimEnd(), '(see src/core/manifest/heads.ts)');
   return f as unknown as FindingsCalibration;
 }
 

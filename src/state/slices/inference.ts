@@ -1,5 +1,6 @@
 // Inference slice: the model's load state (progress, backend and why), streamed answers per recording and task,
 // stop, "run all seven", and findings-head probabilities. Audio goes from storage to the worker, never into the store.
+import type { HeadProbability } from '../../core/manifest/heads';
 import type { StateCreator } from 'zustand';
 import type { ManifestFile } from '../../core/manifest/manifest';
 import type { ClientOptions, ClientStatus, InferenceClient, LoadProgress } from '../../inference/client';
@@ -54,7 +55,7 @@ export interface ModelState {
 }
 export type FindingsState =
   | { status: 'loading' }
-  | { status: 'ready'; findings: { label: string; probability: number }[] }
+  | { status: 'ready'; findings: HeadProbability[] }
   | { status: 'error'; error: UiError };
 
 export interface AskArgs {

@@ -5,7 +5,7 @@ import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { domainOfSite } from './bodyDiagram';
 import { useAnalysis } from './analysis';
-import { findingName } from './report/fhir';
+import { relevantFindings, reportFindingName } from './report/report';
 import { formatPercent } from './format';
 import { RegionWaveform } from './RegionWaveform';
 import './workspace.css';
@@ -85,12 +85,12 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
         )}
         {findings?.status === 'ready' && (
           <ul className="findings-list" data-testid="findings-list">
-            {[...findings.findings]
+            {relevantFindings(findings.findings, domain)
               .sort((a, b) => b.probability - a.probability)
               .map((f) => (
                 <li key={f.label}>
-                  <meter min={0} max={1} value={f.probability} aria-label={findingName(f.label)} />{' '}
-                  {findingName(f.label)} {formatPercent(f.probability)}
+                  <meter min={0} max={1} value={f.probability} aria-label={reportFindingName(f)} />{' '}
+                  {reportFindingName(f)} {formatPercent(f.probability)}
                 </li>
               ))}
           </ul>

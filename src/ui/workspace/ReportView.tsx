@@ -4,9 +4,10 @@ import type { Domain } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
-import { findingName, reportToFhir } from './report/fhir';
+import { reportToFhir } from './report/fhir';
 import {
   presentFindings,
+  reportFindingName,
   RESEARCH_DISCLAIMER,
   type ReportAnswer,
   type WorkspaceReport,
@@ -86,7 +87,7 @@ export function ReportView(props: {
             <dt>Findings (model findings head)</dt>
             <dd>
               {presentFindings(report)
-                .map((f) => `${findingName(f.label)} ${formatPercent(f.probability)}`)
+                .map((f) => `${reportFindingName(f)} ${formatPercent(f.probability)}`)
                 .join(', ')}
             </dd>
           </>

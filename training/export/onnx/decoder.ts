@@ -3,13 +3,8 @@
 import type { DecoderSpec } from '../../../src/core/manifest/architecture';
 import type { WeightMap } from '../../checkpoint';
 import { DT, GraphBuilder } from './graph';
-import { linear, rmsNorm, silu, weight, type LinearMode } from './layers';
-
-/** Options for the language-model head: quantize it too (smaller) or keep it fp32 (safer greedy agreement). */
-export interface DecoderExportOptions {
-  mode: LinearMode;
-  quantizeLmHead: boolean;
-}
+import { linear, rmsNorm, silu, weight } from './layers';
+import { modeFor, type QuantScheme } from './scheme';
 
 /** `input_ids` [batch_size, sequence_length] → `inputs_embeds` [batch_size, sequence_length, D]. */
 export function buildEmbedTokens(spec: DecoderSpec, weights: WeightMap): Uint8Array {
@@ -42,7 +37,7 @@ interface Shared {
   g: GraphBuilder;
   spec: DecoderSpec;
   weights: WeightMap;
-  mode: LinearMode;
+  scheme: QuantScheme;
   cos: string; // [B, 1, S, hd]
   sin: string;
   maskBias: string; // [B, 1, S, T]
@@ -64,12 +59,12 @@ function splitHeads(g: GraphBuilder, x: string, heads: number, hd: number): stri
 
 /** Grouped-query attention without materializing repeated K/V: queries are regrouped per KV head. */
 function attention(s: Shared, x: string, i: number): string {
-  const { g, spec, weights, mode } = s;
+  const { g, spec } = s;
   const { numHeads: H, numKvHeads: KV, headDim: hd } = spec;
   const p = `layers.${i}.attn`;
-  const q = rotate(s, splitHeads(g, linear(g, x, weights, `${p}.q`, mode), H, hd));
-  const kNew = rotate(s, splitHeads(g, linear(g, x, weights, `${p}.k`, mode), KV, hd));
-  const vNew = splitHeads(g, linear(g, x, weights, `${p}.v`, mode), KV, hd);
+  const q = rotate(s, splitHeads(g, lin(s, x, `${p}.q`), H, hd));
+  const kNew = rotate(s, splitHeads(g, lin(s, x, `${p}.k`), KV, hd));
+  const vNew = splitHeads(g, lin(s, x, `${p}.v`), KV, hd);
   const k = g.op('Concat', [`past_key_values.${i}.key`, kNew], { axis: { i: 2 } }, `present.${i}.key`);
   const v = g.op('Concat', [`past_key_values.${i}.value`, vNew], { axis: { i: 2 } }, `present.${i}.value`);
   const qScaled = g.op('Mul', [q, g.scalarF(1 / Math.sqrt(hd), 'scale')]);
@@ -79,14 +74,19 @@ function attention(s: Shared, x: string, i: number): string {
   const probs = g.op('Softmax', [g.op('Add', [scores, s.maskBias])], { axis: { i: -1 } });
   const ctx = g.op('MatMul', [g.op('Reshape', [probs, g.constI64([0, KV, -1, 0], 'shape')]), v]); // [B, KV, rep*S, hd]
   const merged = g.op('Transpose', [g.op('Reshape', [ctx, g.constI64([0, H, -1, hd], 'shape')])], { perm: { ints: [0, 2, 1, 3] } });
-  return linear(g, g.op('Reshape', [merged, g.constI64([0, 0, H * hd], 'shape')]), weights, `${p}.o`, mode);
+  return lin(s, g.op('Reshape', [merged, g.constI64([0, 0, H * hd], 'shape')]), `${p}.o`);
+}
+
+/** A decoder linear layer stored as the scheme says for its name. */
+function lin(s: Shared, x: string, name: string): string {
+  return linear(s.g, x, s.weights, name, modeFor(s.scheme, name));
 }
 
 function mlp(s: Shared, x: string, i: number): string {
-  const { g, weights, mode } = s;
+  const { g } = s;
   const p = `layers.${i}.mlp`;
-  const gate = silu(g, linear(g, x, weights, `${p}.gate`, mode));
-  return linear(g, g.op('Mul', [gate, linear(g, x, weights, `${p}.up`, mode)]), weights, `${p}.down`, mode);
+  const gate = silu(g, lin(s, x, `${p}.gate`));
+  return lin(s, g.op('Mul', [gate, lin(s, x, `${p}.up`)]), `${p}.down`);
 }
 
 /** Additive mask [B, 1, S, T]: 0 where key j ≤ query position (past + i) and attention_mask[b, j] = 1, else -1e9. */
@@ -126,7 +126,8 @@ function lmHeadWeights(spec: DecoderSpec, weights: WeightMap): Float32Array {
   return t;
 }
 
-export function buildDecoder(spec: DecoderSpec, weights: WeightMap, opts: DecoderExportOptions): Uint8Array {
+/** The decoder graph; `scheme` says how each linear weight is stored (an empty scheme: all fp32). */
+export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: QuantScheme): Uint8Array {
   const g = new GraphBuilder('auscult_decoder');
   const embeds = declareIo(g, spec);
   const tables = ropeTables(spec);
@@ -135,7 +136,7 @@ export function buildDecoder(spec: DecoderSpec, weights: WeightMap, opts: Decode
     return g.op('Unsqueeze', [g.op('Gather', [t, 'position_ids'], { axis: { i: 0 } }), g.constI64([1], 'axes')]);
   };
   const s: Shared = {
-    g, spec, weights, mode: opts.mode,
+    g, spec, weights, scheme,
     cos: gatherTable('rope.cos', tables.cos),
     sin: gatherTable('rope.sin', tables.sin),
     maskBias: maskBias(g, embeds),
@@ -147,7 +148,6 @@ export function buildDecoder(spec: DecoderSpec, weights: WeightMap, opts: Decode
   }
   const normed = rmsNorm(g, h, weights, 'final_norm.weight', spec.rmsNormEps);
   const headWeights: WeightMap = new Map([['lm_head.weight', { shape: [spec.hiddenSize, spec.vocabSize], data: lmHeadWeights(spec, weights) }]]);
-  const headMode = opts.quantizeLmHead ? opts.mode : ({ kind: 'fp32' } as const);
-  g.op('Identity', [linear(g, normed, headWeights, 'lm_head', headMode)], {}, 'logits');
+  g.op('Identity', [linear(g, normed, headWeights, 'lm_head', modeFor(scheme, 'lm_head'))], {}, 'logits');
   return g.toBytes('Auscult Llama-style decoder with KV cache');
 }

@@ -3,10 +3,10 @@
 import type { EncoderSpec } from '../../../src/core/manifest/architecture';
 import type { WeightMap } from '../../checkpoint';
 import type { GraphBuilder } from './graph';
-import { quantizeMatrix, type QuantBits } from './quantize';
+import { quantizeMatrix } from './quantize';
+import type { LinearMode } from './scheme';
 
-/** How linear weights are stored: plain float MatMul, or block-quantized MatMulNBits. */
-export type LinearMode = { kind: 'fp32' } | { kind: 'nbits'; bits: QuantBits; blockSize: number };
+export type { LinearMode } from './scheme';
 
 export function weight(weights: WeightMap, name: string): { shape: number[]; data: Float32Array } {
   const w = weights.get(name);
@@ -22,12 +22,13 @@ export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: str
   if (mode.kind === 'fp32') {
     y = g.op('MatMul', [x, g.init(`${name}.weight`, w.data, [k, n])]);
   } else {
-    const q = quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize);
+    const q = quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric);
     const blocks = Math.ceil(k / mode.blockSize);
-    const bName = g.init(`${name}.weight_q${mode.bits}`, q.b, [n, blocks, (mode.blockSize * mode.bits) / 8]);
-    const sName = g.init(`${name}.weight_scales`, q.scales, [n * blocks]);
+    const inputs = [x, g.init(`${name}.weight_q${mode.bits}`, q.b, [n, blocks, (mode.blockSize * mode.bits) / 8])];
+    inputs.push(g.init(`${name}.weight_scales`, q.scales, [n * blocks]));
+    if (q.zeroPoints) inputs.push(g.init(`${name}.weight_zero_points`, q.zeroPoints, [q.zeroPoints.length]));
     const attrs = { K: { i: k }, N: { i: n }, bits: { i: mode.bits }, block_size: { i: mode.blockSize } };
-    y = g.op('MatMulNBits', [x, bName, sName], attrs, undefined, 'com.microsoft');
+    y = g.op('MatMulNBits', inputs, attrs, undefined, 'com.microsoft');
   }
   if (!bias) return y;
   const b = weight(weights, bias);

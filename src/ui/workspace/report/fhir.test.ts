@@ -1,6 +1,7 @@
 // The FHIR export is checked with the structural R4 validator, and the validator is checked to catch real mistakes.
 import { describe, expect, it } from 'vitest';
-import { reportToFhir } from './fhir';
+import type { FindingHead } from '../../../core/manifest/heads';
+import { findingCoding, reportToFhir } from './fhir';
 import { validateFhirBundle } from './fhirValidate';
 import { RESEARCH_DISCLAIMER, type WorkspaceReport } from './report';
 
@@ -88,5 +89,64 @@ describe('FHIR R4 export', () => {
     expect(errors.some((e) => e.includes('does not resolve'))).toBe(true);
     expect(errors.some((e) => e.includes('effectiveDateTime'))).toBe(true);
     expect(errors.some((e) => e.includes('empty'))).toBe(true);
+  });
+
+  it('codes findings-head groups by the schema findings the manifest says they stand for', () => {
+    const heads = new Map<string, FindingHead>([
+      [
+        'murmur',
+        {
+          label: 'murmur',
+          kind: 'finding',
+          findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
+          domain: 'heart',
+        },
+      ],
+      [
+        'crackles',
+        {
+          label: 'crackles',
+          kind: 'finding',
+          findings: ['fine-crackles', 'coarse-crackles'],
+          domain: 'lung',
+        },
+      ],
+      ['wheeze', { label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' }],
+      ['abnormal', { label: 'abnormal', kind: 'abnormal', findings: [], domain: 'any' }],
+      ['poor-quality', { label: 'poor-quality', kind: 'finding', findings: ['poor-quality'], domain: 'any' }],
+      ['lung', { label: 'lung', kind: 'domain', findings: [], domain: 'lung' }],
+    ]); // as training/export/heads.ts writes them (training/export/heads.test.ts)
+    const f = (label: string, probability: number) => ({ label, probability, head: heads.get(label) });
+    const murmur = findingCoding(f('murmur', 0.9));
+    expect(murmur).toEqual([
+      {
+        system: 'urn:auscult:findings-head',
+        code: 'murmur',
+        display: expect.stringContaining('systolic murmur'),
+      },
+    ]);
+    expect(findingCoding(f('crackles', 0.9))[0]).toMatchObject({
+      system: 'http://snomed.info/sct',
+      code: '48409008',
+    });
+    expect(findingCoding(f('wheeze', 0.9)).map((c) => c.code)).toEqual(['56018004', 'wheeze']);
+    const b = reportToFhir(
+      report({
+        findings: [
+          f('murmur', 0.9),
+          f('lung', 0.95),
+          f('wheeze', 0.8),
+          f('abnormal', 0.7),
+          f('poor-quality', 0.6),
+        ],
+      }),
+      counterIds(),
+    );
+    expect(validateFhirBundle(b)).toEqual([]);
+    // a heart recording: the lung-vs-heart head and lung findings are not findings of this recording
+    const codes = b.entry
+      .slice(1, -1)
+      .map((e) => (e.resource.code as { coding: { code: string }[] }).coding.at(-1)?.code);
+    expect(codes).toEqual(['murmur', 'abnormal', 'poor-quality']);
   });
 });

@@ -3,9 +3,17 @@
 import { isFinding } from '../../../core/clinical/schema';
 import { FINDING_KB } from '../../../core/clinical/knowledge';
 import { siteName } from '../../../core/clinical/sites';
-import { presentFindings, RESEARCH_DISCLAIMER, type ReportFinding, type WorkspaceReport } from './report';
+import {
+  headOf,
+  presentFindings,
+  reportFindingName,
+  RESEARCH_DISCLAIMER,
+  type ReportFinding,
+  type WorkspaceReport,
+} from './report';
 import {
   AUSCULT_FINDINGS,
+  AUSCULT_HEADS,
   AUSCULTATION,
   BODY_SITE,
   FINDING_SNOMED,
@@ -81,16 +89,33 @@ function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): Fh
   };
 }
 
+/**
+ * Codes of a head output: a single schema finding in Auscult's finding system, a group (e.g. "murmur") in the head
+ * system; SNOMED CT only when every finding it stands for has the same mapped code (crackles: fine or coarse).
+ */
+export function findingCoding(f: ReportFinding): Code[] {
+  const h = headOf(f);
+  const name = reportFindingName(f);
+  const single = h.findings.length === 1 && isFinding(h.findings[0]) ? h.findings[0] : undefined;
+  const coding: Code[] = [
+    single
+      ? { system: AUSCULT_FINDINGS, code: single, display: name }
+      : { system: AUSCULT_HEADS, code: f.label, display: name },
+  ];
+  const codes = h.findings.map((x) => FINDING_SNOMED[x]);
+  const first = codes[0];
+  if (first && codes.every((c) => c?.code === first.code)) coding.unshift(first);
+  return coding;
+}
+
 function findingObservation(r: WorkspaceReport, f: ReportFinding, id: string): FhirResource {
-  const coding: Code[] = [{ system: AUSCULT_FINDINGS, code: f.label, display: findingName(f.label) }];
-  const snomed = isFinding(f.label) ? FINDING_SNOMED[f.label] : undefined;
-  if (snomed) coding.unshift(snomed);
+  const coding = findingCoding(f);
   return {
     resourceType: 'Observation',
     id,
     status: 'preliminary',
     category: [{ coding: [EXAM] }],
-    code: { coding, text: findingName(f.label) },
+    code: { coding, text: reportFindingName(f) },
     effectiveDateTime: r.issuedIso,
     valueBoolean: true,
     bodySite: { coding: [BODY_SITE[r.recording.domain]], text: siteName(r.recording.site) },

@@ -6,6 +6,8 @@ export const SNOMED = 'http://snomed.info/sct';
 export const LOINC = 'http://loinc.org';
 /** Auscult's own finding vocabulary (src/core/clinical/schema FINDINGS), so every finding has a machine code. */
 export const AUSCULT_FINDINGS = 'urn:auscult:finding';
+/** Findings-head outputs that stand for a group of findings (manifest `findings.heads`, e.g. "murmur"). */
+export const AUSCULT_HEADS = 'urn:auscult:findings-head';
 
 export interface Code {
   system: string;
