@@ -7,36 +7,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
 import { createCheckpointResponder } from '../model/responder';
-import { architectureFor, saveStage, tryResume } from '../train/common';
+import { saveStage, tryResume } from '../train/common';
 import { parseArgs, type TrainConfig } from '../train/config';
-import { HEAD_LABELS, readBench } from '../train/data';
-import { loadFeatureCache } from '../train/cache';
+import { readBench } from '../train/data';
 import { RunLog } from '../train/progress';
-import { benchTokenizer, initSft, SftData, sftStep, sftTrainable } from '../train/sft';
 import { writeTinyData, type TinyData } from '../train/testdata';
 import { dpoLoraDir, runDpo, setupDpo } from './run';
 import { dpoStep, pairMetrics } from './stage';
+import { writeTinySft } from './testdata';
 
 let root = '';
 let data: TinyData;
 let cfg: TrainConfig;
-
-/** A briefly trained tiny SFT checkpoint in <outDir>/sft (the DPO reference). */
-async function tinySft(c: TrainConfig): Promise<void> {
-  const train = await readBench(c.benchDir, 'train');
-  const cache = await loadFeatureCache(
-    path.join(c.outDir, 'cache'),
-    c.corpusDir,
-    data.entries,
-    c.cacheFrames,
-  );
-  const tok = benchTokenizer(train, c.vocabSize);
-  const arch = architectureFor(c, tok.vocabSize, HEAD_LABELS);
-  const { st } = await initSft(c, arch, path.join(c.outDir, 'pretrain'));
-  const sd = new SftData(c, arch, tok, cache);
-  for (let i = 0; i < 6; i++) sftStep(st, sftTrainable(c, st), sd, train);
-  await saveStage(path.join(c.outDir, 'sft'), 'sft', c, arch, st, tok.toJSON());
-}
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -58,7 +40,7 @@ beforeAll(async () => {
     '--maxNewTokens=6',
     '--valGenerate=1',
   ]).config;
-  await tinySft({ ...cfg, sftBatch: 4 });
+  await writeTinySft({ ...cfg, sftBatch: 4 }, data.entries);
 }, 60_000);
 afterAll(async () => rm(root, { recursive: true, force: true }));
 

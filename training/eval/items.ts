@@ -34,8 +34,8 @@ export async function benchItems(dir: string, split: Split, corpus?: string): Pr
   };
 }
 
-/** Items for every recording an adapter lists, all in the test split, one per task (as the bench's eval splits). */
-export async function datasetItems(adapterName: string, root: string): Promise<ItemSet> {
+/** Corpus entries (all in the test split, audio paths as the adapter gives them) for every recording an adapter lists. */
+export async function adapterEntries(adapterName: string, root: string): Promise<CorpusEntry[]> {
   const adapter = ADAPTERS.find((a) => a.name === adapterName);
   if (!adapter)
     throw new Error(
@@ -44,18 +44,23 @@ export async function datasetItems(adapterName: string, root: string): Promise<I
   const listing = await adapter.list(root);
   for (const issue of listing.issues.slice(0, 5))
     console.warn(`[${issue.kind}] ${issue.file ?? ''} ${issue.message}`);
-  const entries: CorpusEntry[] = listing.records.map((r) => ({
+  return listing.records.map((r) => ({
     ...r.labels,
     audio: r.audioPath,
     durationS: 0,
     split: 'test',
   }));
+}
+
+/** Items for every recording an adapter lists, all in the test split, one per task (as the bench's eval splits). */
+export async function datasetItems(adapterName: string, root: string): Promise<ItemSet> {
+  const entries = await adapterEntries(adapterName, root);
   const items = buildBench(entries, { minTrainPairs: 0, evalPerTask: 1, oosRate: 0.02, seed: 1 });
   return { items, audioRoot: '/', description: `${adapterName}:${path.basename(path.resolve(root))}` };
 }
 
-export async function manifestItems(file: string): Promise<ItemSet> {
-  // The manifest adapter reads every .jsonl in a folder: give it this file alone, with audio paths made absolute.
+/** The manifest adapter reads every .jsonl in a folder: a temp folder with this file alone, audio paths made absolute. */
+export async function manifestFolder(file: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'auscult-manifest-'));
   const base = path.dirname(path.resolve(file));
   const lines = (await readFile(file, 'utf8')).split('\n').map((line) => {
@@ -69,7 +74,11 @@ export async function manifestItems(file: string): Promise<ItemSet> {
     }
   });
   await writeFile(path.join(dir, path.basename(file)), lines.join('\n'));
-  const set = await datasetItems('manifest', dir);
+  return dir;
+}
+
+export async function manifestItems(file: string): Promise<ItemSet> {
+  const set = await datasetItems('manifest', await manifestFolder(file));
   return { ...set, description: `manifest:${path.basename(file)}` };
 }
 
