@@ -20,14 +20,14 @@ const VERIFIED = new VerifiedFiles();
 let loads = 0;
 
 /** transformers.js may only see verified bytes: no remote hub, no caches of its own. */
-function configureTransformers(runtime: EngineRuntime): void {
+function configureTransformers(runtime: EngineRuntime, backend: Backend): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useBrowserCache = false;
   env.useFSCache = false;
   env.useCustomCache = true;
   env.customCache = VERIFIED;
-  runtime.configure(env);
+  runtime.configure(env, backend);
 }
 
 interface Loaded {
@@ -184,7 +184,7 @@ export async function loadEngine(opts: LoadOptions, runtime: EngineRuntime): Pro
   loads += 1;
   const key = `auscult-${manifest.id}-${loads}`;
   VERIFIED.add(key, files);
-  configureTransformers(runtime);
+  configureTransformers(runtime, opts.backend);
   try {
     const loaded = await compile(runtime, key, manifest, files, opts, dtype);
     VERIFIED.remove(key); // sessions are built; drop the file bytes

@@ -53,12 +53,19 @@ describe('web runtime', () => {
     expect(await createWebRuntime().sha256Hex(data)).toBe(createHash('sha256').update(data).digest('hex'));
   });
 
-  it('points ORT wasm at local files', () => {
-    const env = { backends: { onnx: { wasm: {} } } } as unknown as TransformersEnvLike;
-    createWebRuntime().configure(env);
-    const paths = env.backends.onnx.wasm.wasmPaths as { wasm: string; mjs: string };
-    expect(paths.wasm).toMatch(/ort-wasm-simd-threaded\.asyncify\.wasm/);
-    expect(paths.mjs).toMatch(/ort-wasm-simd-threaded\.asyncify\.mjs/);
-    for (const p of [paths.wasm, paths.mjs]) expect(p).not.toMatch(/^https?:|jsdelivr|cdn/);
+  it('points ORT at local files: the asyncify build for WebGPU, the plain CPU build for WASM', () => {
+    const pathsFor = (backend: 'webgpu' | 'wasm') => {
+      const env = { backends: { onnx: { wasm: {} } } } as unknown as TransformersEnvLike;
+      createWebRuntime().configure(env, backend);
+      return env.backends.onnx.wasm.wasmPaths as { wasm: string; mjs: string };
+    };
+    const gpu = pathsFor('webgpu');
+    expect(gpu.wasm).toMatch(/ort-wasm-simd-threaded\.asyncify\.wasm/);
+    expect(gpu.mjs).toMatch(/ort-wasm-simd-threaded\.asyncify\.mjs/);
+    const cpu = pathsFor('wasm');
+    expect(cpu.wasm).toMatch(/ort-wasm-simd-threaded\.wasm/);
+    expect(cpu.mjs).toMatch(/ort-wasm-simd-threaded\.mjs/);
+    expect(cpu.wasm).not.toMatch(/asyncify|jsep/);
+    for (const p of [gpu.wasm, gpu.mjs, cpu.wasm, cpu.mjs]) expect(p).not.toMatch(/^https?:|jsdelivr|cdn/);
   });
 });

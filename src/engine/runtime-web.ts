@@ -1,8 +1,10 @@
 // The engine's browser runtime (Worker): files through Cache Storage then network, crypto.subtle hashing, and the
 // onnxruntime-web copy transformers.js imports, with ORT's wasm served locally (never from a CDN).
 import * as ort from 'onnxruntime-web/webgpu';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import asyncifyWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import asyncifyMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { EngineError } from './errors';
 import type { Backend, EngineRuntime, FloatSession, ReadFileOptions, TransformersEnvLike } from './types';
 
@@ -39,6 +41,17 @@ async function readBody(res: Response, onBytes?: (n: number) => void): Promise<U
   }
   return out;
 }
+
+/**
+ * The ORT build per backend. WebGPU needs the asyncify build (27 MB, ORT's native WebGPU EP); the WASM EP runs on the
+ * plain CPU build (14 MB), which compiles, creates sessions and runs faster (no asyncify instrumentation; measured in
+ * docs/benchmarks.md's warm load). ORT initialises once per worker, and every load starts a fresh worker
+ * (src/inference/client.ts), so a worker never needs both.
+ */
+export const ORT_BUILDS: Record<'webgpu' | 'wasm', { wasm: string; mjs: string }> = {
+  webgpu: { wasm: asyncifyWasmUrl, mjs: asyncifyMjsUrl },
+  wasm: { wasm: plainWasmUrl, mjs: plainMjsUrl },
+};
 
 async function createSession(model: Uint8Array, backend: Backend): Promise<FloatSession> {
   const session = await ort.InferenceSession.create(model, { executionProviders: [backend === 'cpu' ? 'wasm' : backend] });
@@ -89,8 +102,9 @@ export function createWebRuntime(opts: WebRuntimeOptions = {}): EngineRuntime {
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice().buffer));
       return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
     },
-    configure(env: TransformersEnvLike) {
-      env.backends.onnx.wasm.wasmPaths = { wasm: ortWasmUrl, mjs: ortMjsUrl }; // default is cdn.jsdelivr.net (stack.md §5)
+    configure(env: TransformersEnvLike, backend: Backend) {
+      // a copy: transformers.js rewrites wasmPaths.mjs in place; the default is cdn.jsdelivr.net (stack.md §5)
+      env.backends.onnx.wasm.wasmPaths = { ...ORT_BUILDS[backend === 'webgpu' ? 'webgpu' : 'wasm'] };
     },
     createSession,
   };

@@ -88,7 +88,7 @@ export interface EngineRuntime {
   /** Called once a file's sha256 matched the manifest (web: keep it in Cache Storage). */
   keepFile?(location: string, bytes: Uint8Array): Promise<void>;
   sha256Hex(bytes: Uint8Array): Promise<string>;
-  /** Sets runtime-specific transformers.js settings (web: local ORT wasm paths). */
-  configure(env: TransformersEnvLike): void;
+  /** Sets runtime-specific transformers.js settings for a load on `backend` (web: the local ORT build to use). */
+  configure(env: TransformersEnvLike, backend: Backend): void;
   createSession(model: Uint8Array, backend: Backend): Promise<FloatSession>;
 }
