@@ -61,11 +61,12 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
       loadMs: 1,
       gpuSubmits: 0,
       files: [],
+      wasmMemoryBytes: 1 << 20,
     });
   } else if (req.type === 'ask') {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
     for (const t of script.tokens ?? ['a', 'b', 'c']) w.emit({ type: 'token', id: req.id, text: t });
-    w.emit({ type: 'done', id: req.id, tokens: 3, elapsedMs: 2 });
+    w.emit({ type: 'done', id: req.id, tokens: 3, elapsedMs: 2, wasmMemoryBytes: 2 << 20 });
   } else if (req.type === 'findings') {
     w.emit({ type: 'findings', id: req.id, findings: [{ label: 'wheeze', probability: 0.25 }] });
   }
@@ -96,8 +97,10 @@ describe('InferenceClient', () => {
     expect(ready.backend).toBe('wasm');
     expect(c.backend).toBe('wasm');
     expect(progress).toEqual([0.5]);
+    expect(c.workerWasmMemoryBytes).toBe(1 << 20);
     const r = rec();
     expect(await collect(c.ask({ instruction: 'Is it normal?', recordings: [r] }))).toEqual(['a', 'b', 'c']);
+    expect(c.workerWasmMemoryBytes).toBe(2 << 20); // updated by the answer's done event
     // the worker got a transferred copy; the caller's audio is intact
     expect(r.samples.length).toBe(3);
     const ask = workers[0].posted[1];
@@ -177,6 +180,7 @@ describe('InferenceClient', () => {
       loadMs: 1,
       gpuSubmits: 0,
       files: [],
+      wasmMemoryBytes: null,
     });
     expect(c.backend).toBeNull();
   });

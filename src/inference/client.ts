@@ -73,6 +73,7 @@ export class InferenceClient {
   private port: WorkerPort | null = null;
   private ready: Promise<ReadyEvent> | null = null;
   private info: ReadyEvent | null = null;
+  private wasmBytes: number | null = null;
   private lastLoad: LoadOptions | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -89,6 +90,10 @@ export class InferenceClient {
   }
   get readyInfo(): ReadyEvent | null {
     return this.info;
+  }
+  /** The worker's WebAssembly memory as last reported (ready, then after every answer); null before or unknown. */
+  get workerWasmMemoryBytes(): number | null {
+    return this.wasmBytes;
   }
 
   /** Loads (or reloads) the model in a worker; resolves after the worker's warm-up, with the backend that runs. */
@@ -108,7 +113,10 @@ export class InferenceClient {
     this.pending.set(id, {
       onEvent: (ev) => {
         if (ev.type === 'token') ch.push(ev.text);
-        else if (ev.type === 'done') ch.close();
+        else if (ev.type === 'done') {
+          this.wasmBytes = ev.wasmMemoryBytes ?? this.wasmBytes;
+          ch.close();
+        }
         else if (ev.type === 'error') ch.fail(new InferenceError(ev.name, ev.message));
       },
       onCrash: (err) => ch.fail(err),
@@ -179,6 +187,7 @@ export class InferenceClient {
           if (ev.type === 'progress') this.opts.onProgress?.(ev);
           else if (ev.type === 'ready') {
             this.info = ev;
+            this.wasmBytes = ev.wasmMemoryBytes;
             this.settle(id);
             this.status({ state: 'ready', info: ev });
             resolve(ev);

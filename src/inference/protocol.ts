@@ -95,6 +95,8 @@ export interface ReadyEvent {
   files: ManifestFile[];
   /** GPU command buffers the worker submitted so far (load + warm-up): > 0 proves WebGPU really computed. */
   gpuSubmits: number;
+  /** The worker's WebAssembly memory after warm-up (ORT's heap); null where it could not be measured. */
+  wasmMemoryBytes: number | null;
 }
 export interface TokenEvent {
   type: 'token';
@@ -107,6 +109,8 @@ export interface DoneEvent {
   id: number;
   tokens: number;
   elapsedMs: number;
+  /** The worker's WebAssembly memory after this answer (it only grows, so this is the peak so far). */
+  wasmMemoryBytes: number | null;
 }
 export interface FindingsEvent {
   type: 'findings';

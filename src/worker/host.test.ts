@@ -50,6 +50,7 @@ function setup(
       return engine;
     },
     now: () => (t += 10),
+    wasmMemoryBytes: () => (t > 0 ? t * 1024 : null), // grows with the fake clock, like ORT's heap
   };
   return { host: createWorkerHost(deps), events };
 }
@@ -75,6 +76,11 @@ describe('worker host', () => {
       dtype: 'q4',
     });
     expect(events.at(-1)).toMatchObject({ type: 'done', id: 2, tokens: 3 });
+    // the worker's wasm memory is reported after warm-up and after each answer
+    const ready = events[1] as { wasmMemoryBytes: number };
+    const done = events.at(-1) as { wasmMemoryBytes: number };
+    expect(ready.wasmMemoryBytes).toBeGreaterThan(0);
+    expect(done.wasmMemoryBytes).toBeGreaterThan(ready.wasmMemoryBytes);
     // the offline set is the files this dtype needs: the q4 decoder, not the fp32/q8 ones
     const files = (events[1] as { files: { path: string }[] }).files.map((f) => f.path);
     expect(files).toContain('onnx/decoder_model_merged_q4.onnx');

@@ -48,6 +48,8 @@ export interface HostDeps {
   now(): number;
   /** GPU queue submissions so far (0 where WebGPU never ran). */
   gpuSubmits?(): number;
+  /** Bytes of WebAssembly memory the worker holds (src/worker/memory.ts); null when unknown. */
+  wasmMemoryBytes?(): number | null;
 }
 
 export interface WorkerHost {
@@ -99,6 +101,7 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         files: filesForDtype(e.manifest, e.dtype),
         loadMs: deps.now() - started,
         gpuSubmits: deps.gpuSubmits?.() ?? 0,
+        wasmMemoryBytes: deps.wasmMemoryBytes?.() ?? null,
       });
     } catch (err) {
       deps.post(toErrorEvent(req.id, err));
@@ -121,7 +124,8 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
         deps.post({ type: 'token', id: req.id, text });
       }
       if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
-      deps.post({ type: 'done', id: req.id, tokens, elapsedMs: deps.now() - started });
+      const wasmMemoryBytes = deps.wasmMemoryBytes?.() ?? null;
+      deps.post({ type: 'done', id: req.id, tokens, elapsedMs: deps.now() - started, wasmMemoryBytes });
     } catch (err) {
       deps.post(
         ctl.signal.aborted

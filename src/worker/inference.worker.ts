@@ -4,6 +4,10 @@ import { loadEngine, probeBackend } from '../engine';
 import { createWebRuntime } from '../engine/runtime-web';
 import { isWorkerRequest } from '../inference/protocol';
 import { createWorkerHost } from './host';
+import { trackWasmMemory } from './memory';
+
+/** Before ORT loads: its memory is then created through the counting constructor. */
+const wasmMemoryBytes = trackWasmMemory();
 
 /**
  * Counts GPU command-buffer submissions in this worker, so `ready` can prove that WebGPU really computed (a silent
@@ -28,6 +32,7 @@ const host = createWorkerHost({
   },
   now: () => performance.now(),
   gpuSubmits: () => gpuSubmits,
+  wasmMemoryBytes,
 });
 
 self.addEventListener('message', (e: MessageEvent) => {

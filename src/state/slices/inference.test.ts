@@ -34,6 +34,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
         loadMs: 5,
         gpuSubmits: 0,
         files: [],
+        wasmMemoryBytes: null,
       };
       client.onStatus?.({ state: 'ready', info });
       return info;
