@@ -7,6 +7,7 @@ import { PANELS } from './panels';
 import { PracticePanel } from './workspace/practice/PracticePanel';
 import { RecorderPanel } from './RecorderPanel';
 import { RecordingDetails } from './RecordingDetails';
+import { RecordingTruth } from './RecordingTruth';
 import { Toasts } from './Toasts';
 import { Viewer } from './Viewer';
 import { usePwa } from './pwa';
@@ -47,6 +48,7 @@ function Workspace() {
           <Viewer key={`v-${selected.id}`} meta={selected} />
           <section className="card" aria-label="Details">
             <RecordingDetails key={`d-${selected.id}`} meta={selected} />
+            <RecordingTruth key={`t-${selected.id}`} meta={selected} />
           </section>
           {PANELS.map(({ id, title, Component }) => (
             <section key={id} className="card panel" aria-label={title}>
