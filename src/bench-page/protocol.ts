@@ -36,6 +36,8 @@ export interface PageRunResult {
   downloadBytes: number;
   coldLoadMs: number[];
   warmLoadMs: number[];
+  /** The warm load split at its first progress event of each phase (see LoadPhasesMs). */
+  warmPhasesMs: LoadPhasesMs[];
   /** Resample (recording rate → model rate) + log-mel + windows of a 10 s recording, on the page's thread. */
   featuresMs: number[];
   /** Findings request through the worker: features + encoder + heads for the same recording. */
@@ -48,8 +50,21 @@ export interface PageRunResult {
   allSevenTokens: number[];
   /** performance.memory.usedJSHeapSize peak seen by the page (null where the browser lacks it). */
   pageHeapPeakBytes: number | null;
+  /** Peak WebAssembly memory the worker reported (ready and done events): ORT's heap; null when not reported. */
+  workerWasmPeakBytes: number | null;
   recordingSeconds: number;
   recordingRateHz: number;
+}
+
+/**
+ * One load split by the worker's progress events: `start` = worker start + manifest (load → first 'download'),
+ * `read` = model files read and sha256-verified, `compile` = ORT init + sessions, `warmup` = one-token answer.
+ */
+export interface LoadPhasesMs {
+  start: number;
+  read: number;
+  compile: number;
+  warmup: number;
 }
 
 export interface BenchPageApi {

@@ -9,7 +9,7 @@ import { TASK_IDS } from '../core/tasks/types';
 import type { InferenceClient } from '../inference/client';
 import type { RecordingPayload, ReadyEvent } from '../inference/protocol';
 import { createWebInferenceClient } from '../inference/web';
-import type { AdapterInfo, PageRunOptions, PageRunResult } from './protocol';
+import type { AdapterInfo, LoadPhasesMs, PageRunOptions, PageRunResult } from './protocol';
 
 const CACHE_NAME = 'auscult-bench-models';
 const RECORDING_S = 10;
@@ -26,9 +26,13 @@ interface MemoryPerformance {
 }
 
 let heapPeak: number | null = null;
-function sampleHeap(): void {
+let wasmPeak: number | null = null;
+/** The page's JS heap and, when a client is given, the worker's wasm memory it last reported. */
+function sampleHeap(client?: InferenceClient): void {
   const used = (performance as MemoryPerformance).memory?.usedJSHeapSize;
   if (used !== undefined) heapPeak = Math.max(heapPeak ?? 0, used);
+  const wasm = client?.workerWasmMemoryBytes;
+  if (wasm !== null && wasm !== undefined) wasmPeak = Math.max(wasmPeak ?? 0, wasm);
 }
 
 function testRecording(seed: number): Recording {
@@ -51,19 +55,32 @@ async function adapterInfo(): Promise<AdapterInfo | null> {
   };
 }
 
-/** Loads in a fresh worker; resolves with the ready event, the wall time and the download total seen. */
-async function timedLoad(opts: PageRunOptions): Promise<{ client: InferenceClient; ready: ReadyEvent; ms: number; bytes: number }> {
+type LoadPhase = 'download' | 'compile' | 'warmup';
+
+/** Phase durations from the time each phase was first reported (a phase never reported lasts 0 ms). */
+function phases(t0: number, firstSeen: Partial<Record<LoadPhase, number>>, end: number): LoadPhasesMs {
+  const at = (p: LoadPhase, fallback: number): number => firstSeen[p] ?? fallback;
+  const warmup = at('warmup', end);
+  const compile = at('compile', warmup);
+  const download = at('download', compile);
+  return { start: download - t0, read: compile - download, compile: warmup - compile, warmup: end - warmup };
+}
+
+/** Loads in a fresh worker; resolves with the ready event, the wall time, its phases and the download total seen. */
+async function timedLoad(opts: PageRunOptions): Promise<{ client: InferenceClient; ready: ReadyEvent; ms: number; bytes: number; phases: LoadPhasesMs }> {
   let bytes = 0;
+  const firstSeen: Partial<Record<LoadPhase, number>> = {};
   const client = createWebInferenceClient({
     onProgress: (p) => {
+      firstSeen[p.phase] ??= performance.now();
       if (p.phase === 'download') bytes = Math.max(bytes, p.total);
     },
   });
   const t0 = performance.now();
   const ready = await client.load({ modelUrl: opts.modelUrl, backend: opts.backend, dtype: opts.dtype, cacheName: CACHE_NAME });
-  const ms = performance.now() - t0;
-  sampleHeap();
-  return { client, ready, ms, bytes };
+  const end = performance.now();
+  sampleHeap(client);
+  return { client, ready, ms: end - t0, bytes, phases: phases(t0, firstSeen, end) };
 }
 
 function featuresMs(rec: Recording): number {
@@ -85,7 +102,7 @@ async function firstTokenAndRate(client: InferenceClient, rec: Recording, maxNew
     if (tokens === 0) first = last;
     tokens += delta.length > 0 ? 1 : 0;
   }
-  sampleHeap();
+  sampleHeap(client);
   if (tokens === 0) throw new Error('the model streamed no text');
   const rate = tokens > 1 ? (tokens - 1) / ((last - first) / 1000) : 0;
   return { ttft: first - t0, tokens, rate };
@@ -100,7 +117,7 @@ async function allSeven(client: InferenceClient, a: Recording, b: Recording, max
     const instruction = fillInstruction(TASKS[id].instructions[0], DOMAIN);
     for await (const _ of client.ask({ instruction, recordings, maxNewTokens })) tokens += 1;
   }
-  sampleHeap();
+  sampleHeap(client);
   return { ms: performance.now() - t0, tokens };
 }
 
@@ -116,6 +133,8 @@ async function loads(opts: PageRunOptions, result: PageRunResult, status: (s: st
     const warm = await timedLoad(opts); // warm: the files the cold load verified and kept
     result.coldLoadMs.push(cold.ms);
     result.warmLoadMs.push(warm.ms);
+    result.warmPhasesMs.push(warm.phases);
+    status(`warm load ${Math.round(warm.ms)} ms: ${Object.entries(warm.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
     result.downloadBytes = cold.bytes;
     last = warm;
   }
@@ -146,11 +165,12 @@ async function inference(client: InferenceClient, opts: PageRunOptions, result: 
 
 export async function runBench(opts: PageRunOptions, status: (s: string) => void): Promise<PageRunResult> {
   heapPeak = null;
+  wasmPeak = null;
   status(`loading ${opts.modelUrl} on ${opts.backend} (${opts.dtype ?? 'default dtype'})`);
   const result: PageRunResult = {
     modelId: '', backend: '', reason: '', dtype: '', audioTokensPerWindow: 0, adapter: await adapterInfo(),
-    userAgent: navigator.userAgent, downloadBytes: 0, coldLoadMs: [], warmLoadMs: [], featuresMs: [], findingsMs: [],
-    ttftMs: [], decodeTokens: [], decodeTokensPerS: [], allSevenMs: [], allSevenTokens: [], pageHeapPeakBytes: null,
+    userAgent: navigator.userAgent, downloadBytes: 0, coldLoadMs: [], warmLoadMs: [], warmPhasesMs: [], featuresMs: [], findingsMs: [],
+    ttftMs: [], decodeTokens: [], decodeTokensPerS: [], allSevenMs: [], allSevenTokens: [], pageHeapPeakBytes: null, workerWasmPeakBytes: null,
     recordingSeconds: RECORDING_S, recordingRateHz: RECORDING_RATE_HZ,
   };
   const { client, ready } = await loads(opts, result, status);
@@ -163,6 +183,7 @@ export async function runBench(opts: PageRunOptions, status: (s: string) => void
     await client.dispose();
   }
   result.pageHeapPeakBytes = heapPeak;
+  result.workerWasmPeakBytes = wasmPeak;
   status(`done on ${result.backend}`);
   return result;
 }

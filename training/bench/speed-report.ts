@@ -36,6 +36,16 @@ function browser(r: SpeedResults): string[] {
   ];
 }
 
+/** Where a warm load's time goes, and the memory the worker holds beside the page's heap. */
+function loadAndMemory(r: SpeedResults): string[] {
+  const ok = r.browser.filter((b): b is typeof b & { row: BrowserRow } => b.row !== undefined);
+  const rows = ok.map(({ row: b }) => {
+    const p = b.warmPhasesMs;
+    return [b.backend, b.dtype, med(b.warmLoadMs), num(p?.start), num(p?.read), num(p?.compile), num(p?.warmup), mb(b.workerWasmPeakBytes), mb(b.heapPeakBytes)];
+  });
+  return table(['backend', 'dtype', 'warm load ms', 'worker start + manifest ms', 'read + sha256 ms', 'ORT init + sessions ms', 'one-token warm-up ms', 'worker wasm memory (peak)', 'page JS heap (peak)'], rows);
+}
+
 function targets(ts: Target[]): string[] {
   return table(['target (WASM, default dtype)', 'bound', 'measured', ''], ts.map((t) => [t.name, t.bound, `${num(t.value, t.unit === 's' ? 2 : 0)} ${t.unit}`, t.pass === null ? 'not measured' : t.pass ? 'pass' : 'miss']));
 }
@@ -77,8 +87,11 @@ export function speedMarkdown(r: SpeedResults): string {
     '## Browser (production build, headless Chromium, app path: inference client → worker → engine)', '',
     'Load = `load` until the worker is ready (download or Cache Storage read, sha256 checks, session compile, one-token warm-up); cold starts with an empty model cache, warm reads the files the cold load kept. ' +
       'Features = resample + log-mel + windows of a 10 s 48 kHz recording on the page thread; findings = the findings request through the worker (features + encoder + heads), so encoder ≈ findings − features. ' +
-      'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. Peak JS heap is that of the page (performance.memory and CDP JSHeapUsedSize); the heap of the worker and the wasm memory of ORT are not in it. "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
-    ...browser(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
+      'TTFT = ask → first streamed token (features, encoder, prefill, first step); tokens are streamed text deltas. Peak JS heap is that of the page (performance.memory and CDP JSHeapUsedSize); the worker\'s WebAssembly memory (ORT\'s heap: weights, activations, KV cache) is reported by the worker itself in the next table (Chromium has no performance.memory in workers, and measureUserAgentSpecificMemory needs cross-origin isolation). "× floor" = measured time over the time the same FLOPs take at the reference matmul rate below.', '',
+    ...browser(r), '',
+    '### Warm load by phase, and worker memory', '',
+    'Phases start at the first progress event of each: worker start + manifest, model files read from Cache Storage and sha256-checked, ORT initialisation and session creation (WASM runs ORT\'s plain CPU build, WebGPU its asyncify build), and the one-token warm-up answer.', '',
+    ...loadAndMemory(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
     `## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code, config ${r.settings.trainConfig || '—'})`, '', ...training(r), '',
     '## Node: eval throughput (createEngineResponder: src/engine on onnxruntime-node, the seven task questions)', '', ...evals(r), '',
     '## Compute floor references', '', ...floors(r), '',

@@ -17,6 +17,12 @@ const PAGE: PageNumbers = {
   backend: 'wasm', dtype: 'q4', reason: 'wasm was chosen explicitly', downloadBytes: 166_520, audioTokensPerWindow: 16,
   coldLoadMs: [900, 700, 800], warmLoadMs: [500, 400, 600], featuresMs: [20, 30, 25], findingsMs: [45, 40, 50], ttftMs: [200, 260, 240],
   decodeTokens: [64, 64, 64], decodeTokensPerS: [70, 50, 80], allSevenMs: [9000, 11000, 10000], pageHeapPeakBytes: 4e6,
+  warmPhasesMs: [
+    { start: 50, read: 10, compile: 300, warmup: 140 },
+    { start: 40, read: 20, compile: 200, warmup: 140 },
+    { start: 60, read: 30, compile: 400, warmup: 110 },
+  ],
+  workerWasmPeakBytes: 48 * 2 ** 20,
 };
 
 describe('speed results', () => {
@@ -32,6 +38,10 @@ describe('speed results', () => {
     expect(r.encoderMs).toBe(20); // findings 45 − features 25
     expect(r.ttftAfterFeaturesMs).toBe(215);
     expect(r.heapPeakBytes).toBe(5e6);
+    expect(r.warmPhasesMs).toEqual({ start: 50, read: 20, compile: 300, warmup: 140 }); // per-phase medians
+    expect(r.workerWasmPeakBytes).toBe(48 * 2 ** 20);
+    const old = browserRow({ ...PAGE, warmPhasesMs: undefined, workerWasmPeakBytes: undefined }, ARCH, { bestFlops: null, wasmFlops: null }, null);
+    expect([old.warmPhasesMs, old.workerWasmPeakBytes]).toEqual([null, null]); // results files from before the split
     const floorMsPerToken = (meanDecoderFlops(ARCH.decoder, 48, 112) / 1e10) * 1000; // 16 audio + 32 text, then 64 new
     expect(r.decodeFloor.best).toBeCloseTo(1000 / 70 / floorMsPerToken, 6);
     expect(r.decodeFloor.wasm).toBeNull();
@@ -96,7 +106,7 @@ describe('speed report', () => {
       eval: [], targets: wasmTargets(row),
     };
     const md = speedMarkdown(results);
-    for (const s of ['| wasm | q4 | 0.16 MiB | 800 (3) |', 'webgpu q4: **failed** — timed out', '| decode rate | ≥ 60 tokens/s | 70 tokens/s | pass |', 'not run: not installed', 'unavailable: addon missing'])
+    for (const s of ['| wasm | q4 | 0.16 MiB | 800 (3) |', 'webgpu q4: **failed** — timed out', '| decode rate | ≥ 60 tokens/s | 70 tokens/s | pass |', 'not run: not installed', 'unavailable: addon missing', '| wasm | q4 | 500 (3) | 50 | 20 | 300 | 140 | 48.00 MiB | 3.81 MiB |'])
       expect(md).toContain(s);
   });
 });

@@ -48,6 +48,10 @@ export interface BrowserRow {
   decodeTokensPerS: Stat;
   allSevenMs: Stat;
   heapPeakBytes: number | null;
+  /** Median of each warm-load phase (bench page's LoadPhasesMs); null in results from before the split existed. */
+  warmPhasesMs: LoadPhases | null;
+  /** Peak WebAssembly memory the worker reported (ORT's heap, not in the page's JS heap). */
+  workerWasmPeakBytes: number | null;
   encoderFloor: { best: number | null; wasm: number | null };
   decodeFloor: { best: number | null; wasm: number | null };
 }
@@ -56,6 +60,16 @@ export interface PageNumbers {
   backend: string; dtype: string; reason: string; downloadBytes: number; audioTokensPerWindow: number;
   coldLoadMs: number[]; warmLoadMs: number[]; featuresMs: number[]; findingsMs: number[]; ttftMs: number[];
   decodeTokens: number[]; decodeTokensPerS: number[]; allSevenMs: number[]; pageHeapPeakBytes: number | null;
+  warmPhasesMs?: LoadPhases[]; workerWasmPeakBytes?: number | null;
+}
+
+/** A load split by the worker's progress: start (worker + manifest), read (files + sha256), compile (ORT), warmup. */
+export type LoadPhases = Record<'start' | 'read' | 'compile' | 'warmup', number>;
+const PHASES = ['start', 'read', 'compile', 'warmup'] as const;
+
+function medianPhases(runs: LoadPhases[] | undefined): LoadPhases | null {
+  if (!runs?.length) return null;
+  return Object.fromEntries(PHASES.map((k) => [k, median(runs.map((r) => r[k]))])) as LoadPhases;
 }
 
 export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpHeapPeak: number | null): BrowserRow {
@@ -72,6 +86,7 @@ export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpH
     coldLoadMs: stat(p.coldLoadMs), warmLoadMs: stat(p.warmLoadMs), featuresMs: features, findingsMs: findings, encoderMs,
     ttftMs: stat(p.ttftMs), ttftAfterFeaturesMs: median(p.ttftMs) - features.median, decodeTokensPerS: decode,
     allSevenMs: stat(p.allSevenMs), heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
+    warmPhasesMs: medianPhases(p.warmPhasesMs), workerWasmPeakBytes: p.workerWasmPeakBytes ?? null,
     encoderFloor: encoderMs === null ? { best: null, wasm: null } : ratios(encoderMs, encoderFlops(a), f),
     decodeFloor: ratios(1000 / decode.median, tokenFlops, f),
   };
