@@ -7,14 +7,16 @@ import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/
 import { calibrateFindings } from './calibrate';
 import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions, type QuantDtype } from './export';
 import { fromCheckpoint, fromRandom } from './inputs';
-import { parseScheme, uniformScheme } from './onnx/scheme';
+import { decoderHessians } from './hessians';
+import { parseScheme, uniformScheme, usesGptq } from './onnx/scheme';
 import { measureParity, sampleBench, type ParityResult } from './parity';
 import { renderExportReport } from './report';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4|q8|fp32|auto] [--block-size 32] [--quantize-lm-head] [--seed 1]
-  [--q4-scheme '*=4/32,*.attn.*=8/32,lm_head=fp32'] [--q8-scheme ...]   mixed precision: <glob>=fp32|<4|8>/<block>[/asym],
+  [--q4-scheme '*=4/32,*.attn.*=8/32,lm_head=fp32'] [--q8-scheme ...]   per-weight storage: <glob>=fp32|<4|8>/<block>[/asym][/gptq],
                                                               last match wins (overrides --block-size/--quantize-lm-head)
+  [--corpus <dir> --gptq-calibration <bench.jsonl> [--gptq-items 128]]  layer inputs for /gptq rules (use a train split)
   [--corpus <dir> --calibrate [--calibration-split val]]    fit findings temperatures, measure ECE
   [--corpus <dir> --parity <bench.jsonl> [--parity-items 64]] ONNX vs tfjs logits, q4/q8 vs fp32 greedy
   [--report docs/export.md]                                   write the generated report`;
@@ -23,7 +25,7 @@ const OPTIONS = {
   checkpoint: { type: 'string' }, random: { type: 'string' }, out: { type: 'string' }, id: { type: 'string' },
   dtypes: { type: 'string' }, 'default-dtype': { type: 'string' }, 'block-size': { type: 'string' },
   'quantize-lm-head': { type: 'boolean' }, 'q4-scheme': { type: 'string' }, 'q8-scheme': { type: 'string' }, seed: { type: 'string' }, corpus: { type: 'string' }, calibrate: { type: 'boolean' },
-  'calibration-split': { type: 'string' }, parity: { type: 'string' }, 'parity-items': { type: 'string' }, report: { type: 'string' },
+  'calibration-split': { type: 'string' }, 'gptq-calibration': { type: 'string' }, 'gptq-items': { type: 'string' }, parity: { type: 'string' }, 'parity-items': { type: 'string' }, report: { type: 'string' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
   const id = a.id ?? path.basename(path.resolve(a.out));
   const input = a.checkpoint ? await fromCheckpoint(a.checkpoint, id) : fromRandom(a.random as string, id, Number(a.seed ?? 1));
   const started = Date.now();
-  const manifest = await exportModel(input, a.out, exportOptions(a, input.architecture.decoder.numLayers));
+  const opts = exportOptions(a, input.architecture.decoder.numLayers);
+  if (opts.dtypes.some((d) => d !== 'fp32' && usesGptq(opts.schemes[d]))) opts.gptq = await gptqInputs(a, input);
+  const manifest = await exportModel(input, a.out, opts);
   for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);
   const total = manifest.files.reduce((s, f) => s + f.bytes, 0);
   console.log(`${manifest.id}: ${manifest.files.length} files, ${(total / 1048576).toFixed(2)} MiB → ${a.out} (${Date.now() - started} ms)`);
@@ -58,6 +62,16 @@ async function main(): Promise<void> {
 }
 
 const MIN_AGREEMENT = 0.95;
+
+/** Layer-input statistics for GPTQ rules from every k-th item (prompt + reference answer) of a bench file. */
+async function gptqInputs(a: Args, input: ExportInput): Promise<ExportOptions['gptq']> {
+  if (!a['gptq-calibration'] || !a.corpus) throw new Error(`a /gptq scheme needs --corpus <dir> --gptq-calibration <bench.jsonl>\n${USAGE}`);
+  const items = await sampleBench(a['gptq-calibration'], Number(a['gptq-items'] ?? 128));
+  const started = Date.now();
+  const h = await decoderHessians(input, items, a.corpus);
+  console.log(`GPTQ calibration: ${h.items} items, ${h.tokens} tokens from ${a['gptq-calibration']} (${Date.now() - started} ms)`);
+  return { hessians: h.hessians, calibration: { source: path.basename(a['gptq-calibration']), items: h.items, tokens: h.tokens } };
+}
 
 /** Records each quantized decoder's measured greedy agreement in its manifest quantization entry. */
 function withParity(m: ModelManifest, p: ParityResult): ModelManifest {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import {
   MANIFEST_FILE, MANIFEST_FORMAT, validateManifest, type FindingsCalibration, type ManifestFile, type ModelManifest,
-  type PartDtype, type PartFiles, type QuantizationInfo,
+  type GptqCalibration, type PartDtype, type PartFiles, type QuantizationInfo,
 } from '../../src/core/manifest/manifest';
 import { AUDIO_TOKEN_ID, EOS_TOKEN, SPECIAL_TOKENS } from '../../src/core/tasks/prompt';
 import type { WeightMap } from '../checkpoint';
@@ -14,7 +14,7 @@ import { exportHeads } from './heads';
 import { DTYPE_SUFFIX, generationConfig, ultravoxConfig } from './hf-config';
 import { buildDecoder, buildEmbedTokens } from './onnx/decoder';
 import { buildAudioEncoder, buildFindingsHead } from './onnx/encoder';
-import { formatScheme, linearNames, modeFor, schemeBits, uniformScheme, type QuantScheme } from './onnx/scheme';
+import { formatScheme, linearNames, modeFor, schemeBits, uniformScheme, usesGptq, type QuantScheme } from './onnx/scheme';
 import { tokenizerConfig } from '../tokenizer/tokenizer';
 import { tokenizerJsonVocabSize } from './tokenizer';
 
@@ -41,6 +41,8 @@ export interface ExportOptions {
   defaultDtype: PartDtype;
   /** Per quantized dtype, how each decoder linear weight is stored (onnx/scheme.ts; e.g. 8-bit attention in q4). */
   schemes: Record<QuantDtype, QuantScheme>;
+  /** Calibration inputs for GPTQ rules (hessians.ts), and where they came from (recorded in the manifest). */
+  gptq?: { hessians: ReadonlyMap<string, Float64Array>; calibration: GptqCalibration };
 }
 
 export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
@@ -64,7 +66,7 @@ function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<stri
   add('embed_tokens', 'fp32', buildEmbedTokens(arch.decoder, weights));
   add('findings_head', 'fp32', buildFindingsHead(arch, weights));
   for (const dtype of new Set<PartDtype>(['fp32', ...opts.dtypes]))
-    add('decoder_model_merged', dtype, buildDecoder(arch.decoder, weights, dtype === 'fp32' ? [] : opts.schemes[dtype]));
+    add('decoder_model_merged', dtype, buildDecoder(arch.decoder, weights, dtype === 'fp32' ? [] : opts.schemes[dtype], { hessians: opts.gptq?.hessians }));
   files.set('config.json', json(ultravoxConfig(arch)));
   files.set('generation_config.json', json(generationConfig(arch)));
   files.set('tokenizer.json', new TextEncoder().encode(input.tokenizerJson));
@@ -77,13 +79,14 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** What the manifest says about one quantized decoder: nominal bits, the block of those weights, the full scheme. */
-export function quantizationInfo(arch: ModelArchitecture, scheme: QuantScheme, bits: 4 | 8): QuantizationInfo {
+export function quantizationInfo(arch: ModelArchitecture, scheme: QuantScheme, bits: 4 | 8, gptq?: GptqCalibration): QuantizationInfo {
   const modes = linearNames(arch.decoder).map((n) => modeFor(scheme, n));
   const nominal = modes.find((m) => m.kind === 'nbits' && m.bits === bits) ?? modes.find((m) => m.kind === 'nbits');
   const { bitsPerWeight } = schemeBits(scheme, arch.decoder);
   return {
     bits, blockSize: nominal?.kind === 'nbits' ? nominal.blockSize : 0, lmHead: modeFor(scheme, 'lm_head').kind !== 'fp32',
     scheme: formatScheme(scheme), bitsPerWeight: Math.round(bitsPerWeight * 1000) / 1000,
+    ...(gptq && usesGptq(scheme) ? { gptqCalibration: gptq } : {}),
   };
 }
 
@@ -93,7 +96,7 @@ function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<strin
   if (vocabSize > arch.decoder.vocabSize) throw new Error(`tokenizer has ${vocabSize} ids but the decoder only ${arch.decoder.vocabSize}`);
   const list: ManifestFile[] = [...files].map(([p, b]) => ({ path: p, sha256: sha256Hex(b), bytes: b.length }));
   const quantization: Partial<Record<QuantDtype, QuantizationInfo>> = {};
-  for (const d of opts.dtypes) if (d !== 'fp32') quantization[d] = quantizationInfo(arch, opts.schemes[d], NOMINAL_BITS[d]);
+  for (const d of opts.dtypes) if (d !== 'fp32') quantization[d] = quantizationInfo(arch, opts.schemes[d], NOMINAL_BITS[d], opts.gptq?.calibration);
   const labels = arch.heads.labels;
   const cal = input.calibration ?? { temperature: labels.map(() => 1), method: 'none' as const, ece: null, split: null };
   return {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { decodeWav } from '../../src/core/audio/wav';
 import type { PartDtype } from '../../src/core/manifest/manifest';
-import { AUDIO_TOKEN_ID, formatPrompt } from '../../src/core/tasks/prompt';
+import { AUDIO_TOKEN_ID, formatExample, formatPrompt } from '../../src/core/tasks/prompt';
 import type { BenchItem } from '../../src/core/tasks/types';
 import { batchWindows, recordingWindows } from '../../src/engine/audio';
 import type { WeightMap } from '../checkpoint';
@@ -35,18 +35,20 @@ export async function sampleBench(file: string, n: number): Promise<BenchItem[]>
   return lines.filter((_, i) => i % step === 0).slice(0, n).map((l) => JSON.parse(l) as BenchItem);
 }
 
-interface Prompt {
+export interface Prompt {
   ids: number[];
   windows: Float32Array;
   recordings: number;
 }
 
-async function promptOf(item: BenchItem, corpusDir: string, tok: Tokenizer, audioTokens: number): Promise<Prompt> {
+/** Token ids and first-window log-mels of a bench item's prompt; with `withAnswer`, its reference answer and `</s>` follow. */
+export async function promptOf(item: BenchItem, corpusDir: string, tok: Tokenizer, audioTokens: number, withAnswer = false): Promise<Prompt> {
   const recs = await Promise.all(item.audio.map(async (a, i) => {
     const wav = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, a))));
     return { samples: wav.samples, sampleRateHz: wav.sampleRateHz, domain: item.labels[i]?.domain ?? item.domain, site: item.labels[i]?.site ?? item.site };
   }));
-  const text = formatPrompt({ instruction: item.instruction, recordings: recs, audioTokensPerRecording: audioTokens });
+  const input = { instruction: item.instruction, recordings: recs, audioTokensPerRecording: audioTokens };
+  const text = withAnswer ? formatExample(input, item.response) : formatPrompt(input);
   return { ids: tok.encode(text), windows: batchWindows(recs.map((r) => recordingWindows(r)[0])).data, recordings: recs.length };
 }
 

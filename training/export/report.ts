@@ -12,11 +12,13 @@ function filesSection(m: ModelManifest): string[] {
   const dtypes = Object.keys(m.parts.decoder_model_merged) as PartDtype[];
   const q = Object.entries(m.quantization).map(([d, i]) => {
     const scheme = i.scheme ? `, scheme \`${i.scheme}\` (${i.bitsPerWeight?.toFixed(2) ?? '?'} bits per decoder linear weight)` : '';
-    return `${d}: ${i.bits}-bit MatMulNBits, block ${i.blockSize}, LM head ${i.lmHead ? 'quantized' : 'fp32'}${scheme}`;
+    const c = i.gptqCalibration;
+    const gptq = c ? `, GPTQ calibrated on ${c.items} items (${c.tokens} tokens) of ${c.source}` : '';
+    return `${d}: ${i.bits}-bit MatMulNBits, block ${i.blockSize}, LM head ${i.lmHead ? 'quantized' : 'fp32'}${scheme}${gptq}`;
   });
   return [
     '## Files', '', '| file | size | sha256 |', '|---|---|---|', ...rows, `| **all files** | **${mib(total)}** | |`, '',
-    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym]\` rules, the last match winning (\`asym\`: with zero points).`, '',
+    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym][/gptq]\` rules, the last match winning (\`asym\`: with zero points; \`gptq\`: rounding errors compensated with the calibration inputs, Frantar et al. 2022).`, '',
     '| decoder dtype | download (this dtype + shared parts) |', '|---|---|',
     ...dtypes.map((d) => `| ${d}${d === m.defaultDtype ? ' (default)' : ''} | ${mib(downloadBytes(m, d))} |`), '',
   ];

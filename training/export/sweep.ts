@@ -8,7 +8,8 @@ import type { DecoderSpec } from '../../src/core/manifest/architecture';
 import { exportModel } from './export';
 import { fromCheckpoint } from './inputs';
 import { buildDecoder } from './onnx/decoder';
-import { parseScheme, schemeBits } from './onnx/scheme';
+import { parseScheme, schemeBits, usesGptq } from './onnx/scheme';
+import { decoderHessians } from './hessians';
 import { OrtModel } from './ort-model';
 import { greedyAgreement, greedyReference, sampleBench } from './parity';
 
@@ -46,9 +47,21 @@ export function defaultCases(spec: Pick<DecoderSpec, 'numLayers'>): SweepCase[] 
 }
 
 /** Agreement of every case with fp32 on `items` (decoders built in memory from the checkpoint weights). */
-export async function runSweep(opts: { checkpoint: string; corpusDir: string; bench: string; items: number; cases?: SweepCase[]; log?: (s: string) => void }): Promise<SweepRow[]> {
+export async function runSweep(opts: {
+  checkpoint: string; corpusDir: string; bench: string; items: number; cases?: SweepCase[]; log?: (s: string) => void;
+  /** Bench file + item count whose prompts and reference answers give GPTQ its layer inputs. */
+  calibration?: { bench: string; items: number };
+}): Promise<SweepRow[]> {
   const input = await fromCheckpoint(opts.checkpoint, 'sweep');
   const spec = input.architecture.decoder;
+  const cases = opts.cases ?? defaultCases(spec);
+  let hessians: ReadonlyMap<string, Float64Array> | undefined;
+  if (cases.some((c) => usesGptq(parseScheme(c.scheme, spec)))) {
+    if (!opts.calibration) throw new Error('GPTQ cases need --calibration <bench.jsonl>');
+    const h = await decoderHessians(input, await sampleBench(opts.calibration.bench, opts.calibration.items), opts.corpusDir);
+    opts.log?.(`GPTQ calibration: ${h.items} items, ${h.tokens} tokens from ${opts.calibration.bench}`);
+    hessians = h.hessians;
+  }
   const dir = await mkdtemp(path.join(tmpdir(), 'auscult-sweep-'));
   try {
     await exportModel(input, dir, { dtypes: ['fp32'], defaultDtype: 'fp32', schemes: { q4: [], q8: [] } });
@@ -57,9 +70,9 @@ export async function runSweep(opts: { checkpoint: string; corpusDir: string; be
     const { ref } = await greedyReference(fp32, { modelDir: dir, corpusDir: opts.corpusDir, items });
     await fp32.release();
     const rows: SweepRow[] = [];
-    for (const c of opts.cases ?? defaultCases(spec)) {
+    for (const c of cases) {
       const scheme = parseScheme(c.scheme, spec);
-      const bytes = buildDecoder(spec, input.weights, scheme);
+      const bytes = buildDecoder(spec, input.weights, scheme, { hessians });
       const m = await OrtModel.load(dir, 'fp32', bytes);
       const a = await greedyAgreement(m, ref);
       await m.release();
@@ -88,14 +101,18 @@ export function renderSweep(rows: SweepRow[], items: number, command: string): s
 
 async function main(): Promise<void> {
   const { values: a } = parseArgs({
-    options: { checkpoint: { type: 'string' }, corpus: { type: 'string' }, bench: { type: 'string' }, items: { type: 'string' }, case: { type: 'string', multiple: true }, out: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      checkpoint: { type: 'string' }, corpus: { type: 'string' }, bench: { type: 'string' }, items: { type: 'string' }, case: { type: 'string', multiple: true },
+      out: { type: 'string' }, calibration: { type: 'string' }, 'calibration-items': { type: 'string' }, help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (a.help || !a.checkpoint || !a.corpus || !a.bench)
-    throw new Error("usage: tsx training/export/sweep.ts --checkpoint <dir> --corpus <dir> --bench <split.jsonl> [--items 128] [--case 'name:<scheme>' ...] [--out report.md]");
+    throw new Error("usage: tsx training/export/sweep.ts --checkpoint <dir> --corpus <dir> --bench <split.jsonl> [--items 128] [--case 'name:<scheme>' ...] [--calibration <train.jsonl> [--calibration-items 128]] [--out report.md]");
   const cases = a.case?.map((c) => ({ name: c.slice(0, c.indexOf(':')), scheme: c.slice(c.indexOf(':') + 1) }));
   const items = Number(a.items ?? 128);
-  const rows = await runSweep({ checkpoint: a.checkpoint, corpusDir: a.corpus, bench: a.bench, items, cases, log: console.log });
+  const calibration = a.calibration ? { bench: a.calibration, items: Number(a['calibration-items'] ?? 128) } : undefined;
+  const rows = await runSweep({ checkpoint: a.checkpoint, corpusDir: a.corpus, bench: a.bench, items, cases, calibration, log: console.log });
   if (a.out) {
     await writeFile(a.out, renderSweep(rows, items, `npx tsx training/export/sweep.ts ${process.argv.slice(2).join(' ')}`));
     await writeFile(a.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(rows, null, 2)}\n`);

@@ -33,6 +33,15 @@ export interface QuantizationInfo {
   bitsPerWeight?: number;
   /** Measured by `npm run export -- --parity`: greedy answers identical to fp32's on `items` bench prompts. */
   parity?: QuantizationParity;
+  /** For schemes with GPTQ rules: the calibration prompts (+ reference answers) whose layer inputs weighted the rounding. */
+  gptqCalibration?: GptqCalibration;
+}
+
+export interface GptqCalibration {
+  /** Bench file name (no folder) the items were taken from, every k-th line. */
+  source: string;
+  items: number;
+  tokens: number;
 }
 
 export interface QuantizationParity {

@@ -38,6 +38,10 @@ interface Shared {
   spec: DecoderSpec;
   weights: WeightMap;
   scheme: QuantScheme;
+  /** Σ xxᵀ of each linear layer's calibration inputs, by layer name (GPTQ schemes). */
+  hessians?: ReadonlyMap<string, Float64Array>;
+  /** When set, records each linear layer's input value (the calibration graph exposes them as outputs). */
+  taps?: Map<string, string>;
   cos: string; // [B, 1, S, hd]
   sin: string;
   maskBias: string; // [B, 1, S, T]
@@ -78,8 +82,9 @@ function attention(s: Shared, x: string, i: number): string {
 }
 
 /** A decoder linear layer stored as the scheme says for its name. */
-function lin(s: Shared, x: string, name: string): string {
-  return linear(s.g, x, s.weights, name, modeFor(s.scheme, name));
+function lin(s: Shared, x: string, name: string, weights: WeightMap = s.weights): string {
+  s.taps?.set(name, x);
+  return linear(s.g, x, weights, name, modeFor(s.scheme, name), undefined, s.hessians?.get(name));
 }
 
 function mlp(s: Shared, x: string, i: number): string {
@@ -126,8 +131,11 @@ function lmHeadWeights(spec: DecoderSpec, weights: WeightMap): Float32Array {
   return t;
 }
 
-/** The decoder graph; `scheme` says how each linear weight is stored (an empty scheme: all fp32). */
-export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: QuantScheme): Uint8Array {
+/**
+ * The decoder graph; `scheme` says how each linear weight is stored (an empty scheme: all fp32), `hessians` feed its
+ * GPTQ rules. `taps` (calibration only) receives, per linear layer, the name of an extra graph output holding its input.
+ */
+export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: QuantScheme, opts: { hessians?: ReadonlyMap<string, Float64Array>; taps?: Map<string, string> } = {}): Uint8Array {
   const g = new GraphBuilder('auscult_decoder');
   const embeds = declareIo(g, spec);
   const tables = ropeTables(spec);
@@ -136,7 +144,7 @@ export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: Quan
     return g.op('Unsqueeze', [g.op('Gather', [t, 'position_ids'], { axis: { i: 0 } }), g.constI64([1], 'axes')]);
   };
   const s: Shared = {
-    g, spec, weights, scheme,
+    g, spec, weights, scheme, hessians: opts.hessians, taps: opts.taps,
     cos: gatherTable('rope.cos', tables.cos),
     sin: gatherTable('rope.sin', tables.sin),
     maskBias: maskBias(g, embeds),
@@ -148,6 +156,22 @@ export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: Quan
   }
   const normed = rmsNorm(g, h, weights, 'final_norm.weight', spec.rmsNormEps);
   const headWeights: WeightMap = new Map([['lm_head.weight', { shape: [spec.hiddenSize, spec.vocabSize], data: lmHeadWeights(spec, weights) }]]);
-  g.op('Identity', [linear(g, normed, headWeights, 'lm_head', modeFor(scheme, 'lm_head'))], {}, 'logits');
+  g.op('Identity', [lin(s, normed, 'lm_head', headWeights)], {}, 'logits');
+  if (opts.taps) exposeTaps(g, opts.taps, spec);
   return g.toBytes('Auscult Llama-style decoder with KV cache');
+}
+
+/** Adds one graph output per distinct linear input ([batch_size, sequence_length, K]) and points `taps` at it. */
+function exposeTaps(g: GraphBuilder, taps: Map<string, string>, spec: DecoderSpec): void {
+  const outputs = new Map<string, string>();
+  for (const [name, value] of taps) {
+    let out = outputs.get(value);
+    if (!out) {
+      out = g.op('Identity', [value], {}, `tap.${name}`);
+      const k = name.endsWith('.o') ? spec.numHeads * spec.headDim : name.endsWith('.down') ? spec.intermediateSize : spec.hiddenSize;
+      g.output(out, DT.float, ['batch_size', 'sequence_length', k]);
+      outputs.set(value, out);
+    }
+    taps.set(name, out);
+  }
 }

@@ -3,7 +3,8 @@
 import type { EncoderSpec } from '../../../src/core/manifest/architecture';
 import type { WeightMap } from '../../checkpoint';
 import type { GraphBuilder } from './graph';
-import { quantizeMatrix } from './quantize';
+import { gptqQuantize } from './gptq';
+import { quantizeMatrix, type QuantizedMatrix } from './quantize';
 import type { LinearMode } from './scheme';
 
 export type { LinearMode } from './scheme';
@@ -14,21 +15,30 @@ export function weight(weights: WeightMap, name: string): { shape: number[]; dat
   return w;
 }
 
-/** y = x @ W (+ b); W is [in, out]. */
-export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: string, mode: LinearMode, bias?: string): string {
+/** x @ W for an already quantized W: com.microsoft MatMulNBits (zero points when the matrix has them). */
+export function matMulNBits(g: GraphBuilder, x: string, name: string, q: QuantizedMatrix): string {
+  const blocks = Math.ceil(q.k / q.blockSize);
+  const inputs = [x, g.init(`${name}.weight_q${q.bits}`, q.b, [q.n, blocks, (q.blockSize * q.bits) / 8])];
+  inputs.push(g.init(`${name}.weight_scales`, q.scales, [q.n * blocks]));
+  if (q.zeroPoints) inputs.push(g.init(`${name}.weight_zero_points`, q.zeroPoints, [q.zeroPoints.length]));
+  const attrs = { K: { i: q.k }, N: { i: q.n }, bits: { i: q.bits }, block_size: { i: q.blockSize } };
+  return g.op('MatMulNBits', inputs, attrs, undefined, 'com.microsoft');
+}
+
+/**
+ * y = x @ W (+ b); W is [in, out]. A GPTQ mode needs `hessian` (Σ xxᵀ of this layer's calibration inputs, [in, in]).
+ */
+export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: string, mode: LinearMode, bias?: string, hessian?: Float64Array): string {
   const w = weight(weights, `${name}.weight`);
   const [k, n] = w.shape;
   let y: string;
   if (mode.kind === 'fp32') {
     y = g.op('MatMul', [x, g.init(`${name}.weight`, w.data, [k, n])]);
+  } else if (mode.gptq) {
+    if (!hessian) throw new Error(`${name}: a GPTQ scheme needs calibration inputs (npm run export -- --gptq-calibration <bench.jsonl>)`);
+    y = matMulNBits(g, x, name, gptqQuantize(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric, hessian));
   } else {
-    const q = quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric);
-    const blocks = Math.ceil(k / mode.blockSize);
-    const inputs = [x, g.init(`${name}.weight_q${mode.bits}`, q.b, [n, blocks, (mode.blockSize * mode.bits) / 8])];
-    inputs.push(g.init(`${name}.weight_scales`, q.scales, [n * blocks]));
-    if (q.zeroPoints) inputs.push(g.init(`${name}.weight_zero_points`, q.zeroPoints, [q.zeroPoints.length]));
-    const attrs = { K: { i: k }, N: { i: n }, bits: { i: mode.bits }, block_size: { i: mode.blockSize } };
-    y = g.op('MatMulNBits', inputs, attrs, undefined, 'com.microsoft');
+    y = matMulNBits(g, x, name, quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric));
   }
   if (!bias) return y;
   const b = weight(weights, bias);

@@ -69,7 +69,7 @@ export function bestAsymmetric(v: Float32Array, bits: QuantBits): { scale: numbe
 }
 
 /** Copies block `blk` of column `col` of W [K, N] into `v` (a ragged last block is zero-padded). */
-function readBlock(w: Float32Array, k: number, n: number, col: number, blk: number, v: Float32Array): void {
+export function readBlock(w: Float32Array, k: number, n: number, col: number, blk: number, v: Float32Array): void {
   for (let j = 0; j < v.length; j++) {
     const i = blk * v.length + j;
     v[j] = i < k ? w[i * n + col] : 0;
@@ -77,7 +77,7 @@ function readBlock(w: Float32Array, k: number, n: number, col: number, blk: numb
 }
 
 /** Packs codes into bytes, two 4-bit codes per byte (even index in the low nibble) or one 8-bit code. */
-function pack(out: Uint8Array, base: number, index: number, code: number, bits: QuantBits): void {
+export function pack(out: Uint8Array, base: number, index: number, code: number, bits: QuantBits): void {
   if (bits === 8) out[base + index] = code;
   else out[base + (index >> 1)] |= (index & 1) === 0 ? code : code << 4;
 }

@@ -4,7 +4,9 @@ import type { DecoderSpec } from '../../../src/core/manifest/architecture';
 import type { QuantBits } from './quantize';
 
 /** How one linear weight is stored: plain float MatMul, or block-quantized MatMulNBits (zero points when asymmetric). */
-export type LinearMode = { kind: 'fp32' } | { kind: 'nbits'; bits: QuantBits; blockSize: number; asymmetric: boolean };
+export type LinearMode =
+  | { kind: 'fp32' }
+  | { kind: 'nbits'; bits: QuantBits; blockSize: number; asymmetric: boolean; /** GPTQ from calibration inputs (onnx/gptq.ts) instead of rounding. */ gptq?: boolean };
 
 /** `pattern` is a glob over linear names (`*` matches any run of characters); the last matching rule wins. */
 export interface QuantRule {
@@ -30,6 +32,11 @@ function globRegExp(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
+/** Whether any rule quantizes with GPTQ (the export then needs calibration inputs). */
+export function usesGptq(scheme: QuantScheme): boolean {
+  return scheme.some((r) => r.mode.kind === 'nbits' && r.mode.gptq === true);
+}
+
 /** The mode of one weight under a scheme (fp32 when no rule matches). */
 export function modeFor(scheme: QuantScheme, name: string): LinearMode {
   let mode: LinearMode = { kind: 'fp32' };
@@ -38,16 +45,17 @@ export function modeFor(scheme: QuantScheme, name: string): LinearMode {
 }
 
 function formatMode(m: LinearMode): string {
-  return m.kind === 'fp32' ? 'fp32' : `${m.bits}/${m.blockSize}${m.asymmetric ? '/asym' : ''}`;
+  return m.kind === 'fp32' ? 'fp32' : `${m.bits}/${m.blockSize}${m.asymmetric ? '/asym' : ''}${m.gptq ? '/gptq' : ''}`;
 }
 
 function parseMode(text: string, rule: string): LinearMode {
   if (text === 'fp32') return { kind: 'fp32' };
-  const m = /^(4|8)\/(\d+)(\/asym)?$/.exec(text);
+  const m = /^(4|8)\/(\d+)(\/asym)?(\/gptq)?$/.exec(text);
   const block = Number(m?.[2]);
   if (!m || block < 16 || (block & (block - 1)) !== 0)
-    throw new Error(`quantization rule '${rule}': mode must be fp32 or <4|8>/<block, a power of two ≥ 16>[/asym], e.g. 4/32 or 8/32/asym`);
-  return { kind: 'nbits', bits: Number(m[1]) as QuantBits, blockSize: block, asymmetric: Boolean(m[3]) };
+    throw new Error(`quantization rule '${rule}': mode must be fp32 or <4|8>/<block, a power of two ≥ 16>[/asym][/gptq], e.g. 4/32, 8/32/asym or 4/32/gptq`);
+  const mode: LinearMode = { kind: 'nbits', bits: Number(m[1]) as QuantBits, blockSize: block, asymmetric: Boolean(m[3]) };
+  return m[4] ? { ...mode, gptq: true } : mode;
 }
 
 /** `*=4/32,*.attn.v=8/32,lm_head=fp32` → rules; every pattern must match some weight of `spec` (typos fail loudly). */
