@@ -88,5 +88,6 @@ describe('dpo stage (tiny config)', () => {
     expect(typeof (await resp.answer(item, [new Float32Array(4000)]))).toBe('string');
     await resp.dispose?.();
     expect(await readFile(path.join(c2.outDir, 'dpo.log'), 'utf8')).toMatch(/read \d+ train pairs/);
+    expect(existsSync(path.join(c2.outDir, 'dpo.ref.train.bin'))).toBe(true);
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 // Preference pairs for DPO: (a) K answers sampled from the SFT model at several temperatures, ranked by the
 // AuscultBench scorer (chosen = most correct, rejected = least, ties skipped); (b) hard negatives from contradicted
 // labels. Cached as JSONL in the run folder so a resumed run never resamples.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
@@ -148,4 +149,21 @@ export async function cachedPairs(
   await writeJsonl(file, pairs);
   await writeFile(meta, want);
   return { pairs, cached: false };
+}
+
+/** A float vector cached in `<file>` (+ `.json` key sidecar): the reference log-likelihoods, so a resume skips them. */
+export async function cachedFloats(
+  file: string,
+  key: unknown,
+  compute: () => Float32Array,
+): Promise<Float32Array> {
+  const want = JSON.stringify({ sha256: createHash('sha256').update(JSON.stringify(key)).digest('hex') });
+  if (existsSync(file) && existsSync(`${file}.json`) && (await readFile(`${file}.json`, 'utf8')) === want) {
+    const b = await readFile(file);
+    return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  }
+  const out = compute();
+  await writeFile(file, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+  await writeFile(`${file}.json`, want);
+  return out;
 }

@@ -13,7 +13,7 @@ import { Curves, RunLog } from '../train/progress';
 import { corpusCache, loop, type StageResult } from '../train/run';
 import { SftData, validationAccuracy } from '../train/sft';
 import { referenceLogProbs } from './batch';
-import type { Pair } from './pairs';
+import { cachedFloats, type Pair } from './pairs';
 import { buildPairSet, dpoStep, loadInit, pairMetrics, saveMerged, type DpoContext } from './stage';
 
 export const dpoDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'dpo');
@@ -60,8 +60,19 @@ export async function setupDpo(cfg: TrainConfig, log: RunLog): Promise<DpoSetup>
     withDegraded: cfg.mdpoWeight > 0,
   };
   const t0 = Date.now();
-  const trainRef = referenceLogProbs(init.base, pairCtx, set.train);
-  const valRef = referenceLogProbs(init.base, { ...pairCtx, withDegraded: false }, set.val);
+  const key = {
+    init: init.dir,
+    step: init.ckpt.meta.step,
+    withDegraded: pairCtx.withDegraded,
+    seed: cfg.seed,
+  };
+  const refFile = path.join(cfg.outDir, 'dpo.ref');
+  const trainRef = await cachedFloats(`${refFile}.train.bin`, { ...key, pairs: set.train }, () =>
+    referenceLogProbs(init.base, pairCtx, set.train),
+  );
+  const valRef = await cachedFloats(`${refFile}.val.bin`, { ...key, pairs: set.val }, () =>
+    referenceLogProbs(init.base, { ...pairCtx, withDegraded: false }, set.val),
+  );
   log.write(
     `reference log-likelihoods of ${set.train.length + set.val.length} pairs in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );

@@ -95,7 +95,11 @@ export async function buildPairSet(
     ),
     ...hardPairs(shuffled(train, cfg.seed + 1).slice(0, cfg.dpoHardItems), cfg.seed + 2),
   ]);
-  const valPairs = hardPairs(shuffled(val, cfg.seed + 3), cfg.seed + 4).slice(0, cfg.dpoValPairs);
+  // Only as many val items as the pairs need: rendering and scoring every val item's negatives takes minutes.
+  const valPairs = hardPairs(shuffled(val, cfg.seed + 3).slice(0, 3 * cfg.dpoValPairs), cfg.seed + 4).slice(
+    0,
+    cfg.dpoValPairs,
+  );
   const kinds = new Map<string, number>();
   for (const p of pairs) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
   const log = `${cached ? 'read' : 'built'} ${pairs.length} train pairs (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}) in ${file}; ${valPairs.length} val pairs`;
