@@ -21,17 +21,25 @@ export interface ItemSet {
 
 export async function benchItems(dir: string, split: Split, corpus?: string): Promise<ItemSet> {
   const items = await readJsonl<BenchItem>(path.join(dir, `${split}.jsonl`));
-  let audioRoot = corpus;
-  if (!audioRoot) {
-    const meta = JSON.parse(await readFile(path.join(dir, 'bench.json'), 'utf8')) as { corpus?: string };
-    audioRoot = meta.corpus ?? dir;
-  }
+  const meta = JSON.parse(await readFile(path.join(dir, 'bench.json'), 'utf8').catch(() => '{}')) as { corpus?: string };
+  const audioRoot = corpus ?? meta.corpus ?? dir;
   return {
     items,
     audioRoot,
     trainFile: path.join(dir, 'train.jsonl'),
-    description: `bench:${split}`,
+    description: `bench:${split}${await splitPolicyTag(meta.corpus)}`,
   };
+}
+
+/**
+ * Which SPRSound official-test policy the bench's corpus was split with (it changes the test split, so reports on
+ * different policies must not share a table): '' for the shipped 'recording' policy, ' (patient split)' otherwise.
+ */
+async function splitPolicyTag(corpusDir: string | undefined): Promise<string> {
+  if (!corpusDir) return '';
+  const text = await readFile(path.join(corpusDir, 'corpus.json'), 'utf8').catch(() => '{}');
+  const policy = (JSON.parse(text) as { officialTest?: string }).officialTest;
+  return policy && policy !== 'recording' ? ` (${policy} split)` : '';
 }
 
 /** Corpus entries (all in the test split, audio paths as the adapter gives them) for every recording an adapter lists. */
