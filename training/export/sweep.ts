@@ -27,8 +27,20 @@ export interface SweepRow extends SweepCase {
 
 const PARTS = ['attn.q', 'attn.k', 'attn.v', 'attn.o', 'mlp.gate', 'mlp.up', 'mlp.down'];
 
-/** The default experiment: uniform schemes, one part (or layer) at 4 bits with the rest fp32, and q4 with one part at 8 bits. */
-export function defaultCases(spec: Pick<DecoderSpec, 'numLayers'>): SweepCase[] {
+/** GPTQ variants (need calibration inputs): q4 and q8, block 16, 8-bit attention. */
+export const GPTQ_CASES: SweepCase[] = [
+  { name: 'q4 GPTQ', scheme: '*=4/32/gptq,lm_head=fp32' },
+  { name: 'q4 GPTQ zero points', scheme: '*=4/32/asym/gptq,lm_head=fp32' },
+  { name: 'q4 GPTQ block 16', scheme: '*=4/16/gptq,lm_head=fp32' },
+  { name: 'q4 GPTQ, attention 8/32 GPTQ', scheme: '*=4/32/gptq,*.attn.*=8/32/gptq,lm_head=fp32' },
+  { name: 'q8 GPTQ', scheme: '*=8/32/gptq,lm_head=fp32' },
+];
+
+/**
+ * The default experiment: uniform schemes, one part (or layer) at 4 bits with the rest fp32, q4 with one part at 8
+ * bits, and (with calibration inputs) the GPTQ variants.
+ */
+export function defaultCases(spec: Pick<DecoderSpec, 'numLayers'>, gptq = false): SweepCase[] {
   const q4 = '*=4/32,lm_head=fp32';
   const layers = Array.from({ length: spec.numLayers }, (_, i) => i);
   return [
@@ -43,6 +55,7 @@ export function defaultCases(spec: Pick<DecoderSpec, 'numLayers'>): SweepCase[] 
     ...PARTS.map((p) => ({ name: `q4, ${p} 8/32`, scheme: `${q4},*.${p}=8/32` })),
     { name: 'q4, attention 8/32', scheme: `${q4},*.attn.*=8/32` },
     { name: 'q4, MLP 8/32', scheme: `${q4},*.mlp.*=8/32` },
+    ...(gptq ? GPTQ_CASES : []),
   ];
 }
 
@@ -54,7 +67,7 @@ export async function runSweep(opts: {
 }): Promise<SweepRow[]> {
   const input = await fromCheckpoint(opts.checkpoint, 'sweep');
   const spec = input.architecture.decoder;
-  const cases = opts.cases ?? defaultCases(spec);
+  const cases = opts.cases ?? defaultCases(spec, Boolean(opts.calibration));
   let hessians: ReadonlyMap<string, Float64Array> | undefined;
   if (cases.some((c) => usesGptq(parseScheme(c.scheme, spec)))) {
     if (!opts.calibration) throw new Error('GPTQ cases need --calibration <bench.jsonl>');
