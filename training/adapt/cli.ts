@@ -45,7 +45,12 @@ function table(r: AdaptReport): string {
         `| ${label} (${s.n}) | ${id} | **${pct(s.accuracy)}** | ${tasks.map((t) => pct(s.byTask[t]?.accuracy)).join(' | ')} |`,
     ),
     '',
-    `Task metrics after: ${tasks.map((t) => `${t} ${(TASK_METRICS[t] ?? []).map((m) => `${m} ${pct(r.after.byTask[t]?.metrics[m])}`).join(' ')}`).join('; ')}`,
+    `Task metrics after: ${tasks
+      .filter((t) => TASK_METRICS[t]?.length)
+      .map(
+        (t) => `${t} ${TASK_METRICS[t].map((m) => `${m} ${pct(r.after.byTask[t]?.metrics[m])}`).join(' ')}`,
+      )
+      .join('; ')}`,
   ].join('\n');
 }
 
