@@ -60,8 +60,8 @@ describe('GPTQ', () => {
     expect(Array.from(g.scales)).toEqual(Array.from(q.scales));
   });
 
-  for (const asym of [false, true])
-    it(`lowers the output error on correlated inputs (4-bit${asym ? ', zero points' : ''}, ragged K)`, () => {
+  for (const [asym, actOrder] of [[false, false], [true, false], [false, true]])
+    it(`lowers the output error on correlated inputs (4-bit${asym ? ', zero points' : ''}${actOrder ? ', act order' : ''}, ragged K)`, () => {
       const [t, k, n] = [256, 80, 8];
       const x = inputs(t, k);
       const w = Float32Array.from({ length: k * n }, () => 0.2 * gauss());
@@ -69,10 +69,10 @@ describe('GPTQ', () => {
       accumulateOuter(h, x, k);
       for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) h[i * k + j] = h[j * k + i];
       const rtn = outputError(x, w, dequantizeMatrix(quantizeMatrix(w, k, n, 4, 32, asym)), t, k, n);
-      const g = gptqQuantize(w, k, n, 4, 32, asym, h);
+      const g = gptqQuantize(w, k, n, 4, 32, asym, h, { actOrder });
       expect(Boolean(g.zeroPoints)).toBe(asym);
       const gptq = outputError(x, w, dequantizeMatrix(g), t, k, n);
-      console.log(`gptq: output rms error ${gptq.toExponential(2)} vs rounding ${rtn.toExponential(2)} (${asym ? 'asym' : 'sym'})`);
+      console.log(`gptq: output rms error ${gptq.toExponential(2)} vs rounding ${rtn.toExponential(2)} (${asym ? 'asym' : 'sym'}${actOrder ? ', act order' : ''})`);
       expect(gptq).toBeLessThan(0.8 * rtn);
     });
 });

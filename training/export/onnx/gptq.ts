@@ -72,42 +72,81 @@ function blockParams(w: Float32Array, k: number, n: number, blk: number, bits: Q
   return { scales, zps };
 }
 
+export interface GptqOptions {
+  /** Dampening as a fraction of the mean Hessian diagonal (GPTQ's default 0.01). */
+  damp?: number;
+  /**
+   * Quantize inputs in order of decreasing Hessian diagonal (most active first, so later rows absorb their errors).
+   * Block scales are then fixed up front from the original weights ("static groups"), as MatMulNBits needs contiguous blocks.
+   */
+  actOrder?: boolean;
+}
+
+/** Rows of W and rows/columns of H in `order` (with dampening applied to H). */
+function permuted(w: Float32Array, h: Float64Array, k: number, n: number, order: number[], damp: number): { wp: Float32Array; hp: Float64Array } {
+  const hd = dampen(h, k, damp);
+  const wp = new Float32Array(k * n);
+  const hp = new Float64Array(k * k);
+  order.forEach((r, i) => {
+    wp.set(w.subarray(r * n, (r + 1) * n), i * n);
+    for (let j = 0; j < k; j++) hp[i * k + j] = hd[r * k + order[j]];
+  });
+  return { wp, hp };
+}
+
 /**
  * GPTQ-quantizes W [K, N] given the Hessian H [K, K] of its inputs (Σ xxᵀ over calibration tokens). Same output
- * layout as quantizeMatrix; with H = I it reduces to plain rounding with the same block scales.
+ * layout as quantizeMatrix; with H = I (and natural order) it reduces to plain rounding with the same block scales.
  */
-export function gptqQuantize(w0: Float32Array, k: number, n: number, bits: QuantBits, blockSize: number, asymmetric: boolean, h: Float64Array, damp = 0.01): QuantizedMatrix {
+export function gptqQuantize(w0: Float32Array, k: number, n: number, bits: QuantBits, blockSize: number, asymmetric: boolean, h: Float64Array, opts: GptqOptions = {}): QuantizedMatrix {
   const w = Float32Array.from(w0);
   for (let i = 0; i < k; i++) if (h[i * k + i] === 0) for (let c = 0; c < n; c++) w[i * n + c] = 0; // input never active
-  const u = inverseHessianFactor(dampen(h, k, damp), k);
+  const order = Array.from({ length: k }, (_, i) => i);
+  if (opts.actOrder) order.sort((a, b) => h[b * k + b] - h[a * k + a] || a - b);
   const blocks = Math.ceil(k / blockSize);
-  const blob = (blockSize * bits) / 8;
-  const b = new Uint8Array(n * blocks * blob);
-  const scales = new Float32Array(n * blocks);
-  const zpPerCol = Math.ceil((blocks * bits) / 8);
-  const zeroPoints = asymmetric ? new Uint8Array(n * zpPerCol) : undefined;
+  const params: BlockParams[] = opts.actOrder ? Array.from({ length: blocks }, (_, blk) => blockParams(w, k, n, blk, bits, blockSize, asymmetric)) : [];
+  const { wp, hp } = permuted(w, h, k, n, order, opts.damp ?? 0.01);
+  const u = inverseHessianFactor(hp, k);
+  const q = emptyMatrix(k, n, bits, blockSize, asymmetric);
   const top = (1 << bits) - 1;
-  let p: BlockParams = { scales: new Float32Array(0), zps: new Uint8Array(0) };
   const err = new Float32Array(n);
   for (let i = 0; i < k; i++) {
-    const blk = Math.floor(i / blockSize);
-    if (i % blockSize === 0) {
-      p = blockParams(w, k, n, blk, bits, blockSize, asymmetric);
-      for (let c = 0; c < n; c++) {
-        scales[c * blocks + blk] = p.scales[c];
-        if (zeroPoints) pack(zeroPoints, c * zpPerCol, blk, p.zps[c], bits);
-      }
-    }
+    const r = order[i];
+    const blk = Math.floor(r / blockSize);
+    if (!params[blk]) params[blk] = blockParams(wp, k, n, blk, bits, blockSize, asymmetric); // natural order: wp is W, updated
+    const p = params[blk];
     for (let c = 0; c < n; c++) {
-      const code = Math.max(0, Math.min(top, Math.round(w[i * n + c] / p.scales[c]) + p.zps[c]));
-      pack(b, (c * blocks + blk) * blob, i % blockSize, code, bits);
-      err[c] = (w[i * n + c] - (code - p.zps[c]) * p.scales[c]) / u[i * k + i];
+      const code = Math.max(0, Math.min(top, Math.round(wp[i * n + c] / p.scales[c]) + p.zps[c]));
+      pack(q.b, (c * blocks + blk) * (blockSize * bits) / 8, r % blockSize, code, bits);
+      err[c] = (wp[i * n + c] - (code - p.zps[c]) * p.scales[c]) / u[i * k + i];
     }
     for (let j = i + 1; j < k; j++) {
       const f = u[i * k + j];
-      if (f !== 0) for (let c = 0; c < n; c++) w[j * n + c] -= f * err[c];
+      if (f !== 0) for (let c = 0; c < n; c++) wp[j * n + c] -= f * err[c];
     }
   }
-  for (let c = 0; c < n; c++) for (let i = k; i < blocks * blockSize; i++) pack(b, (c * blocks + Math.floor(i / blockSize)) * blob, i % blockSize, p.zps[c], bits); // padding codes = zero point
-  return { k, n, bits, blockSize, b, scales, ...(zeroPoints ? { zeroPoints } : {}) };
+  setParams(q, params, k);
+  return q;
+}
+
+function emptyMatrix(k: number, n: number, bits: QuantBits, blockSize: number, asymmetric: boolean): QuantizedMatrix {
+  const blocks = Math.ceil(k / blockSize);
+  const b = new Uint8Array((n * blocks * blockSize * bits) / 8);
+  const zeroPoints = asymmetric ? new Uint8Array(n * Math.ceil((blocks * bits) / 8)) : undefined;
+  return { k, n, bits, blockSize, b, scales: new Float32Array(n * blocks), ...(zeroPoints ? { zeroPoints } : {}) };
+}
+
+/** Writes every block's scales and zero points, and zero-point codes for the padding rows of a ragged last block. */
+function setParams(q: QuantizedMatrix, params: BlockParams[], k: number): void {
+  const { n, bits, blockSize } = q;
+  const blocks = params.length;
+  const zpPerCol = Math.ceil((blocks * bits) / 8);
+  params.forEach((p, blk) => {
+    for (let c = 0; c < n; c++) {
+      q.scales[c * blocks + blk] = p.scales[c];
+      if (q.zeroPoints) pack(q.zeroPoints, c * zpPerCol, blk, p.zps[c], bits);
+    }
+  });
+  const last = params[blocks - 1];
+  for (let c = 0; c < n; c++) for (let i = k; i < blocks * blockSize; i++) pack(q.b, (c * blocks + blocks - 1) * (blockSize * bits) / 8, i % blockSize, last.zps[c], bits);
 }

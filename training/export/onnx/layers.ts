@@ -36,7 +36,7 @@ export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: str
     y = g.op('MatMul', [x, g.init(`${name}.weight`, w.data, [k, n])]);
   } else if (mode.gptq) {
     if (!hessian) throw new Error(`${name}: a GPTQ scheme needs calibration inputs (npm run export -- --gptq-calibration <bench.jsonl>)`);
-    y = matMulNBits(g, x, name, gptqQuantize(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric, hessian));
+    y = matMulNBits(g, x, name, gptqQuantize(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric, hessian, { actOrder: mode.actOrder }));
   } else {
     y = matMulNBits(g, x, name, quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric));
   }

@@ -23,6 +23,9 @@ describe('quantization schemes', () => {
     expect(modeFor(s, 'layers.1.attn.v')).toEqual({ kind: 'fp32' });
     expect(modeFor(parseScheme('*.mlp.*=4/32', spec), 'lm_head')).toEqual({ kind: 'fp32' });
     expect(formatScheme(s)).toBe('*=4/32,*.attn.*=8/16/asym,layers.1.attn.v=fp32');
+    const g = parseScheme('*=4/32/gptq,*.mlp.*=4/32/asym/gptq-act', spec);
+    expect(modeFor(g, 'layers.0.mlp.up')).toEqual({ kind: 'nbits', bits: 4, blockSize: 32, asymmetric: true, gptq: true, actOrder: true });
+    expect(formatScheme(g)).toBe('*=4/32/gptq,*.mlp.*=4/32/asym/gptq-act');
   });
 
   it('rejects typos, bad modes and patterns that match nothing', () => {

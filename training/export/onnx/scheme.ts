@@ -6,7 +6,11 @@ import type { QuantBits } from './quantize';
 /** How one linear weight is stored: plain float MatMul, or block-quantized MatMulNBits (zero points when asymmetric). */
 export type LinearMode =
   | { kind: 'fp32' }
-  | { kind: 'nbits'; bits: QuantBits; blockSize: number; asymmetric: boolean; /** GPTQ from calibration inputs (onnx/gptq.ts) instead of rounding. */ gptq?: boolean };
+  | {
+      kind: 'nbits'; bits: QuantBits; blockSize: number; asymmetric: boolean;
+      /** GPTQ from calibration inputs (onnx/gptq.ts) instead of rounding; `actOrder`: most active inputs first. */
+      gptq?: boolean; actOrder?: boolean;
+    };
 
 /** `pattern` is a glob over linear names (`*` matches any run of characters); the last matching rule wins. */
 export interface QuantRule {
@@ -45,17 +49,18 @@ export function modeFor(scheme: QuantScheme, name: string): LinearMode {
 }
 
 function formatMode(m: LinearMode): string {
-  return m.kind === 'fp32' ? 'fp32' : `${m.bits}/${m.blockSize}${m.asymmetric ? '/asym' : ''}${m.gptq ? '/gptq' : ''}`;
+  return m.kind === 'fp32' ? 'fp32' : `${m.bits}/${m.blockSize}${m.asymmetric ? '/asym' : ''}${m.gptq ? (m.actOrder ? '/gptq-act' : '/gptq') : ''}`;
 }
 
 function parseMode(text: string, rule: string): LinearMode {
   if (text === 'fp32') return { kind: 'fp32' };
-  const m = /^(4|8)\/(\d+)(\/asym)?(\/gptq)?$/.exec(text);
+  const m = /^(4|8)\/(\d+)(\/asym)?(\/gptq(-act)?)?$/.exec(text);
   const block = Number(m?.[2]);
   if (!m || block < 16 || (block & (block - 1)) !== 0)
-    throw new Error(`quantization rule '${rule}': mode must be fp32 or <4|8>/<block, a power of two ≥ 16>[/asym][/gptq], e.g. 4/32, 8/32/asym or 4/32/gptq`);
+    throw new Error(`quantization rule '${rule}': mode must be fp32 or <4|8>/<block, a power of two ≥ 16>[/asym][/gptq|/gptq-act], e.g. 4/32, 8/32/asym or 4/32/gptq`);
   const mode: LinearMode = { kind: 'nbits', bits: Number(m[1]) as QuantBits, blockSize: block, asymmetric: Boolean(m[3]) };
-  return m[4] ? { ...mode, gptq: true } : mode;
+  if (!m[4]) return mode;
+  return m[5] ? { ...mode, gptq: true, actOrder: true } : { ...mode, gptq: true };
 }
 
 /** `*=4/32,*.attn.v=8/32,lm_head=fp32` → rules; every pattern must match some weight of `spec` (typos fail loudly). */
