@@ -17,6 +17,7 @@ describe('renderExportReport', () => {
     expect(md).toContain('q4 greedy answers (≤ 48 tokens) identical to fp32\'s: 87.5%');
     expect(md).toContain('Not calibrated');
     expect(md).toContain(`scheme \`${m.quantization.q4?.scheme}\``);
+    expect(md).toContain('| murmur | systolic-murmur, diastolic-murmur, continuous-murmur | heart |');
     expect(renderExportReport(m, null, 'x')).toContain('Not measured in this export');
   });
 });
