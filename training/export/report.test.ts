@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/manifest/manifest';
-import { renderExportReport } from './report';
+import { renderExportReport, shellCommand } from './report';
 
 const MODEL = path.resolve(import.meta.dirname, '../../models/tiny-random');
 
@@ -19,5 +19,9 @@ describe('renderExportReport', () => {
     expect(md).toContain(`scheme \`${m.quantization.q4?.scheme}\``);
     expect(md).toContain('| murmur | systolic-murmur, diastolic-murmur, continuous-murmur | heart |');
     expect(renderExportReport(m, null, 'x')).toContain('Not measured in this export');
+  });
+
+  it('quotes arguments a shell would expand', () => {
+    expect(shellCommand(['--q4-scheme', '*=4/32,lm_head=fp32', '--out', 'models/x', "it's"])).toBe(`--q4-scheme '*=4/32,lm_head=fp32' --out models/x 'it'\\''s'`);
   });
 });

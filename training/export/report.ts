@@ -62,6 +62,11 @@ function headsSection(m: ModelManifest): string[] {
   ];
 }
 
+/** The command line as a shell would need it retyped: arguments with globs, spaces or quotes single-quoted. */
+export function shellCommand(args: string[]): string {
+  return args.map((a) => (/[*?\s'"$;&|<>()[\]{}]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
+}
+
 export function renderExportReport(m: ModelManifest, parity: ParityResult | null, command: string): string {
   return [
     `# Exported model \`${m.id}\``, '',
