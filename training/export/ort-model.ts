@@ -86,16 +86,23 @@ export class OrtModel {
     return { logits: out.logits.data as Float32Array, cache: next };
   }
 
-  /** Greedy decode from prompt embeddings: up to maxNew ids, stopping after EOS (included). */
-  async greedy(promptEmbeds: Float32Array, maxNew: number): Promise<number[]> {
+  /**
+   * Greedy decode from prompt embeddings: up to maxNew ids, stopping after EOS (included). `margins`, when given,
+   * receives each step's gap between the two largest logits (how close the choice was to a tie).
+   */
+  async greedy(promptEmbeds: Float32Array, maxNew: number, margins?: number[]): Promise<number[]> {
     const { vocabSize: V } = this.spec;
     const eos = this.manifest.tokenizer.eosTokenId;
     let { logits, cache } = await this.step(promptEmbeds, this.emptyCache());
     const out: number[] = [];
     for (let t = 0; t < maxNew; t++) {
       const last = logits.subarray(logits.length - V);
-      let best = 0;
-      for (let v = 1; v < V; v++) if (last[v] > last[best]) best = v;
+      let [best, second] = last[1] > last[0] ? [1, 0] : [0, 1];
+      for (let v = 2; v < V; v++) {
+        if (last[v] > last[best]) [best, second] = [v, best];
+        else if (last[v] > last[second]) second = v;
+      }
+      margins?.push(last[best] - last[second]);
       out.push(best);
       if (best === eos) break;
       const e = await this.embedIds([best]);

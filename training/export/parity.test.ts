@@ -16,6 +16,7 @@ import { toVars, type Vars } from '../model/vars';
 import { DEFAULT_EXPORT_OPTIONS, exportModel } from './export';
 import { MODEL_LICENCE } from './licence';
 import { OrtModel } from './ort-model';
+import { greedyAgreement, NEAR_TIE_LOGITS, type GreedyReference } from './parity';
 import { mulberry32 } from '../model/params';
 import { presetArchitecture, randomWeights } from './random';
 import { byteLevelTokenizer } from './tokenizer';
@@ -145,5 +146,23 @@ describe('KV cache and quantization', () => {
     }
     expect(agreement.q8.same / prompts.length).toBeGreaterThanOrEqual(0.9);
     expect(agreement.q4.same / prompts.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('greedyAgreement: fp32 agrees with itself; margins record each step\'s top-two logit gap', async () => {
+    const fp32 = models.fp32!;
+    const embeds = await Promise.all([0, 1, 2].map(async (i) => fp32.embed(promptIds(`Q${i}`, 1), await fp32.encode(randomWindows(1, 200 + i), 1))));
+    const ref: GreedyReference = { embeds, answers: [], maxNewTokens: 6, nearTie: [] };
+    for (const e of embeds) {
+      const margins: number[] = [];
+      ref.answers.push(await fp32.greedy(e, 6, margins));
+      expect(margins).toHaveLength(ref.answers.at(-1)!.length);
+      expect(Math.min(...margins)).toBeGreaterThanOrEqual(0);
+      ref.nearTie.push(margins.some((m) => m < NEAR_TIE_LOGITS));
+    }
+    expect(await greedyAgreement(fp32, ref)).toEqual({ greedy: 1, prefix: 1, disagreementsNearTie: 0 });
+    const q4 = await greedyAgreement(models.q4!, ref);
+    console.log(`parity: q4 greedyAgreement ${JSON.stringify(q4)} (random tiny model, 3 prompts)`);
+    expect(q4.greedy).toBeGreaterThanOrEqual(0);
+    expect(q4.prefix).toBeLessThanOrEqual(1);
   });
 });

@@ -26,7 +26,14 @@ export interface ParityResult {
   /** Per quantized dtype: share of fp32's answer tokens generated before the first divergence. */
   prefixAgreement: Partial<Record<PartDtype, number>>;
   maxNewTokens: number;
+  /** Share of prompts whose fp32 answer has a step with its two best logits within NEAR_TIE_LOGITS. */
+  nearTieShare?: number;
+  /** Per quantized dtype: share of its disagreeing prompts that are such near-tie prompts. */
+  disagreementsNearTie?: Partial<Record<PartDtype, number>>;
 }
+
+/** A greedy step whose two best logits are closer than this is a near tie: any small perturbation may flip it. */
+export const NEAR_TIE_LOGITS = 0.5;
 
 /** Every k-th line of a bench JSONL file, so tasks, domains and sources are all represented. */
 export async function sampleBench(file: string, n: number): Promise<BenchItem[]> {
@@ -72,22 +79,28 @@ export interface GreedyReference {
   embeds: Float32Array[];
   answers: number[][];
   maxNewTokens: number;
+  /** Per prompt, whether fp32's answer has a near-tie step (NEAR_TIE_LOGITS). */
+  nearTie: boolean[];
 }
 
 /** Share of prompts answered exactly as fp32 did, and of fp32's answer tokens produced before the first divergence. */
-export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promise<{ greedy: number; prefix: number }> {
+export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promise<{ greedy: number; prefix: number; disagreementsNearTie: number }> {
   let same = 0;
   let prefix = 0;
+  let nearTie = 0;
   for (const [k, embeds] of ref.embeds.entries()) {
     const want = ref.answers[k];
     const got = await m.greedy(embeds, ref.maxNewTokens);
-    same += Number(got.join() === want.join());
+    const agrees = got.join() === want.join();
+    same += Number(agrees);
+    nearTie += Number(!agrees && ref.nearTie[k]);
     let i = 0;
     while (i < want.length && got[i] === want[i]) i++;
     prefix += i;
   }
   const tokens = ref.answers.reduce((a, x) => a + x.length, 0);
-  return { greedy: same / ref.embeds.length, prefix: prefix / Math.max(1, tokens) };
+  const n = ref.embeds.length;
+  return { greedy: same / n, prefix: prefix / Math.max(1, tokens), disagreementsNearTie: same === n ? 0 : nearTie / (n - same) };
 }
 
 /**
@@ -97,7 +110,7 @@ export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promis
 export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number }) {
   const tok = Tokenizer.fromJSON(await readFile(path.join(opts.modelDir, 'tokenizer.json'), 'utf8'));
   const vars = opts.weights ? toVars(opts.weights) : undefined;
-  const ref: GreedyReference = { embeds: [], answers: [], maxNewTokens: opts.maxNewTokens ?? 48 };
+  const ref: GreedyReference = { embeds: [], answers: [], maxNewTokens: opts.maxNewTokens ?? 48, nearTie: [] };
   let [maxDiff, maxLogit] = [0, 0];
   for (const item of opts.items) {
     const p = await promptOf(item, opts.corpusDir, tok, fp32.manifest.audioTokensPerWindow);
@@ -108,7 +121,9 @@ export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; 
       for (let i = 0; i < want.length; i++) [maxDiff, maxLogit] = [Math.max(maxDiff, Math.abs(want[i] - logits[i])), Math.max(maxLogit, Math.abs(want[i]))];
     }
     ref.embeds.push(embeds);
-    ref.answers.push(await fp32.greedy(embeds, ref.maxNewTokens));
+    const margins: number[] = [];
+    ref.answers.push(await fp32.greedy(embeds, ref.maxNewTokens, margins));
+    ref.nearTie.push(margins.some((x) => x < NEAR_TIE_LOGITS));
   }
   vars?.forEach((v) => v.dispose());
   return { ref, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit };
@@ -120,13 +135,16 @@ export async function measureParity(opts: {
   const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
   const { ref, maxAbsLogitDiff, maxAbsLogit } = await greedyReference(fp32, opts);
   await fp32.release();
-  const result: ParityResult = { items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens };
+  const result: ParityResult = {
+    items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens,
+    nearTieShare: ref.nearTie.filter(Boolean).length / Math.max(1, ref.nearTie.length), disagreementsNearTie: {},
+  };
   for (const d of Object.keys(fp32.manifest.parts.decoder_model_merged) as PartDtype[]) {
     if (d === 'fp32') continue;
     const m = await OrtModel.load(opts.modelDir, d);
     const a = await greedyAgreement(m, ref);
     await m.release();
-    [result.greedyAgreement[d], result.prefixAgreement[d]] = [a.greedy, a.prefix];
+    [result.greedyAgreement[d], result.prefixAgreement[d], result.disagreementsNearTie![d]] = [a.greedy, a.prefix, a.disagreementsNearTie];
   }
   return result;
 }

@@ -10,12 +10,14 @@ const MODEL = path.resolve(import.meta.dirname, '../../models/tiny-random');
 describe('renderExportReport', () => {
   it('lists every file and the measured parity', async () => {
     const m = validateManifest(JSON.parse(await readFile(path.join(MODEL, 'manifest.json'), 'utf8')));
-    const parity = { items: 8, maxAbsLogitDiff: 2.5e-5, maxAbsLogit: 12, greedyAgreement: { q4: 0.875 }, prefixAgreement: { q4: 0.99 }, maxNewTokens: 48 };
+    const parity = { items: 8, maxAbsLogitDiff: 2.5e-5, maxAbsLogit: 12, greedyAgreement: { q4: 0.875 }, prefixAgreement: { q4: 0.99 }, maxNewTokens: 48, nearTieShare: 0.25, disagreementsNearTie: { q4: 1 } };
     const md = renderExportReport(m, parity, 'npm run export -- --random tiny');
     for (const f of m.files) expect(md).toContain(`\`${f.path}\``);
     expect(md).toContain('2.50e-5');
     expect(md).toContain('q4 greedy answers (≤ 48 tokens) identical to fp32\'s: 87.5%');
     expect(md).toContain('Not calibrated');
+    expect(md).toContain('100.0% of its disagreements are on near-tie prompts');
+    expect(md).toContain('25.0% of the prompts have an fp32 answer step whose two best logits are within 0.5');
     expect(md).toContain(`scheme \`${m.quantization.q4?.scheme}\``);
     expect(md).toContain('| murmur | systolic-murmur, diastolic-murmur, continuous-murmur | heart |');
     expect(renderExportReport(m, null, 'x')).toContain('Not measured in this export');
