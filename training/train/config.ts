@@ -40,6 +40,8 @@ export const DEFAULTS = {
   /** Frames per contrastive crop (two crops of one recording are positives). */
   cropFrames: 384,
   colaDim: 128,
+  /** Pretrain sampling weight per source, e.g. "sprsound=2" (unlisted sources 1; '' = every recording equally likely). */
+  sourceWeights: '',
   /** Weight of the contrastive loss against the supervised heads' loss. */
   colaWeight: 0.5,
   // --- sft ---

@@ -20,9 +20,48 @@ export interface PretrainData {
   targets: Map<string, (0 | 1 | null)[]>;
   /** Per head: weight of positives (neg/pos, capped) so rare findings are not ignored. */
   posWeight: number[];
+  /** Cumulative sampling weights over `train` when sources are weighted (cfg.sourceWeights), else undefined (uniform). */
+  cumulative?: Float64Array;
 }
 
-export function pretrainData(entries: CorpusEntry[]): PretrainData {
+/** "sprsound=2,synth=0.5" → per-source sampling weights (unlisted sources weigh 1). */
+export function parseSourceWeights(spec: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [src, w] = part.split('=');
+    const n = Number(w);
+    if (!src || !(n >= 0) || !Number.isFinite(n)) throw new Error(`sourceWeights: bad entry "${part}" (expected source=weight)`);
+    out.set(src, n);
+  }
+  return out;
+}
+
+function cumulativeWeights(train: CorpusEntry[], spec: string): Float64Array | undefined {
+  const w = parseSourceWeights(spec);
+  if (!w.size) return undefined;
+  const cum = new Float64Array(train.length);
+  let acc = 0;
+  train.forEach((e, i) => (cum[i] = acc += w.get(e.source) ?? 1));
+  if (!(acc > 0)) throw new Error('sourceWeights: every training recording has weight 0');
+  return cum;
+}
+
+/** One training recording: uniform, or by source weight (binary search over the cumulative weights). */
+export function pick(data: PretrainData, r: number): CorpusEntry {
+  const cum = data.cumulative;
+  if (!cum) return data.train[Math.floor(r * data.train.length)];
+  const x = r * cum[cum.length - 1];
+  let lo = 0;
+  let hi = cum.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return data.train[lo];
+}
+
+export function pretrainData(entries: CorpusEntry[], sourceWeights = ''): PretrainData {
   const train = entries.filter((e) => e.split === 'train');
   const targets = new Map(entries.map((e) => [e.id, headTargets(e)]));
   const posWeight = HEAD_LABELS.map((_, j) => {
@@ -35,7 +74,7 @@ export function pretrainData(entries: CorpusEntry[]): PretrainData {
     }
     return Math.min(10, Math.max(1, neg / Math.max(1, pos)));
   });
-  return { train, targets, posWeight };
+  return { train, targets, posWeight, cumulative: cumulativeWeights(train, sourceWeights) };
 }
 
 /** Extra pretrain-only weights (the contrastive projection), prefixed aux. and dropped by SFT. */
@@ -67,7 +106,7 @@ export function initPretrain(cfg: TrainConfig, arch: ModelArchitecture): StageSt
 export function pretrainBatch(cfg: TrainConfig, data: PretrainData, cache: FeatureCache, step: number) {
   const rand = stepRand(cfg.seed, step);
   const B = cfg.pretrainBatch;
-  const picks = Array.from({ length: B }, () => data.train[Math.floor(rand() * data.train.length)]);
+  const picks = Array.from({ length: B }, () => pick(data, rand()));
   const views: Float32Array[] = [];
   for (const view of [0, 1])
     for (const e of picks) {

@@ -109,7 +109,7 @@ export async function runPretrain(cfg: TrainConfig): Promise<StageResult> {
   const resumed = await tryResume(dir, 'pretrain', cfg);
   const st = resumed ?? initPretrain(cfg, arch);
   log.write(resumed ? `resumed from ${dir} at step ${st.step}` : 'fresh start');
-  const data = pretrainData(entries);
+  const data = pretrainData(entries, cfg.sourceWeights);
   const val = entries.filter((e) => e.split === 'val');
   const curves = new Curves(path.join(cfg.outDir, 'pretrain.curves.csv'), [
     'step',
