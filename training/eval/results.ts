@@ -64,42 +64,65 @@ function bySource(reports: EvalReport[]): string[] {
   ];
 }
 
+const baseSource = (r: EvalReport) => r.source.replace(/\+[^+]*$/, '');
+
+/**
+ * Looks up a model's report on a source, clean (`cond` undefined) or under one degradation. The clean run on the same
+ * items as the degraded ones (same --limit) is preferred, else the latest.
+ */
+function reportFinder(reports: EvalReport[], degraded: EvalReport[]) {
+  const sameItems = (src: string, model: string) =>
+    degraded.find((r) => r.model === model && baseSource(r) === src)?.options.limit;
+  return (src: string, model: string, cond?: string): EvalReport | undefined => {
+    const limit = sameItems(src, model);
+    return reports
+      .filter(
+        (r) =>
+          r.model === model &&
+          (cond ? r.options.degrade === cond && baseSource(r) === src : r.source === src),
+      )
+      .sort(
+        (a, b) =>
+          Number(b.options.limit === limit) - Number(a.options.limit === limit) ||
+          b.createdAt.localeCompare(a.createdAt),
+      )[0];
+  };
+}
+
 /** Clean vs degraded audio for every model with degraded-audio reports (eval --degrade), overall and per task. */
 function robustness(reports: EvalReport[]): string[] {
   const degraded = reports.filter((r) => r.options.degrade);
   if (!degraded.length) return [];
   const conds = Object.keys(DEGRADATIONS).filter((d) => degraded.some((r) => r.options.degrade === d));
-  const base = (r: EvalReport) => r.source.replace(/\+[^+]*$/, '');
-  const keys = [...new Set(degraded.map((r) => `${base(r)}\u0000${r.model}`))].sort();
-  const find = (src: string, model: string, cond?: string) =>
-    reports
-      .filter(
-        (r) => r.model === model && (cond ? r.options.degrade === cond && base(r) === src : r.source === src),
-      )
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const keys = [...new Set(degraded.map((r) => `${baseSource(r)}\u0000${r.model}`))]
+    .sort()
+    .map((k) => k.split('\u0000'));
+  const find = reportFinder(reports, degraded);
   const head = ['source', 'model', 'clean % (n)', ...conds.map((c) => `${c} % (n)`)];
   const cell = (r?: EvalReport) => (r ? `${pct(r.summary.accuracy)} (${r.summary.n})` : '–');
   const taskHead = ['model', 'audio', ...TASK_IDS];
-  const taskRows = keys.flatMap((k) => {
-    const [src, model] = k.split('\u0000');
-    return [undefined, ...conds].map((c) => {
-      const r = find(src, model, c);
-      return row([model, c ?? 'clean', ...TASK_IDS.map((t) => pct(r?.summary.byTask[t]?.accuracy))]);
-    });
-  });
+  const taskRows = keys.flatMap(([src, model]) =>
+    [undefined, ...conds].map((c) =>
+      row([
+        model,
+        c ?? 'clean',
+        ...TASK_IDS.map((t) => pct(find(src, model, c)?.summary.byTask[t]?.accuracy)),
+      ]),
+    ),
+  );
   return [
     '## Robustness: clean vs degraded audio',
     '',
     'The same items with the audio degraded before features (`npm run eval -- ... --degrade <name>`, deterministic per item;',
     'training/dpo/degrade.ts): white noise at 20/10/5 dB SNR, band-limited to 1 kHz, 30% of the recording cropped away.',
-    'Clinical accuracy (%), with the number of items:',
+    'Clinical accuracy (%), with the number of items (the clean column uses the run with the same item limit as the',
+    'degraded ones where there is one, so both are measured on the same items):',
     '',
     row(head),
     row(head.map((_, i) => (i < 2 ? '---' : '---:'))),
-    ...keys.map((k) => {
-      const [src, model] = k.split('\u0000');
-      return row([src, model, cell(find(src, model)), ...conds.map((c) => cell(find(src, model, c)))]);
-    }),
+    ...keys.map(([src, model]) =>
+      row([src, model, cell(find(src, model)), ...conds.map((c) => cell(find(src, model, c)))]),
+    ),
     '',
     'Per task (%):',
     '',

@@ -50,10 +50,18 @@ describe('eval --degrade', () => {
       options: degrade ? { degrade } : {},
       summary: summary(correct),
     });
+    const clean300 = {
+      ...rep('sft', undefined, false),
+      options: { limit: 300 },
+      createdAt: '2026-02-01T00:00:00Z',
+    };
+    const withLimit = (r: EvalReport): EvalReport => ({ ...r, options: { ...r.options, limit: 200 } });
+    // The clean cell must be the 200-item run (same items as the degraded runs), not the newer 300-item one.
     const md = resultsMarkdown([
-      rep('sft', undefined, true),
-      rep('sft', 'noise10', false),
-      rep('dpo', 'noise10', true),
+      clean300,
+      withLimit(rep('sft', undefined, true)),
+      withLimit(rep('sft', 'noise10', false)),
+      withLimit(rep('dpo', 'noise10', true)),
     ]);
     expect(md).not.toMatch(/## bench:test\+noise10/);
     expect(md).toMatch(/\| bench:test \| sft \| 100\.0 \(1\) \| 0\.0 \(1\) \|/);
