@@ -19,7 +19,7 @@ function filesSection(m: ModelManifest): string[] {
   });
   return [
     '## Files', '', '| file | size | sha256 |', '|---|---|---|', ...rows, `| **all files** | **${mib(total)}** | |`, '',
-    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym][/gptq]\` rules, the last match winning (\`asym\`: with zero points; \`gptq\`: rounding errors compensated with the calibration inputs, Frantar et al. 2022).`, '',
+    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym][/gptq|/gptq-act]\` rules, the last match winning (\`asym\`: with zero points; \`gptq\`: rounding errors compensated with the calibration inputs, Frantar et al. 2022; \`-act\`: most active inputs first).`, '',
     '| decoder dtype | download (this dtype + shared parts) |', '|---|---|',
     ...dtypes.map((d) => `| ${d}${d === m.defaultDtype ? ' (default)' : ''} | ${mib(downloadBytes(m, d))} |`), '',
   ];
@@ -46,7 +46,8 @@ function paritySection(p: ParityResult | null): string[] {
 
 function calibrationSection(m: ModelManifest): string[] {
   const f = m.findings;
-  if (f.method === 'none' || f.ece === null) return ['## Findings calibration', '', 'Not calibrated (identity temperatures).', ''];
+  if (f.method === 'none') return ['## Findings calibration', '', 'Not calibrated (identity temperatures).', ''];
+  if (f.ece === null) return ['## Findings calibration', '', `Temperatures fitted in training on the ${f.split ?? '?'} split; their ECE was not measured in this export (add \`--calibrate\`).`, ''];
   const before = f.eceUncalibrated == null ? 'n/a' : f.eceUncalibrated.toFixed(4);
   const temps = f.labels.map((l, i) => `${l} ${f.temperature[i].toFixed(2)}`).join(', ');
   return [
