@@ -241,7 +241,7 @@ async function findings(f: Record<string, string>): Promise<void> {
       }
     },
   }).finally(() => r.dispose());
-  const out = f.out ?? path.join('eval', 'findings', `${slug(report.model)}__${report.corpus}_${report.split}.json`);
+  const out = f.out ?? path.join('eval', 'findings', `${slug(report.model)}__${slug(report.corpus)}_${report.split}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
   console.log(findingsMarkdown([report]).join('\n'));

@@ -1,13 +1,13 @@
 // Findings-head evaluation of an exported model on a corpus split, through the same engine code the app runs
 // (`npm run eval -- --model models/<id> --findings <corpusDir> [--split test]`): per source and head, balanced accuracy
 // at p = 0.5, AUC and counts, plus the issue's two targets and SPRSound's patients unseen in training.
-import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Split } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { Engine } from '../../src/engine/types';
 import { readCorpus, headTargets, HEAD_LABELS } from '../train/data';
 import { auc, balancedAccuracy } from '../train/metrics';
+import { splitPolicyTag } from './items';
 import { loadAudio } from './run';
 
 export interface HeadMetric {
@@ -101,7 +101,7 @@ export async function evaluateFindings(opts: {
     format: 1,
     kind: 'findings',
     model: opts.model,
-    corpus: path.basename(path.resolve(opts.corpusDir)),
+    corpus: `corpus${await splitPolicyTag(opts.corpusDir)}`,
     split: opts.split,
     createdAt: new Date().toISOString(),
     durationS: (Date.now() - t0) / 1000,

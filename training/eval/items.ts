@@ -35,7 +35,7 @@ export async function benchItems(dir: string, split: Split, corpus?: string): Pr
  * Which SPRSound official-test policy the bench's corpus was split with (it changes the test split, so reports on
  * different policies must not share a table): '' for the shipped 'recording' policy, ' (patient split)' otherwise.
  */
-async function splitPolicyTag(corpusDir: string | undefined): Promise<string> {
+export async function splitPolicyTag(corpusDir: string | undefined): Promise<string> {
   if (!corpusDir) return '';
   const text = await readFile(path.join(corpusDir, 'corpus.json'), 'utf8').catch(() => '{}');
   const policy = (JSON.parse(text) as { officialTest?: string }).officialTest;
