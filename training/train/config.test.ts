@@ -20,7 +20,8 @@ describe('train config', () => {
   });
 
   it('rejects unknown stages, keys, malformed flags and ill-typed values', () => {
-    expect(() => parseArgs(['dpo'])).toThrow(/usage/);
+    expect(() => parseArgs(['rlhf'])).toThrow(/usage/);
+    expect(parseArgs(['dpo', '--beta=0.2', '--temperatures=0.5,1']).config.temperatures).toEqual([0.5, 1]);
     expect(() => parseArgs(['sft', '--hiddenSize=3'])).toThrow(/unknown config key "hiddenSize"/);
     expect(() => parseArgs(['sft', 'hidden=3'])).toThrow(/expected --key=value/);
     expect(() => parseArgs(['sft', '--hidden=big'])).toThrow(/expected number/);
