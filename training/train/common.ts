@@ -11,6 +11,7 @@ import { AdamW } from '../model/adam';
 import { mulberry32 } from '../model/params';
 import { fromVars, toVars, type Vars } from '../model/vars';
 import { chartFromCsv } from './png';
+import { svgChartFromCsv } from './svg';
 import type { Stage, TrainConfig } from './config';
 
 export function architectureFor(cfg: TrainConfig, vocabSize: number, labels: string[]): ModelArchitecture {
@@ -103,17 +104,24 @@ export async function saveStage(
   );
 }
 
-/** Copies `<outDir>/<stage>.curves.csv` into docsDir and renders its loss columns to a PNG. */
-export function publishCurves(cfg: TrainConfig, stage: Stage, csvFile: string, columns: string[]): string[] {
+/** Copies `<outDir>/<stage>.curves.csv` into docsDir and renders the chosen columns to a PNG and a labelled SVG. */
+export function publishCurves(cfg: Pick<TrainConfig, 'docsDir'>, stage: Stage, csvFile: string, columns: string[]): string[] {
   if (!cfg.docsDir || !existsSync(csvFile)) return [];
   mkdirSync(cfg.docsDir, { recursive: true });
   const csv = readFileSync(csvFile, 'utf8');
-  const csvOut = path.join(cfg.docsDir, `training-${stage}.csv`);
-  const pngOut = path.join(cfg.docsDir, `training-${stage}.png`);
-  writeFileSync(csvOut, csv);
-  writeFileSync(pngOut, chartFromCsv(csv, columns));
-  return [csvOut, pngOut];
+  const out = (ext: string) => path.join(cfg.docsDir, `training-${stage}.${ext}`);
+  writeFileSync(out('csv'), csv);
+  writeFileSync(out('png'), chartFromCsv(csv, columns));
+  writeFileSync(out('svg'), svgChartFromCsv(csv, columns, `${stage}: ${columns.join(', ')} by step`));
+  return [out('csv'), out('png'), out('svg')];
 }
+
+/** The columns each stage publishes (loss first). */
+export const CURVE_COLUMNS: Record<string, string[]> = {
+  pretrain: ['loss', 'valMurmurBacc', 'valLungBacc'],
+  sft: ['loss', 'valLoss', 'valAccuracy'],
+  dpo: ['loss', 'valPrefAccuracy', 'valAccuracy'],
+};
 
 /** Resolves grads for the listed variables and frees them after `apply`. */
 export function trainStep(

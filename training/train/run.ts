@@ -7,7 +7,7 @@ import { readCheckpoint } from '../checkpoint/index';
 import { disposeVars } from '../model/vars';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import { loadFeatureCache } from './cache';
-import { architectureFor, publishCurves, saveStage, tryResume, type StageState } from './common';
+import { architectureFor, CURVE_COLUMNS, publishCurves, saveStage, tryResume, type StageState } from './common';
 import type { Stage, TrainConfig } from './config';
 import { HEAD_LABELS, readBench, readCorpus } from './data';
 import { headProbs, keyHeadMetrics } from './metrics';
@@ -142,7 +142,7 @@ export async function runPretrain(cfg: TrainConfig): Promise<StageResult> {
     validate,
     (m) => savePretrain(dir, cfg, arch, st, m),
   );
-  const docs = publishCurves(cfg, 'pretrain', curves.file, ['loss', 'valMurmurBacc', 'valLungBacc']);
+  const docs = publishCurves(cfg, 'pretrain', curves.file, CURVE_COLUMNS.pretrain);
   log.write(
     `pretrain done at step ${st.step}: ${JSON.stringify(metrics)}${docs.length ? `; curves ${docs.join(', ')}` : ''}`,
   );
@@ -214,7 +214,7 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
     validate,
     (m) => saveStage(dir, 'sft', cfg, arch, st, tok.toJSON(), m),
   );
-  const docs = publishCurves(cfg, 'sft', curves.file, ['loss', 'valLoss', 'valAccuracy']);
+  const docs = publishCurves(cfg, 'sft', curves.file, CURVE_COLUMNS.sft);
   log.write(
     `sft done at step ${st.step}: ${JSON.stringify(metrics)}${docs.length ? `; curves ${docs.join(', ')}` : ''}`,
   );
