@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
+import { readCheckpoint } from '../checkpoint/index';
 import { writeTinySft } from '../dpo/testdata';
 import { DEFAULT_EXPORT_OPTIONS, exportModel } from '../export/export';
 import { fromCheckpoint } from '../export/inputs';
@@ -71,7 +72,7 @@ describe('npm run adapt (tiny config)', () => {
       heldOut: 0.4,
       trainItems: 40,
       evalLimit: 30,
-      overrides: { sftBatch: '4', maxNewTokens: '6' },
+      overrides: { sftBatch: '4', maxNewTokens: '6', adaptProjector: 'true' },
       report: reportFile,
     });
     console.log(
@@ -83,5 +84,14 @@ describe('npm run adapt (tiny config)', () => {
     expect(manifest.training.stage).toBe('adapt');
     expect(Object.keys(manifest.evaluation)[0]).toMatch(/adaptation on clinic.jsonl/);
     expect(existsSync(reportFile)).toBe(true);
+    // adaptProjector: the projector moved, the encoder did not.
+    const [before, after] = [
+      await readCheckpoint(sftDir),
+      await readCheckpoint(`${out}.adapt-work/checkpoint`),
+    ];
+    const moved = (k: string) =>
+      after.weights.get(k)!.data.some((x, i) => x !== before.weights.get(k)!.data[i]);
+    expect(moved('proj.fc1.weight')).toBe(true);
+    expect(moved('enc.conv0.weight')).toBe(false);
   }, 90_000);
 });

@@ -39,6 +39,9 @@ export async function finetune(
     opt: newAdam(cfg),
     step: 0,
   };
+  // With adaptProjector the projector's own variables train too: they join the optimizer's map (same tf.Variables).
+  const proj = cfg.adaptProjector ? [...init.base.keys()].filter((k) => k.startsWith('proj.')) : [];
+  for (const k of proj) st.vars.set(k, init.base.get(k)!);
   const names = [...st.vars.keys()];
   const curves = new Curves(path.join(o.workDir, 'adapt.curves.csv'), ['step', 'loss', 'lr']);
   const progress = new Progress('adapt', o.steps, 0);
@@ -69,9 +72,14 @@ export async function finetune(
       promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
       metrics: init.ckpt.meta.metrics,
     },
-    mergeLora(init.ckpt.weights, fromVars(st.vars), spec),
+    mergeLora(
+      new Map([...init.ckpt.weights, ...fromVars(new Map(proj.map((k) => [k, st.vars.get(k)!])))]),
+      fromVars(st.vars),
+      spec,
+    ),
     { tokenizerJson: init.tok.toJSON() },
   );
+  for (const k of proj) st.vars.delete(k);
   disposeVars(st.vars);
   st.opt.dispose();
   return dir;

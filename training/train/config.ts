@@ -83,6 +83,8 @@ export const DEFAULTS = {
   loraAlpha: 16,
   /** Decoder linear layers that get adapters, comma-separated among q,k,v,o,gate,up,down. */
   loraTargets: 'q,k,v,o,gate,up,down',
+  /** `npm run adapt` also trains the audio projector fully (the encoder stays frozen): a new device changes the sound. */
+  adaptProjector: false,
   // --- shared optimisation ---
   warmupSteps: 50,
   weightDecay: 0.01,
