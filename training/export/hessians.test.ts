@@ -79,3 +79,12 @@ describe('GPTQ calibration', () => {
     await q4.release();
   });
 });
+
+describe('GPTQ calibration on long items', () => {
+  it('truncates an item longer than the rotary table, as training does, instead of failing', async () => {
+    const long = { ...item(9), response: 'normal heart sounds with no murmur. '.repeat(200) };
+    const h = await decoderHessians(input, [long], dir);
+    console.log(`long item: ${h.tokens} tokens kept of a longer sequence (maxPositions ${spec.maxPositions})`);
+    expect(h.tokens).toBe(spec.maxPositions);
+  });
+});

@@ -55,9 +55,11 @@ export async function decoderHessians(input: ExportInput, items: BenchItem[], co
     const p = await promptOf(item, corpusDir, tok, audioTokensPerWindow(arch), true);
     const { nMels, windowFrames } = arch.encoder;
     const audio = (await encoder.run({ audio_values: new ort.Tensor('float32', p.windows, [p.recordings, nMels, windowFrames]) })).audio_features.data as Float32Array;
-    const S = p.ids.length;
+    // Training truncates to the rotary table's length; so does calibration (a longer item would index past it).
+    const ids = p.ids.slice(0, spec.maxPositions);
+    const S = ids.length;
     const feeds: Record<string, ort.Tensor> = {
-      inputs_embeds: new ort.Tensor('float32', embedRows(p.ids, audio, table, spec.hiddenSize), [1, S, spec.hiddenSize]),
+      inputs_embeds: new ort.Tensor('float32', embedRows(ids, audio, table, spec.hiddenSize), [1, S, spec.hiddenSize]),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(S).fill(1n), [1, S]),
       position_ids: new ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]),
     };
