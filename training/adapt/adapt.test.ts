@@ -10,8 +10,7 @@ import { readCheckpoint } from '../checkpoint/index';
 import { writeTinySft } from '../dpo/testdata';
 import { DEFAULT_EXPORT_OPTIONS, exportModel } from '../export/export';
 import { fromCheckpoint } from '../export/inputs';
-import { parseArgs } from '../train/config';
-import { writeTinyData, type TinyData } from '../train/testdata';
+import { tinyConfig, writeTinyData, type TinyData } from '../train/testdata';
 import { baseCheckpoint, runAdapt } from './adapt';
 
 let root = '';
@@ -22,14 +21,7 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
   root = await mkdtemp(path.join(tmpdir(), 'adapt-'));
   data = await writeTinyData(root);
-  const cfg = parseArgs([
-    'sft',
-    '--config=tiny',
-    `--corpusDir=${data.corpusDir}`,
-    `--benchDir=${data.benchDir}`,
-    `--outDir=${path.join(root, 'runs')}`,
-    '--maxNewTokens=6',
-  ]).config;
+  const cfg = tinyConfig('sft', data, root, ['--maxNewTokens=6']);
   sftDir = await writeTinySft(cfg, data.entries);
   await exportModel(await fromCheckpoint(sftDir, 'base'), path.join(root, 'models', 'base'), {
     ...DEFAULT_EXPORT_OPTIONS,

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
 import { createCheckpointResponder } from '../model/responder';
 import { saveStage, tryResume } from '../train/common';
-import { parseArgs, type TrainConfig } from '../train/config';
+import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { RunLog } from '../train/progress';
-import { writeTinyData, type TinyData } from '../train/testdata';
+import { tinyConfig, writeTinyData, type TinyData } from '../train/testdata';
 import { dpoLoraDir, runDpo, setupDpo } from './run';
 import { dpoStep, pairMetrics } from './stage';
 import { writeTinySft } from './testdata';
@@ -24,12 +24,7 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
   root = await mkdtemp(path.join(tmpdir(), 'dpo-'));
   data = await writeTinyData(root);
-  cfg = parseArgs([
-    'dpo',
-    '--config=tiny',
-    `--corpusDir=${data.corpusDir}`,
-    `--benchDir=${data.benchDir}`,
-    `--outDir=${path.join(root, 'runs')}`,
+  cfg = tinyConfig('dpo', data, root, [
     '--dpoSampleItems=3',
     '--candidates=2',
     '--dpoHardItems=24',
@@ -39,7 +34,7 @@ beforeAll(async () => {
     '--warmupSteps=1',
     '--maxNewTokens=6',
     '--valGenerate=1',
-  ]).config;
+  ]);
   await writeTinySft({ ...cfg, sftBatch: 4 }, data.entries);
 }, 60_000);
 afterAll(async () => rm(root, { recursive: true, force: true }));

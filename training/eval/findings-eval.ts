@@ -5,8 +5,8 @@ import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Split } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { Engine } from '../../src/engine/types';
-import { readCorpus, headTargets, HEAD_LABELS } from '../train/data';
-import { auc, balancedAccuracy } from '../train/metrics';
+import { readCorpus, HEAD_LABELS } from '../train/data';
+import { auc, balancedAccuracy, knownTargets } from '../train/metrics';
 import { splitPolicyTag } from './items';
 import { loadAudio } from './run';
 
@@ -40,15 +40,11 @@ interface Scored {
 }
 
 export function headMetric(rows: Scored[], label: string): HeadMetric | undefined {
-  const j = HEAD_LABELS.indexOf(label);
-  const pairs = rows
-    .map((r) => [r.probs.get(label), headTargets(r.entry)[j]] as const)
-    .filter((p): p is readonly [number, 0 | 1] => p[0] !== undefined && p[1] !== null);
-  const scores = pairs.map((p) => p[0]);
-  const labels = pairs.map((p) => p[1]);
-  const positives = labels.filter((l) => l === 1).length;
-  if (!positives || positives === labels.length) return undefined;
-  return { n: labels.length, positives, balancedAccuracy: balancedAccuracy(scores, labels), auc: auc(scores, labels) };
+  const probs = rows.map((r) => HEAD_LABELS.map((l) => r.probs.get(l) ?? NaN));
+  const { s, y } = knownTargets(probs, rows.map((r) => r.entry), HEAD_LABELS.indexOf(label));
+  const positives = y.filter((l) => l === 1).length;
+  if (!positives || positives === y.length) return undefined;
+  return { n: y.length, positives, balancedAccuracy: balancedAccuracy(s, y), auc: auc(s, y) };
 }
 
 /** Patients of `split` that have no recording in any other split (SPRSound's inter-patient test design). */

@@ -1,5 +1,6 @@
 // A tiny PNG writer (RGB, zlib via node:zlib, CRC-32 by hand) and a line-chart renderer for training curves.
 import { deflateSync } from 'node:zlib';
+import { csvColumns } from './svg';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -110,18 +111,7 @@ function line(
 
 /** Renders the chosen columns of a curves CSV (first column = step; default: all) as series. */
 export function chartFromCsv(csv: string, only?: string[]): Buffer {
-  const [head, ...rows] = csv.trim().split('\n');
-  const cols = head.split(',');
-  const names = only ?? cols.slice(1);
-  // Colours follow the order of `names` (blue, red, green, ...), so docs can name them.
-  const series: Series[] = names.map((name, i) => ({ name, color: seriesColor(i), points: [] }));
-  for (const r of rows) {
-    const v = r.split(',');
-    const x = Number(v[0]);
-    for (const s of series) {
-      const cell = v[cols.indexOf(s.name)];
-      if (cell !== '' && cell !== undefined) s.points.push([x, Number(cell)]);
-    }
-  }
+  // Colours follow the order of the requested columns (blue, red, green, ...), so docs can name them.
+  const series: Series[] = csvColumns(csv, only).map((c, i) => ({ ...c, color: seriesColor(i) }));
   return renderChart(series.filter((s) => s.points.length));
 }

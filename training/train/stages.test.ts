@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
-import { parseArgs, type TrainConfig } from './config';
+import type { TrainConfig } from './config';
 import { runPretrain, runSft } from './run';
 import { loadFeatureCache } from './cache';
 import { architectureFor, saveStage, tryResume } from './common';
@@ -13,7 +13,7 @@ import { HEAD_LABELS, readBench } from './data';
 import { benchTokenizer, initSft, SftData, sftStep, sftTrainable } from './sft';
 import { createCheckpointResponder } from '../model/responder';
 import { synthAudio } from './testdata';
-import { writeTinyData, type TinyData } from './testdata';
+import { tinyConfig, writeTinyData, type TinyData } from './testdata';
 
 let root = '';
 let data: TinyData;
@@ -23,13 +23,7 @@ beforeAll(async () => {
   await initBackend({ quiet: true });
   root = await mkdtemp(path.join(tmpdir(), 'train-'));
   data = await writeTinyData(root);
-  cfg = parseArgs([
-    'pretrain',
-    '--config=tiny',
-    `--corpusDir=${data.corpusDir}`,
-    `--benchDir=${data.benchDir}`,
-    `--outDir=${path.join(root, 'runs')}`,
-  ]).config;
+  cfg = tinyConfig('pretrain', data, root);
 });
 afterAll(async () => rm(root, { recursive: true, force: true }));
 

@@ -7,22 +7,24 @@ export interface CurveColumn {
   points: [number, number][];
 }
 
-/** Columns of a curves CSV (first column = step), keeping only finite cells. */
-export function curveColumns(csv: string, only?: string[]): CurveColumn[] {
+/** Every named column of a curves CSV (first column = step) with its finite cells; a missing column has no points. */
+export function csvColumns(csv: string, only?: string[]): CurveColumn[] {
   const [head, ...rows] = csv.trim().split('\n');
   const cols = head.split(',');
-  return (only ?? cols.slice(1))
-    .map((name) => {
-      const j = cols.indexOf(name);
-      const points = rows
-        .map((r) => r.split(','))
-        .filter((v) => j >= 0 && v[j] !== '' && v[j] !== undefined)
-        .map((v): [number, number] => [Number(v[0]), Number(v[j])])
-        .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-      return { name, points };
-    })
-    .filter((c) => c.points.length);
+  const cells = rows.map((r) => r.split(','));
+  return (only ?? cols.slice(1)).map((name) => {
+    const j = cols.indexOf(name);
+    const points = cells
+      .filter((v) => j >= 0 && v[j] !== '' && v[j] !== undefined)
+      .map((v): [number, number] => [Number(v[0]), Number(v[j])])
+      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    return { name, points };
+  });
 }
+
+/** The columns of a curves CSV that have at least one point. */
+export const curveColumns = (csv: string, only?: string[]): CurveColumn[] =>
+  csvColumns(csv, only).filter((c) => c.points.length);
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));

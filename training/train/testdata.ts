@@ -8,6 +8,7 @@ import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { fixtureEntries } from '../../src/core/tasks/fixtures';
 import { makeItem } from '../../src/core/tasks/registry';
 import type { TaskId } from '../../src/core/tasks/types';
+import { parseArgs, type Stage, type TrainConfig } from './config';
 import { gaussian, mulberry32 } from '../model/params';
 
 /** Label-dependent synthetic audio (not physiological: only distinguishable, for pipeline tests). */
@@ -81,4 +82,10 @@ export async function writeTinyData(root: string, seconds = 3): Promise<TinyData
     );
   }
   return { corpusDir, benchDir, entries };
+}
+
+/** The tiny config of `stage` pointed at a TinyData folder (runs in `<root>/runs`), then any extra --key=value flags. */
+export function tinyConfig(stage: Stage, data: TinyData, root: string, extra: string[] = []): TrainConfig {
+  const paths = [`--corpusDir=${data.corpusDir}`, `--benchDir=${data.benchDir}`, `--outDir=${path.join(root, 'runs')}`];
+  return parseArgs([stage, '--config=tiny', ...paths, ...extra]).config;
 }
