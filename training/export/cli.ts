@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
 import { calibrateFindings } from './calibrate';
 import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions, type QuantDtype } from './export';
-import { fromCheckpoint, fromRandom } from './inputs';
+import { fromCheckpoint, fromRandom, trainedQ4Scheme } from './inputs';
 import { decoderHessians } from './hessians';
 import { parseScheme, uniformScheme, usesGptq } from './onnx/scheme';
 import { measureParity, sampleBench, type ParityResult } from './parity';
@@ -30,7 +30,7 @@ const OPTIONS = {
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
 
-function exportOptions(a: Args, numLayers: number): ExportOptions {
+function exportOptions(a: Args, numLayers: number, trainedQ4?: string): ExportOptions {
   const dtypes = (a.dtypes?.split(',') ?? DEFAULT_EXPORT_OPTIONS.dtypes) as PartDtype[];
   for (const d of dtypes) if (!PART_DTYPES.includes(d)) throw new Error(`--dtypes: unknown dtype '${d}' (known: ${PART_DTYPES.join(', ')})`);
   const blockSize = Number(a['block-size'] ?? 32);
@@ -40,7 +40,7 @@ function exportOptions(a: Args, numLayers: number): ExportOptions {
   const defaultDtype = (wanted ?? (dtypes.includes('q4') ? 'q4' : dtypes[0])) as PartDtype;
   const lmHead = a['quantize-lm-head'] ?? false;
   const scheme = (d: QuantDtype, bits: 4 | 8) => {
-    const text = a[`${d}-scheme`];
+    const text = a[`${d}-scheme`] ?? (d === 'q4' ? trainedQ4 : undefined);
     return text ? parseScheme(text, { numLayers }) : uniformScheme(bits, blockSize, lmHead);
   };
   return { dtypes, defaultDtype, schemes: { q4: scheme('q4', 4), q8: scheme('q8', 8) } };
@@ -52,7 +52,10 @@ async function main(): Promise<void> {
   const id = a.id ?? path.basename(path.resolve(a.out));
   const input = a.checkpoint ? await fromCheckpoint(a.checkpoint, id) : fromRandom(a.random as string, id, Number(a.seed ?? 1));
   const started = Date.now();
-  const opts = exportOptions(a, input.architecture.decoder.numLayers);
+  const trainedQ4 = trainedQ4Scheme(input);
+  if (trainedQ4 && a['q4-scheme'] && a['q4-scheme'] !== trainedQ4)
+    console.warn(`warning: the checkpoint was trained for q4 scheme ${trainedQ4}; --q4-scheme ${a['q4-scheme']} will not reproduce its weights`);
+  const opts = exportOptions(a, input.architecture.decoder.numLayers, trainedQ4);
   if (opts.dtypes.some((d) => d !== 'fp32' && usesGptq(opts.schemes[d]))) opts.gptq = await gptqInputs(a, input);
   const manifest = await exportModel(input, a.out, opts);
   for (const f of manifest.files) console.log(`${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(9)} KiB`);

@@ -26,6 +26,12 @@ export async function fromCheckpoint(dir: string, id: string): Promise<ExportInp
   };
 }
 
+/** The q4 scheme a QAT checkpoint was trained for (its weights lie on that grid), if the checkpoint is one. */
+export function trainedQ4Scheme(input: Pick<ExportInput, 'training'>): string | undefined {
+  const s = input.training.stage === 'qat' ? input.training.config.qatScheme : undefined;
+  return typeof s === 'string' && s ? s : undefined;
+}
+
 /** Temperatures training fitted on val (`temperature.<label>` in the checkpoint metrics), when it did. */
 export function checkpointCalibration(labels: string[], metrics?: Record<string, number>): ExportInput['calibration'] {
   const t = labels.map((l) => metrics?.[`temperature.${l}`]);

@@ -44,6 +44,8 @@ export const DEFAULTS = {
   sourceWeights: '',
   /** Weight of the contrastive loss against the supervised heads' loss. */
   colaWeight: 0.5,
+  /** Weight of the frame-level event loss (which encoder frames hold crackles or wheezes; train/frames.ts); 0 = off. */
+  frameWeight: 0,
   // --- sft ---
   sftSteps: 1500,
   sftBatch: 16,
@@ -77,6 +79,13 @@ export const DEFAULTS = {
   dpoHardItems: 800,
   /** Held-out val pairs (hard negatives) for the preference accuracy and margin. */
   dpoValPairs: 48,
+  // --- qat (quantization-aware fine-tuning; training/qat/) ---
+  /** Checkpoint to fine-tune on the quantization grid; '' = <outDir>/sft. */
+  qatInit: '',
+  qatSteps: 300,
+  qatLr: 3e-4,
+  /** The grid the decoder is trained for: export/onnx/scheme.ts rules, symmetric rounding only; export it with the same --q4-scheme. */
+  qatScheme: '*=4/32,lm_head=fp32',
   // --- LoRA (training/lora/; DPO and `npm run adapt`) ---
   loraRank: 8,
   /** Adapter scale is loraAlpha / loraRank. */
@@ -97,8 +106,8 @@ export const DEFAULTS = {
 };
 
 export type TrainConfig = typeof DEFAULTS;
-export type Stage = 'pretrain' | 'sft' | 'dpo';
-export const STAGES: Stage[] = ['pretrain', 'sft', 'dpo'];
+export type Stage = 'pretrain' | 'sft' | 'dpo' | 'qat';
+export const STAGES: Stage[] = ['pretrain', 'sft', 'dpo', 'qat'];
 const CONFIG_DIR = path.resolve(import.meta.dirname, '../configs');
 
 function parseValue(key: string, raw: unknown, def: unknown): unknown {

@@ -90,7 +90,10 @@ export function headReport(probs: number[][], entries: CorpusEntry[]): Record<st
   return out;
 }
 
-/** Heart murmur (heart recordings) and lung abnormal (lung recordings) balanced accuracy: the targets. */
+/**
+ * Heart murmur (heart recordings) and lung abnormal (lung recordings) balanced accuracy and AUC: the issue's targets.
+ * Real recordings only: the synthesizer's sounds are easy and would hide how the encoder does on patients.
+ */
 export function keyHeadMetrics(
   probs: number[][],
   entries: CorpusEntry[],
@@ -101,7 +104,7 @@ export function keyHeadMetrics(
     const y: (0 | 1)[] = [];
     entries.forEach((e, i) => {
       const t = headTargets(e)[j];
-      if (e.domain === domain && t !== null) {
+      if (e.domain === domain && e.source !== 'synth' && t !== null) {
         s.push(probs[i][j]);
         y.push(t);
       }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
-import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { encoderFrames, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import { learningRate } from '../model/adam';
 import { encode, headLogits, pool } from '../model/encoder';
 import { initWeights, mulberry32, gaussian } from '../model/params';
@@ -14,6 +14,7 @@ import type { FeatureCache } from './cache';
 import { newAdam, saveStage, stepRand, trainStep, type StageState } from './common';
 import type { TrainConfig } from './config';
 import { HEAD_LABELS, headTargets } from './data';
+import { FRAME_CHANNELS, frameTargets } from './frames';
 
 export interface PretrainData {
   train: CorpusEntry[];
@@ -77,6 +78,8 @@ export function pretrainData(entries: CorpusEntry[], sourceWeights = ''): Pretra
   return { train, targets, posWeight, cumulative: cumulativeWeights(train, sourceWeights) };
 }
 
+type Weight = [string, { shape: number[]; data: Float32Array }];
+
 /** Extra pretrain-only weights (the contrastive projection), prefixed aux. and dropped by SFT. */
 function auxWeights(arch: ModelArchitecture, cfg: TrainConfig, seed: number): Vars {
   const c2 = 2 * arch.encoder.channels[arch.encoder.channels.length - 1];
@@ -85,11 +88,20 @@ function auxWeights(arch: ModelArchitecture, cfg: TrainConfig, seed: number): Va
     shape,
     data: Float32Array.from({ length: shape[0] * (shape[1] ?? 1) }, () => g() * std),
   });
+  const c = c2 / 2;
+  const k = FRAME_CHANNELS.length;
   return toVars(
     new Map([
       ['aux.cola.proj', mk([c2, cfg.colaDim], 1 / Math.sqrt(c2))],
       ['aux.cola.bias', { shape: [cfg.colaDim], data: new Float32Array(cfg.colaDim) }],
       ['aux.cola.bilinear', mk([cfg.colaDim, cfg.colaDim], 1 / Math.sqrt(cfg.colaDim))],
+      // The frame-level event head (used when frameWeight > 0).
+      ...(cfg.frameWeight > 0
+        ? [
+            ['aux.frame.weight', mk([c, k], 1 / Math.sqrt(c))] as Weight,
+            ['aux.frame.bias', { shape: [k], data: new Float32Array(k) }] as Weight,
+          ]
+        : []),
     ]),
   );
 }
@@ -103,17 +115,32 @@ export function initPretrain(cfg: TrainConfig, arch: ModelArchitecture): StageSt
 }
 
 /** Two augmented crops per recording: [2B, nMels, crop] (first B = view 1), plus targets/mask for both views. */
-export function pretrainBatch(cfg: TrainConfig, data: PretrainData, cache: FeatureCache, step: number) {
+export function pretrainBatch(
+  cfg: TrainConfig,
+  arch: ModelArchitecture,
+  data: PretrainData,
+  cache: FeatureCache,
+  step: number,
+) {
   const rand = stepRand(cfg.seed, step);
   const B = cfg.pretrainBatch;
   const picks = Array.from({ length: B }, () => pick(data, rand()));
   const views: Float32Array[] = [];
+  const encFrames = encoderFrames({ ...arch.encoder, windowFrames: cfg.cropFrames });
+  const fy: Float32Array[] = [];
+  const fw: Float32Array[] = [];
   for (const view of [0, 1])
     for (const e of picks) {
       const m = cache.get(e.id);
-      const x = crop(m, view === 0 && rand() > cfg.augment ? 0 : randomStart(m, rand), cfg.cropFrames);
+      const start = view === 0 && rand() > cfg.augment ? 0 : randomStart(m, rand);
+      const x = crop(m, start, cfg.cropFrames);
       augmentWindow(x, m.nMels, rand, cfg.augment);
       views.push(x);
+      if (cfg.frameWeight > 0) {
+        const t = frameTargets(e, start, cfg.cropFrames, m.nFrames, encFrames);
+        fy.push(t.y);
+        fw.push(t.w);
+      }
     }
   const L = HEAD_LABELS.length;
   const y = new Float32Array(2 * B * L);
@@ -128,7 +155,15 @@ export function pretrainBatch(cfg: TrainConfig, data: PretrainData, cache: Featu
     );
   const mels = new Float32Array(views.length * views[0].length);
   views.forEach((x, i) => mels.set(x, i * x.length));
-  return { mels, shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number], y, w, B, L };
+  const frames = fy.length ? { y: concat(fy), w: concat(fw), T: encFrames } : undefined;
+  return { mels, shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number], y, w, B, L, frames };
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) out.set(p, (o += p.length) - p.length);
+  return out;
 }
 
 /** Loss terms for one batch (scalar tensors; the caller sums them). */
@@ -153,7 +188,23 @@ export function pretrainLosses(v: Vars, arch: ModelArchitecture, batch: ReturnTy
     ),
     2,
   ) as tf.Scalar;
-  return { heads, cola };
+  const events = batch.frames ? frameLoss(v, frames, batch.frames) : undefined;
+  return { heads, cola, events };
+}
+
+/** Masked BCE of the frame-level event head over encoder frames (positives weighted ×3: events are the minority). */
+function frameLoss(v: Vars, frames: tf.Tensor3D, t: { y: Float32Array; w: Float32Array; T: number }): tf.Scalar {
+  const [B, T, C] = frames.shape;
+  if (T !== t.T) throw new Error(`frame targets for ${t.T} encoder frames, encoder gave ${T}`);
+  const k = FRAME_CHANNELS.length;
+  const logits = tf.add(
+    tf.matMul(tf.reshape(frames, [B * T, C]) as tf.Tensor2D, v.get('aux.frame.weight')! as tf.Tensor2D),
+    v.get('aux.frame.bias')!,
+  );
+  const y = tf.tensor2d(t.y, [B * T, k]);
+  const w = tf.mul(tf.tensor2d(t.w, [B * T, k]), tf.add(1, tf.mul(y, 2)));
+  const bce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+  return tf.div(tf.sum(tf.mul(bce, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
 }
 
 /** One optimisation step; returns the metrics logged for it. */
@@ -164,17 +215,18 @@ export function pretrainStep(
   data: PretrainData,
   cache: FeatureCache,
 ) {
-  const batch = pretrainBatch(cfg, data, cache, st.step);
+  const batch = pretrainBatch(cfg, arch, data, cache, st.step);
   const lr = learningRate(st.step, cfg.pretrainLr, cfg.warmupSteps, cfg.pretrainSteps);
-  let parts = { heads: 0, cola: 0 };
+  let parts = { heads: 0, cola: 0, events: 0 };
   const names = [...st.vars.keys()];
   const r = trainStep(
     st,
     names,
     () => {
       const l = pretrainLosses(st.vars, arch, batch);
-      parts = { heads: l.heads.dataSync()[0], cola: l.cola.dataSync()[0] };
-      return tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight)) as tf.Scalar;
+      parts = { heads: l.heads.dataSync()[0], cola: l.cola.dataSync()[0], events: l.events?.dataSync()[0] ?? 0 };
+      const base = tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight));
+      return (l.events ? tf.add(base, tf.mul(l.events, cfg.frameWeight)) : base) as tf.Scalar;
     },
     lr,
   );
@@ -182,6 +234,7 @@ export function pretrainStep(
     loss: r.loss,
     heads: parts.heads,
     cola: parts.cola,
+    ...(batch.frames ? { events: parts.events } : {}),
     lr,
     gradNorm: r.gradNorm,
     examples: 2 * batch.B,

@@ -22,6 +22,7 @@ import {
   sftTrainable,
   validationAccuracy,
   validationLoss,
+  validationSample,
 } from './sft';
 
 export interface StageResult {
@@ -46,6 +47,8 @@ export async function corpusCache(cfg: TrainConfig, log: RunLog) {
   return { entries, cache };
 }
 
+const LOSS_PARTS = new Set(['heads', 'cola', 'events', 'margin']);
+
 /** Loop shared by both stages: step, log, checkpoint on a timer, validate every evalEvery, final save. */
 export async function loop(
   stage: Stage,
@@ -63,6 +66,8 @@ export async function loop(
   let last: Record<string, number> = {};
   let t = Date.now();
   let acc = { loss: 0, n: 0, examples: 0, tokens: 0 };
+  // Loss parts a step reports besides the total (pretrain: heads, cola, events; DPO: margin), averaged per log line.
+  let parts: Record<string, number> = {};
   while (st.step < total) {
     const m = step();
     acc = {
@@ -71,6 +76,7 @@ export async function loop(
       examples: acc.examples + m.examples,
       tokens: acc.tokens + (m.tokens ?? 0),
     };
+    for (const [k, x] of Object.entries(m)) if (LOSS_PARTS.has(k)) parts[k] = (parts[k] ?? 0) + x;
     const isEval = st.step % cfg.evalEvery === 0 || st.step === total;
     if (st.step % cfg.logEvery === 0 || isEval) {
       const dt = (Date.now() - t) / 1000;
@@ -81,12 +87,14 @@ export async function loop(
         examplesPerS: acc.examples / dt,
       };
       if (acc.tokens) row.tokensPerS = acc.tokens / dt;
+      for (const [k, x] of Object.entries(parts)) row[k] = x / acc.n;
       if (isEval) Object.assign(row, validate());
       curves.add(row);
       const { step: _s, ...shown } = row;
       log.write(progress.update(st.step, shown));
       last = row;
       acc = { loss: 0, n: 0, examples: 0, tokens: 0 };
+      parts = {};
       t = Date.now();
     }
     if (cfg.checkpointEveryS > 0 && Date.now() - lastSave > cfg.checkpointEveryS * 1000 && st.step < total) {
@@ -183,11 +191,7 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
   log.write(resumed ? init.from : `init from ${init.from}`);
   const data = new SftData(cfg, arch, tok, cache);
   const names = sftTrainable(cfg, st);
-  // A fixed pseudo-random validation sample (hash of the index), the same on every resume.
-  const valSample = val
-    .map((it, i) => ({ it, key: ((i * 2654435761) >>> 0) / 4294967296 }))
-    .sort((a, b) => a.key - b.key)
-    .map((x) => x.it);
+  const valSample = validationSample(val);
   const curves = new Curves(path.join(cfg.outDir, 'sft.curves.csv'), [
     'step',
     'loss',

@@ -141,6 +141,14 @@ export function sftStep(st: StageState, names: string[], data: SftData, train: B
   };
 }
 
+/** A fixed pseudo-random order of the val items (hash of the index), the same on every resume and in every stage. */
+export function validationSample(val: BenchItem[]): BenchItem[] {
+  return val
+    .map((it, i) => ({ it, key: ((i * 2654435761) >>> 0) / 4294967296 }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.it);
+}
+
 /** Mean response-token loss over `items` (no augmentation, first windows). */
 export function validationLoss(st: StageState, data: SftData, items: BenchItem[]): number {
   let sum = 0;

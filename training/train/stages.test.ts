@@ -1,10 +1,11 @@
 // End-to-end tests of both stages on the tiny config and generated data: the loss falls, checkpoints resume to
 // the identical next-step loss, curves and the run log are written, and the responder answers.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
+import { readCheckpoint } from '../checkpoint/index';
 import type { TrainConfig } from './config';
 import { runPretrain, runSft } from './run';
 import { loadFeatureCache } from './cache';
@@ -41,6 +42,38 @@ describe('training stages (tiny config)', () => {
     console.log(`pretrain loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
     expect(r.step).toBe(12);
     expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+  }, 60_000);
+
+  it('pretrain with frame-level event targets: the event loss is logged and falls, and the event head is saved', async () => {
+    // The tiny corpus with breathing annotated on every lung recording and crackle/wheeze events where labelled.
+    const corpusDir = path.join(root, 'corpus-events');
+    await mkdir(corpusDir, { recursive: true });
+    await symlink(path.join(data.corpusDir, 'audio'), path.join(corpusDir, 'audio'));
+    const withEvents = data.entries.map((e) =>
+      e.domain !== 'lung'
+        ? e
+        : {
+            ...e,
+            events: [
+              { type: 'vesicular' as const, startS: 0, endS: 3 },
+              ...e.findings
+                .filter((f) => ['fine-crackles', 'coarse-crackles', 'wheeze'].includes(f))
+                .map((f) => ({ type: f, startS: 0.5, endS: 2.5 })),
+            ],
+          },
+    );
+    await writeFile(path.join(corpusDir, 'corpus.jsonl'), withEvents.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const c = { ...cfg, corpusDir, outDir: path.join(root, 'runs-events'), frameWeight: 1 };
+    const r = await runPretrain({ ...c, pretrainSteps: 12, logEvery: 3, evalEvery: 12 });
+    expect(r.step).toBe(12);
+    const log = await readFile(path.join(c.outDir, 'pretrain.log'), 'utf8');
+    const events = [...log.matchAll(/events=([\d.]+)/g)].map((m) => Number(m[1]));
+    console.log(`frame-event loss ${events.join(' → ')}`);
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.every((x) => x > 0 && Number.isFinite(x))).toBe(true);
+    expect(events[events.length - 1]).toBeLessThan(events[0]);
+    const ck = await readCheckpoint(r.dir);
+    expect(ck.weights.get('aux.frame.weight')?.shape).toEqual([cfg.encChannels[cfg.encChannels.length - 1], 2]);
   }, 60_000);
 
   it('sft starts from pretrain and its response loss falls', async () => {
