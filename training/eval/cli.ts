@@ -13,7 +13,7 @@ import { createClassifierResponder, probabilitiesFromLines } from './classifier-
 import { benchItems, datasetItems, filterItems, manifestItems, type ItemSet } from './items';
 import { reportMarkdown, type EvalReport } from './report';
 import type { Responder } from './responder';
-import { resultsMarkdown } from './results';
+import { resultsMarkdown, resultsSections } from './results';
 import { runItems } from './run';
 import { engineProbabilities, evaluateFindings, findingsMarkdown, type FindingsReport } from './findings-eval';
 import { updateManifest } from '../export/export';
@@ -204,21 +204,37 @@ async function saveReport(
   console.log(`\nreport -> ${out}`);
 }
 
+async function readJsonDir<T>(dir: string): Promise<T[]> {
+  const files = existsSync(dir) ? (await readdir(dir)).filter((n) => n.endsWith('.json')).sort() : [];
+  return Promise.all(files.map(async (n) => JSON.parse(await readFile(path.join(dir, n), 'utf8')) as T));
+}
+
+/** Task reports and findings reports of one folder pair (<root>/reports, <root>/findings) as markdown sections. */
+async function readResults(reportsDir: string) {
+  const reports = (await readJsonDir<EvalReport>(reportsDir)).filter((r) => r.format === 1);
+  const heads = await readJsonDir<FindingsReport>(path.join(path.dirname(reportsDir), 'findings'));
+  return { reports, heads };
+}
+
 async function results(f: Record<string, string>): Promise<void> {
   const dir = f.reports ?? path.join('eval', 'reports');
-  const files = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
-  const reports = await Promise.all(
-    files.map(async (n) => JSON.parse(await readFile(path.join(dir, n), 'utf8')) as EvalReport),
-  );
-  const fdir = path.join(path.dirname(dir), 'findings');
-  const ffiles = existsSync(fdir) ? (await readdir(fdir)).filter((n) => n.endsWith('.json')).sort() : [];
-  const heads = await Promise.all(
-    ffiles.map(async (n) => JSON.parse(await readFile(path.join(fdir, n), 'utf8')) as FindingsReport),
+  const { reports, heads } = await readResults(dir);
+  // Earlier model generations, kept for the record: eval/archive/<name>/{README.md,reports/,findings/}.
+  const archiveDir = path.join(path.dirname(dir), 'archive');
+  const names = existsSync(archiveDir) ? (await readdir(archiveDir)).sort() : [];
+  const archives = await Promise.all(
+    names.map(async (name) => {
+      const a = await readResults(path.join(archiveDir, name, 'reports'));
+      const readme = path.join(archiveDir, name, 'README.md');
+      const note = existsSync(readme) ? await readFile(readme, 'utf8') : '';
+      return { name, note, sections: [...resultsSections(a.reports), ...findingsMarkdown(a.heads)], count: a.reports.length };
+    }),
   );
   const docs = f.docs ?? path.join('docs', 'results.md');
-  const text = [resultsMarkdown(reports.filter((r) => r.format === 1)), ...findingsMarkdown(heads)].join('\n');
+  const text = resultsMarkdown(reports, archives, findingsMarkdown(heads));
   await writeFile(docs, text + '\n');
-  console.log(`${reports.length} reports -> ${docs}`);
+  const archived = archives.reduce((n, a) => n + a.count, 0);
+  console.log(`${reports.length} reports${archived ? ` (+ ${archived} archived)` : ''} -> ${docs}`);
 }
 
 /** Findings-head metrics of an exported model on a corpus split, saved under eval/findings/. */

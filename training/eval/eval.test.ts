@@ -13,7 +13,7 @@ import { createClassifierResponder, probabilitiesFromLines } from './classifier-
 import { filterItems } from './items';
 import { reportMarkdown, type EvalReport } from './report';
 import type { Responder } from './responder';
-import { resultsMarkdown } from './results';
+import { resultsMarkdown, resultsSections } from './results';
 import { runItems } from './run';
 
 const entries = fixtureEntries().map((e, i) => ({
@@ -84,6 +84,16 @@ describe('eval', () => {
     const md = resultsMarkdown([report, { ...report, model: 'baseline:text-only' }]);
     expect(md).toContain('| baseline:text-only |');
     expect(md).toContain('Do not edit');
+    // An earlier generation's reports come after the current ones and the findings, under their own heading.
+    const earlier = { ...report, model: 'old-model:q8:cpu' };
+    const withArchive = resultsMarkdown([report], [{ name: 'v2', note: 'The previous model.', sections: resultsSections([earlier]) }], [
+      '## Findings heads (exported model, corpus recordings)',
+    ]);
+    const at = (text: string) => withArchive.indexOf(text);
+    expect(at('# Earlier model: v2')).toBeGreaterThan(at('## Findings heads'));
+    expect(at('## Findings heads')).toBeGreaterThan(at(`| ${report.model} |`));
+    expect(at('| old-model:q8:cpu |')).toBeGreaterThan(at('The previous model.'));
+    expect(at('The previous model.')).toBeGreaterThan(at('# Earlier model: v2'));
     expect(await readFile(new URL(import.meta.url), 'utf8')).toContain('oracle');
   });
 });

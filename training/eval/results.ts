@@ -133,7 +133,8 @@ function robustness(reports: EvalReport[]): string[] {
   ];
 }
 
-export function resultsMarkdown(reports: EvalReport[]): string {
+/** The per-source sections and the robustness tables of a set of reports. */
+export function resultsSections(reports: EvalReport[]): string[] {
   const sorted = reports
     .filter((r) => !r.options.degrade)
     .sort((a, b) => a.source.localeCompare(b.source) || a.model.localeCompare(b.model));
@@ -161,6 +162,19 @@ export function resultsMarkdown(reports: EvalReport[]): string {
     `Runs: ${rs.map((r) => `${r.model} ${r.createdAt} (${r.durationS.toFixed(0)} s${r.options.limit ? `, limit ${r.options.limit}` : ''})`).join('; ')}.`,
     '',
   ]);
+  return [...sections, ...robustness(reports)];
+}
+
+/** An earlier model generation whose reports are kept for the record (eval/archive/<name>/). */
+export interface ArchivedResults {
+  name: string;
+  /** The archive's README.md: what that model was and why it was replaced. */
+  note: string;
+  sections: string[];
+}
+
+/** docs/results.md: the current reports, then `current` (the findings-head sections), then earlier generations. */
+export function resultsMarkdown(reports: EvalReport[], archives: ArchivedResults[] = [], current: string[] = []): string {
   return [
     '# Results',
     '',
@@ -175,7 +189,16 @@ export function resultsMarkdown(reports: EvalReport[]): string {
     'and the findings match, or for two-site items the loudest site is right; out-of-scope: the answer declines.',
     'Empty answers and declines of in-scope questions are wrong.',
     '',
-    ...sections,
-    ...robustness(reports),
+    ...resultsSections(reports),
+    ...current,
+    ...archives.flatMap((a) => [
+      `# Earlier model: ${a.name}`,
+      '',
+      `Reports kept in \`eval/archive/${a.name}/\`. Model names there refer to that generation, not to the shipped model.`,
+      '',
+      a.note.trim(),
+      '',
+      ...a.sections,
+    ]),
   ].join('\n');
 }

@@ -12,7 +12,7 @@ import { parseScheme } from '../export/onnx/scheme';
 import { learningRate } from '../model/adam';
 import { lmLoss } from '../model/lm';
 import { disposeVars, type Vars } from '../model/vars';
-import { newAdam, publishCurves, saveStage, stepRand, trainStep, tryResume, type StageState } from '../train/common';
+import { CURVE_COLUMNS, newAdam, publishCurves, saveStage, stepRand, trainStep, tryResume, type StageState } from '../train/common';
 import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { Curves, RunLog } from '../train/progress';
@@ -110,7 +110,7 @@ export async function runQat(cfg: TrainConfig): Promise<StageResult> {
     saveStage(qatLatentDir(cfg), 'qat', cfg, s.init.arch, s.st, s.init.tok.toJSON(), m);
   const metrics = await loop('qat', cfg, s.st, cfg.qatSteps, log, curves, () => qatStep(s, cfg, names), validate, save);
   await saveFinal(cfg, s, metrics);
-  const docs = publishCurves(cfg, 'qat', curves.file, ['loss', 'valLoss', 'valAccuracy']);
+  const docs = publishCurves(cfg, 'qat', curves.file, CURVE_COLUMNS.qat);
   log.write(
     `qat done at step ${s.st.step}: ${JSON.stringify(metrics)}; grid checkpoint ${qatDir(cfg)}${docs.length ? `; curves ${docs.join(', ')}` : ''}`,
   );

@@ -121,6 +121,7 @@ export const CURVE_COLUMNS: Record<string, string[]> = {
   pretrain: ['loss', 'valMurmurBacc', 'valLungBacc'],
   sft: ['loss', 'valLoss', 'valAccuracy'],
   dpo: ['loss', 'valPrefAccuracy', 'valAccuracy'],
+  qat: ['loss', 'valLoss', 'valAccuracy'],
 };
 
 /** Resolves grads for the listed variables and frees them after `apply`. */
