@@ -10,6 +10,7 @@ import { initBackend } from '../backend/index';
 import { readCheckpoint } from '../checkpoint/index';
 import { disposeVars, toVars } from '../model/vars';
 import { loadFeatureCache, type FeatureCache } from '../train/cache';
+import { DEFAULTS } from '../train/config';
 import { HEAD_LABELS, headTargets, readCorpus } from '../train/data';
 import { auc, balancedAccuracy, headProbs } from '../train/metrics';
 
@@ -49,7 +50,8 @@ export async function scoreEncoder(name: string, dir: string, entries: CorpusEnt
   } finally {
     disposeVars(v);
   }
-  const settings = Object.fromEntries(SETTINGS.map((k) => [k, ck.meta.config[k]]));
+  // Keys a checkpoint predates had their default's effect (frameWeight 0: no event targets).
+  const settings = Object.fromEntries(SETTINGS.map((k) => [k, ck.meta.config[k] ?? DEFAULTS[k]]));
   return { name, step: ck.meta.step, settings, scores };
 }
 
