@@ -111,7 +111,8 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   if (a.parity) {
     const items = await sampleBench(a.parity, Number(a['parity-items'] ?? 64));
     parity = await measureParity({ modelDir: a.out as string, corpusDir: a.corpus as string, items, weights: a.checkpoint ? input.weights : undefined });
-    console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}, tokens before divergence ${JSON.stringify(parity.prefixAgreement)}, near-tie prompts ${parity.nearTieShare?.toFixed(3)}, disagreements on near ties ${JSON.stringify(parity.disagreementsNearTie)}`);
+    const pos = parity.maxAbsLogitDiffByPosition;
+    console.log(`parity on ${parity.items} items: max|Δlogits| ${parity.maxAbsLogitDiff?.toExponential(2) ?? 'n/a'}${pos ? ` (text positions ${pos.text.toExponential(2)}, audio-token positions ${pos.audio.toExponential(2)})` : ''}, greedy agreement ${JSON.stringify(parity.greedyAgreement)}, tokens before divergence ${JSON.stringify(parity.prefixAgreement)}, near-tie prompts ${parity.nearTieShare?.toFixed(3)}, disagreements on near ties ${JSON.stringify(parity.disagreementsNearTie)}`);
     manifest = await updateManifest(a.out as string, (m) => withParity(m, parity as ParityResult));
     if (a['default-dtype'] === 'auto') {
       const defaultDtype = chooseDefaultDtype(manifest, parity);

@@ -21,6 +21,14 @@ export interface ParityResult {
   maxAbsLogitDiff: number | null;
   /** Largest |logit| seen, to read the difference against. */
   maxAbsLogit: number;
+  /**
+   * The same max split by position: at the audio-token positions (inputs are the encoder's audio tokens) and at text
+   * positions (every position the model reads a text token at, the prompt's last one included: the answers come from
+   * these). Null without checkpoint weights.
+   */
+  maxAbsLogitDiffByPosition?: { audio: number; text: number } | null;
+  /** Largest |audio token| the tfjs encoder produced, and the max |Δ| of the ONNX encoder's audio tokens from it. */
+  audioTokens?: { maxAbs: number; maxAbsDiff: number } | null;
   /** Per quantized dtype: share of items whose greedy answer equals fp32's. */
   greedyAgreement: Partial<Record<PartDtype, number>>;
   /** Per quantized dtype: share of fp32's answer tokens generated before the first divergence. */
@@ -59,13 +67,17 @@ export async function promptOf(item: BenchItem, corpusDir: string, tok: Tokenize
   return { ids: tok.encode(text), windows: batchWindows(recs.map((r) => recordingWindows(r)[0])).data, recordings: recs.length };
 }
 
-/** tfjs logits [S, V] for a prompt: training's encoder/projector, embedding scatter, decoder and LM head. */
-function referenceLogits(vars: Vars, m: OrtModel, p: Prompt, embedTable: Float32Array): Float32Array {
+/** tfjs audio tokens for a prompt's windows (training's encoder + projector). */
+function referenceAudio(vars: Vars, m: OrtModel, p: Prompt): Float32Array {
+  const { nMels, windowFrames } = m.manifest.architecture.encoder;
+  return tf.tidy(() => audioTokens(vars, m.manifest.architecture, tf.tensor3d(p.windows, [p.recordings, nMels, windowFrames])).dataSync() as Float32Array);
+}
+
+/** tfjs logits [S, V] for a prompt: training's audio tokens, embedding scatter, decoder and LM head. */
+function referenceLogits(vars: Vars, m: OrtModel, p: Prompt, embedTable: Float32Array, audio: Float32Array): Float32Array {
   const arch = m.manifest.architecture;
   const D = arch.decoder.hiddenSize;
   return tf.tidy(() => {
-    const { nMels, windowFrames } = arch.encoder;
-    const audio = audioTokens(vars, arch, tf.tensor3d(p.windows, [p.recordings, nMels, windowFrames])).dataSync() as Float32Array;
     const embeds = new Float32Array(p.ids.length * D);
     let row = 0;
     p.ids.forEach((id, i) => embeds.set(id === AUDIO_TOKEN_ID ? audio.subarray(D * row++, D * row) : embedTable.subarray(id * D, (id + 1) * D), i * D));
@@ -112,13 +124,25 @@ export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; 
   const vars = opts.weights ? toVars(opts.weights) : undefined;
   const ref: GreedyReference = { embeds: [], answers: [], maxNewTokens: opts.maxNewTokens ?? 48, nearTie: [] };
   let [maxDiff, maxLogit] = [0, 0];
+  const byPosition = { audio: 0, text: 0 };
+  const tokens = { maxAbs: 0, maxAbsDiff: 0 };
+  const V = fp32.manifest.architecture.decoder.vocabSize;
   for (const item of opts.items) {
     const p = await promptOf(item, opts.corpusDir, tok, fp32.manifest.audioTokensPerWindow);
-    const embeds = await fp32.embed(p.ids, await fp32.encode(p.windows, p.recordings));
+    const audio = await fp32.encode(p.windows, p.recordings);
+    const embeds = await fp32.embed(p.ids, audio);
     if (vars) {
-      const want = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data);
+      const wantAudio = referenceAudio(vars, fp32, p);
+      for (let i = 0; i < wantAudio.length; i++)
+        [tokens.maxAbs, tokens.maxAbsDiff] = [Math.max(tokens.maxAbs, Math.abs(wantAudio[i])), Math.max(tokens.maxAbsDiff, Math.abs(wantAudio[i] - audio[i]))];
+      const want = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data, wantAudio);
       const { logits } = await fp32.step(embeds, fp32.emptyCache());
-      for (let i = 0; i < want.length; i++) [maxDiff, maxLogit] = [Math.max(maxDiff, Math.abs(want[i] - logits[i])), Math.max(maxLogit, Math.abs(want[i]))];
+      for (let i = 0; i < want.length; i++) {
+        const d = Math.abs(want[i] - logits[i]);
+        [maxDiff, maxLogit] = [Math.max(maxDiff, d), Math.max(maxLogit, Math.abs(want[i]))];
+        const at = p.ids[Math.floor(i / V)] === AUDIO_TOKEN_ID ? 'audio' : 'text';
+        byPosition[at] = Math.max(byPosition[at], d);
+      }
     }
     ref.embeds.push(embeds);
     const margins: number[] = [];
@@ -126,17 +150,23 @@ export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; 
     ref.nearTie.push(margins.some((x) => x < NEAR_TIE_LOGITS));
   }
   vars?.forEach((v) => v.dispose());
-  return { ref, maxAbsLogitDiff: vars ? maxDiff : null, maxAbsLogit: maxLogit };
+  return {
+    ref,
+    maxAbsLogitDiff: vars ? maxDiff : null,
+    maxAbsLogit: maxLogit,
+    maxAbsLogitDiffByPosition: vars ? byPosition : null,
+    audioTokens: vars ? tokens : null,
+  };
 }
 
 export async function measureParity(opts: {
   modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number;
 }): Promise<ParityResult> {
   const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
-  const { ref, maxAbsLogitDiff, maxAbsLogit } = await greedyReference(fp32, opts);
+  const { ref, maxAbsLogitDiff, maxAbsLogit, maxAbsLogitDiffByPosition, audioTokens: tokens } = await greedyReference(fp32, opts);
   await fp32.release();
   const result: ParityResult = {
-    items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens,
+    items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, maxAbsLogitDiffByPosition, audioTokens: tokens, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens,
     nearTieShare: ref.nearTie.filter(Boolean).length / Math.max(1, ref.nearTie.length), disagreementsNearTie: {},
   };
   for (const d of Object.keys(fp32.manifest.parts.decoder_model_merged) as PartDtype[]) {

@@ -21,6 +21,11 @@ describe('renderExportReport', () => {
     expect(md).toContain(`scheme \`${m.quantization.q4?.scheme}\``);
     expect(md).toContain('| murmur | systolic-murmur, diastolic-murmur, continuous-murmur | heart |');
     expect(renderExportReport(m, null, 'x')).toContain('Not measured in this export');
+    const split = { ...parity, maxAbsLogitDiffByPosition: { audio: 1.5e-4, text: 7.3e-5 }, audioTokens: { maxAbs: 80, maxAbsDiff: 2e-4 } };
+    const md2 = renderExportReport(m, split, 'x');
+    expect(md2).toContain('at text positions (every position holding a text token');
+    expect(md2).toContain(': 7.30e-5; at audio-token positions: 1.50e-4.');
+    expect(md2).toContain('reach |x| = 80.0 in tfjs and differ by up to 2.00e-4 (2.5e-6 of that)');
   });
 
   it('quotes arguments a shell would expand', () => {

@@ -30,6 +30,17 @@ function nearTie(p: ParityResult, d: PartDtype): string {
   return x === undefined || p.greedyAgreement[d] === 1 ? '' : `; ${pct(x)} of its disagreements are on near-tie prompts`;
 }
 
+/** The logits difference split into audio-token and text positions, with the audio tokens' own difference. */
+function positionLines(p: ParityResult): string[] {
+  const b = p.maxAbsLogitDiffByPosition;
+  const t = p.audioTokens;
+  if (!b || !t) return [];
+  return [
+    `  - at text positions (every position holding a text token, the prompt's last one included: answers are generated from these): ${b.text.toExponential(2)}; at audio-token positions: ${b.audio.toExponential(2)}.`,
+    `  - the audio tokens themselves (encoder + projector, the decoder's inputs at those positions) reach |x| = ${t.maxAbs.toFixed(1)} in tfjs and differ by up to ${t.maxAbsDiff.toExponential(2)} (${(t.maxAbsDiff / t.maxAbs).toExponential(1)} of that) between the two runtimes' float32 arithmetic.`,
+  ];
+}
+
 function paritySection(p: ParityResult | null): string[] {
   if (!p) return ['## Parity', '', 'Not measured in this export (run with `--parity <bench.jsonl> --corpus <dir>`).', ''];
   const diff = p.maxAbsLogitDiff === null ? 'not measured (no checkpoint weights)' : `${p.maxAbsLogitDiff.toExponential(2)} (largest |logit| ${p.maxAbsLogit.toFixed(1)})`;
@@ -37,6 +48,7 @@ function paritySection(p: ParityResult | null): string[] {
     '## Parity', '',
     `On ${p.items} AuscultBench prompts (every k-th item of the file, so all tasks and domains appear):`, '',
     `- fp32 ONNX (onnxruntime-node) vs the training forward (tfjs): max |Δlogits| over every prompt position = ${diff} (target ≤ 1e-4).`,
+    ...positionLines(p),
     ...Object.entries(p.greedyAgreement).map(([d, a]) =>
       `- ${d} greedy answers (≤ ${p.maxNewTokens} tokens) identical to fp32's: ${pct(a)} (target ≥ 95%); ${pct(p.prefixAgreement[d as PartDtype] ?? 0)} of fp32's answer tokens come before the first divergence${nearTie(p, d as PartDtype)}.`),
     ...(p.nearTieShare === undefined ? [] : ['', `${pct(p.nearTieShare)} of the prompts have an fp32 answer step whose two best logits are within ${NEAR_TIE_LOGITS} of each other (near ties, which any weight perturbation may flip).`]),

@@ -34,9 +34,14 @@ export function conv1dStride2(x: tf.Tensor3D, w: tf.Tensor3D, pad: number): tf.T
 /** mels [B, nMels, T] (any T) → encoder frames [B, T', C], time-ordered. */
 export function encode(v: Vars, a: ModelArchitecture, mels: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const { mean, variance } = tf.moments(mels, [1, 2], true);
+    // Mean and variance over mels × frames as a mean of per-mel means: the same numbers as one reduction over 32768
+    // values, with float32 rounding error close to onnxruntime's (a single sequential sum drifts by ~1e-5 relative,
+    // which the encoder amplifies into the export parity; docs/export.md).
+    const mean = tf.mean(tf.mean(mels, 2, true), 1, true);
+    const centered = tf.sub(mels, mean);
+    const variance = tf.mean(tf.mean(tf.square(centered), 2, true), 1, true);
     let x = tf.transpose(
-      tf.div(tf.sub(mels, mean), tf.sqrt(tf.add(variance, 1e-5))),
+      tf.div(centered, tf.sqrt(tf.add(variance, 1e-5))),
       [0, 2, 1],
     ) as tf.Tensor3D;
     const pad = Math.floor(a.encoder.kernel / 2);
