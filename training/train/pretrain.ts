@@ -197,10 +197,10 @@ function frameLoss(v: Vars, frames: tf.Tensor3D, t: { y: Float32Array; w: Float3
   const [B, T, C] = frames.shape;
   if (T !== t.T) throw new Error(`frame targets for ${t.T} encoder frames, encoder gave ${T}`);
   const k = FRAME_CHANNELS.length;
-  const logits = tf.add(
-    tf.matMul(tf.reshape(frames, [B * T, C]) as tf.Tensor2D, v.get('aux.frame.weight')! as tf.Tensor2D),
-    v.get('aux.frame.bias')!,
-  );
+  const [w0, b0] = [v.get('aux.frame.weight'), v.get('aux.frame.bias')];
+  if (!w0 || !b0)
+    throw new Error('--frameWeight > 0 but the pretrain checkpoint has no frame-event head (it was started without it); start the stage over in a new outDir');
+  const logits = tf.add(tf.matMul(tf.reshape(frames, [B * T, C]) as tf.Tensor2D, w0 as tf.Tensor2D), b0);
   const y = tf.tensor2d(t.y, [B * T, k]);
   const w = tf.mul(tf.tensor2d(t.w, [B * T, k]), tf.add(1, tf.mul(y, 2)));
   const bce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));

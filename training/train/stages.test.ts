@@ -44,6 +44,10 @@ describe('training stages (tiny config)', () => {
     expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
   }, 60_000);
 
+  it('resuming a pretrain checkpoint made without event targets with --frameWeight says to start over', async () => {
+    await expect(runPretrain({ ...cfg, frameWeight: 1, pretrainSteps: 14, logEvery: 1 })).rejects.toThrow(/no frame-event head/);
+  }, 30_000);
+
   it('pretrain with frame-level event targets: the event loss is logged and falls, and the event head is saved', async () => {
     // The tiny corpus with breathing annotated on every lung recording and crackle/wheeze events where labelled.
     const corpusDir = path.join(root, 'corpus-events');
