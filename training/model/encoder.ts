@@ -2,7 +2,6 @@
 // computed exactly as specified in src/core/manifest/architecture.ts.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
-import { rmsNorm } from './decoder';
 import { need, type Vars } from './vars';
 
 /**
@@ -65,8 +64,7 @@ export function project(v: Vars, a: ModelArchitecture, frames: tf.Tensor3D): tf.
     const h = tf.add(tf.matMul(grouped, need<tf.Tensor2D>(v, 'proj.fc1.weight')), need(v, 'proj.fc1.bias'));
     const s = tf.mul(h, tf.sigmoid(h)) as tf.Tensor2D;
     const o = tf.add(tf.matMul(s, need<tf.Tensor2D>(v, 'proj.fc2.weight')), need(v, 'proj.fc2.bias'));
-    const tokens = a.projector.outputNorm ? rmsNorm(o, need(v, 'proj.norm.weight'), a.decoder.rmsNormEps) : o;
-    return tf.reshape(tokens, [B, n, a.decoder.hiddenSize]) as tf.Tensor3D;
+    return tf.reshape(o, [B, n, a.decoder.hiddenSize]) as tf.Tensor3D;
   });
 }
 

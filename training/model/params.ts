@@ -31,7 +31,6 @@ function encoderSpecs(a: ModelArchitecture): WeightSpec[] {
     fanIn: a.projector.hidden,
   });
   out.push({ name: 'proj.fc2.bias', shape: [D], init: 'zeros', fanIn: a.projector.hidden });
-  if (a.projector.outputNorm) out.push({ name: 'proj.norm.weight', shape: [D], init: 'ones', fanIn: D });
   out.push({ name: 'heads.weight', shape: [2 * c, a.heads.labels.length], init: 'normal', fanIn: 2 * c });
   out.push({ name: 'heads.bias', shape: [a.heads.labels.length], init: 'zeros', fanIn: 2 * c });
   return out;

@@ -22,7 +22,7 @@ export function architectureFor(cfg: TrainConfig, vocabSize: number, labels: str
       kernel: cfg.encKernel,
       channels: [...cfg.encChannels],
     },
-    projector: { framesPerToken: cfg.framesPerToken, hidden: cfg.projHidden, ...(cfg.projNorm ? { outputNorm: true } : {}) },
+    projector: { framesPerToken: cfg.framesPerToken, hidden: cfg.projHidden },
     heads: { labels: [...labels] },
     decoder: {
       vocabSize,

@@ -23,8 +23,6 @@ export const DEFAULTS = {
   encChannels: [64, 96, 128, 128],
   framesPerToken: 2,
   projHidden: 256,
-  /** RMSNorm on the projector's output (architecture.ts): bounded audio tokens, closer ONNX/tfjs parity. */
-  projNorm: false,
   // --- decoder ---
   vocabSize: 2048,
   hidden: 192,

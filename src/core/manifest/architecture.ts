@@ -19,15 +19,11 @@ export interface EncoderSpec {
 /**
  * Projector: groups `framesPerToken` consecutive encoder frames (concatenated, time-major) into one vector,
  * then Linear -> SiLU -> Linear to the LM width: audioTokens = T' / framesPerToken, time-ordered.
- * With `outputNorm`, the tokens then pass an RMSNorm (the decoder's eps) with gain `proj.norm.weight` [D]: it bounds
- * their scale, so float32 differences between runtimes stay small (docs/export.md).
  * Weights: `proj.fc1.weight` [framesPerToken*C, hidden], `proj.fc1.bias`, `proj.fc2.weight` [hidden, D], `proj.fc2.bias`.
  */
 export interface ProjectorSpec {
   framesPerToken: number;
   hidden: number;
-  /** RMSNorm on the audio tokens (absent: none, as in models exported before it existed). */
-  outputNorm?: boolean;
 }
 
 /**

@@ -66,8 +66,6 @@ describe('validateManifest', () => {
     expect(errorFor((m) => (m.parts.audio_encoder = {}))).toMatch(/parts\.audio_encoder\.fp32/);
     expect(errorFor((m) => (m.findings.temperature = [1]))).toMatch(/findings\.temperature/);
     expect(errorFor((m) => (m.architecture.decoder.numKvHeads = 3))).toMatch(/multiple of numKvHeads/);
-    expect(errorFor((m) => (m.architecture.projector.outputNorm = 'yes'))).toMatch(/architecture\.projector\.outputNorm/);
-    expect(errorFor((m) => (m.architecture.projector.outputNorm = true))).toBe('valid');
     expect(errorFor((m) => (m.evaluation = 'good'))).toMatch(/evaluation/);
     expect(errorFor((m) => delete m.featureConfigHash)).toMatch(/featureConfigHash/);
     expect(errorFor((m) => (m.findings.heads = [{ label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' }]))).toMatch(/findings\.heads must hold one entry per label/);

@@ -157,7 +157,6 @@ function validateArchitecture(m: Obj): ModelArchitecture {
   for (const k of ['nMels', 'windowFrames', 'kernel']) int(enc, k, 'architecture.encoder', 1);
   const proj = obj(a, 'projector', 'architecture');
   for (const k of ['framesPerToken', 'hidden']) int(proj, k, 'architecture.projector', 1);
-  need(proj.outputNorm === undefined || typeof proj.outputNorm === 'boolean', 'architecture.projector.outputNorm', 'must be true or false when present');
   const dec = obj(a, 'decoder', 'architecture');
   for (const k of ['vocabSize', 'hiddenSize', 'numLayers', 'numHeads', 'numKvHeads', 'headDim', 'intermediateSize', 'maxPositions'])
     int(dec, k, 'architecture.decoder', 1);

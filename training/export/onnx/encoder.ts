@@ -3,7 +3,7 @@
 import { encoderFrames, type ModelArchitecture } from '../../../src/core/manifest/architecture';
 import type { WeightMap } from '../../checkpoint';
 import { DT, GraphBuilder } from './graph';
-import { encoderStack, linear, rmsNorm, silu } from './layers';
+import { encoderStack, linear, silu } from './layers';
 
 const FP32 = { kind: 'fp32' } as const;
 
@@ -23,8 +23,7 @@ export function buildAudioEncoder(arch: ModelArchitecture, weights: WeightMap): 
   // Time-major grouping: consecutive frames concatenated into one vector per audio token.
   h = g.op('Reshape', [h, g.constI64([0, tokens, projector.framesPerToken * channels], 'shape')]);
   h = silu(g, linear(g, h, weights, 'proj.fc1', FP32, 'proj.fc1.bias'));
-  h = linear(g, h, weights, 'proj.fc2', FP32, 'proj.fc2.bias');
-  const out = projector.outputNorm ? rmsNorm(g, h, weights, 'proj.norm.weight', decoder.rmsNormEps) : h;
+  const out = linear(g, h, weights, 'proj.fc2', FP32, 'proj.fc2.bias');
   g.op('Identity', [out], {}, 'audio_features');
   g.output('audio_features', DT.float, ['batch_size', tokens, decoder.hiddenSize]);
   return g.toBytes('Auscult audio encoder + projector');
