@@ -71,10 +71,16 @@ function convKernel(w: { shape: number[]; data: Float32Array }): Float32Array {
  * Input [B, nMels, windowFrames] → output [B, C, T'] (channels-first, as ONNX Conv produces it).
  */
 export function encoderStack(g: GraphBuilder, x: string, weights: WeightMap, spec: EncoderSpec): string {
-  const axes = g.constI64([1, 2], 'axes');
-  const mean = g.op('ReduceMean', [x, axes], { keepdims: { i: 1 } });
+  // Mean and variance as a mean of per-mel means, as training computes them (training/model/encoder.ts): one
+  // reduction over the whole window rounds the mean differently, and that error is shared by every input value, so
+  // the conv stack carries it coherently to the audio tokens (it doubled their difference from the float64 result).
+  const overWindow = (v: string) =>
+    g.op('ReduceMean', [g.op('ReduceMean', [v, g.constI64([2], 'axes')], { keepdims: { i: 1 } }), g.constI64([1], 'axes')], {
+      keepdims: { i: 1 },
+    });
+  const mean = overWindow(x);
   const centered = g.op('Sub', [x, mean]);
-  const variance = g.op('ReduceMean', [g.op('Mul', [centered, centered]), axes], { keepdims: { i: 1 } });
+  const variance = overWindow(g.op('Mul', [centered, centered]));
   let h = g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [variance, g.scalarF(1e-5, 'eps')])])]);
   const pad = Math.floor(spec.kernel / 2);
   spec.channels.forEach((cout, i) => {
