@@ -34,9 +34,9 @@ export function conv1dStride2(x: tf.Tensor3D, w: tf.Tensor3D, pad: number): tf.T
 /** mels [B, nMels, T] (any T) → encoder frames [B, T', C], time-ordered. */
 export function encode(v: Vars, a: ModelArchitecture, mels: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    // Mean and variance over mels × frames as a mean of per-mel means: the same numbers as one reduction over 32768
-    // values, with float32 rounding error close to onnxruntime's (a single sequential sum drifts by ~1e-5 relative,
-    // which the encoder amplifies into the export parity; docs/export.md).
+    // Mean and variance over mels × frames as a mean of per-mel means. The exported graph reduces in the same order
+    // (training/export/onnx/layers.ts): a mean rounded differently is an error shared by every input value, which the
+    // conv stack carries coherently to the audio tokens (docs/export.md).
     const mean = tf.mean(tf.mean(mels, 2, true), 1, true);
     const centered = tf.sub(mels, mean);
     const variance = tf.mean(tf.mean(tf.square(centered), 2, true), 1, true);
