@@ -1,8 +1,11 @@
-// e2e: importing (WAV fixture, M4A, bad file, full storage), reload persistence, delete/undo, and offline use.
+// e2e: importing (WAV fixture, FLAC, M4A, bad file, full storage), reload persistence, delete/undo, and offline use.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeWav } from '../src/core/audio/wav';
 import { FIXTURES } from './browser';
+import { encodeFlac16, toInt16 } from './flac';
 import { HEART_FIXTURE, waveformReady, withApp } from './session';
 
 describe('library and offline', () => {
@@ -30,6 +33,38 @@ describe('library and offline', () => {
       assert.equal(await page.getByTestId('library-item').count(), 0);
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
       await item.waitFor();
+    });
+  });
+
+  it('imports a lossless FLAC made from the WAV fixture, whose samples decode back within one 16-bit step', async () => {
+    await withApp({}, async (s) => {
+      const { page } = s;
+      const wav = decodeWav(new Uint8Array(readFileSync(HEART_FIXTURE)));
+      const pcm = toInt16(wav.samples);
+      const flac = encodeFlac16(pcm, wav.sampleRateHz);
+      // Chromium's own decoder at the file's rate gives back the 16-bit samples: the FLAC file is valid and lossless.
+      // (Chromium scales positive samples by 1/32767, so a sample may read one 16-bit step high; a lossy or broken
+      // file would be off by far more.)
+      const decoded = await page.evaluate(
+        async ({ bytes, rate }) => {
+          const buf = await new OfflineAudioContext(1, 1, rate).decodeAudioData(Uint8Array.from(bytes).buffer);
+          return { rate: buf.sampleRate, samples: Array.from(buf.getChannelData(0), (x) => x * 32768) };
+        },
+        { bytes: Array.from(flac), rate: wav.sampleRateHz },
+      );
+      assert.equal(decoded.rate, wav.sampleRateHz);
+      assert.equal(decoded.samples.length, pcm.length);
+      const maxSteps = decoded.samples.reduce((m, x, i) => Math.max(m, Math.abs(x - pcm[i])), 0);
+      assert.ok(maxSteps <= 1.001, `FLAC decoded ${maxSteps} 16-bit steps away from the WAV's samples`);
+      await page
+        .getByTestId('import-input')
+        .setInputFiles({ name: '13918_AV.flac', mimeType: 'audio/flac', buffer: Buffer.from(flac) });
+      const item = page.getByTestId('library-item').filter({ hasText: '13918_AV' });
+      await item.waitFor();
+      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      console.log(`[e2e] FLAC (${flac.length} bytes, ${pcm.length} samples, decoded within ${maxSteps.toFixed(3)} steps) imported as ${durationSec.toFixed(3)} s`);
+      assert.ok(Math.abs(durationSec - pcm.length / wav.sampleRateHz) < 0.01, `FLAC duration ${durationSec} s`);
+      await waveformReady(s);
     });
   });
 
