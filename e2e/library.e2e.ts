@@ -4,9 +4,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../src/core/audio/wav';
-import { FIXTURES } from './browser';
+import { FIXTURES, type Session } from './browser';
 import { encodeFlac16, toInt16 } from './flac';
 import { HEART_FIXTURE, waveformReady, withApp } from './session';
+
+/** Imports `bytes` as a file named `name` and returns the library item's duration once it appears. */
+async function importBytes(page: Session['page'], name: string, mimeType: string, bytes: ArrayLike<number>): Promise<number> {
+  await page.getByTestId('import-input').setInputFiles({ name, mimeType, buffer: Buffer.from(Uint8Array.from(bytes)) });
+  const item = page.getByTestId('library-item').filter({ hasText: name.replace(/\.[^.]+$/, '') });
+  await item.waitFor();
+  return Number(await item.getAttribute('data-duration-sec'));
+}
 
 describe('library and offline', () => {
   it('imports a fixture WAV that survives a reload', async () => {
@@ -56,12 +64,7 @@ describe('library and offline', () => {
       assert.equal(decoded.samples.length, pcm.length);
       const maxSteps = decoded.samples.reduce((m, x, i) => Math.max(m, Math.abs(x - pcm[i])), 0);
       assert.ok(maxSteps <= 1.001, `FLAC decoded ${maxSteps} 16-bit steps away from the WAV's samples`);
-      await page
-        .getByTestId('import-input')
-        .setInputFiles({ name: '13918_AV.flac', mimeType: 'audio/flac', buffer: Buffer.from(flac) });
-      const item = page.getByTestId('library-item').filter({ hasText: '13918_AV' });
-      await item.waitFor();
-      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      const durationSec = await importBytes(page, '13918_AV.flac', 'audio/flac', flac);
       console.log(`[e2e] FLAC (${flac.length} bytes, ${pcm.length} samples, decoded within ${maxSteps.toFixed(3)} steps) imported as ${durationSec.toFixed(3)} s`);
       assert.ok(Math.abs(durationSec - pcm.length / wav.sampleRateHz) < 0.01, `FLAC duration ${durationSec} s`);
       await waveformReady(s);
@@ -90,12 +93,7 @@ describe('library and offline', () => {
         await ctx.close();
         return Array.from(new Uint8Array(await new Blob(parts).arrayBuffer()));
       });
-      await page
-        .getByTestId('import-input')
-        .setInputFiles({ name: 'tone.m4a', mimeType: 'audio/mp4', buffer: Buffer.from(bytes) });
-      const item = page.getByTestId('library-item').filter({ hasText: 'tone' });
-      await item.waitFor();
-      const durationSec = Number(await item.getAttribute('data-duration-sec'));
+      const durationSec = await importBytes(page, 'tone.m4a', 'audio/mp4', bytes);
       console.log(`[e2e] M4A (${bytes.length} bytes) imported as ${durationSec.toFixed(3)} s`);
       assert.ok(durationSec > 1 && durationSec < 2, `M4A duration ${durationSec} s`);
       await waveformReady(s);
