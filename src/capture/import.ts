@@ -11,7 +11,7 @@ import {
   type RecordingMeta,
 } from '../storage/recordings';
 import { storageErrorMessage } from '../storage/errors';
-import { mixToMono } from '../storage/pcm';
+import { mixToMono } from '../core/audio/pcm';
 import { formatFromName, sniffFormat } from './formats';
 
 export class ImportError extends Error {

@@ -2,7 +2,7 @@
 import type { Domain, Finding, Site } from '../core/clinical/schema';
 import { encodeWav16 } from '../core/audio/wav';
 import { STORES, inTransaction, requestToPromise } from './db';
-import { concatChunks } from './pcm';
+import { concatChunks } from '../core/audio/pcm';
 
 /** `recording`/`importing` mean unfinished: the app recovers them on startup. */
 export type RecordingStatus = 'recording' | 'importing' | 'ready';

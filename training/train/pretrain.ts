@@ -2,6 +2,7 @@
 // positives, the batch's other recordings negatives) plus masked, class-balanced BCE on the findings heads.
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { concatChunks } from '../../src/core/audio/pcm';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import { encoderFrames, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import { learningRate } from '../model/adam';
@@ -155,18 +156,8 @@ export function pretrainBatch(
     );
   const mels = new Float32Array(views.length * views[0].length);
   views.forEach((x, i) => mels.set(x, i * x.length));
-  const frames = fy.length ? { y: concat(fy), w: concat(fw), T: encFrames } : undefined;
+  const frames = fy.length ? { y: concatChunks(fy), w: concatChunks(fw), T: encFrames } : undefined;
   return { mels, shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number], y, w, B, L, frames };
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 /** Loss terms for one batch (scalar tensors; the caller sums them). */

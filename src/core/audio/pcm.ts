@@ -1,4 +1,4 @@
-// Pure helpers for the PCM chunks a recording is stored as while it is being made.
+// Pure PCM helpers shared by storage (recorded chunks), import (mono mixing) and training.
 
 /** Concatenates chunks (already in sequence order) into one buffer. */
 export function concatChunks(chunks: readonly Float32Array[]): Float32Array {
