@@ -5,7 +5,7 @@ import { architectureFor, saveStage } from '../train/common';
 import type { TrainConfig } from '../train/config';
 import { HEAD_LABELS, readBench } from '../train/data';
 import { loadFeatureCache } from '../train/cache';
-import { benchTokenizer, initSft, SftData, sftStep, sftTrainable } from '../train/sft';
+import { benchTokenizer, initSft, SftData, sftSampler, sftStep, sftTrainable } from '../train/sft';
 
 /** Six SFT steps from random init, saved to <outDir>/sft; returns that folder. */
 export async function writeTinySft(c: TrainConfig, entries: CorpusEntry[]): Promise<string> {
@@ -15,7 +15,7 @@ export async function writeTinySft(c: TrainConfig, entries: CorpusEntry[]): Prom
   const arch = architectureFor(c, tok.vocabSize, HEAD_LABELS);
   const { st } = await initSft(c, arch, path.join(c.outDir, 'pretrain'));
   const sd = new SftData(c, arch, tok, cache);
-  for (let i = 0; i < 6; i++) sftStep(st, sftTrainable(c, st), sd, train);
+  for (let i = 0; i < 6; i++) sftStep(st, sftTrainable(c, st), sd, sftSampler(c, train, []));
   const dir = path.join(c.outDir, 'sft');
   await saveStage(dir, 'sft', c, arch, st, tok.toJSON());
   return dir;

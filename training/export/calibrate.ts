@@ -12,6 +12,7 @@ import type { FindingsCalibration, ModelManifest } from '../../src/core/manifest
 import { batchWindows, recordingWindows } from '../../src/engine/audio';
 import { readCorpus } from '../data/build';
 import { HEAD_LABELS, headTargets } from '../train/data';
+import { withoutSources } from '../train/sampling';
 
 /** One recording's window logits [windows × labels] and which labels are scored (its domain's) and present. */
 export interface ScoredRecording {
@@ -90,7 +91,9 @@ export function labelTargets(labels: string[], e: RecordingLabels): { scored: bo
 /** Runs the exported findings head over a corpus split. */
 export async function scoreSplit(modelDir: string, m: ModelManifest, corpusDir: string, split: string, limit = Infinity): Promise<ScoredRecording[]> {
   const session = await ort.InferenceSession.create(await readFile(path.join(modelDir, m.parts.findings_head.fp32 as string)));
-  const entries = readCorpus(corpusDir).entries.filter((e: CorpusEntry) => e.split === split).slice(0, limit);
+  // A model trained without some sources (leave-one-source-out) is calibrated without them too.
+  const excluded = String(m.training.config.excludeSources ?? '');
+  const entries = withoutSources(readCorpus(corpusDir).entries, excluded).filter((e: CorpusEntry) => e.split === split).slice(0, limit);
   const out: ScoredRecording[] = [];
   for (const e of entries) {
     const audio = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, e.audio))));

@@ -1,7 +1,7 @@
 // Audio encoder (instance norm + strided conv1d stack), projector (frames → audio tokens) and findings heads,
 // computed exactly as specified in src/core/manifest/architecture.ts.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import type { EncoderSpec, ModelArchitecture } from '../../src/core/manifest/architecture';
 import { need, type Vars } from './vars';
 
 /**
@@ -31,19 +31,30 @@ export function conv1dStride2(x: tf.Tensor3D, w: tf.Tensor3D, pad: number): tf.T
   ]) as tf.Tensor3D;
 }
 
+/**
+ * The encoder's input normalisation (src/core/manifest/architecture.ts EncoderSpec.norm), mels [B, nMels, T].
+ * Means and variances are means of per-mel means. The exported graph reduces in the same order
+ * (training/export/onnx/layers.ts): a mean rounded differently is an error shared by every input value, which the
+ * conv stack carries coherently to the audio tokens (docs/export.md).
+ */
+export function normalize(mels: tf.Tensor3D, e: Pick<EncoderSpec, 'norm' | 'floorNepers'>): tf.Tensor3D {
+  return tf.tidy(() => {
+    const overWindow = (v: tf.Tensor) => tf.mean(tf.mean(v, 2, true), 1, true);
+    if ((e.norm ?? 'window') === 'window') {
+      const centered = tf.sub(mels, overWindow(mels));
+      return tf.div(centered, tf.sqrt(tf.add(overWindow(tf.square(centered)), 1e-5))) as tf.Tensor3D;
+    }
+    let x: tf.Tensor = mels;
+    if (e.floorNepers) x = tf.maximum(x, tf.sub(tf.max(tf.mean(x, 2, true), 1, true), e.floorNepers));
+    const centered = tf.sub(x, tf.mean(x, 2, true));
+    return tf.div(centered, tf.sqrt(tf.add(overWindow(tf.square(centered)), 1e-5))) as tf.Tensor3D;
+  });
+}
+
 /** mels [B, nMels, T] (any T) → encoder frames [B, T', C], time-ordered. */
 export function encode(v: Vars, a: ModelArchitecture, mels: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    // Mean and variance over mels × frames as a mean of per-mel means. The exported graph reduces in the same order
-    // (training/export/onnx/layers.ts): a mean rounded differently is an error shared by every input value, which the
-    // conv stack carries coherently to the audio tokens (docs/export.md).
-    const mean = tf.mean(tf.mean(mels, 2, true), 1, true);
-    const centered = tf.sub(mels, mean);
-    const variance = tf.mean(tf.mean(tf.square(centered), 2, true), 1, true);
-    let x = tf.transpose(
-      tf.div(centered, tf.sqrt(tf.add(variance, 1e-5))),
-      [0, 2, 1],
-    ) as tf.Tensor3D;
+    let x = tf.transpose(normalize(mels, a.encoder), [0, 2, 1]) as tf.Tensor3D;
     const pad = Math.floor(a.encoder.kernel / 2);
     a.encoder.channels.forEach((_, i) => {
       const conv = conv1dStride2(x, need<tf.Tensor3D>(v, `enc.conv${i}.weight`), pad);

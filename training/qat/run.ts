@@ -16,8 +16,9 @@ import { CURVE_COLUMNS, newAdam, publishCurves, saveStage, stepRand, trainStep, 
 import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { Curves, RunLog } from '../train/progress';
-import { corpusCache, loop, type StageResult } from '../train/run';
-import { SftData, sftTrainable, validationAccuracy, validationLoss, validationSample } from '../train/sft';
+import { corpusCache, loop, noiseSources, type StageResult } from '../train/run';
+import { itemsWithoutSources, withoutSources } from '../train/sampling';
+import { SftData, sftSampler, sftTrainable, validationAccuracy, validationLoss, validationSample } from '../train/sft';
 import { projectToGrid, qatTargets, quantizedView, type GridMode } from './fakequant';
 
 export const qatDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'qat');
@@ -31,13 +32,18 @@ export interface QatSetup {
   data: SftData;
   targets: Map<string, GridMode>;
   train: BenchItem[];
+  /** How steps draw their items (sftSampler: uniform or balanced by source and label). */
+  draw: (rand: () => number) => BenchItem;
   val: BenchItem[];
 }
 
 /** The model to fine-tune (resumed latent weights, or the init checkpoint), its data and the weights to quantize. */
 export async function setupQat(cfg: TrainConfig, log: RunLog): Promise<QatSetup> {
-  const [train, val] = [await readBench(cfg.benchDir, 'train'), await readBench(cfg.benchDir, 'val')];
-  const { cache } = await corpusCache(cfg, log);
+  const [train, val] = [
+    itemsWithoutSources(await readBench(cfg.benchDir, 'train'), cfg.excludeSources),
+    itemsWithoutSources(await readBench(cfg.benchDir, 'val'), cfg.excludeSources),
+  ];
+  const { entries, cache } = await corpusCache(cfg, log);
   const init = await loadInit(cfg.qatInit || path.join(cfg.outDir, 'sft'));
   const targets = qatTargets(parseScheme(cfg.qatScheme, init.arch.decoder), init.arch.decoder);
   const resumed = await tryResume(qatLatentDir(cfg), 'qat', cfg);
@@ -51,13 +57,14 @@ export async function setupQat(cfg: TrainConfig, log: RunLog): Promise<QatSetup>
     log.write(`start: ${init.dir} (${init.ckpt.meta.stage} step ${init.ckpt.meta.step}); ${targets.size} weights on the grid of ${cfg.qatScheme}`);
   }
   const data = new SftData({ ...cfg, maxSeqLen: init.arch.decoder.maxPositions }, init.arch, init.tok, cache);
-  return { init, st, data, targets, train, val };
+  data.noise = noiseSources(cfg, withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'), cache);
+  return { init, st, data, targets, train, draw: sftSampler(cfg, train, entries), val };
 }
 
 /** One SFT step whose forward pass sees the fake-quantized decoder (gradients reach the latent weights). */
 export function qatStep(s: QatSetup, cfg: TrainConfig, names: string[]) {
   const rand = stepRand(cfg.seed, s.st.step, 6);
-  const items = Array.from({ length: cfg.sftBatch }, () => s.train[Math.floor(rand() * s.train.length)]);
+  const items = Array.from({ length: cfg.sftBatch }, () => s.draw(rand));
   const b = s.data.batch(items, rand);
   const lr = learningRate(s.st.step, cfg.qatLr, cfg.warmupSteps, cfg.qatSteps);
   const r = trainStep(

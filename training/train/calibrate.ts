@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { toVars, disposeVars } from '../model/vars';
 import { loadFeatureCache } from './cache';
 import { readCorpus } from './data';
+import { withoutSources } from './sampling';
 import { auc, headProbs, knownTargets } from './metrics';
 
 /** Temperature T minimizing mean BCE of sigmoid(logit / T) against the labels (grid 0.25..8). */
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
     throw new Error('usage: calibrate.ts <checkpoint dir> --corpusDir=<dir> [--outDir=<runs>]');
   await initBackend();
   const c = await readCheckpoint(dir);
-  const entries = (await readCorpus(opt.corpusDir)).filter((e) => e.split === 'val');
+  // A leave-one-source-out model is calibrated without its left-out source, as it was trained.
+  const excluded = String(c.meta.config.excludeSources ?? '');
+  const entries = withoutSources(await readCorpus(opt.corpusDir), excluded).filter((e) => e.split === 'val');
   const cache = await loadFeatureCache(
     path.join(opt.outDir ?? 'runs', 'cache'),
     opt.corpusDir,

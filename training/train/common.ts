@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
-import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { ENCODER_NORMS, type EncoderNorm, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { isCheckpoint, readCheckpoint, writeCheckpoint, type WeightMap } from '../checkpoint/index';
 import { AdamW } from '../model/adam';
@@ -15,12 +15,15 @@ import { svgChartFromCsv } from './svg';
 import type { Stage, TrainConfig } from './config';
 
 export function architectureFor(cfg: TrainConfig, vocabSize: number, labels: string[]): ModelArchitecture {
+  if (!(ENCODER_NORMS as readonly string[]).includes(cfg.encNorm))
+    throw new Error(`config encNorm: '${cfg.encNorm}' is not one of ${ENCODER_NORMS.join(', ')}`);
   return {
     encoder: {
       nMels: FEATURE_CONFIG.nMels,
       windowFrames: FEATURE_CONFIG.windowFrames,
       kernel: cfg.encKernel,
       channels: [...cfg.encChannels],
+      ...(cfg.encNorm === 'window' ? {} : { norm: cfg.encNorm as EncoderNorm, floorNepers: cfg.encFloorNepers }),
     },
     projector: { framesPerToken: cfg.framesPerToken, hidden: cfg.projHidden },
     heads: { labels: [...labels] },

@@ -21,6 +21,10 @@ export const DEFAULTS = {
   // --- encoder / projector / heads (architecture.ts) ---
   encKernel: 5,
   encChannels: [64, 96, 128, 128],
+  /** Encoder input normalisation (architecture.ts EncoderSpec.norm): 'window' instance norm, or per-mel 'band'. */
+  encNorm: 'window',
+  /** 'band' only: floor in nepers below the loudest band's mean (bands a device never captured become constant). */
+  encFloorNepers: 8,
   framesPerToken: 2,
   projHidden: 256,
   // --- decoder ---
@@ -42,6 +46,14 @@ export const DEFAULTS = {
   colaDim: 128,
   /** Pretrain sampling weight per source, e.g. "sprsound=2" (unlisted sources 1; '' = every recording equally likely). */
   sourceWeights: '',
+  /**
+   * 'source-label': pretrain recordings and SFT items are drawn source first (uniform, times sourceWeights), then
+   * normal/abnormal/unlabelled class within the source (uniform), then uniformly, so no source's size or label prior is
+   * a shortcut; '' = every recording (item) equally likely.
+   */
+  balance: '',
+  /** Sources left out of every stage (pretrain, SFT, QAT, calibration), comma-separated: leave-one-source-out runs. */
+  excludeSources: '',
   /** Weight of the contrastive loss against the supervised heads' loss. */
   colaWeight: 0.5,
   /** Weight of the frame-level event loss (which encoder frames hold crackles or wheezes; train/frames.ts); 0 = off. */
@@ -100,6 +112,16 @@ export const DEFAULTS = {
   clipNorm: 1.0,
   /** Probability of each augmentation (noise, filter tilt, time shift) per crop. */
   augment: 0.7,
+  /**
+   * Channel and device augmentation (train/augment.ts), each a probability per crop, applied after `augment`'s:
+   * band limit to 400–2000 Hz (a third of them the 1 kHz of a 2 kHz round trip), background noise at 0–30 dB SNR
+   * (the recording's own quietest frames or synthesized room/friction/handling noise), time stretch ×0.8–1.25 of
+   * heart and breathing rates, clipping of the loudest frames, gain. 0 = off.
+   */
+  augBand: 0,
+  augNoise: 0,
+  augStretch: 0,
+  augClip: 0,
   // --- bookkeeping ---
   checkpointEveryS: 180,
   logEvery: 10,

@@ -24,7 +24,7 @@ export function hasFrameEvents(e: Pick<CorpusEntry, 'events'>): boolean {
 
 /**
  * Targets [encFrames × channels] and mask for a crop of `cropFrames` feature frames starting at `start` (wrapping at
- * `nFrames`, as crop() tiles). Encoder frame t covers feature frames [t·stride, (t+1)·stride). A channel is 1 where an
+ * `nFrames`, as crop() tiles), read at `rate` recording frames per crop frame (stretchedCrop; 1 = crop()). Encoder frame t covers feature frames [t·stride, (t+1)·stride). A channel is 1 where an
  * event of that channel overlaps the span, 0 where annotated breathing covers at least half the span and no such
  * event does, and masked otherwise (unannotated stretches are not negatives).
  */
@@ -34,6 +34,7 @@ export function frameTargets(
   cropFrames: number,
   nFrames: number,
   encFrames: number,
+  rate = 1,
 ): { y: Float32Array; w: Float32Array } {
   const C = FRAME_CHANNELS.length;
   const y = new Float32Array(encFrames * C);
@@ -46,7 +47,7 @@ export function frameTargets(
   const adv = new Uint8Array(cropFrames * C);
   const breath = new Uint8Array(cropFrames);
   for (let j = 0; j < cropFrames; j++) {
-    const t0 = ((start + j) % nFrames) * hopS;
+    const t0 = (Math.floor(start + j * rate) % nFrames) * hopS;
     const t1 = t0 + winS;
     for (const ev of e.events) {
       if (ev.endS <= t0 || ev.startS >= t1) continue;

@@ -10,12 +10,13 @@ import { encode, headLogits, pool } from '../model/encoder';
 import { initWeights, mulberry32, gaussian } from '../model/params';
 import { toVars, type Vars } from '../model/vars';
 import { trainTokenizer } from '../tokenizer/tokenizer';
-import { augmentWindow, crop, randomStart } from './augment';
+import { augmentedCrop, type NoiseSources, type Rand } from './augment';
 import type { FeatureCache } from './cache';
 import { newAdam, saveStage, stepRand, trainStep, type StageState } from './common';
 import type { TrainConfig } from './config';
 import { HEAD_LABELS, headTargets } from './data';
 import { FRAME_CHANNELS, frameTargets } from './frames';
+import { balancedSampler, labelClass, withoutSources } from './sampling';
 
 export interface PretrainData {
   train: CorpusEntry[];
@@ -24,6 +25,10 @@ export interface PretrainData {
   posWeight: number[];
   /** Cumulative sampling weights over `train` when sources are weighted (cfg.sourceWeights), else undefined (uniform). */
   cumulative?: Float64Array;
+  /** Source- and label-balanced draws (cfg.balance 'source-label'), replacing `cumulative` when present. */
+  balanced?: (rand: Rand) => CorpusEntry;
+  /** Noise beds for augmentation: synthesized nuisances and other training recordings (set by the stage). */
+  noise?: NoiseSources;
 }
 
 /** "sprsound=2,synth=0.5" → per-source sampling weights (unlisted sources weigh 1). */
@@ -63,8 +68,8 @@ export function pick(data: PretrainData, r: number): CorpusEntry {
   return data.train[lo];
 }
 
-export function pretrainData(entries: CorpusEntry[], sourceWeights = ''): PretrainData {
-  const train = entries.filter((e) => e.split === 'train');
+export function pretrainData(entries: CorpusEntry[], sourceWeights = '', balance = '', excludeSources = ''): PretrainData {
+  const train = withoutSources(entries, excludeSources).filter((e) => e.split === 'train');
   const targets = new Map(entries.map((e) => [e.id, headTargets(e)]));
   const posWeight = HEAD_LABELS.map((_, j) => {
     let pos = 0;
@@ -76,7 +81,12 @@ export function pretrainData(entries: CorpusEntry[], sourceWeights = ''): Pretra
     }
     return Math.min(10, Math.max(1, neg / Math.max(1, pos)));
   });
-  return { train, targets, posWeight, cumulative: cumulativeWeights(train, sourceWeights) };
+  if (balance !== '' && balance !== 'source-label') throw new Error(`config balance: '${balance}' is not '' or 'source-label'`);
+  const weights = parseSourceWeights(sourceWeights);
+  const balanced = balance
+    ? balancedSampler(train, (e) => e.source, labelClass, (s) => weights.get(s) ?? 1)
+    : undefined;
+  return { train, targets, posWeight, ...(balanced ? { balanced } : { cumulative: cumulativeWeights(train, sourceWeights) }) };
 }
 
 type Weight = [string, { shape: number[]; data: Float32Array }];
@@ -125,7 +135,7 @@ export function pretrainBatch(
 ) {
   const rand = stepRand(cfg.seed, step);
   const B = cfg.pretrainBatch;
-  const picks = Array.from({ length: B }, () => pick(data, rand()));
+  const picks = Array.from({ length: B }, () => (data.balanced ? data.balanced(rand) : pick(data, rand())));
   const views: Float32Array[] = [];
   const encFrames = encoderFrames({ ...arch.encoder, windowFrames: cfg.cropFrames });
   const fy: Float32Array[] = [];
@@ -133,12 +143,10 @@ export function pretrainBatch(
   for (const view of [0, 1])
     for (const e of picks) {
       const m = cache.get(e.id);
-      const start = view === 0 && rand() > cfg.augment ? 0 : randomStart(m, rand);
-      const x = crop(m, start, cfg.cropFrames);
-      augmentWindow(x, m.nMels, rand, cfg.augment);
+      const { x, start, rate } = augmentedCrop(m, cfg.cropFrames, rand, cfg, data.noise, !(view === 0 && rand() > cfg.augment));
       views.push(x);
       if (cfg.frameWeight > 0) {
-        const t = frameTargets(e, start, cfg.cropFrames, m.nFrames, encFrames);
+        const t = frameTargets(e, start, cfg.cropFrames, m.nFrames, encFrames, rate);
         fy.push(t.y);
         fw.push(t.w);
       }

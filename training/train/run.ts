@@ -6,18 +6,21 @@ import { initBackend } from '../backend/index';
 import { readCheckpoint } from '../checkpoint/index';
 import { disposeVars } from '../model/vars';
 import { Tokenizer } from '../tokenizer/tokenizer';
-import { loadFeatureCache } from './cache';
+import { synthNoiseBank, type NoiseSources } from './augment';
+import { loadFeatureCache, type FeatureCache } from './cache';
 import { architectureFor, CURVE_COLUMNS, publishCurves, saveStage, tryResume, type StageState } from './common';
 import type { Stage, TrainConfig } from './config';
 import { HEAD_LABELS, readBench, readCorpus } from './data';
 import { headProbs, keyHeadMetrics } from './metrics';
 import { Curves, Progress, RunLog } from './progress';
+import { itemsWithoutSources, withoutSources } from './sampling';
 import { initPretrain, pretrainData, pretrainDir, pretrainStep, savePretrain } from './pretrain';
 import {
   benchTokenizer,
   initSft,
   SftData,
   sftDir,
+  sftSampler,
   sftStep,
   sftTrainable,
   validationAccuracy,
@@ -45,6 +48,15 @@ export async function corpusCache(cfg: TrainConfig, log: RunLog) {
     `feature cache ready: ${entries.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   return { entries, cache };
+}
+
+/** Noise beds for the noise augmentation (none when cfg.augNoise is 0). */
+export function noiseSources(cfg: TrainConfig, train: { id: string }[], cache: FeatureCache): NoiseSources | undefined {
+  if (!(cfg.augNoise > 0)) return undefined;
+  return {
+    bank: synthNoiseBank(32, cfg.cacheFrames, cfg.seed + 99),
+    other: (rand) => cache.get(train[Math.floor(rand() * train.length)].id),
+  };
 }
 
 const LOSS_PARTS = new Set(['heads', 'cola', 'events', 'margin']);
@@ -117,8 +129,9 @@ export async function runPretrain(cfg: TrainConfig): Promise<StageResult> {
   const resumed = await tryResume(dir, 'pretrain', cfg);
   const st = resumed ?? initPretrain(cfg, arch);
   log.write(resumed ? `resumed from ${dir} at step ${st.step}` : 'fresh start');
-  const data = pretrainData(entries, cfg.sourceWeights);
-  const val = entries.filter((e) => e.split === 'val');
+  const data = pretrainData(entries, cfg.sourceWeights, cfg.balance, cfg.excludeSources);
+  data.noise = noiseSources(cfg, data.train, cache);
+  const val = withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'val');
   const curves = new Curves(path.join(cfg.outDir, 'pretrain.curves.csv'), [
     'step',
     'loss',
@@ -178,8 +191,11 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
   const log = new RunLog(cfg.outDir, 'sft');
   const backend = await initBackend();
   log.write(`sft start; backend ${backend.name} (${backend.reason}); config ${JSON.stringify(cfg)}`);
-  const [train, val] = [await readBench(cfg.benchDir, 'train'), await readBench(cfg.benchDir, 'val')];
-  const { cache } = await corpusCache(cfg, log);
+  const [train, val] = [
+    itemsWithoutSources(await readBench(cfg.benchDir, 'train'), cfg.excludeSources),
+    itemsWithoutSources(await readBench(cfg.benchDir, 'val'), cfg.excludeSources),
+  ];
+  const { entries, cache } = await corpusCache(cfg, log);
   const dir = sftDir(cfg);
   const tok = await sftTokenizer(cfg, dir, train);
   const arch = architectureFor(cfg, tok.vocabSize, HEAD_LABELS);
@@ -190,6 +206,8 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
   const st: StageState = init.st;
   log.write(resumed ? init.from : `init from ${init.from}`);
   const data = new SftData(cfg, arch, tok, cache);
+  data.noise = noiseSources(cfg, withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'), cache);
+  const draw = sftSampler(cfg, train, entries);
   const names = sftTrainable(cfg, st);
   const valSample = validationSample(val);
   const curves = new Curves(path.join(cfg.outDir, 'sft.curves.csv'), [
@@ -214,7 +232,7 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
     cfg.sftSteps,
     log,
     curves,
-    () => sftStep(st, names, data, train),
+    () => sftStep(st, names, data, draw),
     validate,
     (m) => saveStage(dir, 'sft', cfg, arch, st, tok.toJSON(), m),
   );

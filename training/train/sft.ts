@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
 import { scoreItem } from '../../src/core/tasks/score';
 import { formatExample } from '../../src/core/tasks/prompt';
+import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { BenchItem } from '../../src/core/tasks/types';
 import { isCheckpoint, readCheckpoint } from '../checkpoint/index';
 import { learningRate } from '../model/adam';
@@ -14,10 +15,11 @@ import { initWeights } from '../model/params';
 import { encodeExample, packBatch, type Encoded, type Example } from '../model/sequence';
 import { toVars } from '../model/vars';
 import { trainTokenizer, type Tokenizer } from '../tokenizer/tokenizer';
-import { augmentWindow, crop, randomStart } from './augment';
+import { augmentedCrop, type NoiseSources, type Rand } from './augment';
 import { firstWindow, type FeatureCache } from './cache';
 import { newAdam, stepRand, trainStep, type StageState } from './common';
 import type { TrainConfig } from './config';
+import { balancedSampler, labelClass } from './sampling';
 
 export const exampleOf = (it: BenchItem): Example => ({
   instruction: it.instruction,
@@ -67,6 +69,8 @@ export function sftTrainable(cfg: TrainConfig, st: StageState): string[] {
 export class SftData {
   private readonly enc = new Map<string, Encoded>();
   readonly audioTokens: number;
+  /** Noise beds for the noise augmentation (set by the stage when cfg.augNoise > 0). */
+  noise?: NoiseSources;
 
   constructor(
     readonly cfg: TrainConfig,
@@ -93,15 +97,7 @@ export class SftData {
       for (const id of it.recordings) {
         const m = this.cache.get(id);
         if (!rand) windows.push(firstWindow(m));
-        else {
-          const x = crop(
-            m,
-            rand() < this.cfg.augment ? randomStart(m, rand) : 0,
-            this.arch.encoder.windowFrames,
-          );
-          augmentWindow(x, m.nMels, rand, this.cfg.augment);
-          windows.push(x);
-        }
+        else windows.push(augmentedCrop(m, this.arch.encoder.windowFrames, rand, this.cfg, this.noise, rand() < this.cfg.augment).x);
       }
     }
     const seq = packBatch(
@@ -123,10 +119,26 @@ export class SftData {
   }
 }
 
-export function sftStep(st: StageState, names: string[], data: SftData, train: BenchItem[]) {
+/**
+ * How SFT draws its items: uniformly, or (cfg.balance 'source-label') balanced by the source and label class of each
+ * item's first recording (`entries` gives the labels).
+ */
+export function sftSampler(cfg: TrainConfig, train: BenchItem[], entries: CorpusEntry[]): (rand: Rand) => BenchItem {
+  if (!train.length) throw new Error('SFT has no training items (every item was left out?)');
+  if (!cfg.balance) return (rand) => train[Math.floor(rand() * train.length)];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const first = (it: BenchItem) => {
+    const e = byId.get(it.recordings[0]);
+    if (!e) throw new Error(`bench item ${it.id}: recording ${it.recordings[0]} is not in the corpus`);
+    return e;
+  };
+  return balancedSampler(train, (it) => first(it).source, (it) => labelClass(first(it)));
+}
+
+export function sftStep(st: StageState, names: string[], data: SftData, draw: (rand: Rand) => BenchItem) {
   const { cfg, arch } = data;
   const rand = stepRand(cfg.seed, st.step, 2);
-  const items = Array.from({ length: cfg.sftBatch }, () => train[Math.floor(rand() * train.length)]);
+  const items = Array.from({ length: cfg.sftBatch }, () => draw(rand));
   const b = data.batch(items, rand);
   const lr = learningRate(st.step, cfg.sftLr, cfg.warmupSteps, cfg.sftSteps);
   const r = trainStep(st, names, () => lmLoss(st.vars, arch, b.seq, tf.tensor3d(b.mels, b.melShape)), lr);

@@ -3,7 +3,15 @@
 
 /**
  * Audio encoder over one window of log-mel features [nMels, windowFrames] (see src/core/features).
- * 1. Instance norm over the whole window: x = (x - mean) / sqrt(var + 1e-5) (gain invariance).
+ * 1. Normalisation (`norm`):
+ *    - 'window' (default; older manifests): instance norm over the whole window, x = (x − mean) / sqrt(var + 1e-5),
+ *      mean and var as means of per-mel means (gain invariance).
+ *    - 'band': per-mel-band normalisation for channel invariance. First a floor `floorNepers` below the loudest band's
+ *      mean (x = max(x, max_m mean_t x[m] − floorNepers); 0 = no floor), so bands a device or sample rate never
+ *      captured sit at one constant. Then each band's own mean over time is removed (a fixed filter or device
+ *      response is an additive constant per band in the log domain, so it cancels), and the window is divided by
+ *      sqrt(var + 1e-5), var the mean over bands of each band's mean square (relative loudness across bands of the
+ *      sound's modulation is kept). An empty band becomes exactly 0.
  * 2. Conv1d stack over time with mels as input channels; conv i: kernel `kernel`, stride 2,
  *    zero padding floor(kernel/2) on both sides, bias, then SiLU.  T -> floor((T - 1) / 2) + 1 per layer.
  * 3. Output: frames [T', channels[last]] in time order (T' = windowFrames / 2^layers).
@@ -14,7 +22,14 @@ export interface EncoderSpec {
   windowFrames: number;
   kernel: number;
   channels: number[];
+  /** Input normalisation (above); absent = 'window'. */
+  norm?: EncoderNorm;
+  /** 'band' only: the floor in nepers below the loudest band's mean (0 or absent = no floor). */
+  floorNepers?: number;
 }
+
+export const ENCODER_NORMS = ['window', 'band'] as const;
+export type EncoderNorm = (typeof ENCODER_NORMS)[number];
 
 /**
  * Projector: groups `framesPerToken` consecutive encoder frames (concatenated, time-major) into one vector,

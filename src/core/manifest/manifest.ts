@@ -1,7 +1,8 @@
 // models/<id>/manifest.json: the single source of model facts (files + sha256, dtypes, feature/prompt/tokenizer versions,
 // architecture, training config, evaluation summary, findings calibration, licence). Schema + validation, pure TS.
-import type { ModelArchitecture } from './architecture';
+import { ENCODER_NORMS, type ModelArchitecture } from './architecture';
 import { headsError, type FindingHead } from './heads';
+import { uncertaintyError, type UncertaintyRule } from './uncertainty';
 
 export const MANIFEST_FORMAT = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -87,6 +88,8 @@ export interface ModelManifest {
   /** Filled by `npm run eval`; null until then. */
   evaluation: Record<string, unknown> | null;
   findings: FindingsCalibration;
+  /** When answers abstain (./uncertainty.ts); absent: they never do. */
+  uncertainty?: UncertaintyRule;
   licence: { model: string; attribution: string[]; notice: string };
 }
 
@@ -155,6 +158,8 @@ function validateArchitecture(m: Obj): ModelArchitecture {
   const enc = obj(a, 'encoder', 'architecture');
   need(Array.isArray(enc.channels) && enc.channels.length > 0, 'architecture.encoder.channels', 'must be a non-empty array');
   for (const k of ['nMels', 'windowFrames', 'kernel']) int(enc, k, 'architecture.encoder', 1);
+  need(enc.norm === undefined || (ENCODER_NORMS as readonly unknown[]).includes(enc.norm), 'architecture.encoder.norm', `must be one of ${ENCODER_NORMS.join(', ')}`);
+  need(enc.floorNepers === undefined || (typeof enc.floorNepers === 'number' && enc.floorNepers >= 0), 'architecture.encoder.floorNepers', 'must be a number ≥ 0');
   const proj = obj(a, 'projector', 'architecture');
   for (const k of ['framesPerToken', 'hidden']) int(proj, k, 'architecture.projector', 1);
   const dec = obj(a, 'decoder', 'architecture');
@@ -196,6 +201,8 @@ export function validateManifest(json: unknown): ModelManifest {
   need(isObj(m.training), 'training', 'must be an object');
   need(m.evaluation === null || isObj(m.evaluation), 'evaluation', 'must be null or an object');
   validateFindings(m, arch);
+  const uncertaintyProblem = m.uncertainty === undefined ? null : uncertaintyError(m.uncertainty);
+  need(uncertaintyProblem === null, `uncertainty${uncertaintyProblem?.startsWith('.') ? '' : ' '}${uncertaintyProblem ?? ''}`.trimEnd(), '(see src/core/manifest/uncertainty.ts)');
   need(isObj(m.licence), 'licence', 'must be an object');
   return m as unknown as ModelManifest;
 }

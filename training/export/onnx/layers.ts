@@ -67,21 +67,31 @@ function convKernel(w: { shape: number[]; data: Float32Array }): Float32Array {
 }
 
 /**
- * Instance norm over the window, then the stride-2 conv stack with SiLU.
+ * The input normalisation of EncoderSpec.norm, reduced in training's order (training/model/encoder.ts `normalize`):
+ * means as means of per-mel means. One reduction over the whole window rounds the mean differently, and that error is
+ * shared by every input value, so the conv stack carries it coherently to the audio tokens (it doubled their
+ * difference from the float64 result).
+ */
+function normalize(g: GraphBuilder, x: string, spec: EncoderSpec): string {
+  const mean = (v: string, axis: number) => g.op('ReduceMean', [v, g.constI64([axis], 'axes')], { keepdims: { i: 1 } });
+  const overWindow = (v: string) => mean(mean(v, 2), 1);
+  const scaled = (centered: string) =>
+    g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [overWindow(g.op('Mul', [centered, centered])), g.scalarF(1e-5, 'eps')])])]);
+  if ((spec.norm ?? 'window') === 'window') return scaled(g.op('Sub', [x, overWindow(x)]));
+  let v = x;
+  if (spec.floorNepers) {
+    const top = g.op('ReduceMax', [mean(v, 2), g.constI64([1], 'axes')], { keepdims: { i: 1 } });
+    v = g.op('Max', [v, g.op('Sub', [top, g.scalarF(spec.floorNepers, 'floor_nepers')])]);
+  }
+  return scaled(g.op('Sub', [v, mean(v, 2)]));
+}
+
+/**
+ * The input normalisation, then the stride-2 conv stack with SiLU.
  * Input [B, nMels, windowFrames] → output [B, C, T'] (channels-first, as ONNX Conv produces it).
  */
 export function encoderStack(g: GraphBuilder, x: string, weights: WeightMap, spec: EncoderSpec): string {
-  // Mean and variance as a mean of per-mel means, as training computes them (training/model/encoder.ts): one
-  // reduction over the whole window rounds the mean differently, and that error is shared by every input value, so
-  // the conv stack carries it coherently to the audio tokens (it doubled their difference from the float64 result).
-  const overWindow = (v: string) =>
-    g.op('ReduceMean', [g.op('ReduceMean', [v, g.constI64([2], 'axes')], { keepdims: { i: 1 } }), g.constI64([1], 'axes')], {
-      keepdims: { i: 1 },
-    });
-  const mean = overWindow(x);
-  const centered = g.op('Sub', [x, mean]);
-  const variance = overWindow(g.op('Mul', [centered, centered]));
-  let h = g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [variance, g.scalarF(1e-5, 'eps')])])]);
+  let h = normalize(g, x, spec);
   const pad = Math.floor(spec.kernel / 2);
   spec.channels.forEach((cout, i) => {
     const w = weight(weights, `enc.conv${i}.weight`);
