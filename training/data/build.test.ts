@@ -20,20 +20,30 @@ let out: string;
 let summary: CorpusSummary;
 const issues: AdapterIssue[] = [];
 const synth = { count: 4, balance: 'domain' as const, durationS: 2 };
+/** The sources ../shared/data/fixtures holds. */
+const FIXTURE_SOURCES = ['circor', 'sprsound', 'yaseen', 'pascal', 'bmdhs', 'kauh'];
 
 beforeAll(async () => {
   out = tmp();
   const t = performance.now();
-  summary = await buildCorpus({ datasetsDir: fixturesRoot(), outDir: out, seed: 3, synth, onIssue: (i) => issues.push(i) });
-  console.log(`fixture corpus: ${summary.entries} entries built in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+  summary = await buildCorpus({
+    datasetsDir: fixturesRoot(),
+    outDir: out,
+    seed: 3,
+    synth,
+    onIssue: (i) => issues.push(i),
+  });
+  console.log(
+    `fixture corpus: ${summary.entries} entries built in ${((performance.now() - t) / 1000).toFixed(2)} s`,
+  );
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true })));
 
 describe('corpus builder on the fixtures', () => {
-  it('writes one schema-valid entry per recording, from all four sources and the synthesizer', () => {
+  it('writes one schema-valid entry per recording, from every fixture source and the synthesizer', () => {
     const { entries } = readCorpus(out);
     expect(entries.length).toBe(summary.entries);
-    expect(new Set(entries.map((e) => e.source))).toEqual(new Set(['circor', 'sprsound', 'yaseen', 'pascal', 'synth']));
+    expect(new Set(entries.map((e) => e.source))).toEqual(new Set([...FIXTURE_SOURCES, 'synth']));
     expect(entries.filter((e) => e.source === 'synth').length).toBe(4);
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     for (const e of entries) expect(labelProblems(e)).toEqual([]);
@@ -63,16 +73,30 @@ describe('corpus builder on the fixtures', () => {
   });
   it('is deterministic for a seed', async () => {
     const again = tmp();
-    await buildCorpus({ datasetsDir: fixturesRoot(), outDir: again, seed: 3, synth, only: ['yaseen', 'pascal'] });
+    await buildCorpus({
+      datasetsDir: fixturesRoot(),
+      outDir: again,
+      seed: 3,
+      synth,
+      only: ['yaseen', 'pascal'],
+    });
     const once = tmp();
-    await buildCorpus({ datasetsDir: fixturesRoot(), outDir: once, seed: 3, synth, only: ['yaseen', 'pascal'] });
+    await buildCorpus({
+      datasetsDir: fixturesRoot(),
+      outDir: once,
+      seed: 3,
+      synth,
+      only: ['yaseen', 'pascal'],
+    });
     const read = (d: string) => readFileSync(path.join(d, 'corpus.jsonl'), 'utf8');
     expect(read(again)).toBe(read(once));
-    expect(readFileSync(path.join(again, 'audio/synth/000001-normal-lung.wav'))).toEqual(readFileSync(path.join(once, 'audio/synth/000001-normal-lung.wav')));
+    expect(readFileSync(path.join(again, 'audio/synth/000001-normal-lung.wav'))).toEqual(
+      readFileSync(path.join(once, 'audio/synth/000001-normal-lung.wav')),
+    );
   });
   it('renders a dataset card with every source and no hand-typed numbers', () => {
     const card = renderCard(summary, 'npm run data -- --datasets <datasets> --out <out>');
-    for (const s of ['circor', 'sprsound', 'yaseen', 'pascal', 'synth']) expect(card).toContain(`| ${s} |`);
+    for (const s of [...FIXTURE_SOURCES, 'synth']) expect(card).toContain(`| ${s} |`);
     expect(card).toContain(`| **total** | ${summary.entries} |`);
   });
 });

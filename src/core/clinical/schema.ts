@@ -23,7 +23,10 @@ export type LungSite = 'trachea' | `${LungAspect}-${LungSide}` | `${LungAspect}-
 export const LUNG_SITES: readonly LungSite[] = [
   'trachea',
   ...LUNG_ASPECTS.flatMap((a) =>
-    LUNG_SIDES.flatMap((s) => [`${a}-${s}` as LungSite, ...LUNG_LEVELS.map((l) => `${a}-${s}-${l}` as LungSite)]),
+    LUNG_SIDES.flatMap((s) => [
+      `${a}-${s}` as LungSite,
+      ...LUNG_LEVELS.map((l) => `${a}-${s}-${l}` as LungSite),
+    ]),
   ),
 ];
 
@@ -133,7 +136,18 @@ export const AGE_GROUPS = ['neonate', 'infant', 'child', 'adolescent', 'adult'] 
 export type AgeGroup = (typeof AGE_GROUPS)[number];
 export type Sex = 'female' | 'male';
 
-export const SOURCES = ['circor', 'sprsound', 'yaseen', 'pascal', 'physionet2016', 'icbhi', 'manifest', 'synth'] as const;
+export const SOURCES = [
+  'circor',
+  'sprsound',
+  'yaseen',
+  'pascal',
+  'bmdhs',
+  'kauh',
+  'physionet2016',
+  'icbhi',
+  'manifest',
+  'synth',
+] as const;
 export type SourceName = (typeof SOURCES)[number];
 export type Split = 'train' | 'val' | 'test';
 

@@ -1,6 +1,8 @@
 // Every dataset adapter, in the order the corpus lists them.
+import { bmdhs } from './bmdhs';
 import { circor } from './circor';
 import { icbhi } from './icbhi';
+import { kauh } from './kauh';
 import { manifest } from './manifest';
 import { pascal } from './pascal';
 import { physionet2016 } from './physionet2016';
@@ -8,4 +10,14 @@ import { sprsound } from './sprsound';
 import type { SourceAdapter } from './types';
 import { yaseen } from './yaseen';
 
-export const ADAPTERS: readonly SourceAdapter[] = [circor, sprsound, yaseen, pascal, physionet2016, icbhi, manifest];
+export const ADAPTERS: readonly SourceAdapter[] = [
+  circor,
+  sprsound,
+  yaseen,
+  pascal,
+  bmdhs,
+  kauh,
+  physionet2016,
+  icbhi,
+  manifest,
+];
