@@ -24,10 +24,19 @@ export function toEngineError(e: unknown, context: string): EngineError {
   if (e instanceof EngineError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   if (/out of memory|bad_alloc|failed to allocate|OOM|RangeError: Array buffer allocation/i.test(msg))
-    return new EngineError('out-of-memory', `${context}: out of memory (${msg}). Close other tabs or choose the smaller q4 model.`, { cause: e });
+    return new EngineError(
+      'out-of-memory',
+      `${context}: out of memory (${msg}). Close other tabs or choose the smaller q4 model.`,
+      { cause: e },
+    );
   if (/no available backend|GPU adapter|webgpu is not supported|backend not found/i.test(msg))
-    return new EngineError('backend-unavailable', `${context}: the backend could not start (${msg}). Try the WASM backend.`, { cause: e });
-  if (e instanceof Error && e.name === 'AbortError') return new EngineError('aborted', `${context}: stopped.`, { cause: e });
+    return new EngineError(
+      'backend-unavailable',
+      `${context}: the backend could not start (${msg}). Try the WASM backend.`,
+      { cause: e },
+    );
+  if (e instanceof Error && e.name === 'AbortError')
+    return new EngineError('aborted', `${context}: stopped.`, { cause: e });
   return new EngineError('internal', `${context}: ${msg}`, { cause: e });
 }
 

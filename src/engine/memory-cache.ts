@@ -21,7 +21,8 @@ export class VerifiedFiles {
       if (at < 0 && !url.startsWith(`${key}/`)) continue;
       const rest = url.slice(at < 0 ? key.length + 1 : at + key.length + 2).replace(/^resolve\/[^/]+\//, '');
       const bytes = files.get(rest);
-      if (bytes) return new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } });
+      if (bytes)
+        return new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } });
     }
     return undefined;
   }

@@ -13,7 +13,9 @@ function toPath(location: string): string {
 }
 
 async function createSession(model: Uint8Array, backend: Backend): Promise<FloatSession> {
-  const session = await ort.InferenceSession.create(model, { executionProviders: [backend === 'cpu' ? 'cpu' : backend] });
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: [backend === 'cpu' ? 'cpu' : backend],
+  });
   return {
     async run(inputName, data, dims) {
       const out = await session.run({ [inputName]: new ort.Tensor('float32', data, dims) });
@@ -36,7 +38,11 @@ export function createNodeRuntime(): EngineRuntime {
         opts.onBytes?.(bytes.length);
         return bytes;
       } catch (e) {
-        throw new EngineError('model-not-found', `Cannot read ${location}: ${(e as Error).message}. Export the model with \`npm run export\`.`, { cause: e });
+        throw new EngineError(
+          'model-not-found',
+          `Cannot read ${location}: ${(e as Error).message}. Export the model with \`npm run export\`.`,
+          { cause: e },
+        );
       }
     },
     sha256Hex: async (bytes) => createHash('sha256').update(bytes).digest('hex'),

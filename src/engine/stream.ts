@@ -56,7 +56,9 @@ export class DeltaQueue implements AsyncIterable<string> {
   private error: unknown = null;
 
   constructor(signal?: AbortSignal) {
-    signal?.addEventListener('abort', () => this.fail(new EngineError('aborted', 'Generation stopped.')), { once: true });
+    signal?.addEventListener('abort', () => this.fail(new EngineError('aborted', 'Generation stopped.')), {
+      once: true,
+    });
     if (signal?.aborted) this.fail(new EngineError('aborted', 'Generation stopped.'));
   }
 
