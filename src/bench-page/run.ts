@@ -7,7 +7,7 @@ import { fillInstruction } from '../core/tasks/instructions';
 import { TASKS } from '../core/tasks/registry';
 import { TASK_IDS } from '../core/tasks/types';
 import type { InferenceClient } from '../inference/client';
-import type { RecordingPayload, ReadyEvent } from '../inference/protocol';
+import type { LoadPhase, ReadyEvent, RecordingInput } from '../inference/protocol';
 import { createWebInferenceClient } from '../inference/web';
 import type { AdapterInfo, LoadPhasesMs, PageRunOptions, PageRunResult } from './protocol';
 
@@ -40,7 +40,7 @@ function testRecording(seed: number): Recording {
   return { samples: r.samples, sampleRateHz: r.sampleRateHz };
 }
 
-const payload = (r: Recording): RecordingPayload => ({ samples: r.samples, sampleRateHz: r.sampleRateHz, domain: DOMAIN, site: 'MV' });
+const payload = (r: Recording): RecordingInput => ({ samples: r.samples, sampleRateHz: r.sampleRateHz, domain: DOMAIN, site: 'MV' });
 
 async function adapterInfo(): Promise<AdapterInfo | null> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: Partial<AdapterInfo>; isFallbackAdapter?: boolean } | null> } }).gpu;
@@ -54,8 +54,6 @@ async function adapterInfo(): Promise<AdapterInfo | null> {
     isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? null,
   };
 }
-
-type LoadPhase = 'download' | 'compile' | 'warmup';
 
 /** Phase durations from the time each phase was first reported (a phase never reported lasts 0 ms). */
 function phases(t0: number, firstSeen: Partial<Record<LoadPhase, number>>, end: number): LoadPhasesMs {
@@ -149,7 +147,7 @@ async function inference(client: InferenceClient, opts: PageRunOptions, result: 
   for (let i = 0; i < opts.runs; i++) {
     result.featuresMs.push(featuresMs(a));
     const t0 = performance.now();
-    await client.findings(payload(a));
+    await client.assess(payload(a));
     result.findingsMs.push(performance.now() - t0);
     status(`run ${i + 1}/${opts.runs}: first token and decode`);
     const d = await firstTokenAndRate(client, a, opts.maxNewTokens);

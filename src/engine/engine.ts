@@ -3,18 +3,35 @@
 // recordings as an audio batch of 2 with one text sequence; transformers.js scatters the 2×N audio tokens in order
 // (checked against a hand-written ORT pipeline in training/export/responder.test.ts).
 import {
-  AutoModelForAudioTextToText, AutoTokenizer, env, Tensor, TextStreamer,
-  type PreTrainedModel, type PreTrainedTokenizer,
+  AutoModelForAudioTextToText,
+  AutoTokenizer,
+  env,
+  Tensor,
+  TextStreamer,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
 } from '@huggingface/transformers';
+import type { Domain } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
+import { fillInstruction } from '../core/tasks/instructions';
 import { formatPrompt } from '../core/tasks/prompt';
-import { batchWindows, checkFeatureCompatibility, recordingWindows } from './audio';
+import { batchWindows, checkFeatureCompatibility } from './audio';
 import { EngineError, throwIfAborted, toEngineError } from './errors';
 import { filesForDtype, readManifest, readModelFiles } from './files';
-import { runFindings } from './findings';
+import { Assessor } from './findings';
 import { VerifiedFiles } from './memory-cache';
 import { AbortCriteria, DeltaDecoder, DeltaQueue } from './stream';
-import type { AskRequest, Engine, EngineRuntime, FindingProbability, FloatSession, LoadOptions, RecordingInput, Backend } from './types';
+import type {
+  AskRequest,
+  Backend,
+  Engine,
+  EngineRuntime,
+  FloatSession,
+  LoadOptions,
+  RecordingAssessment,
+  RecordingInput,
+} from './types';
+import { uncertaintySentence } from './uncertainty';
 
 const VERIFIED = new VerifiedFiles();
 let loads = 0;
@@ -54,23 +71,56 @@ function checkRecordings(m: ModelManifest, recs: RecordingInput[]): void {
   if (recs.length === 0) throw new EngineError('bad-audio', 'Ask needs at least one recording.');
   const promptBudget = recs.length * m.audioTokensPerWindow + 64;
   if (promptBudget >= m.architecture.decoder.maxPositions)
-    throw new EngineError('bad-audio', `${recs.length} recordings do not fit this model's context (${m.architecture.decoder.maxPositions} tokens); ask about fewer at once.`);
+    throw new EngineError(
+      'bad-audio',
+      `${recs.length} recordings do not fit this model's context (${m.architecture.decoder.maxPositions} tokens); ask about fewer at once.`,
+    );
+}
+
+/** What the decoder is conditioned on: each recording's decided domain and site, and its representative window. */
+interface Conditioning {
+  instruction: string;
+  recordings: { domain: Domain; site: RecordingInput['site']; features: Float32Array }[];
+  maxNewTokens?: number;
+}
+
+/** The prompt text: the decided domains name the recordings and fill a `{sound}` placeholder of the instruction. */
+export function promptOf(
+  c: Pick<Conditioning, 'instruction' | 'recordings'>,
+  audioTokensPerRecording: number,
+): string {
+  return formatPrompt({
+    instruction: fillInstruction(c.instruction, c.recordings[0].domain),
+    recordings: c.recordings.map((r) => ({ domain: r.domain, site: r.site })),
+    audioTokensPerRecording,
+  });
+}
+
+/** The conditioning of an ask from its recordings' assessments. */
+export function conditioningOf(
+  req: AskRequest,
+  assessed: readonly { assessment: RecordingAssessment; features: Float32Array }[],
+): Conditioning {
+  const recordings = assessed.map(({ assessment, features }, i) => ({
+    domain: assessment.domain.value,
+    site: req.recordings[i].site,
+    features,
+  }));
+  return { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens };
 }
 
 /** Starts greedy generation; deltas arrive on `queue`, `done` settles when the model has stopped. */
-function startGeneration(l: Loaded, req: AskRequest, signal: AbortSignal): { queue: DeltaQueue; done: Promise<void> } {
-  checkRecordings(l.manifest, req.recordings);
-  const text = formatPrompt({
-    instruction: req.instruction,
-    recordings: req.recordings.map((r) => ({ domain: r.domain, site: r.site })),
-    audioTokensPerRecording: l.manifest.audioTokensPerWindow,
-  });
-  const windows = req.recordings.map((r, i) => recordingWindows(r, i, 1)[0]); // the model sees each recording's first window
-  const batch = batchWindows(windows);
+function startGeneration(
+  l: Loaded,
+  c: Conditioning,
+  signal: AbortSignal,
+): { queue: DeltaQueue; done: Promise<void> } {
+  const text = promptOf(c, l.manifest.audioTokensPerWindow);
+  const batch = batchWindows(c.recordings.map((r) => r.features));
   const { input_ids, attention_mask } = l.tokenizer(text);
   const promptLength = input_ids.dims[1] as number;
   const room = l.manifest.architecture.decoder.maxPositions - promptLength;
-  const maxNew = Math.max(1, Math.min(req.maxNewTokens ?? 256, room));
+  const maxNew = Math.max(1, Math.min(c.maxNewTokens ?? 256, room));
   const queue = new DeltaQueue(signal);
   const decoder = new DeltaDecoder((ids) => l.tokenizer.decode(ids, { skip_special_tokens: true }));
   const streamer = new TextStreamer(l.tokenizer, {
@@ -80,22 +130,40 @@ function startGeneration(l: Loaded, req: AskRequest, signal: AbortSignal): { que
   });
   const done = l.model
     .generate({
-      input_ids, attention_mask, audio_values: new Tensor('float32', batch.data, batch.dims),
-      max_new_tokens: maxNew, do_sample: false, streamer, stopping_criteria: [new AbortCriteria(signal)],
+      input_ids,
+      attention_mask,
+      audio_values: new Tensor('float32', batch.data, batch.dims),
+      max_new_tokens: maxNew,
+      do_sample: false,
+      streamer,
+      stopping_criteria: [new AbortCriteria(signal)],
     } as Parameters<PreTrainedModel['generate']>[0])
-    .then(() => {
-      queue.push(decoder.flush());
-      queue.close();
-    }, (e: unknown) => queue.fail(toEngineError(e, 'Generation')));
+    .then(
+      () => {
+        queue.push(decoder.flush());
+        queue.close();
+      },
+      (e: unknown) => queue.fail(toEngineError(e, 'Generation')),
+    );
   return { queue, done };
 }
 
 function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string): Engine {
   const lock = new Lock();
+  const assessor = new Assessor(l.findingsSession, l.manifest);
   let disposed = false;
   const alive = (): void => {
     if (disposed) throw new EngineError('internal', 'This engine was disposed; load the model again.');
   };
+  /** One recording's assessment under the lock (the findings session must not run beside generation). */
+  async function assessOne(rec: RecordingInput, index: number, signal?: AbortSignal) {
+    const release = await lock.acquire();
+    try {
+      return await assessor.assess(rec, index, signal);
+    } finally {
+      release();
+    }
+  }
   return {
     manifest: l.manifest,
     backend,
@@ -106,12 +174,19 @@ function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string):
       const onAbort = (): void => stop.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
       if (signal?.aborted) stop.abort();
-      const release = await lock.acquire();
       let done: Promise<void> = Promise.resolve();
+      let release = (): void => {};
       try {
         throwIfAborted(stop.signal, 'Generation');
-        const generation = startGeneration(l, req, stop.signal);
+        checkRecordings(l.manifest, req.recordings);
+        const assessed = [];
+        for (const [i, r] of req.recordings.entries()) assessed.push(await assessOne(r, i, stop.signal));
+        release = await lock.acquire();
+        throwIfAborted(stop.signal, 'Generation');
+        const generation = startGeneration(l, conditioningOf(req, assessed), stop.signal);
         done = generation.done;
+        const abstain = uncertaintySentence(assessed.map((a) => a.assessment));
+        if (abstain) yield `${abstain} `;
         yield* generation.queue;
       } catch (e) {
         throw toEngineError(e, 'Generation');
@@ -121,15 +196,12 @@ function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string):
         void done.finally(release); // the caller returns at once; the next call waits for the model to stop
       }
     },
-    async findings(rec: RecordingInput): Promise<FindingProbability[]> {
+    async assess(rec: RecordingInput, signal?: AbortSignal): Promise<RecordingAssessment> {
       alive();
-      const release = await lock.acquire();
       try {
-        return await runFindings(l.findingsSession, rec, l.manifest);
+        return (await assessOne(rec, 0, signal)).assessment;
       } catch (e) {
-        throw toEngineError(e, 'Findings');
-      } finally {
-        release();
+        throw toEngineError(e, 'Assessment');
       }
     },
     async dispose(): Promise<void> {
@@ -155,9 +227,20 @@ const DEVICE: Record<Backend, 'webgpu' | 'wasm' | 'cpu'> = { webgpu: 'webgpu', w
  * first run than they save on this small model (A/B in the speed bench: warm load −10–25 %, decode rate unchanged
  * within noise). WebGPU and Node keep ORT's defaults.
  */
-const SESSION_OPTIONS: Record<Backend, { graphOptimizationLevel?: 'basic' }> = { webgpu: {}, wasm: { graphOptimizationLevel: 'basic' }, cpu: {} };
+const SESSION_OPTIONS: Record<Backend, { graphOptimizationLevel?: 'basic' }> = {
+  webgpu: {},
+  wasm: { graphOptimizationLevel: 'basic' },
+  cpu: {},
+};
 
-async function compile(runtime: EngineRuntime, key: string, m: ModelManifest, files: Map<string, Uint8Array>, opts: LoadOptions, dtype: PartDtype): Promise<Loaded> {
+async function compile(
+  runtime: EngineRuntime,
+  key: string,
+  m: ModelManifest,
+  files: Map<string, Uint8Array>,
+  opts: LoadOptions,
+  dtype: PartDtype,
+): Promise<Loaded> {
   const total = 3;
   opts.onProgress?.({ phase: 'compile', loaded: 0, total });
   const tokenizer = await AutoTokenizer.from_pretrained(key);
@@ -177,18 +260,36 @@ async function compile(runtime: EngineRuntime, key: string, m: ModelManifest, fi
 /** A one-token answer about a second of silence: compiles kernels and allocates buffers before `ready`. */
 async function warmUp(engine: Engine, opts: LoadOptions): Promise<void> {
   opts.onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
-  const silence: RecordingInput = { samples: new Float32Array(4000), sampleRateHz: 4000, domain: 'heart', site: 'unknown' };
-  for await (const _ of engine.ask({ instruction: 'Warm-up.', recordings: [silence], maxNewTokens: 1 }, opts.signal)) void _;
+  const silence: RecordingInput = {
+    samples: new Float32Array(4000),
+    sampleRateHz: 4000,
+    domain: 'heart',
+    site: 'unknown',
+  };
+  for await (const _ of engine.ask(
+    { instruction: 'Warm-up.', recordings: [silence], maxNewTokens: 1 },
+    opts.signal,
+  ))
+    void _;
   opts.onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
 }
 
 export async function loadEngine(opts: LoadOptions, runtime: EngineRuntime): Promise<Engine> {
   if (!runtime.backends.includes(opts.backend))
-    throw new EngineError('backend-unavailable', `The ${runtime.name} runtime cannot run '${opts.backend}' (it runs ${runtime.backends.join(', ')}).`);
+    throw new EngineError(
+      'backend-unavailable',
+      `The ${runtime.name} runtime cannot run '${opts.backend}' (it runs ${runtime.backends.join(', ')}).`,
+    );
   const manifest = await readManifest(runtime, opts.modelUrl, opts.signal);
   checkFeatureCompatibility(manifest);
   const dtype = opts.dtype ?? manifest.defaultDtype;
-  const files = await readModelFiles(runtime, opts.modelUrl, filesForDtype(manifest, dtype), opts.onProgress, opts.signal);
+  const files = await readModelFiles(
+    runtime,
+    opts.modelUrl,
+    filesForDtype(manifest, dtype),
+    opts.onProgress,
+    opts.signal,
+  );
   throwIfAborted(opts.signal, 'Model loading');
   loads += 1;
   const key = `auscult-${manifest.id}-${loads}`;

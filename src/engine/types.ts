@@ -6,6 +6,7 @@ import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
+/** The one progress shape of every loading phase (the worker protocol and the UI use it as is). */
 export interface LoadProgress {
   phase: 'download' | 'compile' | 'warmup';
   loaded: number;
@@ -26,11 +27,18 @@ export interface LoadOptions {
 export interface RecordingInput {
   samples: Float32Array;
   sampleRateHz: number;
-  domain: Domain;
+  /** 'unknown': the engine decides heart or lung from the audio (the findings model's domain head). */
+  domain: Domain | 'unknown';
   site: Site;
+  /**
+   * The app's id of this recording's audio, stable across calls: the worker reuses the audio it already holds for
+   * it, so the engine's per-recording assessment (and its features) are computed once. Absent: no reuse across calls.
+   */
+  id?: string;
 }
 
 export interface AskRequest {
+  /** The question; a `{sound}` placeholder (task templates) is filled with the first recording's domain. */
   instruction: string;
   recordings: RecordingInput[];
   maxNewTokens?: number;
@@ -39,14 +47,59 @@ export interface AskRequest {
 /** A findings-head output with what it stands for (`head`, from the manifest: src/core/manifest/heads.ts). */
 export type FindingProbability = HeadProbability;
 
+/** The findings head's calibrated probabilities on one model window of the recording. */
+export interface WindowScores {
+  /** The window's index in the recording (window w covers [w, w + 1) · windowSeconds). */
+  index: number;
+  startS: number;
+  /** One per manifest label, in `findings.labels` order. */
+  probabilities: number[];
+}
+
+/** Heart or lung: as the caller gave it, or decided from the audio by the domain head ('default': no such head). */
+export interface DomainDecision {
+  value: Domain;
+  source: 'given' | 'audio' | 'default';
+  /** The domain head's aggregated P(lung); null when the model has no domain head. */
+  pLung: number | null;
+}
+
+export const UNCERTAINTY_REASONS = ['low-confidence', 'poor-quality', 'unlike-training'] as const;
+export type UncertaintyReason = (typeof UNCERTAINTY_REASONS)[number];
+
+/** Whether the answer should abstain, and why (src/engine/uncertainty.ts, thresholds from the manifest). */
+export interface Uncertainty {
+  uncertain: boolean;
+  reasons: UncertaintyReason[];
+}
+
+/** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */
+export interface RecordingAssessment {
+  /** Per label: the mean over the scored windows of the calibrated probability. */
+  findings: FindingProbability[];
+  /** The scored windows in time order: every window, or `MAX_ASSESSED_WINDOWS` evenly spaced ones. */
+  windows: WindowScores[];
+  /** Windows the whole recording has (more than `windows.length` when the cap applied). */
+  windowCount: number;
+  windowSeconds: number;
+  /** The recording's window index whose abnormal probability is closest to the aggregate (ties: the earliest). */
+  representative: number;
+  domain: DomainDecision;
+  uncertainty: Uncertainty;
+}
+
 export interface Engine {
   readonly manifest: ModelManifest;
   readonly backend: Backend;
   readonly dtype: PartDtype;
-  /** Streams the answer as decoded text deltas; stops at once (throwing EngineError 'aborted') when `signal` fires. */
+  /**
+   * Streams the answer as decoded text deltas; stops at once (throwing EngineError 'aborted') when `signal` fires.
+   * Each recording is assessed first (cached); the decoder hears its representative window, the prompt names its
+   * decided domain, and an uncertain recording's answer starts with one "Uncertain: …" sentence.
+   */
   ask(req: AskRequest, signal?: AbortSignal): AsyncIterable<string>;
-  /** Calibrated probability per finding label (findings head, averaged over the recording's windows). */
-  findings(rec: RecordingInput): Promise<FindingProbability[]>;
+  /** Scores every window of the recording with the findings head (cached per recording's audio) and aggregates. */
+  assess(rec: RecordingInput, signal?: AbortSignal): Promise<RecordingAssessment>;
   dispose(): Promise<void>;
 }
 

@@ -2,7 +2,13 @@
 // crash → restart → retry, the stall watchdog, and error names crossing the boundary.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InferenceClient, type ClientStatus, type WorkerFactory, type WorkerHandlers } from './client';
-import { InferenceError, type LoadOptions, type WorkerEvent, type WorkerRequest } from './protocol';
+import {
+  InferenceError,
+  type RecordingAssessment,
+  type WorkerEvent,
+  type WorkerLoadOptions,
+  type WorkerRequest,
+} from './protocol';
 
 interface FakeWorker {
   handlers: WorkerHandlers;
@@ -67,12 +73,22 @@ function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
     for (const t of script.tokens ?? ['a', 'b', 'c']) w.emit({ type: 'token', id: req.id, text: t });
     w.emit({ type: 'done', id: req.id, tokens: 3, elapsedMs: 2, wasmMemoryBytes: 2 << 20 });
-  } else if (req.type === 'findings') {
-    w.emit({ type: 'findings', id: req.id, findings: [{ label: 'wheeze', probability: 0.25 }] });
+  } else if (req.type === 'assess') {
+    w.emit({ type: 'assessment', id: req.id, assessment: ASSESSMENT });
   }
 }
 
-const LOAD: LoadOptions = { modelUrl: '/models/tiny-random/', backend: 'wasm', dtype: 'q4' };
+const ASSESSMENT: RecordingAssessment = {
+  findings: [{ label: 'wheeze', probability: 0.25 }],
+  windows: [{ index: 0, startS: 0, probabilities: [0.25] }],
+  windowCount: 1,
+  windowSeconds: 10.24,
+  representative: 0,
+  domain: { value: 'heart', source: 'given', pLung: 0.1 },
+  uncertainty: { uncertain: false, reasons: [] },
+};
+
+const LOAD: WorkerLoadOptions = { modelUrl: '/models/tiny-random/', backend: 'wasm', dtype: 'q4' };
 const rec = () => ({
   samples: new Float32Array([0.1, 0.2, 0.3]),
   sampleRateHz: 4000,
@@ -107,7 +123,8 @@ describe('InferenceClient', () => {
     expect(ask.type).toBe('ask');
     expect(workers[0].transfers[1]).toHaveLength(1);
     expect(workers[0].transfers[1][0]).not.toBe(r.samples.buffer);
-    expect(await c.findings(rec())).toEqual([{ label: 'wheeze', probability: 0.25 }]);
+    expect(await c.assess(rec())).toEqual(ASSESSMENT);
+    expect(workers[0].posted[2]).toMatchObject({ type: 'assess', recording: { sampleRateHz: 4000 } });
   });
 
   it('refuses to ask before a model is loaded', async () => {

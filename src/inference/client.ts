@@ -1,17 +1,18 @@
-// Main-thread client of the inference worker with the Engine's interface (ask → AsyncIterable<string>, findings,
+// Main-thread client of the inference worker with the Engine's interface (ask → AsyncIterable<string>, assess,
 // dispose). A crashed or silent worker is torn down; the next request starts a fresh one and reloads the model.
-import type { HeadProbability } from '../core/manifest/heads';
 import { createChannel } from './channel';
 import {
   InferenceError,
   isWorkerEvent,
   transferablesOf,
-  type LoadOptions,
-  type LoadPhase,
+  type AskRequest,
+  type LoadProgress,
   type ReadyEvent,
-  type RecordingPayload,
+  type RecordingAssessment,
+  type RecordingInput,
   type WebBackend,
   type WorkerEvent,
+  type WorkerLoadOptions,
   type WorkerRequest,
 } from './protocol';
 
@@ -26,17 +27,6 @@ export interface WorkerHandlers {
 }
 export type WorkerFactory = (handlers: WorkerHandlers) => WorkerPort;
 
-export interface LoadProgress {
-  phase: LoadPhase;
-  loaded: number;
-  total: number;
-  file?: string;
-}
-export interface AskRequest {
-  instruction: string;
-  recordings: RecordingPayload[];
-  maxNewTokens?: number;
-}
 export type ClientStatus =
   | { state: 'idle' }
   | { state: 'loading'; restart: boolean }
@@ -74,7 +64,7 @@ export class InferenceClient {
   private ready: Promise<ReadyEvent> | null = null;
   private info: ReadyEvent | null = null;
   private wasmBytes: number | null = null;
-  private lastLoad: LoadOptions | null = null;
+  private lastLoad: WorkerLoadOptions | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -97,7 +87,7 @@ export class InferenceClient {
   }
 
   /** Loads (or reloads) the model in a worker; resolves after the worker's warm-up, with the backend that runs. */
-  load(options: LoadOptions): Promise<ReadyEvent> {
+  load(options: WorkerLoadOptions): Promise<ReadyEvent> {
     this.lastLoad = { ...options };
     this.crashPending(new InferenceError('aborted', 'A new model load replaced this request.'));
     this.teardown();
@@ -116,8 +106,7 @@ export class InferenceClient {
         else if (ev.type === 'done') {
           this.wasmBytes = ev.wasmMemoryBytes ?? this.wasmBytes;
           ch.close();
-        }
-        else if (ev.type === 'error') ch.fail(new InferenceError(ev.name, ev.message));
+        } else if (ev.type === 'error') ch.fail(new InferenceError(ev.name, ev.message));
       },
       onCrash: (err) => ch.fail(err),
     });
@@ -143,21 +132,21 @@ export class InferenceClient {
     }
   }
 
-  /** Findings-head probabilities for one recording. */
-  async findings(rec: RecordingPayload): Promise<HeadProbability[]> {
+  /** The engine's assessment of one recording: findings over all its windows, heart or lung, uncertainty. */
+  async assess(rec: RecordingInput): Promise<RecordingAssessment> {
     await this.ensureReady();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
         onEvent: (ev) => {
-          if (ev.type === 'findings') resolve(ev.findings);
+          if (ev.type === 'assessment') resolve(ev.assessment);
           else if (ev.type === 'error') reject(new InferenceError(ev.name, ev.message));
           else return;
           this.settle(id);
         },
         onCrash: reject,
       });
-      this.send({ type: 'findings', id, recording: copyRecording(rec) });
+      this.send({ type: 'assess', id, recording: copyRecording(rec) });
     });
   }
 
@@ -178,7 +167,7 @@ export class InferenceClient {
   }
 
   private startLoad(restart: boolean): Promise<ReadyEvent> {
-    const options = this.lastLoad as LoadOptions;
+    const options = this.lastLoad as WorkerLoadOptions;
     this.status({ state: 'loading', restart });
     const id = this.nextId++;
     const ready = new Promise<ReadyEvent>((resolve, reject) => {
@@ -278,7 +267,7 @@ export class InferenceClient {
 }
 
 /** The worker receives a copy so the caller's audio stays usable after the transfer. */
-function copyRecording(r: RecordingPayload): RecordingPayload {
+function copyRecording(r: RecordingInput): RecordingInput {
   return { ...r, samples: r.samples.slice() };
 }
 

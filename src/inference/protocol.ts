@@ -1,15 +1,34 @@
 // The typed protocol between the main thread and the inference worker, imported by both ends:
-// requests (load | ask | findings | abort), events (progress | ready | token | done | findings | error).
-import type { HeadProbability } from '../core/manifest/heads';
-import type { Domain, Site } from '../core/clinical/schema';
+// requests (load | ask | assess | abort), events (progress | ready | token | done | assessment | error).
+// Its shapes derive from the engine's contract (src/engine/types.ts), the one definition of each.
 import type { ManifestFile, PartDtype } from '../core/manifest/manifest';
 import { ENGINE_ERROR_NAMES } from '../engine/errors';
+import type {
+  AskRequest,
+  Backend,
+  LoadOptions,
+  LoadProgress,
+  RecordingAssessment,
+  RecordingInput,
+} from '../engine/types';
+
+/** The engine's contract as the page sees it (the page may not import src/engine itself). */
+export type {
+  AskRequest,
+  DomainDecision,
+  LoadProgress,
+  RecordingAssessment,
+  RecordingInput,
+  Uncertainty,
+  UncertaintyReason,
+  WindowScores,
+} from '../engine/types';
 
 /** Backends a browser worker can run; 'auto' probes WebGPU and falls back to WASM on purpose. */
-export type WebBackend = 'webgpu' | 'wasm';
+export type WebBackend = Exclude<Backend, 'cpu'>;
 export type BackendChoice = WebBackend | 'auto';
 export type ModelDtype = PartDtype;
-export type LoadPhase = 'download' | 'compile' | 'warmup';
+export type LoadPhase = LoadProgress['phase'];
 
 /**
  * Closed set of error names: the engine's (src/engine EngineError) plus the plumbing's own: the worker died or
@@ -31,55 +50,31 @@ export class InferenceError extends Error {
   }
 }
 
-/** One recording as sent to the worker; `samples` is transferred, never copied through the store. */
-export interface RecordingPayload {
-  samples: Float32Array;
-  sampleRateHz: number;
-  domain: Domain;
-  site: Site;
-}
-
-export interface LoadOptions {
-  /** Folder URL that contains manifest.json (e.g. "/models/tiny-random/"). */
-  modelUrl: string;
+/**
+ * What the page asks the worker to load: the engine's load options with a backend choice instead of a backend, and
+ * the Cache Storage bucket where the engine keeps verified model files (offline loads; none = network only).
+ */
+export type WorkerLoadOptions = Pick<LoadOptions, 'modelUrl' | 'dtype'> & {
   backend: BackendChoice;
-  /** Decoder dtype; the manifest's default when absent. */
-  dtype?: ModelDtype;
-  /** Cache Storage bucket where the engine keeps verified model files (offline loads); none = network only. */
   cacheName?: string;
-}
+};
 
-export interface LoadRequest extends LoadOptions {
-  type: 'load';
+export type LoadRequest = WorkerLoadOptions & { type: 'load'; id: number };
+/** The engine's ask; each recording's `samples` is transferred (a copy of the page's), never sent through the store. */
+export type AskMessage = AskRequest & { type: 'ask'; id: number };
+export interface AssessRequest {
+  type: 'assess';
   id: number;
-}
-export interface AskMessage {
-  type: 'ask';
-  id: number;
-  instruction: string;
-  recordings: RecordingPayload[];
-  maxNewTokens?: number;
-}
-export interface FindingsRequest {
-  type: 'findings';
-  id: number;
-  recording: RecordingPayload;
+  recording: RecordingInput;
 }
 /** Stops the ask with this id at once; the worker answers with `error` name 'aborted' for it. */
 export interface AbortRequest {
   type: 'abort';
   id: number;
 }
-export type WorkerRequest = LoadRequest | AskMessage | FindingsRequest | AbortRequest;
+export type WorkerRequest = LoadRequest | AskMessage | AssessRequest | AbortRequest;
 
-export interface ProgressEvent {
-  type: 'progress';
-  id: number;
-  phase: LoadPhase;
-  loaded: number;
-  total: number;
-  file?: string;
-}
+export type ProgressEvent = LoadProgress & { type: 'progress'; id: number };
 /** The model is loaded and warmed up. `reason` says why this backend runs (shown in the UI). */
 export interface ReadyEvent {
   type: 'ready';
@@ -101,7 +96,7 @@ export interface ReadyEvent {
 export interface TokenEvent {
   type: 'token';
   id: number;
-  /** Decoded text delta of one generated token. */
+  /** A decoded text delta: one generated token, or the engine's opening "Uncertain: …" sentence. */
   text: string;
 }
 export interface DoneEvent {
@@ -112,10 +107,10 @@ export interface DoneEvent {
   /** The worker's WebAssembly memory after this answer (it only grows, so this is the peak so far). */
   wasmMemoryBytes: number | null;
 }
-export interface FindingsEvent {
-  type: 'findings';
+export interface AssessmentEvent {
+  type: 'assessment';
   id: number;
-  findings: HeadProbability[];
+  assessment: RecordingAssessment;
 }
 export interface ErrorEvent {
   type: 'error';
@@ -124,10 +119,10 @@ export interface ErrorEvent {
   name: InferenceErrorName;
   message: string;
 }
-export type WorkerEvent = ProgressEvent | ReadyEvent | TokenEvent | DoneEvent | FindingsEvent | ErrorEvent;
+export type WorkerEvent = ProgressEvent | ReadyEvent | TokenEvent | DoneEvent | AssessmentEvent | ErrorEvent;
 
-const EVENT_TYPES: readonly string[] = ['progress', 'ready', 'token', 'done', 'findings', 'error'];
-const REQUEST_TYPES: readonly string[] = ['load', 'ask', 'findings', 'abort'];
+const EVENT_TYPES: readonly string[] = ['progress', 'ready', 'token', 'done', 'assessment', 'error'];
+const REQUEST_TYPES: readonly string[] = ['load', 'ask', 'assess', 'abort'];
 
 function hasTypeAndId(x: unknown): x is { type: string; id: number } {
   if (typeof x !== 'object' || x === null) return false;
@@ -150,7 +145,7 @@ export function transferablesOf(req: WorkerRequest): ArrayBuffer[] {
   switch (req.type) {
     case 'ask':
       return uniqueBuffers(req.recordings.map((r) => r.samples));
-    case 'findings':
+    case 'assess':
       return uniqueBuffers([req.recording.samples]);
     case 'load':
     case 'abort':

@@ -15,6 +15,8 @@ export interface RecordingMeta {
   durationSec: number;
   sampleRateHz: number;
   site: Site;
+  /** Heart or lung as the user set it, for a recording whose site does not say (absent: decided from the audio). */
+  domain?: Domain;
   notes: string;
   source: 'microphone' | 'import';
   status: RecordingStatus;
@@ -37,7 +39,7 @@ export interface RecordingTruth {
   attribution: string;
 }
 
-export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'notes' | 'truth'>>;
+export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'domain' | 'notes' | 'truth'>>;
 
 interface ChunkRow {
   recordingId: string;

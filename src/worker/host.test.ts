@@ -1,25 +1,39 @@
 // Tests of the worker host with a fake engine: the event sequence of load/ask, abort mid-stream, sequential asks,
-// error names, and requests before load.
+// error names, requests before load, and the audio it keeps by recording id so the engine's cache hits.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { validateManifest } from '../core/manifest/manifest';
+import type { Engine, RecordingAssessment, RecordingInput } from '../engine/types';
 import type { WorkerEvent } from '../inference/protocol';
-import { createWorkerHost, type HostDeps, type HostEngine } from './host';
+import { createWorkerHost, RecentAudio, type HostDeps } from './host';
 
 const TINY = validateManifest(
   JSON.parse(readFileSync(new URL('../../models/tiny-random/manifest.json', import.meta.url), 'utf8')),
 );
 
+const ASSESSMENT: RecordingAssessment = {
+  findings: [{ label: 'wheeze', probability: 0.3 }],
+  windows: [{ index: 0, startS: 0, probabilities: [0.3] }],
+  windowCount: 1,
+  windowSeconds: 10.24,
+  representative: 0,
+  domain: { value: 'lung', source: 'given', pLung: 0.9 },
+  uncertainty: { uncertain: false, reasons: [] },
+};
+
 function fakeEngine(
   tokens: string[],
-  opts: { backend?: string; failWith?: Error } = {},
-): HostEngine & { disposed: boolean } {
+  opts: { backend?: Engine['backend']; failWith?: Error } = {},
+): Engine & { disposed: boolean; heard: RecordingInput[] } {
+  const heard: RecordingInput[] = [];
   return {
+    heard,
     backend: opts.backend ?? 'wasm',
     dtype: 'q4',
     manifest: TINY,
     disposed: false,
-    async *ask(_req, signal) {
+    async *ask(req, signal) {
+      heard.push(...req.recordings);
       if (opts.failWith) throw opts.failWith;
       for (const t of tokens) {
         await new Promise((r) => setTimeout(r, 1));
@@ -27,8 +41,9 @@ function fakeEngine(
         yield t;
       }
     },
-    async findings() {
-      return [{ label: 'wheeze', probability: 0.3 }];
+    async assess(rec) {
+      heard.push(rec);
+      return ASSESSMENT;
     },
     async dispose() {
       this.disposed = true;
@@ -37,7 +52,7 @@ function fakeEngine(
 }
 
 function setup(
-  engine: HostEngine,
+  engine: Engine,
   probe: { backend: 'webgpu' | 'wasm'; reason: string } = { backend: 'wasm', reason: 'no WebGPU adapter' },
 ) {
   const events: WorkerEvent[] = [];
@@ -124,10 +139,10 @@ describe('worker host', () => {
     const bad = Object.assign(new Error('no samples'), { name: 'bad-audio' });
     const { host, events } = setup(fakeEngine([], { failWith: bad }));
     host.handle({ type: 'ask', id: 1, instruction: 'x', recordings: [rec] });
-    host.handle({ type: 'findings', id: 2, recording: rec });
+    host.handle({ type: 'assess', id: 2, recording: rec });
     host.handle({ type: 'load', id: 3, modelUrl: '/m/', backend: 'wasm' });
     host.handle({ type: 'ask', id: 4, instruction: 'x', recordings: [rec] });
-    host.handle({ type: 'findings', id: 5, recording: rec });
+    host.handle({ type: 'assess', id: 5, recording: rec });
     await host.idle();
     expect(events.find((e) => e.id === 1)).toMatchObject({ type: 'error', name: 'not-loaded' });
     expect(events.find((e) => e.id === 2)).toMatchObject({ type: 'error', name: 'not-loaded' });
@@ -136,14 +151,52 @@ describe('worker host', () => {
       name: 'bad-audio',
       message: 'no samples',
     });
-    expect(events.find((e) => e.id === 5)).toMatchObject({
-      type: 'findings',
-      findings: [{ label: 'wheeze', probability: 0.3 }],
-    });
+    expect(events.find((e) => e.id === 5)).toEqual({ type: 'assessment', id: 5, assessment: ASSESSMENT });
     const weird = setup(fakeEngine([], { failWith: new RangeError('boom') }));
     weird.host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
     weird.host.handle({ type: 'ask', id: 2, instruction: 'x', recordings: [rec] });
     await weird.host.idle();
     expect(weird.events.at(-1)).toMatchObject({ type: 'error', name: 'internal', message: 'boom' });
+  });
+
+  it('hands the engine the samples it first got for a recording id, so the seven questions share one assessment', async () => {
+    const engine = fakeEngine(['x']);
+    const { host } = setup(engine);
+    const copy = (): RecordingInput => ({ ...rec, samples: rec.samples.slice(), id: 'r1' }); // each message: a new copy
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    host.handle({ type: 'assess', id: 2, recording: copy() });
+    for (let id = 3; id < 10; id++) host.handle({ type: 'ask', id, instruction: 'q', recordings: [copy()] });
+    await host.idle();
+    expect(engine.heard).toHaveLength(8);
+    expect(new Set(engine.heard.map((r) => r.samples)).size).toBe(1);
+  });
+});
+
+describe('RecentAudio', () => {
+  const r = (id: string | undefined, n = 8, sampleRateHz = 4000): RecordingInput => ({
+    samples: new Float32Array(n),
+    sampleRateHz,
+    domain: 'unknown',
+    site: 'unknown',
+    id,
+  });
+
+  it('reuses audio by id when rate and length match, keeps the two most recent ids, and ignores recordings without one', () => {
+    const kept = new RecentAudio(2);
+    const a = r('a');
+    expect(kept.reuse(a)).toBe(a);
+    expect(kept.reuse({ ...r('a'), domain: 'lung' })).toEqual({ ...a, domain: 'lung' });
+    expect(kept.reuse(r('a')).samples).toBe(a.samples);
+    const a9 = r('a', 9);
+    expect(kept.reuse(a9).samples).toBe(a9.samples); // other audio under the same id replaces it
+    expect(kept.reuse(r('a', 9)).samples).toBe(a9.samples);
+    const b = r('b');
+    kept.reuse(b);
+    kept.reuse(r('c')); // a is now the oldest of three: dropped
+    expect(kept.reuse(r('b')).samples).toBe(b.samples);
+    expect(kept.reuse(r('a', 9)).samples).not.toBe(a9.samples);
+    const anon = r(undefined);
+    expect(kept.reuse(anon)).toBe(anon);
+    expect(kept.reuse(r('b', 8, 8000)).samples).not.toBe(b.samples); // another rate: other audio
   });
 });

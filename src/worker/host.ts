@@ -1,50 +1,32 @@
 // The worker side of the protocol, independent of the real worker global: loads one engine, runs asks one at a
-// time (each abortable at once), answers findings, and turns every failure into an `error` event with a closed name.
-import type { HeadProbability } from '../core/manifest/heads';
+// time (each abortable at once), answers assessments, and turns every failure into an `error` event with a closed
+// name. It keeps the audio of the last few recordings by id, so the engine's per-recording cache hits when the page
+// asks the seven questions about one recording.
+import type { Engine, LoadOptions, RecordingInput } from '../engine/types';
 import {
   InferenceError,
   toErrorEvent,
   type AskMessage,
-  type FindingsRequest,
+  type AssessRequest,
   type LoadRequest,
-  type ModelDtype,
   type WebBackend,
   type WorkerEvent,
   type WorkerRequest,
 } from '../inference/protocol';
-import type { ModelManifest } from '../core/manifest/manifest';
 import { filesForDtype } from '../engine/files';
 
-/** What the host needs from a loaded engine (src/engine's Engine satisfies it). */
-export interface HostEngine {
-  readonly backend: string;
-  readonly dtype: ModelDtype;
-  readonly manifest: ModelManifest;
-  ask(
-    req: { instruction: string; recordings: AskMessage['recordings']; maxNewTokens?: number },
-    signal?: AbortSignal,
-  ): AsyncIterable<string>;
-  findings(rec: FindingsRequest['recording']): Promise<HeadProbability[]>;
-  dispose(): Promise<void>;
-}
-export interface HostLoadOptions {
-  modelUrl: string;
+/** The engine's load options as the worker passes them: a browser backend, the model cache bucket, progress. */
+export type HostLoadOptions = LoadOptions & {
   backend: WebBackend;
-  dtype?: ModelDtype;
   cacheName?: string;
-  onProgress(p: {
-    phase: 'download' | 'compile' | 'warmup';
-    loaded: number;
-    total: number;
-    file?: string;
-  }): void;
+  onProgress: NonNullable<LoadOptions['onProgress']>;
   signal: AbortSignal;
-}
+};
 export interface HostDeps {
   post(ev: WorkerEvent): void;
   /** WebGPU adapter + features probe; says why WASM is used when it is. */
   probe(): Promise<{ backend: WebBackend; reason: string }>;
-  load(opts: HostLoadOptions): Promise<HostEngine>;
+  load(opts: HostLoadOptions): Promise<Engine>;
   now(): number;
   /** GPU queue submissions so far (0 where WebGPU never ran). */
   gpuSubmits?(): number;
@@ -58,10 +40,37 @@ export interface WorkerHost {
   idle(): Promise<void>;
 }
 
+/** Recordings whose audio the worker keeps (two: a comparison's pair); older ones are dropped. */
+const KEPT_RECORDINGS = 2;
+
+/**
+ * The audio of recent recordings by id: a recording that arrives again with the same id, rate and length gets the
+ * samples array it came with first, so the engine (which caches per samples array) reuses its assessment.
+ */
+export class RecentAudio {
+  private readonly byId = new Map<string, Pick<RecordingInput, 'samples' | 'sampleRateHz'>>();
+  constructor(private readonly keep = KEPT_RECORDINGS) {}
+
+  reuse(rec: RecordingInput): RecordingInput {
+    if (rec.id === undefined) return rec;
+    const kept = this.byId.get(rec.id);
+    this.byId.delete(rec.id); // re-inserted below: the map's order is least recently used first
+    const same = kept && kept.sampleRateHz === rec.sampleRateHz && kept.samples.length === rec.samples.length;
+    this.byId.set(rec.id, same ? kept : { samples: rec.samples, sampleRateHz: rec.sampleRateHz });
+    while (this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value as string);
+    return same ? { ...rec, samples: kept.samples } : rec;
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+}
+
 export function createWorkerHost(deps: HostDeps): WorkerHost {
-  let engine: HostEngine | null = null;
+  let engine: Engine | null = null;
   let queue: Promise<void> = Promise.resolve();
   const controllers = new Map<number, AbortController>();
+  const audio = new RecentAudio();
   const enqueue = (job: () => Promise<void>) => (queue = queue.then(job, job));
 
   async function load(req: LoadRequest): Promise<void> {
@@ -70,20 +79,19 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     try {
       const previous = engine;
       engine = null;
+      audio.clear();
       await previous?.dispose();
       const choice =
         req.backend === 'auto'
           ? await deps.probe()
           : { backend: req.backend, reason: `${req.backend} was chosen explicitly` };
-      const onProgress: HostLoadOptions['onProgress'] = (p) =>
-        deps.post({ type: 'progress', id: req.id, ...p });
       const { modelUrl, dtype, cacheName } = req;
       const e = await deps.load({
         modelUrl,
         backend: choice.backend,
         dtype,
         cacheName,
-        onProgress,
+        onProgress: (p) => deps.post({ type: 'progress', id: req.id, ...p }),
         signal: ctl.signal,
       });
       engine = e;
@@ -114,8 +122,9 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     try {
       if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
       const e = requireEngine();
+      const recordings = req.recordings.map((r) => audio.reuse(r));
       const stream = e.ask(
-        { instruction: req.instruction, recordings: req.recordings, maxNewTokens: req.maxNewTokens },
+        { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens },
         ctl.signal,
       );
       for await (const text of stream) {
@@ -137,15 +146,16 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     }
   }
 
-  async function findings(req: FindingsRequest): Promise<void> {
+  async function assess(req: AssessRequest): Promise<void> {
     try {
-      deps.post({ type: 'findings', id: req.id, findings: await requireEngine().findings(req.recording) });
+      const assessment = await requireEngine().assess(audio.reuse(req.recording));
+      deps.post({ type: 'assessment', id: req.id, assessment });
     } catch (err) {
       deps.post(toErrorEvent(req.id, err));
     }
   }
 
-  function requireEngine(): HostEngine {
+  function requireEngine(): Engine {
     if (!engine) throw new InferenceError('not-loaded', 'No model is loaded in the worker; load it first.');
     return engine;
   }
@@ -162,8 +172,8 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
           enqueue(() => ask(msg, ctl));
           return;
         }
-        case 'findings':
-          enqueue(() => findings(msg));
+        case 'assess':
+          enqueue(() => assess(msg));
           return;
         case 'abort':
           controllers.get(msg.id)?.abort();

@@ -80,7 +80,7 @@ async function classifierResponder(f: Record<string, string>): Promise<Responder
   const { createEngineResponder, itemRecordings } = await import('../export/responder');
   const r = await createEngineResponder(f.heads, { backend: 'cpu' });
   const source = (item: BenchItem, audio: Float32Array[]) =>
-    Promise.all(itemRecordings(item, audio).map((rec) => r.engine.findings(rec)));
+    Promise.all(itemRecordings(item, audio).map(async (rec) => (await r.engine.assess(rec)).findings));
   return {
     ...createClassifierResponder(`baseline:classifier(${r.name})`, source, true),
     dispose: () => r.dispose(),

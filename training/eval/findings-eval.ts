@@ -107,11 +107,11 @@ export async function evaluateFindings(opts: {
   };
 }
 
-/** The engine's calibrated findings for a corpus recording (audio already at the model rate). */
-export function engineProbabilities(engine: Pick<Engine, 'findings'>): ProbabilitySource {
+/** The engine's calibrated findings for a corpus recording (audio already at the model rate), over all its windows. */
+export function engineProbabilities(engine: Pick<Engine, 'assess'>): ProbabilitySource {
   return async (e, samples) => {
-    const f = await engine.findings({ samples, sampleRateHz: FEATURE_CONFIG.sampleRateHz, domain: e.domain, site: e.site });
-    return new Map(f.map((x) => [x.label, x.probability]));
+    const a = await engine.assess({ samples, sampleRateHz: FEATURE_CONFIG.sampleRateHz, domain: e.domain, site: e.site });
+    return new Map(a.findings.map((x) => [x.label, x.probability]));
   };
 }
 
@@ -124,7 +124,7 @@ export function findingsMarkdown(reports: FindingsReport[]): string[] {
     '## Findings heads (exported model, corpus recordings)',
     '',
     'Calibrated findings-head probabilities from `npm run eval -- --model <model> --findings <corpus> --split test`, averaged',
-    'over each recording\'s first minute of windows (the app\'s findings panel). Balanced accuracy at p = 0.5; recordings whose',
+    'over every window of each recording (at most 64, evenly spaced; the app\'s findings panel). Balanced accuracy at p = 0.5; recordings whose',
     'source does not label a finding are left out of that finding.',
     '',
     '| model | corpus/split | target | recordings | positives | balanced accuracy | AUC | goal |',

@@ -1,5 +1,6 @@
 // Eval plug-in for exported model folders: answers bench items through src/engine in Node (the same engine code the
 // Worker runs), so `npm run eval -- --model models/<id>` measures exactly what the app would answer.
+import type { Domain } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { PartDtype } from '../../src/core/manifest/manifest';
 import type { BenchItem } from '../../src/core/tasks/types';
@@ -22,7 +23,7 @@ export interface EngineResponder {
 }
 
 /** The recordings of a bench item: audio at the model rate, domain from the item, site per recording's labels. */
-export function itemRecordings(item: BenchItem, audio: Float32Array[]): RecordingInput[] {
+export function itemRecordings(item: BenchItem, audio: Float32Array[]): (RecordingInput & { domain: Domain })[] {
   if (audio.length !== item.recordings.length) throw new Error(`${item.id}: ${audio.length} audio arrays for ${item.recordings.length} recordings`);
   return audio.map((samples, i) => ({
     samples,

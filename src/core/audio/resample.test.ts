@@ -1,6 +1,6 @@
 // Measures the resampler's frequency response with pure tones: pass-band ripple, stop-band/alias/image rejection, speed.
 import { describe, expect, it } from 'vitest';
-import { resample, RESAMPLER_DESIGN } from './resample';
+import { resample, resampledLength, RESAMPLER_DESIGN } from './resample';
 
 function tone(hz: number, rateHz: number, n: number, amp: number): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rateHz + 0.3));
@@ -99,5 +99,14 @@ describe('resample', () => {
     const ms = performance.now() - t0;
     console.log(`resample 60 s 44.1k→4k: ${ms.toFixed(0)} ms (≈ ${((ms * 60) / 1000).toFixed(1)} s per hour of audio)`);
     expect(ms).toBeLessThan(3000); // a generous bound: CI machines are shared (the measured time is printed above)
+  });
+});
+
+describe('resampledLength', () => {
+  it('is the length resample returns, for one-stage, two-stage and equal rates', () => {
+    const rates = [[44_100, 4000], [8000, 4000], [2000, 4000], [11_025, 4000], [48_000, 4000], [4000, 4000], [16_000, 4000]];
+    for (const [from, to] of rates)
+      for (const n of [1, 255, 4001, 44_101])
+        expect([from, to, n, resampledLength(n, from, to)]).toEqual([from, to, n, resample(new Float32Array(n), from, to).length]);
   });
 });

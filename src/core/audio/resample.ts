@@ -116,6 +116,22 @@ function polyphaseBank(fromHz: number, L: number, passHz: number, stopHz: number
   return bank;
 }
 
+/** Output samples of one stage: ceil(n · toHz / fromHz). */
+function stageLength(n: number, fromHz: number, toHz: number): number {
+  const g = gcd(fromHz, toHz);
+  return Math.ceil((n * (toHz / g)) / (fromHz / g));
+}
+
+/** Decimation by this factor or more runs in two stages (see `resample`). */
+const TWO_STAGE_RATIO = 4;
+
+/** The length `resample` returns for n samples, without resampling (callers that read a recording window by window). */
+export function resampledLength(n: number, fromHz: number, toHz: number): number {
+  if (fromHz === toHz) return n;
+  if (fromHz < TWO_STAGE_RATIO * toHz) return stageLength(n, fromHz, toHz);
+  return stageLength(stageLength(n, fromHz, 2 * toHz), 2 * toHz, toHz);
+}
+
 /** One polyphase pass from fromHz to toHz with the given pass/stop edges (Hz). */
 function resampleStage(samples: Float32Array, fromHz: number, toHz: number, passHz: number, stopHz: number): Float32Array {
   const g = gcd(fromHz, toHz);
@@ -123,7 +139,7 @@ function resampleStage(samples: Float32Array, fromHz: number, toHz: number, pass
   const M = fromHz / g;
   const { kernel, tables } = polyphaseBank(fromHz, L, passHz, stopHz);
   const P = tables.length;
-  const outLength = Math.ceil((samples.length * L) / M);
+  const outLength = stageLength(samples.length, fromHz, toHz);
   const out = new Float32Array(outLength);
   let base = 0; // floor(j · M / L)
   let phase = 0; // (j · M) mod L
@@ -150,7 +166,7 @@ export function resample(samples: Float32Array, fromHz: number, toHz: number): F
   const nyquist = Math.min(fromHz, toHz) / 2;
   const passHz = RESAMPLER_DESIGN.passFraction * nyquist;
   const stopHz = RESAMPLER_DESIGN.stopFraction * nyquist;
-  if (fromHz < 4 * toHz) return resampleStage(samples, fromHz, toHz, passHz, stopHz);
+  if (fromHz < TWO_STAGE_RATIO * toHz) return resampleStage(samples, fromHz, toHz, passHz, stopHz);
   const midHz = 2 * toHz;
   const mid = resampleStage(samples, fromHz, midHz, passHz, midHz - stopHz);
   return resampleStage(mid, midHz, toHz, passHz, stopHz);

@@ -176,13 +176,19 @@ function loudest(clauses: string[]): HeartSite | null {
   return null;
 }
 
+/**
+ * An answer that opens with "Uncertain:" abstains, whatever follows: the engine puts that sentence before the model's
+ * own answer when a recording is unlike the training data, of poor quality or scored without confidence.
+ */
+export const ABSTENTION = /^\s*uncertain\s*:/i;
+
 export function parseAnswer(text: string): ParsedAnswer {
   const clauses = splitClauses(text);
   const { asserted, denied, hedged } = collectFindings(clauses);
   return {
     empty: text.trim().length === 0,
     declined: DECLINE.test(text),
-    verdict: overallVerdict(clauses, asserted, denied, hedged),
+    verdict: ABSTENTION.test(text) ? 'uncertain' : overallVerdict(clauses, asserted, denied, hedged),
     asserted,
     denied,
     hedged,

@@ -1,9 +1,15 @@
 // The inference slice against a fake engine (the client boundary): auto-load, streaming into runs, stop,
-// run-all in order, load failure with advice, worker crash status, findings; plus tokens/s arithmetic.
+// run-all in order, load failure with advice, worker crash status, assessments (the recording id reaches the
+// engine, the domain may be unknown); plus tokens/s arithmetic.
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { ClientOptions } from '../../inference/client';
-import { InferenceError, type ReadyEvent } from '../../inference/protocol';
+import {
+  InferenceError,
+  type ReadyEvent,
+  type RecordingAssessment,
+  type RecordingInput,
+} from '../../inference/protocol';
 import {
   createInferenceSlice,
   type InferenceDeps,
@@ -15,8 +21,19 @@ import { appendToken, endRun, startRun, timeToFirstTokenMs, tokensPerSecond } fr
 const target = { id: 'r1', domain: 'heart' as const, site: 'MV' as const };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const ASSESSMENT: RecordingAssessment = {
+  findings: [{ label: 'systolic-murmur', probability: 0.8 }],
+  windows: [{ index: 0, startS: 0, probabilities: [0.8] }],
+  windowCount: 1,
+  windowSeconds: 10.24,
+  representative: 0,
+  domain: { value: 'lung', source: 'audio', pLung: 0.9 },
+  uncertainty: { uncertain: false, reasons: [] },
+};
+
 function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
   const asked: string[] = [];
+  const sent: RecordingInput[] = [];
   let client: ClientOptions = {};
   const engine: InferenceEngine = {
     async load() {
@@ -41,6 +58,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
     },
     async *ask(req, signal) {
       asked.push(req.instruction);
+      sent.push(...req.recordings);
       expect(req.recordings[0].samples.length).toBe(req.instruction === 'practice' ? 7 : 4);
       for (const t of opts.tokens ?? ['Nor', 'mal', '.']) {
         await sleep(2);
@@ -48,8 +66,9 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
         yield t;
       }
     },
-    async findings() {
-      return [{ label: 'systolic-murmur', probability: 0.8 }];
+    async assess(rec) {
+      sent.push(rec);
+      return ASSESSMENT;
     },
     async dispose() {},
   };
@@ -61,7 +80,7 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
     now: () => (t += 100),
   };
   const store = createStore<InferenceSlice>()((...a) => createInferenceSlice<InferenceSlice>(deps)(...a));
-  return { store, asked, client: () => client };
+  return { store, asked, sent, client: () => client };
 }
 
 describe('inference slice', () => {
@@ -122,11 +141,26 @@ describe('inference slice', () => {
     expect((await store.getState().ask({ kind: 'free', instruction: 'x', targets: [target] }))?.status).toBe(
       'done',
     );
-    await store.getState().loadFindings(target);
-    expect(store.getState().findings.r1).toEqual({
-      status: 'ready',
-      findings: [{ label: 'systolic-murmur', probability: 0.8 }],
+    await store.getState().loadAssessment(target);
+    expect(store.getState().assessments.r1).toEqual({ status: 'ready', assessment: ASSESSMENT });
+  });
+
+  it('sends the recording id and an unknown domain as they are, and shows the question, not the template', async () => {
+    const { store, sent, asked } = setup();
+    const unknown = { id: 'r2', domain: 'unknown' as const, site: 'unknown' as const };
+    await store.getState().loadAssessment(unknown);
+    const run = await store.getState().ask({
+      kind: 'classification',
+      instruction: 'Is this {sound} normal?',
+      question: 'Is this sound normal?',
+      targets: [unknown],
     });
+    expect(sent.map((r) => [r.id, r.domain, r.site])).toEqual([
+      ['r2', 'unknown', 'unknown'],
+      ['r2', 'unknown', 'unknown'],
+    ]);
+    expect(asked).toEqual(['Is this {sound} normal?']);
+    expect(run?.question).toBe('Is this sound normal?');
   });
 });
 

@@ -1,21 +1,23 @@
 // Inference slice: the model's load state (progress, backend and why), streamed answers per recording and task,
-// stop, "run all seven", and findings-head probabilities. Audio goes from storage to the worker, never into the store.
-import type { HeadProbability } from '../../core/manifest/heads';
+// stop, "run all seven", and each recording's assessment (findings over all windows, heart or lung, uncertainty).
+// Audio goes from storage to the worker, never into the store.
 import type { StateCreator } from 'zustand';
 import type { ManifestFile } from '../../core/manifest/manifest';
-import type { ClientOptions, ClientStatus, InferenceClient, LoadProgress } from '../../inference/client';
+import type { ClientOptions, ClientStatus, InferenceClient } from '../../inference/client';
 import { ERROR_ADVICE } from '../../inference/advice';
 import {
   InferenceError,
   isInferenceErrorName,
   type BackendChoice,
   type InferenceErrorName,
+  type LoadProgress,
   type ModelDtype,
+  type RecordingAssessment,
   type WebBackend,
 } from '../../inference/protocol';
 import { appendToken, endRun, startRun, type AnswerRun, type AskTarget } from './inferenceRuns';
 
-export type InferenceEngine = Pick<InferenceClient, 'load' | 'ask' | 'findings' | 'dispose'>;
+export type InferenceEngine = Pick<InferenceClient, 'load' | 'ask' | 'assess' | 'dispose'>;
 export interface InferenceDeps {
   createEngine(opts: ClientOptions): InferenceEngine;
   /** Mono samples of a stored recording at its own rate (the engine resamples to the model rate). */
@@ -53,14 +55,17 @@ export interface ModelState {
   error: UiError | null;
   restarts: number;
 }
-export type FindingsState =
+export type AssessmentState =
   | { status: 'loading' }
-  | { status: 'ready'; findings: HeadProbability[] }
+  | { status: 'ready'; assessment: RecordingAssessment }
   | { status: 'error'; error: UiError };
 
 export interface AskArgs {
   kind: string;
+  /** What the model is asked; a `{sound}` placeholder is filled by the engine with the decided domain. */
   instruction: string;
+  /** The question as shown with the answer (default: the instruction). */
+  question?: string;
   targets: AskTarget[];
   maxNewTokens?: number;
 }
@@ -70,14 +75,15 @@ export interface InferenceSlice {
   runs: Record<string, AnswerRun>;
   activeRunKey: string | null;
   runningAll: boolean;
-  findings: Record<string, FindingsState>;
+  /** By recording id. */
+  assessments: Record<string, AssessmentState>;
   setBackendChoice(choice: BackendChoice): void;
   loadModel(): Promise<boolean>;
   ask(args: AskArgs): Promise<AnswerRun | null>;
   stopAsking(): void;
   /** Asks each in order (each with its own recordings); stops at the first stopped answer. */
   runAll(asks: readonly AskArgs[]): Promise<void>;
-  loadFindings(target: AskTarget): Promise<void>;
+  loadAssessment(target: AskTarget): Promise<void>;
   /** Audio that is not in the library (practice cases) for later asks about `id`; kept outside the state. */
   provideAudio(id: string, audio: { samples: Float32Array; sampleRateHz: number }): void;
 }
@@ -88,7 +94,7 @@ export const unconfiguredInference: InferenceDeps = {
     const no = () => new InferenceError('not-loaded', 'No on-device model is configured in this build.');
     return {
       load: () => Promise.reject(no()),
-      findings: () => Promise.reject(no()),
+      assess: () => Promise.reject(no()),
       // eslint-disable-next-line require-yield
       async *ask() {
         throw no();
@@ -162,6 +168,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
           ...(provided.get(t.id) ?? (await deps.loadAudio(t.id))),
           domain: t.domain,
           site: t.site,
+          id: t.id, // the worker keeps this recording's audio and assessment for the next question about it
         })),
       );
     }
@@ -185,7 +192,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
       runs: {},
       activeRunKey: null,
       runningAll: false,
-      findings: {},
+      assessments: {},
 
       setBackendChoice(choice) {
         setModel({ backendChoice: choice });
@@ -212,7 +219,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
 
       async ask(args) {
         if (get().activeRunKey !== null) get().stopAsking();
-        let run = startRun(args.kind, args.instruction, args.targets, deps.now());
+        let run = startRun(args.kind, args.question ?? args.instruction, args.targets, deps.now());
         putRun(run);
         set((s) => ({ ...s, activeRunKey: run.key }));
         const ctl = (controller = new AbortController());
@@ -264,16 +271,16 @@ export function createInferenceSlice<S extends InferenceSlice>(
         provided.set(id, audio);
       },
 
-      async loadFindings(target) {
-        const putF = (f: FindingsState) =>
-          set((s) => ({ ...s, findings: { ...s.findings, [target.id]: f } }));
-        putF({ status: 'loading' });
+      async loadAssessment(target) {
+        const put = (a: AssessmentState) =>
+          set((s) => ({ ...s, assessments: { ...s.assessments, [target.id]: a } }));
+        put({ status: 'loading' });
         try {
           if (!(await ensureLoaded())) throw loadFailure();
           const [rec] = await audioOf([target]);
-          putF({ status: 'ready', findings: await getEngine().findings(rec) });
+          put({ status: 'ready', assessment: await getEngine().assess(rec) });
         } catch (e) {
-          putF({ status: 'error', error: toUiError(e) });
+          put({ status: 'error', error: toUiError(e) });
         }
       },
     };

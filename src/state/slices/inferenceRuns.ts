@@ -5,7 +5,8 @@ import type { InferenceErrorName } from '../../inference/protocol';
 
 export interface AskTarget {
   id: string;
-  domain: Domain;
+  /** 'unknown': the engine decides heart or lung from the audio. */
+  domain: Domain | 'unknown';
   site: Site;
 }
 export type RunStatus = 'streaming' | 'done' | 'error' | 'aborted';

@@ -1,37 +1,24 @@
-// The workspace's input controls: site (body diagram, plus heart/lung when the site is unknown), the comparison
-// partner, the seven one-click tasks and a free-text question.
+// The workspace's input controls: site (body diagram, plus heart or lung: from the site, set by the user, or decided
+// from the audio), the comparison partner, the seven one-click tasks and a free-text question.
 import { useState } from 'react';
 import type { Domain, Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import type { RecordingMeta } from '../../storage/recordings';
 import { BodyDiagram } from './BodyDiagram';
+import { DomainDecision } from './DomainDecision';
+import type { ShownDomain } from './domain';
 import type { TaskPrompt } from './tasks';
 
 export function SiteSection(props: {
   site: Site;
   onSite(site: Site): void;
-  unknownDomain: Domain;
-  onUnknownDomain(d: Domain): void;
+  domain: ShownDomain;
+  onDomain(d: Domain | undefined): void;
 }) {
   return (
     <section aria-label="Auscultation site" className="ask-panel__site">
       <BodyDiagram value={props.site} onChange={props.onSite} />
-      {props.site === 'unknown' && (
-        <fieldset className="row">
-          <legend>Sound type (the site is unknown)</legend>
-          {(['heart', 'lung'] as const).map((d) => (
-            <label key={d}>
-              <input
-                type="radio"
-                name="domain"
-                checked={props.unknownDomain === d}
-                onChange={() => props.onUnknownDomain(d)}
-              />{' '}
-              {d}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <DomainDecision shown={props.domain} onSet={props.site === 'unknown' ? props.onDomain : undefined} />
     </section>
   );
 }
@@ -82,7 +69,7 @@ export function TaskGrid(props: {
           onClick={() => props.onRun(p)}
         >
           <strong>{p.title}</strong>
-          <span>{p.instruction}</span>
+          <span>{p.question}</span>
         </button>
       ))}
     </section>

@@ -1,13 +1,13 @@
 // The clinical workspace panel: site on a body diagram, the seven tasks as one-click prompts, a free question,
 // comparison with a second recording, streamed answers in a live region, "Run all seven" and the report.
 import { useState } from 'react';
-import type { Domain } from '../../core/clinical/schema';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { runKey, type AskTarget } from '../../state/slices/inferenceRuns';
 import { AnswerView } from './AnswerView';
 import { ComparePicker, FreeQuestion, SiteSection, TaskGrid } from './AskControls';
-import { domainOfSite } from './bodyDiagram';
+import { inputDomain } from './bodyDiagram';
+import { domainOrHeart, shownDomain } from './domain';
 import { ModelBar } from './ModelBar';
 import { ReportView } from './ReportView';
 import { useAnalysis } from './analysis';
@@ -20,18 +20,19 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
   const activeKey = useApp((s) => s.activeRunKey);
   const runningAll = useApp((s) => s.runningAll);
   const { ask, runAll, stopAsking, editRecording } = useApp((s) => s);
-  const [unknownDomain, setUnknownDomain] = useState<Domain>('heart');
+  const assessed = useApp((s) => s.assessments[recording.id]);
   const others = recordings.filter((r) => r.id !== recording.id);
   const [partnerId, setPartnerId] = useState<string | null>(others[0]?.id ?? null);
   const partner = others.find((r) => r.id === partnerId) ?? null;
-  const domain = domainOfSite(recording.site, unknownDomain);
-  const prompts = taskPrompts(domain);
+  const decided = shownDomain(recording, assessed?.status === 'ready' ? assessed.assessment : null);
+  const domain = domainOrHeart(decided);
+  const prompts = taskPrompts(decided.value);
   const analysis = useAnalysis(recording.id, domain);
   const busy = activeKey !== null;
 
   const targetOf = (m: RecordingMeta): AskTarget => ({
     id: m.id,
-    domain: domainOfSite(m.site, domain),
+    domain: inputDomain(m.site, m.domain),
     site: m.site,
   });
   const targetsFor = (p: TaskPrompt): AskTarget[] | null => {
@@ -40,7 +41,7 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
   };
   const runTask = (p: TaskPrompt) => {
     const targets = targetsFor(p);
-    if (targets) void ask({ kind: p.id, instruction: p.instruction, targets });
+    if (targets) void ask({ kind: p.id, instruction: p.instruction, question: p.question, targets });
   };
   const runnable = prompts.filter((p) => targetsFor(p) !== null);
   const active = activeKey ? runs[activeKey] : undefined;
@@ -58,8 +59,8 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
       <SiteSection
         site={recording.site}
         onSite={(site) => void editRecording(recording.id, { site })}
-        unknownDomain={unknownDomain}
-        onUnknownDomain={setUnknownDomain}
+        domain={decided}
+        onDomain={(d) => void editRecording(recording.id, { domain: d })}
       />
       <ComparePicker others={others} value={partner?.id ?? null} onChange={setPartnerId} />
       <TaskGrid prompts={prompts} busy={busy} canRun={(p) => targetsFor(p) !== null} onRun={runTask} />
@@ -75,7 +76,12 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
           disabled={busy}
           onClick={() =>
             void runAll(
-              runnable.map((p) => ({ kind: p.id, instruction: p.instruction, targets: targetsFor(p) ?? [] })),
+              runnable.map((p) => ({
+                kind: p.id,
+                instruction: p.instruction,
+                question: p.question,
+                targets: targetsFor(p) ?? [],
+              })),
             )
           }
         >

@@ -1,25 +1,30 @@
-// Findings panel: the model's findings-head probabilities and the signal analysis (heart or respiratory rate,
-// quality, S1/S2 or crackle/wheeze regions on the waveform that play when clicked).
+// Findings panel: the model's findings-head probabilities over the whole recording (how many windows, and whether
+// an answer would abstain) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
+// regions on the waveform that play when clicked).
 import { useEffect } from 'react';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
-import { domainOfSite } from './bodyDiagram';
+import { inputDomain } from './bodyDiagram';
 import { useAnalysis } from './analysis';
+import { domainOrHeart, shownDomain } from './domain';
 import { relevantFindings, reportFindingName } from './report/report';
-import { formatPercent } from './format';
+import { formatPercent, formatReasons, formatWindows } from './format';
 import { RegionWaveform } from './RegionWaveform';
 import './workspace.css';
 
 export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
-  const domain = domainOfSite(recording.site, 'heart');
+  const assessed = useApp((s) => s.assessments[recording.id]);
+  const assessment = assessed?.status === 'ready' ? assessed.assessment : null;
+  const domain = domainOrHeart(shownDomain(recording, assessment));
   const analysis = useAnalysis(recording.id, domain);
-  const findings = useApp((s) => s.findings[recording.id]);
   const modelReady = useApp((s) => s.model.status === 'ready');
-  const loadFindings = useApp((s) => s.loadFindings);
-  const target = { id: recording.id, domain, site: recording.site };
+  const loadAssessment = useApp((s) => s.loadAssessment);
+  const given = inputDomain(recording.site, recording.domain);
+  const target = { id: recording.id, domain: given, site: recording.site };
   useEffect(() => {
-    if (modelReady && !findings) void loadFindings({ id: recording.id, domain, site: recording.site });
-  }, [modelReady, findings, loadFindings, recording.id, domain, recording.site]);
+    if (modelReady && !assessed)
+      void loadAssessment({ id: recording.id, domain: given, site: recording.site });
+  }, [modelReady, assessed, loadAssessment, recording.id, given, recording.site]);
 
   return (
     <div className="findings-panel" data-testid="findings-panel">
@@ -72,20 +77,31 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
       </section>
       <section aria-label="Model findings">
         <h3>Model findings head</h3>
-        {!findings && (
-          <button type="button" className="secondary" onClick={() => void loadFindings(target)}>
+        {!assessed && (
+          <button type="button" className="secondary" onClick={() => void loadAssessment(target)}>
             Compute findings
           </button>
         )}
-        {findings?.status === 'loading' && <p className="muted">Computing…</p>}
-        {findings?.status === 'error' && (
+        {assessed?.status === 'loading' && <p className="muted">Computing…</p>}
+        {assessed?.status === 'error' && (
           <p role="alert" className="error">
-            {findings.error.message} {findings.error.advice}
+            {assessed.error.message} {assessed.error.advice}
           </p>
         )}
-        {findings?.status === 'ready' && (
+        {assessment && (
+          <p className="muted" data-testid="findings-windows" data-windows={assessment.windows.length}>
+            Mean over {formatWindows(assessment)}.
+          </p>
+        )}
+        {assessment?.uncertainty.uncertain && (
+          <p className="warning" data-testid="uncertainty">
+            Answers about this recording start with “Uncertain”:{' '}
+            {formatReasons(assessment.uncertainty.reasons)}.
+          </p>
+        )}
+        {assessment && (
           <ul className="findings-list" data-testid="findings-list">
-            {relevantFindings(findings.findings, domain)
+            {relevantFindings(assessment.findings, domain)
               .sort((a, b) => b.probability - a.probability)
               .map((f) => (
                 <li key={f.label}>

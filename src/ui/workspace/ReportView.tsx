@@ -35,7 +35,7 @@ export function ReportView(props: {
   analysis: RecordingAnalysis | null;
 }) {
   const model = useApp((s) => s.model);
-  const findings = useApp((s) => s.findings[props.recording.id]);
+  const assessed = useApp((s) => s.assessments[props.recording.id]);
   if (props.answers.length === 0) return null;
   const r = props.recording;
   const report: WorkspaceReport = {
@@ -48,7 +48,7 @@ export function ReportView(props: {
       dtype: model.dtype ?? 'unknown',
     },
     answers: props.answers,
-    findings: findings?.status === 'ready' ? findings.findings : [],
+    findings: assessed?.status === 'ready' ? assessed.assessment.findings : [],
     findingThreshold: FINDING_THRESHOLD,
     heartRateBpm: props.analysis?.heartRateBpm ?? undefined,
     respiratoryRatePerMin: props.analysis?.respiratoryRatePerMin ?? undefined,

@@ -66,3 +66,8 @@ export function domainOfSite(site: Site, fallback: Domain): Domain {
   if (isLungSite(site)) return 'lung';
   return fallback;
 }
+
+/** What the engine is told: the site's domain, else the user's choice, else 'unknown' (decided from the audio). */
+export function inputDomain(site: Site, chosen: Domain | undefined): Domain | 'unknown' {
+  return isHeartSite(site) || isLungSite(site) ? domainOfSite(site, 'heart') : (chosen ?? 'unknown');
+}

@@ -1,6 +1,6 @@
-// Display formatters: byte sizes, tokens/s and percentages.
+// Display formatters: byte sizes, tokens/s, percentages, the windows an assessment used and its doubts.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatPercent, formatTokensPerSecond } from './format';
+import { formatBytes, formatPercent, formatReasons, formatTokensPerSecond, formatWindows } from './format';
 
 describe('workspace formatters', () => {
   it('formats sizes, speeds and probabilities', () => {
@@ -11,5 +11,22 @@ describe('workspace formatters', () => {
     expect(formatTokensPerSecond(4.25)).toBe('4.3 tokens/s');
     expect(formatTokensPerSecond(123.4)).toBe('123 tokens/s');
     expect(formatPercent(0.914)).toBe('91%');
+  });
+
+  it('says how many windows the findings average, and why an answer abstains', () => {
+    const w = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ index: i, startS: i * 10.24, probabilities: [] }));
+    expect(formatWindows({ windows: w(1), windowCount: 1, windowSeconds: 10.24 })).toBe(
+      '1 window (all of the recording, 10.24 s each)',
+    );
+    expect(formatWindows({ windows: w(6), windowCount: 6, windowSeconds: 10.24 })).toBe(
+      '6 windows (all of the recording, 10.24 s each)',
+    );
+    expect(formatWindows({ windows: w(64), windowCount: 352, windowSeconds: 10.24 })).toBe(
+      '64 of 352 windows (evenly spaced over the recording, 10.24 s each)',
+    );
+    expect(formatReasons(['poor-quality', 'unlike-training'])).toBe(
+      'poor recording quality, unlike the training data',
+    );
   });
 });

@@ -1,4 +1,5 @@
-// Small display formatters for the workspace (sizes, speeds, probabilities).
+// Small display formatters for the workspace (sizes, speeds, probabilities, an assessment's windows and doubts).
+import type { RecordingAssessment, UncertaintyReason } from '../../inference/protocol';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -12,4 +13,24 @@ export function formatTokensPerSecond(tps: number | null): string {
 
 export function formatPercent(p: number): string {
   return `${Math.round(p * 100)}%`;
+}
+
+/** How many windows the findings are averaged over, e.g. "3 windows (all of the recording, 10.24 s each)". */
+export function formatWindows(
+  a: Pick<RecordingAssessment, 'windows' | 'windowCount' | 'windowSeconds'>,
+): string {
+  const n = a.windows.length;
+  const each = `${a.windowSeconds.toFixed(2)} s each`;
+  if (n === a.windowCount) return `${n} window${n === 1 ? '' : 's'} (all of the recording, ${each})`;
+  return `${n} of ${a.windowCount} windows (evenly spaced over the recording, ${each})`;
+}
+
+const REASON_TEXT: Record<UncertaintyReason, string> = {
+  'low-confidence': 'no confident normal/abnormal call',
+  'poor-quality': 'poor recording quality',
+  'unlike-training': 'unlike the training data',
+};
+
+export function formatReasons(reasons: readonly UncertaintyReason[]): string {
+  return reasons.map((r) => REASON_TEXT[r]).join(', ');
 }

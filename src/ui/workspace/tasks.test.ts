@@ -25,6 +25,14 @@ describe('workspace tasks', () => {
     expect(cmp && taskRecordingIds(cmp, 'a', 'b')).toEqual(['a', 'b']);
   });
 
+  it('keeps the {sound} placeholder for the engine while heart or lung is undecided, and shows "sound"', () => {
+    const [classification] = taskPrompts('unknown');
+    expect(classification.instruction).toBe(TASKS.classification.instructions[0]);
+    expect(classification.instruction).toContain('{sound}');
+    expect(classification.question).toBe(TASKS.classification.instructions[0].replaceAll('{sound}', 'sound'));
+    expect(taskPrompts('lung').every((p) => p.question === p.instruction)).toBe(true);
+  });
+
   it('collects finished answers in task order, skipping unfinished ones', () => {
     const prompts = taskPrompts('heart');
     const t = { id: 'a', domain: 'heart' as const, site: 'AV' as const };

@@ -12,20 +12,28 @@ export interface TaskPrompt {
   id: TaskId;
   title: string;
   description: string;
+  /** What the model is asked; keeps the `{sound}` placeholder while heart or lung is undecided (the engine fills it). */
   instruction: string;
+  /** The instruction as shown ("sound" while undecided). */
+  question: string;
   /** Recordings the task asks about (comparison: 2). */
   recordings: 1 | 2;
 }
 
-/** The registry's first (default) instruction of each task, worded for the domain. */
-export function taskPrompts(domain: Domain): TaskPrompt[] {
-  return TASK_IDS.map((id) => ({
-    id,
-    title: TASKS[id].title,
-    description: TASKS[id].description,
-    instruction: fillInstruction(TASKS[id].instructions[0], domain),
-    recordings: TASKS[id].recordings,
-  }));
+/** The registry's first (default) instruction of each task, worded for the domain once it is known. */
+export function taskPrompts(domain: Domain | 'unknown'): TaskPrompt[] {
+  return TASK_IDS.map((id) => {
+    const template = TASKS[id].instructions[0];
+    const instruction = domain === 'unknown' ? template : fillInstruction(template, domain);
+    return {
+      id,
+      title: TASKS[id].title,
+      description: TASKS[id].description,
+      instruction,
+      question: instruction.replaceAll('{sound}', 'sound'),
+      recordings: TASKS[id].recordings,
+    };
+  });
 }
 
 /** Recording ids a task is asked about: the selected one, plus the comparison partner for two-recording tasks. */

@@ -1,0 +1,114 @@
+// The assessor with a fake findings session (the runtime boundary): every window is scored in bounded batches,
+// long recordings are capped to evenly spaced windows, scores are cached per recording's audio, aborts are not kept.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { FEATURE_CONFIG } from '../core/features/config';
+import { validateManifest } from '../core/manifest/manifest';
+import { MAX_ASSESSED_WINDOWS } from './assessment';
+import { windowAt } from './audio';
+import { EngineError } from './errors';
+import { Assessor, calibrate } from './findings';
+import type { FloatSession, RecordingInput } from './types';
+
+const TINY = validateManifest(
+  JSON.parse(readFileSync(new URL('../../models/tiny-random/manifest.json', import.meta.url), 'utf8')),
+);
+const LABELS = TINY.findings.labels.length;
+const WINDOW = FEATURE_CONFIG.nMels * FEATURE_CONFIG.windowFrames;
+
+/** A findings head whose logit for label j on a window is (mean log-mel of the window) / 10 + j / 10. */
+function fakeSession() {
+  const batches: number[] = [];
+  const session: FloatSession = {
+    async run(_name, data, dims) {
+      batches.push(dims[0]);
+      const out = new Float32Array(dims[0] * LABELS);
+      for (let w = 0; w < dims[0]; w++) {
+        let sum = 0;
+        for (let i = 0; i < WINDOW; i++) sum += data[w * WINDOW + i];
+        for (let j = 0; j < LABELS; j++) out[w * LABELS + j] = sum / WINDOW / 10 + j / 10;
+      }
+      return { data: out, dims: [dims[0], LABELS] };
+    },
+    async release() {},
+  };
+  return { session, batches };
+}
+
+/** A tone whose loudness steps up every 10.24 s, so each window scores differently. */
+function steps(seconds: number, rateHz = 4000): RecordingInput {
+  const samples = Float32Array.from({ length: Math.round(seconds * rateHz) }, (_, i) => {
+    const w = Math.floor(i / (10.24 * rateHz));
+    return 0.01 * (1 + w) * Math.sin((2 * Math.PI * 100 * i) / rateHz);
+  });
+  return { samples, sampleRateHz: rateHz, domain: 'unknown', site: 'unknown' };
+}
+
+describe('Assessor', () => {
+  it('scores every window of a recording in batches of at most 8, with the calibrated probability per label', async () => {
+    const { session, batches } = fakeSession();
+    const rec = steps(100); // 10 windows
+    const { assessment: a, features } = await new Assessor(session, TINY).assess(rec);
+    expect(batches).toEqual([8, 2]);
+    expect(a.windows.map((w) => w.index)).toEqual([...Array(10).keys()]);
+    expect(a.windowCount).toBe(10);
+    const w3 = windowAt(rec, 3);
+    const logit = w3.reduce((s, x) => s + x, 0) / WINDOW / 10 + 2 / 10;
+    expect(a.windows[3].probabilities[2]).toBeCloseTo(
+      1 / (1 + Math.exp(-logit / TINY.findings.temperature[2])),
+      6,
+    );
+    expect(features).toEqual(windowAt(rec, a.representative));
+    const loudness = a.windows.map((w) => w.probabilities[0]);
+    expect(new Set(loudness.map((p) => p.toFixed(6))).size).toBe(10); // each window really scored on its own audio
+  });
+
+  it('caps a very long recording to evenly spaced windows over all of it', async () => {
+    const { session, batches } = fakeSession();
+    const rec = steps(10.24 * 70); // 70 windows
+    const { assessment: a } = await new Assessor(session, TINY).assess(rec);
+    expect(a.windowCount).toBe(70);
+    expect(a.windows).toHaveLength(MAX_ASSESSED_WINDOWS);
+    expect([a.windows[0].index, a.windows.at(-1)?.index]).toEqual([0, 69]);
+    expect(batches.reduce((s, n) => s + n, 0)).toBe(MAX_ASSESSED_WINDOWS);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(8);
+  });
+
+  it('computes a recording once: the same audio under another domain or site reuses the scores', async () => {
+    const { session, batches } = fakeSession();
+    const assessor = new Assessor(session, TINY);
+    const rec = steps(25);
+    const first = await assessor.assess(rec);
+    const again = await assessor.assess({ ...rec, domain: 'lung', site: 'trachea' });
+    expect(batches).toEqual([3]);
+    expect(again.assessment.windows).toBe(first.assessment.windows);
+    expect([first.assessment.domain.source, again.assessment.domain]).toEqual([
+      'audio',
+      { value: 'lung', source: 'given', pLung: first.assessment.domain.pLung },
+    ]);
+    await assessor.assess({ ...rec, samples: rec.samples.slice() }); // other audio: computed again
+    expect(batches).toEqual([3, 3]);
+  });
+
+  it('stops on abort and does not keep the aborted assessment', async () => {
+    const { session, batches } = fakeSession();
+    const assessor = new Assessor(session, TINY);
+    const rec = steps(25);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(assessor.assess(rec, 0, ac.signal)).rejects.toBeInstanceOf(EngineError);
+    expect(batches).toEqual([]);
+    await assessor.assess(rec);
+    expect(batches).toEqual([3]);
+  });
+});
+
+describe('calibrate', () => {
+  it('is sigmoid(logit / T) per window and label', () => {
+    const p = calibrate(Float32Array.from([0, 2, -2, 4]), 2, [1, 2]);
+    expect(p[0][0]).toBe(0.5);
+    expect(p[0][1]).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
+    expect(p[1][0]).toBeCloseTo(1 / (1 + Math.exp(2)), 12);
+    expect(p[1][1]).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+  });
+});
