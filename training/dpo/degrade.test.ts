@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fft, fftPlan } from '../../src/core/features/fft';
 import { gaussian, mulberry32 } from '../model/params';
-import { addNoise, degrade, DEGRADATIONS, lowPass, timeCrop } from './degrade';
+import { addNoise, degrade, DEGRADATIONS, deviceResponse, lowPass, timeCrop } from './degrade';
 
 const SR = 4000;
 const g = gaussian(mulberry32(3));
@@ -54,6 +54,29 @@ describe('degradations', () => {
     console.log(`lowpass 1 kHz: 100–700 Hz ${pass.toFixed(2)} dB, 1.5–1.95 kHz ${stop.toFixed(1)} dB`);
     expect(pass).toBeGreaterThan(-1);
     expect(stop).toBeLessThan(-40);
+  });
+
+  it('a device response band-limits at its drawn edges, keeps the RMS, and differs between keys', () => {
+    for (const seed of [1, 2, 3]) {
+      const { samples, draw } = deviceResponse(white, SR, seed);
+      const inP = spectrum(white);
+      const outP = spectrum(samples);
+      // Two octaves below the low edge, and from an octave above the high edge, the 4th-order Butterworth edges (24 dB per
+      // octave) outweigh the ±9 dB resonances and the tilt.
+      const hiStop =
+        draw.highHz * 2 < SR / 2 - 100
+          ? bandPowerDb(outP, draw.highHz * 2, SR / 2 - 50) - bandPowerDb(inP, draw.highHz * 2, SR / 2 - 50)
+          : null;
+      const loStop = bandPowerDb(outP, 5, draw.lowHz / 4) - bandPowerDb(inP, 5, draw.lowHz / 4);
+      const rms = (v: Float32Array) => Math.sqrt(v.reduce((s, a) => s + a * a, 0) / v.length);
+      console.log(
+        `device ${seed}: ${draw.lowHz.toFixed(0)}–${draw.highHz.toFixed(0)} Hz, tilt ${draw.tiltDb.toFixed(1)} dB, below ${loStop.toFixed(1)} dB, above ${hiStop?.toFixed(1) ?? 'n/a'} dB`,
+      );
+      expect(loStop).toBeLessThan(-25);
+      if (hiStop !== null) expect(hiStop).toBeLessThan(-15);
+      expect(rms(samples)).toBeCloseTo(rms(white), 4);
+    }
+    expect(deviceResponse(white, SR, 1).draw).not.toEqual(deviceResponse(white, SR, 2).draw);
   });
 
   it('the 30% time crop keeps one contiguous 70% of the recording', () => {

@@ -1,5 +1,5 @@
-// Audio degradations for robustness evaluation (eval --degrade): white noise at a set SNR, band-limiting to 1 kHz, and
-// a 30% time crop. Pure DSP on mono PCM, deterministic per key (item id + recording index) so reruns match.
+// Audio degradations for robustness evaluation (eval --degrade): white noise at a set SNR, band-limiting to 1 kHz, a
+// 30% time crop, and a random stethoscope or phone-microphone response (band-pass, tilt, resonances). Pure DSP on mono PCM, deterministic per key (item id + recording index) so reruns match.
 import { bandPass } from '../../src/core/audio/filters';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { gaussian, mulberry32 } from '../model/params';
@@ -7,7 +7,8 @@ import { gaussian, mulberry32 } from '../model/params';
 export type Degradation =
   | { kind: 'noise'; snrDb: number }
   | { kind: 'lowpass'; cutoffHz: number }
-  | { kind: 'crop'; removeFraction: number };
+  | { kind: 'crop'; removeFraction: number }
+  | { kind: 'device' };
 
 export const DEGRADATIONS: Readonly<Record<string, Degradation>> = {
   noise20: { kind: 'noise', snrDb: 20 },
@@ -15,6 +16,7 @@ export const DEGRADATIONS: Readonly<Record<string, Degradation>> = {
   noise5: { kind: 'noise', snrDb: 5 },
   lowpass1k: { kind: 'lowpass', cutoffHz: 1000 },
   crop30: { kind: 'crop', removeFraction: 0.3 },
+  device: { kind: 'device' },
 };
 
 export function degradationByName(name: string): Degradation {
@@ -56,6 +58,66 @@ export function timeCrop(x: Float32Array, removeFraction: number, seed: number):
   return x.slice(start, start + keep);
 }
 
+/** RBJ peaking biquad (gain `gainDb` at `f0`, quality `q`) run over `x` in place. */
+function peaking(x: Float32Array, sampleRateHz: number, f0: number, gainDb: number, q: number): void {
+  const A = 10 ** (gainDb / 40);
+  const w0 = (2 * Math.PI * f0) / sampleRateHz;
+  const alpha = Math.sin(w0) / (2 * q);
+  const a0 = 1 + alpha / A;
+  const [b0, b1, b2, a1, a2] = [
+    (1 + alpha * A) / a0,
+    (-2 * Math.cos(w0)) / a0,
+    (1 - alpha * A) / a0,
+    (-2 * Math.cos(w0)) / a0,
+    (1 - alpha / A) / a0,
+  ];
+  let z1 = 0;
+  let z2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const y = b0 * v + z1;
+    z1 = b1 * v - a1 * y + z2;
+    z2 = b2 * v - a2 * y;
+    x[i] = y;
+  }
+}
+
+/** The random stethoscope or phone-microphone response `device` applies, drawn from the seed. */
+export interface DeviceDraw {
+  lowHz: number;
+  highHz: number;
+  /** Broad spectral tilt: a low-Q peak at 150 Hz (negative gain: a diaphragm or phone losing the lows). */
+  tiltDb: number;
+  resonances: { hz: number; gainDb: number; q: number }[];
+}
+
+/**
+ * A random device: band-pass 50–250 Hz to 500–2000 Hz (4th-order Butterworth edges), a ±6 dB tilt and two resonances of
+ * ±3–9 dB between 100 and 1500 Hz; the output keeps the input's RMS (gain is not the point).
+ */
+export function deviceResponse(
+  x: Float32Array,
+  sampleRateHz: number,
+  seed: number,
+): { samples: Float32Array; draw: DeviceDraw } {
+  const r = mulberry32(seed);
+  const sign = () => (r() < 0.5 ? -1 : 1);
+  const draw: DeviceDraw = {
+    lowHz: 50 + r() * 200,
+    highHz: 500 + r() * 1500,
+    tiltDb: (r() * 2 - 1) * 6,
+    resonances: [0, 1].map(() => ({ hz: 100 + r() * 1400, gainDb: sign() * (3 + r() * 6), q: 1 + r() * 3 })),
+  };
+  const y = bandPass(x, sampleRateHz, draw.lowHz, Math.min(draw.highHz, 0.45 * sampleRateHz));
+  peaking(y, sampleRateHz, 150, draw.tiltDb, 0.4);
+  for (const p of draw.resonances)
+    if (p.hz < 0.45 * sampleRateHz) peaking(y, sampleRateHz, p.hz, p.gainDb, p.q);
+  const rms = (v: Float32Array) => Math.sqrt(v.reduce((s, a) => s + a * a, 0) / Math.max(1, v.length));
+  const g = rms(y) > 0 ? rms(x) / rms(y) : 1;
+  for (let i = 0; i < y.length; i++) y[i] *= g;
+  return { samples: y, draw };
+}
+
 /** Applies `d` to one recording; `key` (e.g. "<item id>/<recording index>") fixes the randomness. */
 export function degrade(x: Float32Array, sampleRateHz: number, d: Degradation, key: string): Float32Array {
   const seed = hashSeed(key);
@@ -66,6 +128,8 @@ export function degrade(x: Float32Array, sampleRateHz: number, d: Degradation, k
       return lowPass(x, sampleRateHz, d.cutoffHz);
     case 'crop':
       return timeCrop(x, d.removeFraction, seed);
+    case 'device':
+      return deviceResponse(x, sampleRateHz, seed).samples;
   }
 }
 

@@ -40,13 +40,27 @@ const FLAGS = [
   'dtype',
   'findings',
   'degrade',
+  'generalization',
+  'recipe',
+  'label',
+  'override',
+  'runs',
+  'proxy',
+  'items',
+  'recordings',
+  'generalization-doc',
+  'final',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
   '(--bench <dir> [--split test] | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--limit N] [--tasks a,b] [--out report.json]\n' +
   '       [--degrade noise20|noise10|noise5|lowpass1k|crop30]  (audio degraded before features, deterministic per item)\n' +
   '       npm run eval -- --model <model dir> --findings <corpus dir> [--split test] [--limit N] [--out f.json]\n' +
-  '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]';
+  '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]\n' +
+  '       npm run eval -- --generalization <source[,source]> --corpus <dir> --bench <dir> --runs <dir outside the repo>\n' +
+  '                       (--recipe <config> [--override key=value,...] [--proxy] | --model <exported model dir>) [--label name]\n' +
+  '                       [--items 300] [--recordings 300]   leave-one-source-out: train without the sources, measure on them\n' +
+  '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md';
 
 export function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -268,8 +282,34 @@ async function findings(f: Record<string, string>): Promise<void> {
   }));
 }
 
+async function generalization(f: Record<string, string>): Promise<void> {
+  const { runGeneralization, parseOverrides } = await import('./generalization');
+  if (!f.corpus || !f.bench || !f.runs) throw new Error(`--generalization needs --corpus, --bench and --runs\n${USAGE}`);
+  if (!f.recipe && !f.model) throw new Error(`--generalization needs --recipe <config> or --model <exported model dir>\n${USAGE}`);
+  const overrides = parseOverrides(f.override);
+  const results = await runGeneralization({
+    sources: f.generalization,
+    recipe: f.recipe ?? '',
+    label: f.label ?? (f.recipe ? f.recipe + (f.override ? `+${f.override}` : '') : path.basename(path.resolve(f.model))),
+    overrides,
+    corpus: f.corpus,
+    bench: f.bench,
+    runsRoot: f.runs,
+    proxy: f.proxy === 'true',
+    items: Number(f.items ?? 300),
+    recordings: Number(f.recordings ?? 300),
+    ...(f.model ? { model: f.model } : {}),
+  });
+  console.log(JSON.stringify(results, null, 2));
+}
+
 async function main(): Promise<void> {
   const f = parseArgs(process.argv.slice(2));
+  if (f['generalization-doc']) {
+    const { writeGeneralizationDoc } = await import('./generalization-doc');
+    return writeGeneralizationDoc(f.final);
+  }
+  if (f.generalization) return generalization(f);
   await (f.results ? results(f) : f.findings ? findings(f) : evaluate(f));
 }
 

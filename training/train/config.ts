@@ -16,6 +16,8 @@ export const DEFAULTS = {
   docsDir: 'docs',
   seed: 1234,
   // --- features / cache ---
+  /** Feature cache folder; '' = <outDir>/cache. Runs over one corpus may share it (the features never depend on the recipe). */
+  cacheDir: '',
   /** Frames of log-mel cached per recording (≥ windowFrames; extra frames feed time-shift augmentation). */
   cacheFrames: 768,
   // --- encoder / projector / heads (architecture.ts) ---
@@ -128,6 +130,9 @@ export const DEFAULTS = {
 };
 
 export type TrainConfig = typeof DEFAULTS;
+
+/** Where a run's feature cache lives. */
+export const cacheDirOf = (cfg: Pick<TrainConfig, 'cacheDir' | 'outDir'>): string => cfg.cacheDir || path.join(cfg.outDir, 'cache');
 export type Stage = 'pretrain' | 'sft' | 'dpo' | 'qat';
 export const STAGES: Stage[] = ['pretrain', 'sft', 'dpo', 'qat'];
 const CONFIG_DIR = path.resolve(import.meta.dirname, '../configs');

@@ -9,7 +9,7 @@ import { Tokenizer } from '../tokenizer/tokenizer';
 import { synthNoiseBank, type NoiseSources } from './augment';
 import { loadFeatureCache, type FeatureCache } from './cache';
 import { architectureFor, CURVE_COLUMNS, publishCurves, saveStage, tryResume, type StageState } from './common';
-import type { Stage, TrainConfig } from './config';
+import { cacheDirOf, type Stage, type TrainConfig } from './config';
 import { HEAD_LABELS, readBench, readCorpus } from './data';
 import { headProbs, keyHeadMetrics } from './metrics';
 import { Curves, Progress, RunLog } from './progress';
@@ -38,7 +38,7 @@ export async function corpusCache(cfg: TrainConfig, log: RunLog) {
   const entries = await readCorpus(cfg.corpusDir);
   const t0 = Date.now();
   const cache = await loadFeatureCache(
-    path.join(cfg.outDir, 'cache'),
+    cacheDirOf(cfg),
     cfg.corpusDir,
     entries,
     cfg.cacheFrames,
