@@ -1,5 +1,6 @@
-// e2e runner: finds (or in CI installs) Chromium, builds the app, serves it with `vite preview` on a free port,
-// runs every e2e/*.e2e.ts file with node:test against it, and stops the server.
+// e2e runner: finds Chromium (installing Debian's package when run as root with apt-get, or saying exactly what to
+// run), builds the app, serves it with `vite preview` on a free port, runs every e2e/*.e2e.ts file with node:test
+// against it, and stops the server.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,29 +17,44 @@ const CANDIDATES = [
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
 ];
+const APT_INSTALL = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium';
 
 function findChromium() {
   return CANDIDATES.find((p) => p && existsSync(p));
 }
 
-function ensureChromium() {
-  let found = findChromium();
-  if (found) return found;
-  if (process.env.CI === 'true' && process.getuid?.() === 0) {
-    console.log('[e2e] Chromium not found; CI=true and root, installing Debian chromium…');
-    const r = spawnSync(
-      'sh',
-      ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'],
-      { stdio: 'inherit' },
-    );
-    if (r.status !== 0) throw new Error('apt-get install chromium failed');
-    found = findChromium();
-    if (found) return found;
-  }
-  console.error(
-    '[e2e] No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser, /usr/bin/google-chrome).\n' +
-      '      Install it, e.g. `sudo apt-get install -y chromium` on Debian/Ubuntu, or set CHROMIUM_PATH=/path/to/chrome.',
+const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+
+/** What to tell someone who has no Chromium and cannot (or may not) have it installed for them. */
+function howToInstall(asRoot, apt) {
+  const lines = [
+    '[e2e] No Chromium found (looked at $CHROMIUM_PATH, ' + CANDIDATES.slice(1).join(', ') + ').',
+  ];
+  if (apt && !asRoot)
+    lines.push('      Install it, then run the tests again:', `        sudo sh -c '${APT_INSTALL}'`);
+  else if (asRoot && apt) lines.push(`      Installing it failed; run it by hand to see why: ${APT_INSTALL}`);
+  else lines.push("      Install Chromium or Google Chrome with your system's package manager.");
+  lines.push(
+    '      Or point the tests at a Chromium or Chrome you have: CHROMIUM_PATH=/path/to/chrome npm test',
   );
+  return lines.join('\n');
+}
+
+/** Chromium's path; as root with apt-get (a fresh Debian or Ubuntu machine, CI) installs Debian's chromium first. */
+function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  const asRoot = process.getuid?.() === 0;
+  const apt = hasCommand('apt-get');
+  if (asRoot && apt) {
+    console.log(
+      `[e2e] Chromium not found; installing Debian's chromium package (Debian 12: about 130 MB to download, 440 MB on disk): ${APT_INSTALL}`,
+    );
+    const r = spawnSync('sh', ['-c', APT_INSTALL], { stdio: 'inherit' });
+    const installed = r.status === 0 ? findChromium() : undefined;
+    if (installed) return installed;
+  }
+  console.error(howToInstall(asRoot, apt));
   process.exit(1);
 }
 
