@@ -1,12 +1,12 @@
-// Records the microphone through an AudioWorklet at the device's native rate, writing ~1 s PCM chunks to IndexedDB
-// as they arrive so that a reload or crash loses at most the last second.
+// Records the microphone through an AudioWorklet at the device's native rate, writing 50 ms PCM chunks to IndexedDB
+// as they fill, so that a reload or crash loses at most the unwritten tail (≤ 250 ms, measured in e2e/recording.e2e.ts).
 import type { Site } from '../core/clinical/schema';
 import { appendChunk, finalizeRecording, putRecording, type RecordingMeta } from '../storage/recordings';
 import { storageErrorMessage } from '../storage/errors';
 import { holdRecordingLock } from '../storage/locks';
 import { AUDIO_CONSTRAINTS, DEVICE_LOST_MESSAGE, micErrorMessage, settingsWarnings } from './constraints';
-import { Chunker } from './chunker';
-import type { WorkletBlock } from './recorder.worklet';
+import { CHUNK_MS, Chunker, framesFor, WORKLET_BLOCK_MS } from './chunker';
+import type { RecorderOptions, WorkletBlock } from './recorder.worklet';
 import workletUrl from './recorder.worklet.ts?worker&url';
 
 export class CaptureError extends Error {
@@ -14,7 +14,7 @@ export class CaptureError extends Error {
 }
 
 export interface RecorderEvents {
-  /** Called per worklet block (~10 per second): peak amplitude and seconds recorded so far. */
+  /** Called per worklet block (about 20 per second): peak amplitude and seconds recorded so far. */
   onLevel(peak: number, elapsedSec: number): void;
   /** A problem that does not stop recording by itself (e.g. storage), or the device being unplugged. */
   onProblem(message: string): void;
@@ -46,7 +46,12 @@ async function buildGraph(stream: MediaStream, rateHz: number | undefined) {
   const ctx = rateHz ? new AudioContext({ sampleRate: rateHz }) : new AudioContext();
   await ctx.audioWorklet.addModule(workletUrl);
   const source = ctx.createMediaStreamSource(stream);
-  const node = new AudioWorkletNode(ctx, 'auscult-recorder', { numberOfInputs: 1, numberOfOutputs: 1 });
+  const processorOptions: RecorderOptions = { blockFrames: framesFor(WORKLET_BLOCK_MS, ctx.sampleRate) };
+  const node = new AudioWorkletNode(ctx, 'auscult-recorder', {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+    processorOptions,
+  });
   const mute = ctx.createGain();
   mute.gain.value = 0; // keeps the node pulled by the graph without playing the microphone back
   source.connect(node).connect(mute).connect(ctx.destination);
@@ -119,12 +124,14 @@ interface Session {
 }
 
 function wireSession(s: Session, events: RecorderEvents): ActiveRecording {
-  let writes = Promise.resolve();
+  const writes = new Set<Promise<void>>();
   let samples = 0;
-  const chunker = new Chunker(s.ctx.sampleRate, (seq, chunk) => {
-    writes = writes
-      .then(() => appendChunk(s.meta.id, seq, chunk))
-      .catch((e) => events.onProblem(storageErrorMessage(e)));
+  // Each chunk's write starts at once rather than after the previous one: IndexedDB runs them in order, and rows are
+  // keyed by seq, while a chunk held back in the page would be lost with it.
+  const chunker = new Chunker(framesFor(CHUNK_MS, s.ctx.sampleRate), (seq, chunk) => {
+    const write = appendChunk(s.meta.id, seq, chunk).catch((e) => events.onProblem(storageErrorMessage(e)));
+    writes.add(write);
+    void write.finally(() => writes.delete(write));
   });
   s.node.port.onmessage = (e: MessageEvent<WorkletBlock | string>) => {
     if (typeof e.data === 'string') return;
@@ -139,7 +146,7 @@ function wireSession(s: Session, events: RecorderEvents): ActiveRecording {
       chunker.flush();
       s.stream.getTracks().forEach((t) => t.stop());
       await s.ctx.close().catch(() => undefined);
-      await writes;
+      await Promise.all(writes);
       try {
         return await finalizeRecording(s.meta.id);
       } finally {

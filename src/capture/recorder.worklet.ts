@@ -1,4 +1,4 @@
-// AudioWorklet processor: copies the microphone's first channel to the main thread in ~4096-frame blocks with their peak.
+// AudioWorklet processor: copies the microphone's first channel to the main thread in short blocks with their peak.
 // Runs in the AudioWorkletGlobalScope, whose types are not in TypeScript's DOM lib, hence the declarations below.
 
 declare abstract class AudioWorkletProcessor {
@@ -9,7 +9,10 @@ declare abstract class AudioWorkletProcessor {
     parameters: Record<string, Float32Array>,
   ): boolean;
 }
-declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessor): void;
+declare function registerProcessor(
+  name: string,
+  ctor: new (options: { processorOptions?: RecorderOptions }) => AudioWorkletProcessor,
+): void;
 
 /** Message from the worklet: one block of mono PCM at the context's native rate. */
 export interface WorkletBlock {
@@ -17,16 +20,20 @@ export interface WorkletBlock {
   peak: number;
 }
 
-const BLOCK_FRAMES = 4096;
+/** `processorOptions` of the node: the block length, in frames (recorder.ts derives it from a duration). */
+export interface RecorderOptions {
+  blockFrames: number;
+}
 
 class RecorderProcessor extends AudioWorkletProcessor {
-  private block = new Float32Array(BLOCK_FRAMES);
+  private block: Float32Array;
   private filled = 0;
   private peak = 0;
   private stopped = false;
 
-  constructor() {
+  constructor(options: { processorOptions?: RecorderOptions }) {
     super();
+    this.block = new Float32Array(Math.max(128, options.processorOptions?.blockFrames ?? 4096));
     this.port.onmessage = (e: MessageEvent) => {
       if (e.data === 'flush') {
         this.send();
@@ -45,7 +52,7 @@ class RecorderProcessor extends AudioWorkletProcessor {
       this.block[this.filled++] = v;
       const a = v < 0 ? -v : v;
       if (a > this.peak) this.peak = a;
-      if (this.filled === BLOCK_FRAMES) this.send();
+      if (this.filled === this.block.length) this.send();
     }
     return true;
   }
