@@ -7,6 +7,9 @@ import { createReadStream, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
+/** ORT's asyncify build, which only the WebGPU backend loads (src/engine/runtime-web.ts ORT_BUILDS): 27 MB. */
+const ORT_WEBGPU_BUILD = 'ort-wasm-simd-threaded.asyncify';
+
 // models/<id>/ is served read-only at /models/<id>/ by `vite` and `vite preview` (not bundled, not precached: the
 // app keeps verified model files in its own Cache Storage bucket).
 function serveModels(): Plugin {
@@ -93,10 +96,30 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // ORT's wasm binaries are 14-28 MB; they must be precached for offline use.
+        // ORT's plain WASM build (14 MB) is precached: every backend can fall back to it offline.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         globPatterns: ['**/*.{js,css,html,wasm,mjs,png,svg,webmanifest}'],
-        globIgnores: ['bench.html', 'assets/bench-*.js'], // the speed-harness page is not part of the offline app
+        globIgnores: [
+          'bench.html', // the speed-harness page is not part of the offline app
+          'assets/bench-*.js',
+          `assets/${ORT_WEBGPU_BUILD}-*`, // fetched when WebGPU is chosen, then kept by the rule below
+        ],
+        runtimeCaching: [
+          {
+            // a RegExp, not a function: workbox copies a function into sw.js without the constant it reads
+            urlPattern: new RegExp(`/assets/${ORT_WEBGPU_BUILD.replaceAll('.', '\\.')}-[^/]+$`),
+            handler: 'CacheFirst',
+            // Hashed names: a new build's files are new entries; keep the last two builds' .wasm and .mjs.
+            options: {
+              cacheName: 'auscult-ort-webgpu',
+              expiration: { maxEntries: 4 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+        // The first visit's page (and the inference worker it starts) use the precache as soon as it is complete,
+        // so the worker does not download ORT's build a second time. Updates still wait for the user (pwa.ts).
+        clientsClaim: true,
         navigateFallback: 'index.html',
       },
     }),

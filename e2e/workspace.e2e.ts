@@ -188,10 +188,25 @@ describe('clinical workspace', () => {
     }
   });
 
-  it('answers on WebGPU (software adapter) and proves WebGPU computed', async () => {
+  it('answers on WebGPU (software adapter), proves WebGPU computed, and answers on it again offline', async () => {
     const { s, foreign } = await openWorkspace('&maxNewTokens=24');
-    const { page } = s;
+    const { page, context } = s;
+    const webgpuBuild: string[] = []; // network fetches of ORT's WebGPU (asyncify) build
+    context.on('requestfinished', async (r) => {
+      if (
+        /ort-wasm-simd-threaded\.asyncify-[^/]*\.wasm$/.test(r.url()) &&
+        !(await r.response())?.fromServiceWorker()
+      )
+        webgpuBuild.push(r.url());
+    });
     try {
+      // the first visit precaches only the plain WASM build; the WebGPU build waits until WebGPU is chosen
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null); // clientsClaim: this visit
+      assert.deepEqual(
+        webgpuBuild,
+        [],
+        'the first visit downloaded the WebGPU build before WebGPU was chosen',
+      );
       await importAndSelect(page, AV, '13918_AV', 'AV');
       await chooseBackend(page, 'webgpu');
       await page.getByTestId('task-classification').click();
@@ -203,8 +218,30 @@ describe('clinical workspace', () => {
       );
       assert.equal(await badge.getAttribute('data-backend'), 'webgpu');
       assert.ok(submits > 0, 'no GPU work was submitted: WebGPU did not really run');
+      const kept = await page.evaluate(async () =>
+        (await (await caches.open('auscult-ort-webgpu')).keys()).map((r) => new URL(r.url).pathname),
+      );
+      console.log(
+        `[e2e] WebGPU build fetched ${webgpuBuild.length}×; kept for offline use: ${kept.join(', ')}`,
+      );
+      assert.equal(webgpuBuild.length, 1, 'the WebGPU build was not fetched exactly once');
+      assert.ok(
+        kept.some((p) => p.endsWith('.wasm')) && kept.some((p) => p.endsWith('.mjs')),
+        'WebGPU build not cached',
+      );
+
+      // offline: the service worker serves the WebGPU build it kept, the model comes from Cache Storage
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('library-item').filter({ hasText: '13918_AV' }).click();
+      await chooseBackend(page, 'webgpu');
+      await page.getByTestId('task-classification').click();
+      const offline = await streamedAnswer(page, 'classification', 300_000);
+      console.log(`[e2e] offline webgpu classification: ${offline.tokens} tokens`);
+      assert.equal(await page.getByTestId('backend-badge').getAttribute('data-backend'), 'webgpu');
+      assert.equal(webgpuBuild.length, 1, 'the WebGPU build was fetched again');
       assert.deepEqual(foreign, [], 'requests left this machine');
-      assertNoProblems(s);
+      assertNoProblems(s, [/Failed to load resource/]);
     } finally {
       await s.close();
     }

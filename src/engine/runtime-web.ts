@@ -46,7 +46,8 @@ async function readBody(res: Response, onBytes?: (n: number) => void): Promise<U
  * The ORT build per backend. WebGPU needs the asyncify build (27 MB, ORT's native WebGPU EP); the WASM EP runs on the
  * plain CPU build (14 MB), which compiles, creates sessions and runs faster (no asyncify instrumentation; measured in
  * docs/benchmarks.md's warm load). ORT initialises once per worker, and every load starts a fresh worker
- * (src/inference/client.ts), so a worker never needs both.
+ * (src/inference/client.ts), so a worker never needs both. The service worker precaches only the plain build; the
+ * asyncify build is downloaded the first time WebGPU is chosen and kept for offline use (vite.config.ts workbox).
  */
 export const ORT_BUILDS: Record<'webgpu' | 'wasm', { wasm: string; mjs: string }> = {
   webgpu: { wasm: asyncifyWasmUrl, mjs: asyncifyMjsUrl },
