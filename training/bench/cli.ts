@@ -1,5 +1,5 @@
 // `npm run bench -- <subcommand>`: `build` writes AuscultBench from a corpus; `speed` (the default: plain
-// `npm run bench`) measures browser and Node speed (training/bench/speed.ts).
+// `npm run bench`) measures browser and Node speed (training/bench/speed.ts); `first-visit` the bytes of a first visit.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
@@ -55,11 +55,13 @@ async function main(): Promise<void> {
   switch (cmd) {
     case 'build':
       return build(rest);
+    case 'first-visit':
+      return (await import('./speed-first-visit')).firstVisitCommand(rest);
     case 'speed':
     case undefined:
       return (await import('./speed')).speedCommand(rest); // loaded on demand: it pulls in Playwright, tfjs, ORT
     default:
-      throw new Error(`usage: npm run bench -- <build|speed> ...  (got '${cmd ?? ''}')`);
+      throw new Error(`usage: npm run bench -- <build|speed|first-visit> ...  (got '${cmd ?? ''}')`);
   }
 }
 

@@ -1,5 +1,6 @@
 // docs/benchmarks.md from bench/results.json: every number comes from the results object, none is typed here.
 import { decoderTokenFlops, encoderFlops } from './speed-flops';
+import type { FirstVisitResult } from './speed-first-visit';
 import type { BrowserRow, SpeedResults, Stat, Target, TrainRow, EvalRow } from './speed-results';
 
 const num = (x: number | null | undefined, digits = 0): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
@@ -76,6 +77,23 @@ function floors(r: SpeedResults): string[] {
   ]);
 }
 
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** The bytes a first visit fetched on the WASM path, per kind and per file (MB = 10^6 bytes, as in the target). */
+function firstVisit(f: FirstVisitResult | undefined): string[] {
+  if (!f) return ['Not measured yet: `npm run bench -- first-visit`.'];
+  const pass = f.bytes.total <= f.targetBytes;
+  return [
+    `From \`${f.command}\` at ${f.generatedAt}, model ${f.modelId}, answered on ${f.backend}. A fresh profile opens the app, waits until the service worker controls it (precache fetched), imports a recording and asks one question on WASM, which downloads the model. ` +
+      'Bytes are what came over the network (headers + encoded body, as `vite preview` serves them) for the page, its workers and the service worker; responses the service worker or the HTTP cache answered count zero.', '',
+    ...table(['fetched', 'bytes', ''], [
+      ['app (HTML, JS, CSS, icons, service worker)', megabytes(f.bytes.app), ''], ['ORT runtime (onnxruntime-web build)', megabytes(f.bytes.runtime), ''],
+      ['model', megabytes(f.bytes.model), ''], ['total', megabytes(f.bytes.total), `${pass ? 'pass' : 'miss'} (target ≤ ${megabytes(f.targetBytes)})`],
+    ]), '',
+    ...table(['file', 'kind', 'bytes', 'network fetches'], f.files.map((x) => [`\`${x.path}\``, x.kind, String(x.bytes), String(x.fetches)])),
+  ];
+}
+
 export function speedMarkdown(r: SpeedResults): string {
   const files = r.model.files.map((f) => `${f.path} ${mb(f.bytes)}`).join(', ');
   return [
@@ -92,6 +110,7 @@ export function speedMarkdown(r: SpeedResults): string {
     '### Warm load by phase, and worker memory', '',
     'Phases start at the first progress event of each: worker start + manifest, model files read from Cache Storage and sha256-checked, ORT initialisation and session creation (WASM runs ORT\'s plain CPU build, WebGPU its asyncify build), and the one-token warm-up answer.', '',
     ...loadAndMemory(r), '', '## Targets (benchmarks, not tests)', '', ...targets(r.targets), '',
+    '## First visit on the WASM path: bytes fetched', '', ...firstVisit(r.firstVisit), '',
     `## Node: training throughput per compute backend (fixed synthetic SFT batch, training/model code, config ${r.settings.trainConfig || '—'})`, '', ...training(r), '',
     '## Node: eval throughput (createEngineResponder: src/engine on onnxruntime-node, the seven task questions)', '', ...evals(r), '',
     '## Compute floor references', '', ...floors(r), '',

@@ -104,9 +104,15 @@ describe('speed report', () => {
       browser: [{ case: { backend: 'wasm', dtype: 'q4' }, wallMs: 1, row }, { case: { backend: 'webgpu', dtype: 'q4' }, wallMs: 1, error: 'timed out' }],
       training: [{ backend: 'tfjs-node', error: 'not installed' }],
       eval: [], targets: wasmTargets(row),
+      firstVisit: {
+        generatedAt: 'T', command: 'npm run bench -- first-visit', modelId: 'auscult-v1', backend: 'wasm', targetBytes: 20e6,
+        bytes: { total: 18_137_403, app: 374_391, runtime: 14_275_269, model: 3_487_743 },
+        files: [{ path: '/assets/ort-wasm-simd-threaded-x.wasm', kind: 'runtime', bytes: 14_265_468, fetches: 1 }],
+      },
     };
+    expect(speedMarkdown({ ...results, firstVisit: undefined })).toContain('Not measured yet: `npm run bench -- first-visit`.');
     const md = speedMarkdown(results);
-    for (const s of ['| wasm | q4 | 0.16 MiB | 800 (3) |', 'webgpu q4: **failed** — timed out', '| decode rate | ≥ 60 tokens/s | 70 tokens/s | pass |', 'not run: not installed', 'unavailable: addon missing', '| wasm | q4 | 500 (3) | 50 | 20 | 300 | 140 | 48.00 MiB | 3.81 MiB |'])
+    for (const s of ['| wasm | q4 | 0.16 MiB | 800 (3) |', 'webgpu q4: **failed** — timed out', '| decode rate | ≥ 60 tokens/s | 70 tokens/s | pass |', 'not run: not installed', 'unavailable: addon missing', '| wasm | q4 | 500 (3) | 50 | 20 | 300 | 140 | 48.00 MiB | 3.81 MiB |', '| total | 18.14 MB | pass (target ≤ 20.00 MB) |', '| `/assets/ort-wasm-simd-threaded-x.wasm` | runtime | 14265468 | 1 |'])
       expect(md).toContain(s);
   });
 });

@@ -2,6 +2,7 @@
 // issue's WASM targets with pass/miss. Pure: no I/O, so the report and its tests share it.
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
 import { encoderFlops, floorRatio, meanDecoderFlops, trainStepFlops } from './speed-flops';
+import type { FirstVisitResult } from './speed-first-visit';
 
 export interface Stat {
   runs: number[];
@@ -156,6 +157,8 @@ export interface EvalRow {
 
 /** bench/results.json. */
 export interface SpeedResults {
+  /** `npm run bench -- first-visit` (measured on its own and kept across speed runs); absent until it has run. */
+  firstVisit?: FirstVisitResult;
   generatedAt: string;
   command: string;
   quick: boolean;

@@ -73,6 +73,12 @@ function floorsFrom(sgemm: (number[] | string)[], train: TrainEntry[]): Floors {
   return { bestFlops: rates.length ? Math.max(...rates) * 1e9 : null, wasmFlops: wasm ? median(wasm.matmulGflops) * 1e9 : null };
 }
 
+/** The first-visit figures are measured on their own (`npm run bench -- first-visit`); a speed run keeps them. */
+function previousFirstVisit(out: string): SpeedResults['firstVisit'] {
+  const file = path.resolve(ROOT, out);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SpeedResults).firstVisit : undefined;
+}
+
 export async function runSpeed(argv: string[], log: (s: string) => void = (s) => console.error(s)): Promise<SpeedResults> {
   const plan = planSpeed(parseSpeedFlags(argv));
   const manifest = readModel(plan.modelId);
@@ -86,6 +92,7 @@ export async function runSpeed(argv: string[], log: (s: string) => void = (s) =>
   const rows: BrowserEntry[] = browser.results.map((r) => (r.ok && r.page ? { case: r.case, wallMs: r.wallMs, row: browserRow(r.page as unknown as PageNumbers, manifest.architecture, floors, r.cdpHeapPeakBytes) } : { case: r.case, wallMs: r.wallMs, error: r.error }));
   const wasmDefault = rows.find((r) => r.row?.backend === 'wasm' && r.case.dtype === manifest.defaultDtype);
   const results: SpeedResults = {
+    firstVisit: previousFirstVisit(plan.out),
     generatedAt: new Date().toISOString(), command: `npm run bench -- speed ${argv.join(' ')}`.trim(), quick: plan.quick,
     machine: { ...machineStart, loadAverageEnd: machineInfo().loadAverage, chromium: browser.chromiumVersion || null, adapter: browser.results.find((r) => r.page)?.page?.adapter ?? null },
     model: { id: plan.modelId, why: plan.modelWhy, defaultDtype: manifest.defaultDtype, architecture: manifest.architecture, files: manifest.files.map((f) => ({ path: f.path, bytes: f.bytes })) },
