@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import { initBackend } from '../backend/index';
 import { readCheckpoint } from '../checkpoint/index';
-import { shellCommand } from '../export/report';
+import { docCommand } from '../export/report';
 import { disposeVars, toVars } from '../model/vars';
 import { loadFeatureCache, type FeatureCache } from '../train/cache';
 import { DEFAULTS } from '../train/config';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     rows.push(await scoreEncoder(r.name, r.dir, entries, cache));
     console.error(`[encoders] ${r.name}: ${JSON.stringify(rows[rows.length - 1].scores[ENCODER_TARGETS[0].name])}`);
   }
-  const md = encodersMarkdown(rows, `npx tsx training/eval/encoders.ts ${shellCommand(process.argv.slice(2))}`);
+  const md = encodersMarkdown(rows, `npx tsx training/eval/encoders.ts ${docCommand(process.argv.slice(2))}`);
   if (values.out) await writeFile(values.out, md);
   console.log(md);
 }

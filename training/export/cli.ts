@@ -10,7 +10,7 @@ import { fromCheckpoint, fromRandom, trainedQ4Scheme } from './inputs';
 import { decoderHessians } from './hessians';
 import { parseScheme, uniformScheme, usesGptq } from './onnx/scheme';
 import { measureParity, sampleBench, type ParityResult } from './parity';
-import { renderExportReport, shellCommand } from './report';
+import { docCommand, renderExportReport } from './report';
 
 const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4|q8|fp32|auto] [--block-size 32] [--quantize-lm-head] [--seed 1]
@@ -122,7 +122,7 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   }
   if (a.report) {
     await mkdir(path.dirname(path.resolve(a.report)), { recursive: true });
-    await writeFile(a.report, `${renderExportReport(manifest, parity, `npm run export -- ${shellCommand(process.argv.slice(2))}`)}\n`);
+    await writeFile(a.report, `${renderExportReport(manifest, parity, `npm run export -- ${docCommand(process.argv.slice(2))}`)}\n`);
     console.log(`report: ${a.report}`);
   }
 }

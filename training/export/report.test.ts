@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateManifest } from '../../src/core/manifest/manifest';
-import { renderExportReport, shellCommand } from './report';
+import { docCommand, portableArgs, portablePath, renderExportReport, shellCommand } from './report';
 
 const MODEL = path.resolve(import.meta.dirname, '../../models/tiny-random');
 
@@ -26,6 +26,24 @@ describe('renderExportReport', () => {
     expect(md2).toContain('at text positions (every position holding a text token');
     expect(md2).toContain(': 7.30e-5; at audio-token positions: 1.50e-4.');
     expect(md2).toContain('reach |x| = 80.0 in tfjs and differ by up to 2.00e-4 (2.5e-6 of that)');
+  });
+
+  it('writes absolute paths without this machine layout: repo-relative, ~/ under home, else <first own folder>', () => {
+    const at = { root: '/work/main', home: '/root' };
+    expect(portablePath('/work/main/models/auscult-v1', at)).toBe('models/auscult-v1');
+    expect(portablePath('/work/main', at)).toBe('.');
+    expect(portablePath('/root/corpus', at)).toBe('~/corpus');
+    expect(portablePath('/work/corpus2', at)).toBe('<corpus2>');
+    expect(portablePath('/work/runs14/qat', at)).toBe('<runs14>/qat');
+    expect(portablePath('/tmp/x/sweep.md', at)).toBe('<tmp>/x/sweep.md');
+    expect(portablePath('/home/me/runs', { root: '/home/me/src/auscult', home: '/home/me' })).toBe('~/runs');
+    const argv = ['--checkpoint', '/work/runs14/qat', '--out', 'models/auscult-v1', '--parity=/work/bench2/test.jsonl', '--run', 'v2=/work/runs4', '--case', 'q4:*=4/32,lm_head=fp32', '--corpus', '~/corpus', '--url', 'http://127.0.0.1:4173/x'];
+    const out = portableArgs(argv, at);
+    expect(out).toEqual(['--checkpoint', '<runs14>/qat', '--out', 'models/auscult-v1', '--parity=<bench2>/test.jsonl', '--run', 'v2=<runs4>', '--case', 'q4:*=4/32,lm_head=fp32', '--corpus', '~/corpus', '--url', 'http://127.0.0.1:4173/x']);
+    // as docs quote it: placeholders unquoted, arguments that needed quotes still quoted
+    const line = docCommand([...argv, '--case', 'a b:*=4/32', '--out', '/work/scratch/my sweep.md'], at);
+    expect(line).toBe(`--checkpoint <runs14>/qat --out models/auscult-v1 --parity=<bench2>/test.jsonl --run v2=<runs4> --case 'q4:*=4/32,lm_head=fp32' --corpus ~/corpus --url http://127.0.0.1:4173/x --case 'a b:*=4/32' --out '<scratch>/my sweep.md'`);
+    expect(line).not.toMatch(/\/work\/|\/root\//);
   });
 
   it('quotes arguments a shell would expand', () => {

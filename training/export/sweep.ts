@@ -12,7 +12,7 @@ import { parseScheme, schemeBits, usesGptq } from './onnx/scheme';
 import { decoderHessians } from './hessians';
 import { OrtModel } from './ort-model';
 import { greedyAgreement, greedyReference, sampleBench } from './parity';
-import { shellCommand } from './report';
+import { docCommand } from './report';
 
 export interface SweepCase {
   name: string;
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const calibration = a.calibration ? { bench: a.calibration, items: Number(a['calibration-items'] ?? 128) } : undefined;
   const rows = await runSweep({ checkpoint: a.checkpoint, corpusDir: a.corpus, bench: a.bench, items, cases, calibration, log: console.log });
   if (a.out) {
-    await writeFile(a.out, renderSweep(rows, items, `npx tsx training/export/sweep.ts ${shellCommand(process.argv.slice(2))}`));
+    await writeFile(a.out, renderSweep(rows, items, `npx tsx training/export/sweep.ts ${docCommand(process.argv.slice(2))}`));
     await writeFile(a.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(rows, null, 2)}\n`);
   }
 }

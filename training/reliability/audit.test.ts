@@ -1,6 +1,6 @@
 // Tests for the npm audit summary: clean, with high advisories, and a registry that cannot answer.
 import { describe, expect, it } from 'vitest';
-import { auditOutcome, summarizeAudit } from './audit';
+import { auditOutcome, summarizeAudit, withoutRegistryAddress } from './audit';
 
 const report = (v: Record<string, number>) =>
   JSON.stringify({
@@ -38,6 +38,22 @@ describe('npm audit summary', () => {
     const o = auditOutcome(s);
     expect(o.pass).toBe(true);
     expect(o.observed).toMatch(/^not checked: .*405.*CI does not fail/);
+    expect(o.observed).toContain('(405 Method Not Allowed - POST <registry>)');
+    expect(o.observed).not.toMatch(/npmjs|https?:/);
     expect(summarizeAudit('').status).toBe('unavailable');
+  });
+
+  it('keeps no registry address in what it records', () => {
+    expect(
+      withoutRegistryAddress(
+        'request to https://npm.example.org:8443/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND npm.example.org',
+      ),
+    ).toBe('request to <registry> failed, reason: getaddrinfo ENOTFOUND <registry>');
+    expect(withoutRegistryAddress('connect ECONNREFUSED 10.0.0.5:4873')).toBe(
+      'connect ECONNREFUSED <registry>',
+    );
+    expect(withoutRegistryAddress('audit endpoint returned an error')).toBe(
+      'audit endpoint returned an error',
+    );
   });
 });

@@ -12,6 +12,21 @@ export type AuditSummary =
   | { status: 'ok' | 'advisories'; counts: Record<Severity, number>; dependencies: number | null }
   | { status: 'unavailable'; reason: string };
 
+/**
+ * npm's error text without the registry's address (docs/reliability.md is published; which registry or mirror a
+ * machine uses is that machine's business): URLs, and the host names they or a DNS error name, become `<registry>`.
+ */
+export function withoutRegistryAddress(text: string): string {
+  const hosts = new Set<string>();
+  let out = text.replace(/\b[a-z][a-z+.-]*:\/\/([^\s/'"]+)[^\s'")]*/gi, (_, host: string) => {
+    hosts.add(host);
+    return '<registry>';
+  });
+  out = out.replace(/\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT) ([^\s'")]+)/g, '$1 <registry>');
+  for (const h of hosts) out = out.split(h).join('<registry>');
+  return out;
+}
+
 /** Reads `npm audit --json` output (advisory counts, or the error npm printed instead). */
 export function summarizeAudit(stdout: string): AuditSummary {
   let json: {
@@ -24,14 +39,16 @@ export function summarizeAudit(stdout: string): AuditSummary {
   } catch {
     return {
       status: 'unavailable',
-      reason: `npm audit printed no JSON (${stdout.trim().slice(0, 120) || 'no output'})`,
+      reason: `npm audit printed no JSON (${withoutRegistryAddress(stdout.trim().slice(0, 120)) || 'no output'})`,
     };
   }
   const v = json.metadata?.vulnerabilities;
   if (!v)
     return {
       status: 'unavailable',
-      reason: json.message ?? json.error?.summary ?? 'npm audit returned no advisory metadata',
+      reason: withoutRegistryAddress(
+        json.message ?? json.error?.summary ?? 'npm audit returned no advisory metadata',
+      ),
     };
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, v[s] ?? 0])) as Record<Severity, number>;
   const status = counts.high + counts.critical > 0 ? 'advisories' : 'ok';
@@ -62,6 +79,6 @@ export function auditOutcome(s: AuditSummary): Outcome {
 
 export function runAudit(cwd: string): AuditSummary {
   const r = spawnSync(AUDIT_COMMAND[0], AUDIT_COMMAND.slice(1), { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) return { status: 'unavailable', reason: r.error.message };
+  if (r.error) return { status: 'unavailable', reason: withoutRegistryAddress(r.error.message) };
   return summarizeAudit(r.stdout);
 }
