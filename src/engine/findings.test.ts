@@ -90,6 +90,25 @@ describe('Assessor', () => {
     expect(batches).toEqual([3, 3]);
   });
 
+  it('remembers recordings by id across copies of their audio (the worker gets a copy per question), not other audio', async () => {
+    const { session, batches } = fakeSession();
+    const assessor = new Assessor(session, TINY);
+    const rec = { ...steps(25), id: 'r1' };
+    const first = await assessor.assess(rec);
+    for (let i = 0; i < 7; i++) await assessor.assess({ ...rec, samples: rec.samples.slice() });
+    expect(batches).toEqual([3]);
+    const edited = rec.samples.slice();
+    edited[Math.floor(edited.length / 32)] += 0.5; // a sample the fingerprint probes
+    const other = await assessor.assess({ ...rec, samples: edited });
+    expect(batches).toEqual([3, 3]);
+    expect(other.assessment.windows).not.toBe(first.assessment.windows);
+    await assessor.assess({ ...rec, samples: rec.samples.slice(1) }); // another length under the same id
+    expect(batches).toEqual([3, 3, 3]);
+    for (let i = 0; i < 8; i++) await assessor.assess({ ...steps(1), id: `other-${i}` }); // eight more recordings
+    await assessor.assess({ ...rec, samples: rec.samples.slice(1) }); // a new copy of r1's last audio
+    expect(batches.length).toBe(3 + 8 + 1); // r1 was the least recently used of nine ids: forgotten, scored again
+  });
+
   it('stops on abort and does not keep the aborted assessment', async () => {
     const { session, batches } = fakeSession();
     const assessor = new Assessor(session, TINY);

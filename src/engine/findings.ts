@@ -40,20 +40,38 @@ async function scoreWindows(
   return out;
 }
 
-/** What the engine keeps per recording's audio: the scored windows and the representative window's features. */
+/** What the engine keeps per recording: the scored windows and the representative window's features (~130 KB). */
 interface Scored {
-  sampleRateHz: number;
   windows: WindowScores[];
   windowCount: number;
   features: Float32Array;
 }
 
+/** A cached assessment and the audio it belongs to. */
+interface Entry {
+  audio: string;
+  scored: Promise<Scored>;
+}
+
+/** Recordings remembered by id (the worker receives a fresh copy of the audio with every question). */
+const KEPT_BY_ID = 8;
+
+/** Identifies a recording's audio cheaply: rate, length and 16 samples spread over it. */
+export function audioFingerprint(rec: Pick<RecordingInput, 'samples' | 'sampleRateHz'>): string {
+  const n = rec.samples.length;
+  const probes = Array.from({ length: 16 }, (_, i) => rec.samples[Math.floor(((i + 0.5) * n) / 16)]);
+  return `${rec.sampleRateHz}:${n}:${probes.join(',')}`;
+}
+
 /**
- * Assesses recordings with one findings session, caching the scores per samples array (the same audio gives the
- * same scores whatever domain or site the caller names; the worker passes the same array for the same recording).
+ * Assesses recordings with one findings session. Scores are cached per recording's audio: per samples array
+ * (a WeakMap, so eval's seven questions about one RecordingInput share them) and, for the last few recordings, per
+ * `id` (the worker's copies of one recording); a cached entry is used only for the same audio (its fingerprint).
+ * The same audio gives the same scores whatever domain or site the caller names.
  */
 export class Assessor {
-  private readonly cache = new WeakMap<Float32Array, Promise<Scored>>();
+  private readonly bySamples = new WeakMap<Float32Array, Entry>();
+  private readonly byId = new Map<string, Entry>();
   private readonly heads: FindingHead[];
 
   constructor(
@@ -82,13 +100,23 @@ export class Assessor {
   }
 
   private scored(rec: RecordingInput, index: number, signal?: AbortSignal): Promise<Scored> {
-    const hit = this.cache.get(rec.samples);
-    if (hit)
-      return hit.then((s) => (s.sampleRateHz === rec.sampleRateHz ? s : this.compute(rec, index, signal)));
-    const p = this.compute(rec, index, signal);
-    this.cache.set(rec.samples, p);
-    p.catch(() => this.cache.delete(rec.samples)); // an aborted or failed assessment is not kept
-    return p;
+    const audio = audioFingerprint(rec);
+    const known =
+      this.bySamples.get(rec.samples) ?? (rec.id === undefined ? undefined : this.byId.get(rec.id));
+    const entry = known?.audio === audio ? known : { audio, scored: this.compute(rec, index, signal) };
+    this.bySamples.set(rec.samples, entry);
+    if (rec.id !== undefined) {
+      this.byId.delete(rec.id); // re-inserted last: the map's order is least recently used first
+      this.byId.set(rec.id, entry);
+      while (this.byId.size > KEPT_BY_ID) this.byId.delete(this.byId.keys().next().value as string);
+    }
+    entry.scored.catch(() => this.forget(rec, entry)); // an aborted or failed assessment is not kept
+    return entry.scored;
+  }
+
+  private forget(rec: RecordingInput, entry: Entry): void {
+    if (this.bySamples.get(rec.samples) === entry) this.bySamples.delete(rec.samples);
+    if (rec.id !== undefined && this.byId.get(rec.id) === entry) this.byId.delete(rec.id);
   }
 
   private async compute(rec: RecordingInput, index: number, signal?: AbortSignal): Promise<Scored> {
@@ -96,6 +124,6 @@ export class Assessor {
     const count = windowCount(rec);
     const windows = await scoreWindows(this.session, rec, this.manifest, evenlySpaced(count), signal);
     const features = windowAt(rec, representativeWindow(windows, this.heads));
-    return { sampleRateHz: rec.sampleRateHz, windows, windowCount: count, features };
+    return { windows, windowCount: count, features };
   }
 }

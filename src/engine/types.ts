@@ -31,8 +31,8 @@ export interface RecordingInput {
   domain: Domain | 'unknown';
   site: Site;
   /**
-   * The app's id of this recording's audio, stable across calls: the worker reuses the audio it already holds for
-   * it, so the engine's per-recording assessment (and its features) are computed once. Absent: no reuse across calls.
+   * The app's id of this recording, stable across calls: the engine reuses its assessment (and features) for later
+   * calls with the same id and the same audio, though the worker receives a new copy of the audio each time.
    */
   id?: string;
 }

@@ -1,8 +1,7 @@
 // The worker side of the protocol, independent of the real worker global: loads one engine, runs asks one at a
 // time (each abortable at once), answers assessments, and turns every failure into an `error` event with a closed
-// name. It keeps the audio of the last few recordings by id, so the engine's per-recording cache hits when the page
-// asks the seven questions about one recording.
-import type { Engine, LoadOptions, RecordingInput } from '../engine/types';
+// name. Recordings reach the engine as they came, with their id: the engine reuses a recording's assessment by id.
+import type { Engine, LoadOptions } from '../engine/types';
 import {
   InferenceError,
   toErrorEvent,
@@ -40,37 +39,10 @@ export interface WorkerHost {
   idle(): Promise<void>;
 }
 
-/** Recordings whose audio the worker keeps (two: a comparison's pair); older ones are dropped. */
-const KEPT_RECORDINGS = 2;
-
-/**
- * The audio of recent recordings by id: a recording that arrives again with the same id, rate and length gets the
- * samples array it came with first, so the engine (which caches per samples array) reuses its assessment.
- */
-export class RecentAudio {
-  private readonly byId = new Map<string, Pick<RecordingInput, 'samples' | 'sampleRateHz'>>();
-  constructor(private readonly keep = KEPT_RECORDINGS) {}
-
-  reuse(rec: RecordingInput): RecordingInput {
-    if (rec.id === undefined) return rec;
-    const kept = this.byId.get(rec.id);
-    this.byId.delete(rec.id); // re-inserted below: the map's order is least recently used first
-    const same = kept && kept.sampleRateHz === rec.sampleRateHz && kept.samples.length === rec.samples.length;
-    this.byId.set(rec.id, same ? kept : { samples: rec.samples, sampleRateHz: rec.sampleRateHz });
-    while (this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value as string);
-    return same ? { ...rec, samples: kept.samples } : rec;
-  }
-
-  clear(): void {
-    this.byId.clear();
-  }
-}
-
 export function createWorkerHost(deps: HostDeps): WorkerHost {
   let engine: Engine | null = null;
   let queue: Promise<void> = Promise.resolve();
   const controllers = new Map<number, AbortController>();
-  const audio = new RecentAudio();
   const enqueue = (job: () => Promise<void>) => (queue = queue.then(job, job));
 
   async function load(req: LoadRequest): Promise<void> {
@@ -79,7 +51,6 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     try {
       const previous = engine;
       engine = null;
-      audio.clear();
       await previous?.dispose();
       const choice =
         req.backend === 'auto'
@@ -122,9 +93,8 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     try {
       if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
       const e = requireEngine();
-      const recordings = req.recordings.map((r) => audio.reuse(r));
       const stream = e.ask(
-        { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens },
+        { instruction: req.instruction, recordings: req.recordings, maxNewTokens: req.maxNewTokens },
         ctl.signal,
       );
       for await (const text of stream) {
@@ -148,7 +118,7 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
 
   async function assess(req: AssessRequest): Promise<void> {
     try {
-      const assessment = await requireEngine().assess(audio.reuse(req.recording));
+      const assessment = await requireEngine().assess(req.recording);
       deps.post({ type: 'assessment', id: req.id, assessment });
     } catch (err) {
       deps.post(toErrorEvent(req.id, err));

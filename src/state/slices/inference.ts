@@ -168,7 +168,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
           ...(provided.get(t.id) ?? (await deps.loadAudio(t.id))),
           domain: t.domain,
           site: t.site,
-          id: t.id, // the worker keeps this recording's audio and assessment for the next question about it
+          id: t.id, // the engine keeps this recording's assessment for the next question about it
         })),
       );
     }
