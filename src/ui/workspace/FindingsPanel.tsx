@@ -6,7 +6,7 @@ import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { inputDomain } from './bodyDiagram';
 import { useAnalysis } from './analysis';
-import { domainOrHeart, shownDomain } from './domain';
+import { assessedWith, domainOrHeart, shownDomain } from './domain';
 import { relevantFindings, reportFindingName } from './report/report';
 import { formatPercent, formatReasons, formatWindows } from './format';
 import { RegionWaveform } from './RegionWaveform';
@@ -21,10 +21,11 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
   const loadAssessment = useApp((s) => s.loadAssessment);
   const given = inputDomain(recording.site, recording.domain);
   const target = { id: recording.id, domain: given, site: recording.site };
+  const stale = assessment !== null && !assessedWith(assessment, given); // heart/lung was corrected since
   useEffect(() => {
-    if (modelReady && !assessed)
+    if (modelReady && (!assessed || stale))
       void loadAssessment({ id: recording.id, domain: given, site: recording.site });
-  }, [modelReady, assessed, loadAssessment, recording.id, given, recording.site]);
+  }, [modelReady, assessed, stale, loadAssessment, recording.id, given, recording.site]);
 
   return (
     <div className="findings-panel" data-testid="findings-panel">

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordingAssessment } from '../../inference/protocol';
 import { inputDomain } from './bodyDiagram';
-import { domainOrHeart, domainText, shownDomain } from './domain';
+import { assessedWith, domainOrHeart, domainText, shownDomain } from './domain';
 
 const decided = (value: 'heart' | 'lung', source: 'audio' | 'default', pLung: number | null) =>
   ({ domain: { value, source, pLung } }) as RecordingAssessment;
@@ -25,6 +25,8 @@ describe('heart or lung in the workspace', () => {
       p: null,
     });
     expect(shownDomain({ site: 'unknown' }, null)).toEqual({ value: 'unknown', source: 'pending', p: null });
+    const madeAsHeart = { domain: { value: 'heart', source: 'given', pLung: 0.7 } } as RecordingAssessment;
+    expect(shownDomain({ site: 'unknown' }, madeAsHeart).source).toBe('pending'); // until it is fetched again
     const audio = shownDomain({ site: 'unknown' }, lungAudio);
     expect(audio).toEqual({ value: 'lung', source: 'audio', p: 0.93 });
     expect(domainText(audio)).toBe('Lung — decided from the audio (p = 0.93)');
@@ -40,5 +42,15 @@ describe('heart or lung in the workspace', () => {
   it('words tasks and analysis for heart until anything says otherwise', () => {
     expect(domainOrHeart({ value: 'unknown', source: 'pending', p: null })).toBe('heart');
     expect(domainOrHeart({ value: 'lung', source: 'audio', p: 0.9 })).toBe('lung');
+  });
+
+  it('knows when an assessment was made with another heart/lung input (after a correction)', () => {
+    const given = { domain: { value: 'heart', source: 'given', pLung: 0.7 } } as RecordingAssessment;
+    expect(assessedWith(given, 'heart')).toBe(true);
+    expect(assessedWith(given, 'lung')).toBe(false);
+    expect(assessedWith(given, 'unknown')).toBe(false);
+    expect(assessedWith(decided('lung', 'audio', 0.7), 'unknown')).toBe(true);
+    expect(assessedWith(decided('heart', 'default', null), 'unknown')).toBe(true);
+    expect(assessedWith(decided('lung', 'audio', 0.7), 'lung')).toBe(false);
   });
 });

@@ -20,7 +20,8 @@ export function shownDomain(
 ): ShownDomain {
   const given = inputDomain(rec.site, rec.domain);
   if (given !== 'unknown') return { value: given, source: rec.site === 'unknown' ? 'user' : 'site', p: null };
-  if (!assessment) return { value: 'unknown', source: 'pending', p: null };
+  if (!assessment || !assessedWith(assessment, 'unknown'))
+    return { value: 'unknown', source: 'pending', p: null };
   const { value, source, pLung } = assessment.domain;
   if (source !== 'audio' || pLung === null) return { value, source: 'default', p: null };
   return { value, source: 'audio', p: value === 'lung' ? pLung : 1 - pLung };
@@ -44,3 +45,9 @@ export function domainText(d: ShownDomain): string {
 
 /** The domain a workspace view uses for wording and analysis: heart until anything says otherwise. */
 export const domainOrHeart = (d: ShownDomain): Domain => (d.value === 'unknown' ? 'heart' : d.value);
+
+/** Whether an assessment was made with this heart/lung input (after a correction it must be fetched again). */
+export function assessedWith(assessment: RecordingAssessment, given: Domain | 'unknown'): boolean {
+  const d = assessment.domain;
+  return given === 'unknown' ? d.source !== 'given' : d.source === 'given' && d.value === given;
+}
