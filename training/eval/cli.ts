@@ -15,7 +15,12 @@ import { reportMarkdown, type EvalReport } from './report';
 import type { Responder } from './responder';
 import { resultsMarkdown, resultsSections } from './results';
 import { runItems } from './run';
-import { engineProbabilities, evaluateFindings, findingsMarkdown, type FindingsReport } from './findings-eval';
+import {
+  engineProbabilities,
+  evaluateFindings,
+  findingsMarkdown,
+  type FindingsReport,
+} from './findings-eval';
 import { updateManifest } from '../export/export';
 import { degradeItems } from '../dpo/degrade';
 
@@ -50,6 +55,7 @@ const FLAGS = [
   'recordings',
   'generalization-doc',
   'final',
+  'fit-uncertainty',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
@@ -60,7 +66,8 @@ const USAGE =
   '       npm run eval -- --generalization <source[,source]> --corpus <dir> --bench <dir> --runs <dir outside the repo>\n' +
   '                       (--recipe <config> [--override key=value,...] [--proxy] | --model <exported model dir>) [--label name]\n' +
   '                       [--items 300] [--recordings 300]   leave-one-source-out: train without the sources, measure on them\n' +
-  '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md';
+  '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md\n' +
+  '       npm run eval -- --fit-uncertainty <label> [--model <dir>]   abstention rule from a full run -> the manifest';
 
 export function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -187,7 +194,9 @@ async function recordInManifest(model: string, report: EvalReport): Promise<void
     createdAt: report.createdAt,
     items: s.n,
     clinicalAccuracy: s.accuracy,
-    byTask: Object.fromEntries(Object.entries(s.byTask).map(([k, v]) => [k, { n: v!.n, accuracy: v!.accuracy }])),
+    byTask: Object.fromEntries(
+      Object.entries(s.byTask).map(([k, v]) => [k, { n: v!.n, accuracy: v!.accuracy }]),
+    ),
     byDomain: pick(s.byDomain),
     bySource: pick(s.bySource),
   };
@@ -241,7 +250,12 @@ async function results(f: Record<string, string>): Promise<void> {
       const a = await readResults(path.join(archiveDir, name, 'reports'));
       const readme = path.join(archiveDir, name, 'README.md');
       const note = existsSync(readme) ? await readFile(readme, 'utf8') : '';
-      return { name, note, sections: [...resultsSections(a.reports), ...findingsMarkdown(a.heads)], count: a.reports.length };
+      return {
+        name,
+        note,
+        sections: [...resultsSections(a.reports), ...findingsMarkdown(a.heads)],
+        count: a.reports.length,
+      };
     }),
   );
   const docs = f.docs ?? path.join('docs', 'results.md');
@@ -271,26 +285,35 @@ async function findings(f: Record<string, string>): Promise<void> {
       }
     },
   }).finally(() => r.dispose());
-  const out = f.out ?? path.join('eval', 'findings', `${slug(report.model)}__${slug(report.corpus)}_${report.split}.json`);
+  const out =
+    f.out ??
+    path.join('eval', 'findings', `${slug(report.model)}__${slug(report.corpus)}_${report.split}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(report, null, 2) + '\n');
   console.log(findingsMarkdown([report]).join('\n'));
   console.log(`\nreport -> ${out}`);
   await updateManifest(f.model, (m) => ({
     ...m,
-    evaluation: { ...(m.evaluation ?? {}), [`findings on ${report.corpus}/${report.split}`]: { createdAt: report.createdAt, ...report.targets } },
+    evaluation: {
+      ...(m.evaluation ?? {}),
+      [`findings on ${report.corpus}/${report.split}`]: { createdAt: report.createdAt, ...report.targets },
+    },
   }));
 }
 
 async function generalization(f: Record<string, string>): Promise<void> {
   const { runGeneralization, parseOverrides } = await import('./generalization');
-  if (!f.corpus || !f.bench || !f.runs) throw new Error(`--generalization needs --corpus, --bench and --runs\n${USAGE}`);
-  if (!f.recipe && !f.model) throw new Error(`--generalization needs --recipe <config> or --model <exported model dir>\n${USAGE}`);
+  if (!f.corpus || !f.bench || !f.runs)
+    throw new Error(`--generalization needs --corpus, --bench and --runs\n${USAGE}`);
+  if (!f.recipe && !f.model)
+    throw new Error(`--generalization needs --recipe <config> or --model <exported model dir>\n${USAGE}`);
   const overrides = parseOverrides(f.override);
   const results = await runGeneralization({
     sources: f.generalization,
     recipe: f.recipe ?? '',
-    label: f.label ?? (f.recipe ? f.recipe + (f.override ? `+${f.override}` : '') : path.basename(path.resolve(f.model))),
+    label:
+      f.label ??
+      (f.recipe ? f.recipe + (f.override ? `+${f.override}` : '') : path.basename(path.resolve(f.model))),
     overrides,
     corpus: f.corpus,
     bench: f.bench,
@@ -308,6 +331,10 @@ async function main(): Promise<void> {
   if (f['generalization-doc']) {
     const { writeGeneralizationDoc } = await import('./generalization-doc');
     return writeGeneralizationDoc(f.final);
+  }
+  if (f['fit-uncertainty']) {
+    const { fitUncertaintyFor } = await import('./generalization-doc');
+    return fitUncertaintyFor(f['fit-uncertainty'], f.model);
   }
   if (f.generalization) return generalization(f);
   await (f.results ? results(f) : f.findings ? findings(f) : evaluate(f));

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fitUncertainty } from './abstention';
 import type { HeldOutResult } from './generalization';
 import type { EvalReport } from './report';
 
@@ -95,11 +96,16 @@ export function summarizeGeneralization(
   return { final, heldOut, degraded: deg, clean };
 }
 
+export interface AbstentionFile extends ReturnType<typeof fitUncertainty> {
+  label: string;
+}
+
 export function generalizationMarkdown(
   proxy: [string, RunFile][],
   full: [string, RunFile][],
   degraded: [string, EvalReport][],
   summary: GeneralizationSummary,
+  abstention: AbstentionFile | null = null,
 ): string {
   const out: string[] = [
     '# Generalization: sources the model never trained on',
@@ -192,6 +198,26 @@ export function generalizationMarkdown(
     }
     out.push('');
   }
+  if (abstention) {
+    out.push(
+      '## Honest uncertainty: selective accuracy on the left-out sources',
+      '',
+      `Fitted by \`npm run eval -- --fit-uncertainty ${abstention.label}\` on the per-recording findings of the full protocol's`,
+      "left-out sources, with the engine's own rule (`src/engine/uncertainty.ts`): an answer says it is uncertain when the",
+      'abnormal probability lies in the band, the poor-quality head is above its threshold, or heart-or-lung is unclear.',
+      "Balanced accuracy is the abnormal head's at 0.5 on the recordings still answered.",
+      '',
+      '| abstention band | coverage | balanced accuracy on answered | answered / recordings |',
+      '|---|---|---|---|',
+      ...abstention.curve.map(
+        (p) =>
+          `| ${p.halfWidth === 0 ? 'none' : `[${(0.5 - p.halfWidth).toFixed(2)}, ${(0.5 + p.halfWidth).toFixed(2)}]`}${p.halfWidth === abstention.chosen.halfWidth ? ' (shipped)' : ''} | ${pct(p.coverage)} | ${f3(p.balancedAccuracy)} | ${p.answered} / ${p.recordings} |`,
+      ),
+      '',
+      `The shipped rule (\`manifest.json\` \`uncertainty\`) is the widest band that still answers at least ${pct(abstention.minCoverage)} of the left-out recordings: \`${JSON.stringify(abstention.rule)}\`.`,
+      '',
+    );
+  }
   out.push(
     '## Summary',
     '',
@@ -209,10 +235,35 @@ export async function writeGeneralizationDoc(
   const full = await readDir<RunFile>(path.join(ROOT, 'full'));
   const degraded = await readDir<EvalReport>(path.join(ROOT, 'degraded'));
   const summary = summarizeGeneralization(full, degraded, final ?? null);
+  const abstentionFile = path.join(ROOT, 'abstention.json');
+  const abstention = existsSync(abstentionFile)
+    ? (JSON.parse(await readFile(abstentionFile, 'utf8')) as AbstentionFile)
+    : null;
   await mkdir(ROOT, { recursive: true });
   await writeFile(path.join(ROOT, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeFile(docs, generalizationMarkdown(proxy, full, degraded, summary) + '\n');
+  await writeFile(docs, generalizationMarkdown(proxy, full, degraded, summary, abstention) + '\n');
   console.log(
     `${proxy.length} proxy runs, ${full.length} full runs, ${degraded.length} degraded reports -> ${docs}, ${path.join(ROOT, 'summary.json')}`,
   );
+}
+
+/** Fits the abstention rule on a full-protocol run's left-out recordings, writes it to the model's manifest. */
+export async function fitUncertaintyFor(label: string, modelDir: string | undefined): Promise<void> {
+  const runs = (await readDir<RunFile>(path.join(ROOT, 'full'))).filter(([name]) =>
+    name.startsWith(`${label}__`),
+  );
+  if (!runs.length) throw new Error(`no full-protocol run labelled '${label}' in ${path.join(ROOT, 'full')}`);
+  const rows = runs.flatMap(([, r]) => r.results.flatMap((x) => x.perRecording ?? []));
+  const sources = [...new Set(runs.flatMap(([, r]) => r.leftOut))].join(', ');
+  const fit = fitUncertainty(
+    rows,
+    `leave-one-source-out run ${label}: ${rows.length} recordings of ${sources}`,
+  );
+  await writeFile(path.join(ROOT, 'abstention.json'), JSON.stringify({ label, ...fit }, null, 2) + '\n');
+  console.log(JSON.stringify(fit.curve), '\nrule:', JSON.stringify(fit.rule));
+  if (modelDir) {
+    const { updateManifest } = await import('../export/export');
+    await updateManifest(modelDir, (m) => ({ ...m, uncertainty: fit.rule }));
+    console.log(`uncertainty rule -> ${path.join(modelDir, 'manifest.json')}`);
+  }
 }

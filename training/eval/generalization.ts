@@ -456,11 +456,6 @@ async function writeJson(file: string, value: unknown): Promise<void> {
 /** Trains (resuming) and evaluates one recipe with `sources` left out; writes eval/generalization/{proxy,full}/. */
 export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutResult[]> {
   const p = runPaths(a.runsRoot, a.label, a.sources);
-  const cfg = recipeConfig(a.recipe, a.overrides, a.sources, {
-    corpus: a.corpus,
-    bench: a.bench,
-    runs: p.runs,
-  });
   const sources = a.sources
     .split(',')
     .map((s) => s.trim())
@@ -472,6 +467,11 @@ export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutR
       leftOut: sources,
       model: a.model,
     });
+  const cfg = recipeConfig(a.recipe, a.overrides, a.sources, {
+    corpus: a.corpus,
+    bench: a.bench,
+    runs: p.runs,
+  });
   await initBackend();
   const steps: Record<string, number> = { pretrain: cfg.pretrainSteps };
   await runPretrain(cfg);
