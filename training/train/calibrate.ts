@@ -7,6 +7,7 @@ import { readCheckpoint, writeCheckpoint } from '../checkpoint/index';
 import { readFile } from 'node:fs/promises';
 import { toVars, disposeVars } from '../model/vars';
 import { loadFeatureCache } from './cache';
+import { cacheDirOf } from './config';
 import { readCorpus } from './data';
 import { withoutSources } from './sampling';
 import { auc, headProbs, knownTargets } from './metrics';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const excluded = String(c.meta.config.excludeSources ?? '');
   const entries = withoutSources(await readCorpus(opt.corpusDir), excluded).filter((e) => e.split === 'val');
   const cache = await loadFeatureCache(
-    path.join(opt.outDir ?? 'runs', 'cache'),
+    cacheDirOf({ cacheDir: String(c.meta.config.cacheDir ?? ''), outDir: opt.outDir ?? 'runs' }),
     opt.corpusDir,
     await readCorpus(opt.corpusDir),
     Number(c.meta.config.cacheFrames ?? 768),
