@@ -30,6 +30,8 @@ export interface FindingsReport {
   targets: Record<string, HeadMetric & { goal?: number }>;
   /** [source][head label] → metric, where that source labels the head. */
   bySource: Record<string, Record<string, HeadMetric>>;
+  /** Heart or lung from the audio: per source, how often the domain head (P(lung) ≥ 0.5) names the right one. */
+  domain?: Record<string, { n: number; accuracy: number }>;
 }
 
 export type ProbabilitySource = (e: CorpusEntry, samples: Float32Array) => Promise<Map<string, number>>;
@@ -41,7 +43,11 @@ interface Scored {
 
 export function headMetric(rows: Scored[], label: string): HeadMetric | undefined {
   const probs = rows.map((r) => HEAD_LABELS.map((l) => r.probs.get(l) ?? NaN));
-  const { s, y } = knownTargets(probs, rows.map((r) => r.entry), HEAD_LABELS.indexOf(label));
+  const { s, y } = knownTargets(
+    probs,
+    rows.map((r) => r.entry),
+    HEAD_LABELS.indexOf(label),
+  );
   const positives = y.filter((l) => l === 1).length;
   if (!positives || positives === y.length) return undefined;
   return { n: y.length, positives, balancedAccuracy: balancedAccuracy(s, y), auc: auc(s, y) };
@@ -51,7 +57,9 @@ export function headMetric(rows: Scored[], label: string): HeadMetric | undefine
 export function unseenPatients(corpus: CorpusEntry[], split: Split): Set<string> {
   const elsewhere = new Set(corpus.filter((e) => e.split !== split).map((e) => `${e.source}/${e.patient}`));
   return new Set(
-    corpus.filter((e) => e.split === split && !elsewhere.has(`${e.source}/${e.patient}`)).map((e) => `${e.source}/${e.patient}`),
+    corpus
+      .filter((e) => e.split === split && !elsewhere.has(`${e.source}/${e.patient}`))
+      .map((e) => `${e.source}/${e.patient}`),
   );
 }
 
@@ -65,7 +73,10 @@ function targets(rows: Scored[], unseen: Set<string>): FindingsReport['targets']
   add('sprsound normal/abnormal', headMetric(of('sprsound'), 'abnormal'), 0.75);
   add(
     'sprsound normal/abnormal, patients unseen in training',
-    headMetric(of('sprsound').filter((r) => unseen.has(`sprsound/${r.entry.patient}`)), 'abnormal'),
+    headMetric(
+      of('sprsound').filter((r) => unseen.has(`sprsound/${r.entry.patient}`)),
+      'abnormal',
+    ),
   );
   return out;
 }
@@ -93,6 +104,17 @@ export async function evaluateFindings(opts: {
     const heads = HEAD_LABELS.map((l) => [l, headMetric(mine, l)] as const).filter((p) => p[1]);
     bySource[src] = Object.fromEntries(heads) as Record<string, HeadMetric>;
   }
+  const domain: NonNullable<FindingsReport['domain']> = {};
+  for (const src of [...new Set(rows.map((r) => r.entry.source))].sort()) {
+    const mine = rows.filter((r) => r.entry.source === src && r.probs.has('lung'));
+    if (mine.length)
+      domain[src] = {
+        n: mine.length,
+        accuracy:
+          mine.filter((r) => r.probs.get('lung')! >= 0.5 === (r.entry.domain === 'lung')).length /
+          mine.length,
+      };
+  }
   return {
     format: 1,
     kind: 'findings',
@@ -104,13 +126,19 @@ export async function evaluateFindings(opts: {
     recordings: rows.length,
     targets: targets(rows, unseenPatients(corpus, opts.split)),
     bySource,
+    domain,
   };
 }
 
 /** The engine's calibrated findings for a corpus recording (audio already at the model rate), over all its windows. */
 export function engineProbabilities(engine: Pick<Engine, 'assess'>): ProbabilitySource {
   return async (e, samples) => {
-    const a = await engine.assess({ samples, sampleRateHz: FEATURE_CONFIG.sampleRateHz, domain: e.domain, site: e.site });
+    const a = await engine.assess({
+      samples,
+      sampleRateHz: FEATURE_CONFIG.sampleRateHz,
+      domain: e.domain,
+      site: e.site,
+    });
     return new Map(a.findings.map((x) => [x.label, x.probability]));
   };
 }
@@ -124,7 +152,7 @@ export function findingsMarkdown(reports: FindingsReport[]): string[] {
     '## Findings heads (exported model, corpus recordings)',
     '',
     'Calibrated findings-head probabilities from `npm run eval -- --model <model> --findings <corpus> --split test`, averaged',
-    'over every window of each recording (at most 64, evenly spaced; the app\'s findings panel). Balanced accuracy at p = 0.5; recordings whose',
+    "over every window of each recording (at most 64, evenly spaced; the app's findings panel). Balanced accuracy at p = 0.5; recordings whose",
     'source does not label a finding are left out of that finding.',
     '',
     '| model | corpus/split | target | recordings | positives | balanced accuracy | AUC | goal |',
@@ -137,12 +165,34 @@ export function findingsMarkdown(reports: FindingsReport[]): string[] {
       );
   out.push('', 'Every head and source (balanced accuracy / AUC / n):', '');
   for (const r of reports) {
-    out.push(`${r.model} on ${r.corpus}/${r.split} (${r.recordings} recordings, ${r.durationS.toFixed(0)} s, ${r.createdAt}):`, '');
-    out.push('| source | head | n | positives | balanced accuracy | AUC |', '| --- | --- | ---: | ---: | ---: | ---: |');
+    out.push(
+      `${r.model} on ${r.corpus}/${r.split} (${r.recordings} recordings, ${r.durationS.toFixed(0)} s, ${r.createdAt}):`,
+      '',
+    );
+    out.push(
+      '| source | head | n | positives | balanced accuracy | AUC |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+    );
     for (const [src, heads] of Object.entries(r.bySource))
       for (const [label, m] of Object.entries(heads))
-        out.push(`| ${src} | ${label} | ${m.n} | ${m.positives} | ${f3(m.balancedAccuracy)} | ${f3(m.auc)} |`);
+        out.push(
+          `| ${src} | ${label} | ${m.n} | ${m.positives} | ${f3(m.balancedAccuracy)} | ${f3(m.auc)} |`,
+        );
     out.push('');
+    if (r.domain && Object.keys(r.domain).length) {
+      const all = Object.values(r.domain).reduce(
+        (a, d) => ({ n: a.n + d.n, hit: a.hit + d.accuracy * d.n }),
+        { n: 0, hit: 0 },
+      );
+      out.push(
+        `Heart or lung from the audio (domain head, P(lung) ≥ 0.5): ${f3(all.hit / all.n)} of ${all.n} recordings; ` +
+          Object.entries(r.domain)
+            .map(([src, d]) => `${src} ${f3(d.accuracy)} (${d.n})`)
+            .join(', ') +
+          '.',
+        '',
+      );
+    }
   }
   return out;
 }
