@@ -1,6 +1,6 @@
 // Audio degradations for robustness evaluation (eval --degrade): white noise at a set SNR, band-limiting to 1 kHz, a
 // 30% time crop, and a random stethoscope or phone-microphone response (band-pass, tilt, resonances). Pure DSP on mono PCM, deterministic per key (item id + recording index) so reruns match.
-import { bandPass } from '../../src/core/audio/filters';
+import { bandPass, biquadInPlace } from '../../src/core/audio/filters';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { gaussian, mulberry32 } from '../model/params';
 
@@ -64,22 +64,13 @@ function peaking(x: Float32Array, sampleRateHz: number, f0: number, gainDb: numb
   const w0 = (2 * Math.PI * f0) / sampleRateHz;
   const alpha = Math.sin(w0) / (2 * q);
   const a0 = 1 + alpha / A;
-  const [b0, b1, b2, a1, a2] = [
-    (1 + alpha * A) / a0,
-    (-2 * Math.cos(w0)) / a0,
-    (1 - alpha * A) / a0,
-    (-2 * Math.cos(w0)) / a0,
-    (1 - alpha / A) / a0,
-  ];
-  let z1 = 0;
-  let z2 = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    const y = b0 * v + z1;
-    z1 = b1 * v - a1 * y + z2;
-    z2 = b2 * v - a2 * y;
-    x[i] = y;
-  }
+  biquadInPlace(x, {
+    b0: (1 + alpha * A) / a0,
+    b1: (-2 * Math.cos(w0)) / a0,
+    b2: (1 - alpha * A) / a0,
+    a1: (-2 * Math.cos(w0)) / a0,
+    a2: (1 - alpha / A) / a0,
+  });
 }
 
 /** The random stethoscope or phone-microphone response `device` applies, drawn from the seed. */

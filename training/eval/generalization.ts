@@ -22,7 +22,7 @@ import { runQat } from '../qat/run';
 import { loadFeatureCache, type FeatureCache } from '../train/cache';
 import { applyOverrides, cacheDirOf, DEFAULTS, type TrainConfig } from '../train/config';
 import { HEAD_LABELS, readCorpus } from '../train/data';
-import { auc, balancedAccuracy } from '../train/metrics';
+import { auc, balancedAccuracy, binaryRates } from '../train/metrics';
 import { runPretrain, runSft } from '../train/run';
 import { sourceOfId } from '../train/sampling';
 import { benchItems, filterItems } from './items';
@@ -158,22 +158,6 @@ function recordingProbs(
     k += n;
   }
   return { probs: out, emb: outEmb };
-}
-
-/** Sensitivity and specificity at 0.5 with their mean (balanced accuracy). */
-export function binaryRates(scores: number[], labels: (0 | 1)[], threshold = 0.5) {
-  let tp = 0,
-    fn = 0,
-    tn = 0,
-    fp = 0;
-  scores.forEach((s, i) => {
-    const positive = s >= threshold;
-    if (labels[i] === 1) [tp, fn] = positive ? [tp + 1, fn] : [tp, fn + 1];
-    else [fp, tn] = positive ? [fp + 1, tn] : [fp, tn + 1];
-  });
-  const sensitivity = tp + fn ? tp / (tp + fn) : NaN;
-  const specificity = tn + fp ? tn / (tn + fp) : NaN;
-  return { sensitivity, specificity, balancedAccuracy: (sensitivity + specificity) / 2 };
 }
 
 /** Micro-F1 over {any crackle, any wheeze}: predicted and true sets per recording. */

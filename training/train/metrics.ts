@@ -47,8 +47,8 @@ export function auc(scores: number[], labels: (0 | 1)[]): number {
   return s / (pos.length * neg.length);
 }
 
-/** Mean of sensitivity and specificity at `threshold`; NaN when one class is absent. */
-export function balancedAccuracy(scores: number[], labels: (0 | 1)[], threshold = 0.5): number {
+/** Sensitivity, specificity and their mean (balanced accuracy) at `threshold`; NaN where a class is absent. */
+export function binaryRates(scores: number[], labels: (0 | 1)[], threshold = 0.5) {
   let tp = 0,
     fn = 0,
     tn = 0,
@@ -61,12 +61,22 @@ export function balancedAccuracy(scores: number[], labels: (0 | 1)[], threshold 
     } else if (hit) fp++;
     else tn++;
   });
-  if (!(tp + fn) || !(tn + fp)) return NaN;
-  return (tp / (tp + fn) + tn / (tn + fp)) / 2;
+  const sensitivity = tp + fn ? tp / (tp + fn) : NaN;
+  const specificity = tn + fp ? tn / (tn + fp) : NaN;
+  return { sensitivity, specificity, balancedAccuracy: (sensitivity + specificity) / 2 };
+}
+
+/** Mean of sensitivity and specificity at `threshold`; NaN when one class is absent. */
+export function balancedAccuracy(scores: number[], labels: (0 | 1)[], threshold = 0.5): number {
+  return binaryRates(scores, labels, threshold).balancedAccuracy;
 }
 
 /** Scores and 0/1 targets of head `j` over the entries whose source labels it (unknown targets are left out). */
-export function knownTargets(probs: number[][], entries: CorpusEntry[], j: number): { s: number[]; y: (0 | 1)[] } {
+export function knownTargets(
+  probs: number[][],
+  entries: CorpusEntry[],
+  j: number,
+): { s: number[]; y: (0 | 1)[] } {
   const s: number[] = [];
   const y: (0 | 1)[] = [];
   entries.forEach((e, i) => {

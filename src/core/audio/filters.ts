@@ -5,7 +5,11 @@ export type FilterMode = 'bell' | 'diaphragm' | 'wide';
 
 export const FILTER_MODES: Record<FilterMode, { lowHz: number; highHz: number; label: string }> = {
   bell: { lowHz: 20, highHz: 200, label: 'Bell (20–200 Hz: S3, S4, low-pitched murmurs)' },
-  diaphragm: { lowHz: 100, highHz: 1000, label: 'Diaphragm (100–1000 Hz: S1, S2, high-pitched murmurs, breath sounds)' },
+  diaphragm: {
+    lowHz: 100,
+    highHz: 1000,
+    label: 'Diaphragm (100–1000 Hz: S1, S2, high-pitched murmurs, breath sounds)',
+  },
   wide: { lowHz: 20, highHz: 2000, label: 'Wide (20–2000 Hz)' },
 };
 
@@ -32,7 +36,8 @@ function butterworth4(type: BiquadSpec['type'], frequencyHz: number): BiquadSpec
   return BUTTERWORTH4_Q.map((q) => ({ type, frequencyHz, Q: 20 * Math.log10(q), qLinear: q }));
 }
 
-interface Coefficients {
+/** A normalised biquad (a0 = 1). */
+export interface Coefficients {
   b0: number;
   b1: number;
   b2: number;
@@ -51,21 +56,23 @@ function coefficients(s: BiquadSpec, sampleRateHz: number): Coefficients {
   return { b0: edge / a0, b1: b1 / a0, b2: edge / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
-/** Runs biquad sections in series over a copy of samples (transposed direct form II, double-precision state). */
+/** Runs one biquad over `out` in place (transposed direct form II, double-precision state). */
+export function biquadInPlace(out: Float32Array, { b0, b1, b2, a1, a2 }: Coefficients): void {
+  let z1 = 0;
+  let z2 = 0;
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i];
+    const y = b0 * x + z1;
+    z1 = b1 * x - a1 * y + z2;
+    z2 = b2 * x - a2 * y;
+    out[i] = y;
+  }
+}
+
+/** Runs biquad sections in series over a copy of samples. */
 function runCascade(samples: Float32Array, sampleRateHz: number, specs: BiquadSpec[]): Float32Array {
   const out = Float32Array.from(samples);
-  for (const spec of specs) {
-    const { b0, b1, b2, a1, a2 } = coefficients(spec, sampleRateHz);
-    let z1 = 0;
-    let z2 = 0;
-    for (let i = 0; i < out.length; i++) {
-      const x = out[i];
-      const y = b0 * x + z1;
-      z1 = b1 * x - a1 * y + z2;
-      z2 = b2 * x - a2 * y;
-      out[i] = y;
-    }
-  }
+  for (const spec of specs) biquadInPlace(out, coefficients(spec, sampleRateHz));
   return out;
 }
 
@@ -73,8 +80,16 @@ function runCascade(samples: Float32Array, sampleRateHz: number, specs: BiquadSp
  * Causal 4th-order Butterworth band-pass lowHz..highHz. A low-pass edge at or above 0.45 · sampleRateHz is left out: the
  * recording holds nothing above it to remove (e.g. 'wide' on a 4 kHz recording is the high-pass alone).
  */
-export function bandPass(samples: Float32Array, sampleRateHz: number, lowHz: number, highHz: number): Float32Array {
-  const specs = [...butterworth4('highpass', lowHz), ...(highHz < 0.45 * sampleRateHz ? butterworth4('lowpass', highHz) : [])];
+export function bandPass(
+  samples: Float32Array,
+  sampleRateHz: number,
+  lowHz: number,
+  highHz: number,
+): Float32Array {
+  const specs = [
+    ...butterworth4('highpass', lowHz),
+    ...(highHz < 0.45 * sampleRateHz ? butterworth4('lowpass', highHz) : []),
+  ];
   return runCascade(samples, sampleRateHz, specs);
 }
 
