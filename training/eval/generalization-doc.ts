@@ -198,6 +198,25 @@ export function generalizationMarkdown(
     }
     out.push('');
   }
+  if (proxy.length) {
+    out.push(
+      '## What the shortcut is',
+      '',
+      '- **Bandwidth and channel.** The sources differ in sample rate (CirCor 4 kHz, SPRSound 8 kHz, PASCAL 44.1 kHz, the',
+      '  unseen adult hearts 2 kHz) and in stethoscope response. The previous encoder normalised each window as a whole,',
+      "  so the average spectrum — which bands hold energy at all, and the device's tilt — reached the heads intact. That",
+      '  is what tells the datasets apart (the source probe on `config v3` above), and a normal heart heard through a',
+      '  1 kHz band limit no longer looks like the normal hearts the model learned: see the `lowpass1k` and `device`',
+      '  columns of `config v3`.',
+      '- **Background noise.** Each source has its own noise floor; adding white noise moved SPRSound normals to',
+      '  "abnormal" (the `noise20`/`noise10` columns).',
+      '- **What removes it.** The `band` front end floors bands a recording never captured to one constant and removes',
+      "  each band's own mean (a fixed device response cancels exactly), the augmentations show every class through",
+      '  many band limits, noise beds and responses, and balanced sampling removes the label prior of each source. Compare',
+      '  the `config v5` rows with `config v3`, and the single-lever rows for what each part buys.',
+      '',
+    );
+  }
   if (abstention) {
     out.push(
       '## Honest uncertainty: selective accuracy on the left-out sources',
