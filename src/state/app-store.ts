@@ -2,7 +2,8 @@
 import { useStore } from 'zustand';
 import { importAudioFile, resumeImport } from '../capture/import';
 import { startRecording } from '../capture/recorder';
-import { deleteRecording, listRecordings, updateRecording } from '../storage/recordings';
+import { deleteRecording, getFile, listRecordings, updateRecording } from '../storage/recordings';
+import { deleteExam, listExams, putExam, saveImportedExam } from '../storage/exams';
 import { recoverUnfinished } from '../storage/recover';
 import { createAppStore, type AppState } from './store';
 import { webInferenceDeps } from './slices/inferenceWeb';
@@ -17,6 +18,15 @@ export const appStore = createAppStore({
   capture: { start: startRecording, importFile: importAudioFile, resumeImport },
   undoMs: 8000,
   inference: webInferenceDeps(),
+  exams: {
+    list: listExams,
+    put: putExam,
+    remove: deleteExam,
+    saveImported: saveImportedExam,
+    getWav: (id) => getFile(id, 'wav'),
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  },
 });
 
 export function useApp<T>(selector: (s: AppState) => T): T {

@@ -4,6 +4,7 @@ import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
 import type { RecoveryResult } from '../storage/recover';
 import type { ActiveRecording, RecorderEvents } from '../capture/recorder';
 import type { InferenceDeps } from './slices/inference';
+import type { ExamDeps } from './slices/examDeps';
 
 export interface AppDeps {
   library: {
@@ -22,4 +23,6 @@ export interface AppDeps {
   undoMs: number;
   /** The on-device model (worker client, audio access); absent in tests that do not exercise inference. */
   inference?: InferenceDeps;
+  /** Exam storage; absent: exams are kept in memory (tests of other slices). */
+  exams?: ExamDeps;
 }

@@ -5,8 +5,10 @@ import { createLibrarySlice, type LibrarySlice } from './library';
 import { createRecorderSlice, type RecorderSlice } from './recorder';
 import { createToastsSlice, type ToastsSlice } from './toasts';
 import { createInferenceSlice, unconfiguredInference, type InferenceSlice } from './slices/inference';
+import { createExamSlice, type ExamSlice } from './slices/exam';
+import { memoryExamDeps } from './slices/examDeps';
 
-export type AppState = LibrarySlice & RecorderSlice & ToastsSlice & InferenceSlice;
+export type AppState = LibrarySlice & RecorderSlice & ToastsSlice & InferenceSlice & ExamSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(deps: AppDeps): AppStore {
@@ -15,5 +17,6 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createLibrarySlice(deps)(...a),
     ...createRecorderSlice(deps)(...a),
     ...createInferenceSlice<AppState>(deps.inference ?? unconfiguredInference)(...a),
+    ...createExamSlice(deps.exams ?? memoryExamDeps(), deps)(...a),
   }));
 }

@@ -1,20 +1,26 @@
 // Opens Auscult's IndexedDB database and wraps its request/transaction callbacks in promises.
 export const DB_NAME = 'auscult';
-export const DB_VERSION = 1;
-export const STORES = { recordings: 'recordings', chunks: 'chunks', files: 'files' } as const;
+export const DB_VERSION = 2;
+export const STORES = { recordings: 'recordings', chunks: 'chunks', files: 'files', exams: 'exams' } as const;
 export type StoreName = (typeof STORES)[keyof typeof STORES];
 
 let opening: Promise<IDBDatabase> | null = null;
 
-/** The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind]. */
+/**
+ * The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind],
+ * exams by id (version 2 adds the exams store and leaves every recording as it was).
+ */
 export function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, DB_VERSION);
-    req.onupgradeneeded = () => {
+    req.onupgradeneeded = (e) => {
       const db = req.result;
-      db.createObjectStore(STORES.recordings, { keyPath: 'id' });
-      db.createObjectStore(STORES.chunks, { keyPath: ['recordingId', 'seq'] });
-      db.createObjectStore(STORES.files, { keyPath: ['recordingId', 'kind'] });
+      if (e.oldVersion < 1) {
+        db.createObjectStore(STORES.recordings, { keyPath: 'id' });
+        db.createObjectStore(STORES.chunks, { keyPath: ['recordingId', 'seq'] });
+        db.createObjectStore(STORES.files, { keyPath: ['recordingId', 'kind'] });
+      }
+      if (e.oldVersion < 2) db.createObjectStore(STORES.exams, { keyPath: 'id' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));

@@ -75,11 +75,11 @@ export async function updateRecording(id: string, patch: RecordingPatch): Promis
   });
 }
 
-function chunkRange(id: string): IDBKeyRange {
+export function chunkRange(id: string): IDBKeyRange {
   return IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
 }
 
-function fileRange(id: string): IDBKeyRange {
+export function fileRange(id: string): IDBKeyRange {
   return IDBKeyRange.bound([id, ''], [id, '\uffff']);
 }
 

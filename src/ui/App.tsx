@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../state/app-store';
 import { Library } from './Library';
+import { ExamPanel } from './exam/ExamPanel';
 import { PANELS } from './panels';
 import { PracticePanel } from './workspace/practice/PracticePanel';
 import { RecorderPanel } from './RecorderPanel';
@@ -42,6 +43,7 @@ function Workspace() {
   const selected = useApp((s) => s.recordings.find((r) => r.id === s.selectedId) ?? null);
   return (
     <div className="workspace">
+      <ExamPanel />
       <RecorderPanel />
       {selected && (
         <>

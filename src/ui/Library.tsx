@@ -1,6 +1,7 @@
 // The recordings library: one button per recording (name, date, duration, site); selecting opens it in the viewer.
 import { siteName } from '../core/clinical/sites';
 import { useApp } from '../state/app-store';
+import { ExamList } from './exam/ExamList';
 import { formatDate, formatDuration } from './format';
 
 export function Library() {
@@ -34,6 +35,7 @@ export function Library() {
           </li>
         ))}
       </ul>
+      <ExamList />
     </section>
   );
 }

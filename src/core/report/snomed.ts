@@ -1,6 +1,7 @@
-// SNOMED CT and LOINC codes for the report's FHIR export. Only codes checked against published FHIR value sets are
-// listed; findings without one are exported with Auscult's own code system and their text.
-import type { Domain, Finding } from '../../../core/clinical/schema';
+// SNOMED CT and LOINC codes for the FHIR exports: findings, body structures of auscultation sites, rates. Only codes
+// checked against published FHIR value sets or SNOMED browsers are listed; findings without one get Auscult's own code.
+import type { Domain, Finding, HeartSite, LungSite, Site } from '../clinical/schema';
+import { isHeartSite, isLungSite } from '../clinical/schema';
 
 export const SNOMED = 'http://snomed.info/sct';
 export const LOINC = 'http://loinc.org';
@@ -36,3 +37,44 @@ export const BODY_SITE: Record<Domain, Code> = {
 };
 export const HEART_RATE: Code = { system: LOINC, code: '8867-4', display: 'Heart rate' };
 export const RESPIRATORY_RATE: Code = { system: LOINC, code: '9279-1', display: 'Respiratory rate' };
+
+const sct = (code: string, display: string): Code => ({ system: SNOMED, code, display });
+
+/** Valve areas by the valve whose sounds they carry best (CirCor's "Phc" has no structure of its own). */
+const HEART_SITE_SNOMED: Partial<Record<HeartSite, Code>> = {
+  AV: sct('34202007', 'Aortic valve structure'),
+  PV: sct('39057004', 'Pulmonary valve structure'),
+  TV: sct('46030003', 'Tricuspid valve structure'),
+  MV: sct('91134007', 'Mitral valve structure'),
+};
+const LUNG_SNOMED = {
+  trachea: sct('44567001', 'Trachea structure'),
+  right: sct('3341006', 'Right lung structure'),
+  left: sct('44029006', 'Left lung structure'),
+  'right-upper': sct('42400003', 'Structure of upper lobe of right lung'),
+  'left-upper': sct('44714003', 'Structure of upper lobe of left lung'),
+  'right-middle': sct('72481006', 'Structure of middle lobe of right lung'),
+  'right-lower': sct('266005', 'Structure of lower lobe of right lung'),
+  'left-lower': sct('41224006', 'Structure of lower lobe of left lung'),
+} as const;
+
+/**
+ * The body structure under a chest zone: the lobe where the zone lies over one (upper zones: upper lobes; back
+ * and side bases: lower lobes; right front middle/lower: middle lobe), else the side's lung. The zone itself is
+ * the CodeableConcept's text.
+ */
+function lungSiteCode(site: LungSite): Code {
+  if (site === 'trachea') return LUNG_SNOMED.trachea;
+  const [aspect, side, level] = site.split('-') as [string, 'left' | 'right', string | undefined];
+  if (level === 'upper') return LUNG_SNOMED[`${side}-upper`];
+  if (side === 'right' && aspect === 'anterior' && level) return LUNG_SNOMED['right-middle'];
+  if (level === 'lower') return LUNG_SNOMED[`${side}-lower`];
+  return LUNG_SNOMED[side];
+}
+
+/** SNOMED CT body structure of an auscultation site, or the domain's organ when the site has none of its own. */
+export function siteBodyStructure(site: Site, domain: Domain): Code {
+  if (isHeartSite(site)) return HEART_SITE_SNOMED[site] ?? BODY_SITE.heart;
+  if (isLungSite(site)) return lungSiteCode(site);
+  return BODY_SITE[domain];
+}

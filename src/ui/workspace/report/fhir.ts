@@ -4,23 +4,22 @@ import { isFinding } from '../../../core/clinical/schema';
 import { FINDING_KB } from '../../../core/clinical/knowledge';
 import { siteName } from '../../../core/clinical/sites';
 import {
-  headOf,
   presentFindings,
   reportFindingName,
   RESEARCH_DISCLAIMER,
   type ReportFinding,
   type WorkspaceReport,
 } from './report';
+import { findingCoding } from '../../../core/report/codes';
 import {
-  AUSCULT_FINDINGS,
-  AUSCULT_HEADS,
   AUSCULTATION,
   BODY_SITE,
-  FINDING_SNOMED,
   HEART_RATE,
   RESPIRATORY_RATE,
   type Code,
-} from './snomed';
+} from '../../../core/report/snomed';
+
+export { findingCoding };
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
 export interface FhirBundle {
@@ -87,25 +86,6 @@ function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): Fh
       { url: 'urn:auscult:model', valueString: `${r.model.id} (${r.model.dtype}, ${r.model.backend})` },
     ],
   };
-}
-
-/**
- * Codes of a head output: a single schema finding in Auscult's finding system, a group (e.g. "murmur") in the head
- * system; SNOMED CT only when every finding it stands for has the same mapped code (crackles: fine or coarse).
- */
-export function findingCoding(f: ReportFinding): Code[] {
-  const h = headOf(f);
-  const name = reportFindingName(f);
-  const single = h.findings.length === 1 && isFinding(h.findings[0]) ? h.findings[0] : undefined;
-  const coding: Code[] = [
-    single
-      ? { system: AUSCULT_FINDINGS, code: single, display: name }
-      : { system: AUSCULT_HEADS, code: f.label, display: name },
-  ];
-  const codes = h.findings.map((x) => FINDING_SNOMED[x]);
-  const first = codes[0];
-  if (first && codes.every((c) => c?.code === first.code)) coding.unshift(first);
-  return coding;
 }
 
 function findingObservation(r: WorkspaceReport, f: ReportFinding, id: string): FhirResource {

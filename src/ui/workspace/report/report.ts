@@ -4,8 +4,7 @@ import type { Domain, Site } from '../../../core/clinical/schema';
 import { headName, legacyHead, type FindingHead } from '../../../core/manifest/heads';
 import type { TaskId } from '../../../core/tasks/types';
 
-export const RESEARCH_DISCLAIMER =
-  'Research and education use only — not a medical device. Model answers can be wrong; do not use them for diagnosis or treatment.';
+export { RESEARCH_DISCLAIMER } from '../../../core/report/examReport';
 
 export interface ReportAnswer {
   task: TaskId;

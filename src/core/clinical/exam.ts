@@ -1,0 +1,116 @@
+// An exam: one patient's recordings by auscultation site (no identifying data), the site sequences the guided exam
+// walks through, and where it stands (the next site, progress per site).
+import type { AgeGroup, Domain, Sex, Site } from './schema';
+
+/** One site of an exam: a recording, skipped on purpose, or still to do. */
+export interface ExamSite {
+  site: Site;
+  recordingId?: string;
+  skipped?: boolean;
+}
+
+export interface Exam {
+  id: string;
+  /** A label the user chooses ("Bed 4, morning round"); never a name or other identifying data. */
+  label: string;
+  createdAtMs: number;
+  /** The sequence the exam was started with ('single': one recording). */
+  protocol: ExamProtocolId;
+  ageGroup?: AgeGroup;
+  sex?: Sex;
+  notes: string;
+  sites: ExamSite[];
+}
+
+export type ExamPatch = Partial<Pick<Exam, 'label' | 'ageGroup' | 'sex' | 'notes'>>;
+export type SiteState = 'recorded' | 'skipped' | 'pending';
+
+export interface ExamProtocol {
+  id: ExamProtocolId;
+  title: string;
+  domain: Domain | null;
+  sites: readonly Site[];
+}
+export type ExamProtocolId = 'heart-4' | 'lung-6' | 'single';
+
+/** The four valve areas in the usual order, and six lung zones (both sides, front upper, back upper and bases). */
+export const EXAM_PROTOCOLS: Readonly<Record<ExamProtocolId, ExamProtocol>> = {
+  'heart-4': {
+    id: 'heart-4',
+    title: 'Heart, 4 valve areas',
+    domain: 'heart',
+    sites: ['AV', 'PV', 'TV', 'MV'],
+  },
+  'lung-6': {
+    id: 'lung-6',
+    title: 'Lungs, 6 zones',
+    domain: 'lung',
+    sites: [
+      'anterior-right-upper',
+      'anterior-left-upper',
+      'posterior-right-upper',
+      'posterior-left-upper',
+      'posterior-right-lower',
+      'posterior-left-lower',
+    ],
+  },
+  single: { id: 'single', title: 'One recording', domain: null, sites: ['unknown'] },
+};
+
+export function newExam(
+  id: string,
+  protocol: ExamProtocolId,
+  fields: { label: string; createdAtMs: number; ageGroup?: AgeGroup; sex?: Sex; notes?: string },
+): Exam {
+  const { ageGroup, sex, ...rest } = fields;
+  return {
+    id,
+    protocol,
+    notes: '',
+    ...rest,
+    ...(ageGroup ? { ageGroup } : {}),
+    ...(sex ? { sex } : {}),
+    sites: EXAM_PROTOCOLS[protocol].sites.map((site) => ({ site })),
+  };
+}
+
+export function siteState(s: ExamSite): SiteState {
+  if (s.recordingId) return 'recorded';
+  return s.skipped ? 'skipped' : 'pending';
+}
+
+/** The first site still to do, in the exam's order; null when every site is recorded or skipped. */
+export function nextSite(exam: Exam): Site | null {
+  return exam.sites.find((s) => siteState(s) === 'pending')?.site ?? null;
+}
+
+export function examProgress(exam: Exam): { done: number; total: number } {
+  return { done: exam.sites.filter((s) => siteState(s) !== 'pending').length, total: exam.sites.length };
+}
+
+/** The exam with `site` holding `recordingId` (added when the exam did not list the site). */
+export function withRecording(exam: Exam, site: Site, recordingId: string): Exam {
+  const has = exam.sites.some((s) => s.site === site);
+  const sites = has
+    ? exam.sites.map((s) => (s.site === site ? { site, recordingId } : s))
+    : [...exam.sites, { site, recordingId }];
+  return { ...exam, sites };
+}
+
+export function withSkipped(exam: Exam, site: Site, skipped: boolean): Exam {
+  return {
+    ...exam,
+    sites: exam.sites.map((s) =>
+      s.site === site && !s.recordingId ? { site, ...(skipped ? { skipped } : {}) } : s,
+    ),
+  };
+}
+
+/** The exam without a recording (deleted from the library): its site becomes pending again. */
+export function withoutRecording(exam: Exam, recordingId: string): Exam {
+  return { ...exam, sites: exam.sites.map((s) => (s.recordingId === recordingId ? { site: s.site } : s)) };
+}
+
+export function examRecordingIds(exam: Exam): string[] {
+  return exam.sites.flatMap((s) => (s.recordingId ? [s.recordingId] : []));
+}

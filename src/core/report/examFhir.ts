@@ -1,0 +1,131 @@
+// FHIR R4 export of an exam: a collection Bundle with one DiagnosticReport for the exam and one Observation per site,
+// whose bodySite carries the site's SNOMED CT body structure; the summary is the report's conclusion.
+import { siteName } from '../clinical/sites';
+import { findingCoding } from './codes';
+import { abnormalEvidence } from './summary';
+import {
+  RESEARCH_DISCLAIMER,
+  reportLines,
+  siteFindings,
+  statementLine,
+  type ExamReport,
+  type ExamReportSite,
+} from './examReport';
+import { AUSCULTATION, siteBodyStructure } from './snomed';
+
+export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
+export interface FhirBundle {
+  resourceType: 'Bundle';
+  id: string;
+  type: 'collection';
+  timestamp: string;
+  entry: { fullUrl: string; resource: FhirResource }[];
+}
+
+const CATEGORY_EXAM = {
+  coding: [
+    { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'exam', display: 'Exam' },
+  ],
+};
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const NOT_PERFORMED = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+      code: 'not-performed',
+      display: 'Not Performed',
+    },
+  ],
+};
+
+/** Builds the Bundle; `newId` makes ids (crypto.randomUUID in the app, a counter in tests). */
+export function examToFhir(r: ExamReport, newId: () => string = () => crypto.randomUUID()): FhirBundle {
+  const effective = new Date(r.exam.createdAtMs).toISOString();
+  const observations = r.sites.map((s) => siteObservation(r, s, effective, newId()));
+  const entries = observations.map((o) => ({ fullUrl: `urn:uuid:${o.id}`, resource: o }));
+  const conclusion = fhirString([RESEARCH_DISCLAIMER, ...r.statements.map(statementLine)].join('\n'));
+  const report: FhirResource = {
+    resourceType: 'DiagnosticReport',
+    id: newId(),
+    text: { status: 'generated', div: narrative(reportLines(r)) },
+    status: 'preliminary',
+    category: [CATEGORY_EXAM],
+    code: { coding: [AUSCULTATION], text: `Auscultation exam: ${r.exam.label}` },
+    effectiveDateTime: effective,
+    issued: r.issuedIso,
+    result: entries.map((e) => ({ reference: e.fullUrl, type: 'Observation' })),
+    conclusion,
+  };
+  return {
+    resourceType: 'Bundle',
+    id: newId(),
+    type: 'collection',
+    timestamp: r.issuedIso,
+    entry: [{ fullUrl: `urn:uuid:${report.id}`, resource: report }, ...entries],
+  };
+}
+
+function siteObservation(r: ExamReport, s: ExamReportSite, effective: string, id: string): FhirResource {
+  const name = siteName(s.site);
+  const base: FhirResource = {
+    resourceType: 'Observation',
+    id,
+    status: s.state === 'recorded' ? 'preliminary' : 'cancelled',
+    category: [CATEGORY_EXAM],
+    code: { coding: [AUSCULTATION], text: `Auscultation of the ${s.domain}, ${name}` },
+    effectiveDateTime: effective,
+    bodySite: { coding: [siteBodyStructure(s.site, s.domain)], text: name },
+    method: { coding: [AUSCULTATION], text: 'Recorded and assessed by the on-device model' },
+    note: [{ text: RESEARCH_DISCLAIMER }],
+  };
+  if (s.state !== 'recorded') return { ...base, dataAbsentReason: NOT_PERFORMED };
+  const abnormal = abnormalEvidence({ site: s.site, domain: s.domain, findings: s.findings });
+  const answer = s.answer ? fhirString(s.answer.text) : '';
+  const findings = siteFindings(s);
+  return {
+    ...base,
+    ...(answer ? { valueString: answer } : {}),
+    ...(abnormal ? { interpretation: [interpretation(abnormal.probability >= r.findingThreshold)] } : {}),
+    ...(findings.length
+      ? {
+          component: findings.map((f) => ({
+            code: { coding: findingCoding(f), text: 'Model probability' },
+            valueQuantity: {
+              value: Math.round(f.probability * 1000) / 1000,
+              unit: '1',
+              system: 'http://unitsofmeasure.org',
+              code: '1',
+            },
+          })),
+        }
+      : {}),
+  };
+}
+
+function interpretation(abnormal: boolean) {
+  return {
+    coding: [
+      abnormal
+        ? { system: INTERPRETATION, code: 'A', display: 'Abnormal' }
+        : { system: INTERPRETATION, code: 'N', display: 'Normal' },
+    ],
+  };
+}
+
+/**
+ * Text as a FHIR string may hold it: no control characters but tab and line breaks (FHIR's string type, which XHTML
+ * shares), trimmed. A model's streamed answer can contain such bytes (a byte-level tokenizer decodes any byte).
+ */
+export function fhirString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '').trim();
+}
+
+function narrative(lines: string[]): string {
+  const body = lines.map((l) => `<p>${escapeXml(fhirString(l))}</p>`).join('');
+  return `<div xmlns="http://www.w3.org/1999/xhtml">${body}</div>`;
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,102 @@
+// The exam summary from fixed per-site outputs: abnormal sites, where a murmur is most evident and its valve, and the
+// spread of lung findings, each with the confidence of the weakest per-site call it rests on.
+import { describe, expect, it } from 'vitest';
+import type { Domain, Site } from '../clinical/schema';
+import type { FindingHead } from '../manifest/heads';
+import { lungPattern, summarizeExam, type SiteOutput } from './summary';
+
+// Heads as the shipped manifests describe them (a murmur group next to single findings, crackles as a group).
+const HEADS: FindingHead[] = [
+  { label: 'abnormal', kind: 'abnormal', findings: [], domain: 'any' },
+  {
+    label: 'murmur',
+    kind: 'finding',
+    findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
+    domain: 'heart',
+  },
+  { label: 'crackles', kind: 'finding', findings: ['fine-crackles', 'coarse-crackles'], domain: 'lung' },
+  { label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' },
+  { label: 'lung', kind: 'domain', findings: [], domain: 'lung' },
+];
+
+function site(s: Site, domain: Domain, p: Record<string, number>, uncertainReasons?: string[]): SiteOutput {
+  const findings = HEADS.map((head) => ({ label: head.label, probability: p[head.label] ?? 0.05, head }));
+  return { site: s, domain, findings, uncertainReasons };
+}
+
+describe('exam summary', () => {
+  it('finds the abnormal heart sites and where the murmur is most evident, with the valve it suggests', () => {
+    const heart = [
+      site('AV', 'heart', { abnormal: 0.3, murmur: 0.35 }),
+      site('PV', 'heart', { abnormal: 0.2, murmur: 0.1 }),
+      site('TV', 'heart', { abnormal: 0.7, murmur: 0.62 }),
+      site('MV', 'heart', { abnormal: 0.9, murmur: 0.88 }),
+    ];
+    const [abnormal, murmur, ...rest] = summarizeExam(heart);
+    expect(rest).toEqual([]);
+    expect(abnormal.kind).toBe('abnormal-sites');
+    expect(abnormal.text).toBe(
+      'Abnormal at 2 of 4 sites: mitral area (p = 0.90), tricuspid area (p = 0.70). Normal: aortic area, pulmonic area.',
+    );
+    expect(abnormal.confidence).toBeCloseTo(0.7); // the weakest call: AV normal at 0.7, TV abnormal at 0.7
+    expect(murmur.text).toBe(
+      'A murmur is most evident at the mitral area (p = 0.88), which suggests the mitral valve. Next: tricuspid area (p = 0.62).',
+    );
+    expect(murmur.confidence).toBeCloseTo(0.88);
+    expect(murmur.evidence.map((e) => e.site)).toEqual(['AV', 'PV', 'TV', 'MV']);
+  });
+
+  it('says no murmur (and no abnormal site) when every site is below the threshold, confident by the highest', () => {
+    const heart = (['AV', 'PV', 'TV', 'MV'] as const).map((s) =>
+      site(s, 'heart', { abnormal: 0.1, murmur: 0.2 }),
+    );
+    const [abnormal, murmur] = summarizeExam(heart);
+    expect(abnormal.text).toBe('No site sounds abnormal (4 of 4 normal).');
+    expect(abnormal.confidence).toBeCloseTo(0.9);
+    expect(murmur.text).toMatch(/^No murmur at any of the 4 heart sites/);
+    expect(murmur.confidence).toBeCloseTo(0.8);
+  });
+
+  it('calls crackles at both bases bilateral and basal, and a single wheezy zone focal', () => {
+    const lung = [
+      site('anterior-right-upper', 'lung', { abnormal: 0.2 }),
+      site('anterior-left-upper', 'lung', { abnormal: 0.6, wheeze: 0.75 }),
+      site('posterior-right-upper', 'lung', { abnormal: 0.2, crackles: 0.3 }),
+      site('posterior-left-upper', 'lung', { abnormal: 0.2 }),
+      site('posterior-right-lower', 'lung', { abnormal: 0.8, crackles: 0.81 }),
+      site('posterior-left-lower', 'lung', { abnormal: 0.9, crackles: 0.92 }),
+    ];
+    const statements = summarizeExam(lung);
+    const lungs = statements.filter((s) => s.kind === 'lung-distribution');
+    expect(lungs.map((s) => s.text)).toEqual([
+      'Crackles at 2 of 6 lung sites (left posterior chest, lower zone (p = 0.92), right posterior chest, lower zone (p = 0.81)): bilateral, basal.',
+      'Wheeze or rhonchi at 1 of 6 lung sites (left anterior chest, upper zone (p = 0.75)): focal.',
+    ]);
+    expect(lungs[0].confidence).toBeCloseTo(0.7); // right upper back crackles 0.3 → 0.7 sure it is absent there
+    expect(lungs[1].confidence).toBeCloseTo(0.75);
+    expect(statements.some((s) => s.kind === 'murmur')).toBe(false);
+  });
+
+  it('reads the spread of positive zones', () => {
+    expect(lungPattern(['posterior-left-lower'])).toEqual({ spread: 'focal', basal: true });
+    expect(lungPattern(['posterior-left-lower', 'posterior-left-upper'])).toEqual({
+      spread: 'unilateral',
+      basal: false,
+    });
+    expect(lungPattern(['lateral-left', 'lateral-right'])).toEqual({ spread: 'bilateral', basal: false });
+  });
+
+  it('says where the model is unsure, without a confidence, and nothing for sites it has no output for', () => {
+    const statements = summarizeExam([
+      site('posterior-left', 'lung', { abnormal: 0.1 }, ['poor-quality']),
+      site('posterior-right', 'lung', { abnormal: 0.1 }),
+    ]);
+    expect(statements.map((s) => s.kind)).toEqual(['abnormal-sites', 'lung-distribution', 'uncertain-sites']);
+    expect(statements[1].text).toMatch(/^No added lung sounds at any of the 2 lung sites/);
+    expect(statements[2]).toMatchObject({
+      confidence: null,
+      text: expect.stringContaining('left posterior chest (poor-quality)'),
+    });
+    expect(summarizeExam([])).toEqual([]);
+  });
+});

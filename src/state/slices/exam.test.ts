@@ -1,0 +1,143 @@
+// The exam slice against in-memory storage and capture: the guided sequence (import into a site, skip, next site),
+// a microphone recording going into its site, delete with undo, and export then import of the same exam.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextSite, examProgress } from '../../core/clinical/exam';
+import type { RecordingMeta } from '../../storage/recordings';
+import type { AppDeps } from '../deps';
+import { createAppStore } from '../store';
+import { memoryExamDeps } from './examDeps';
+
+function fakeDeps() {
+  const db = new Map<string, RecordingMeta>();
+  const exams = memoryExamDeps();
+  const wavs = new Map<string, Uint8Array>();
+  let n = 0;
+  const make = (name: string, site: RecordingMeta['site']): RecordingMeta => {
+    const m: RecordingMeta = {
+      id: `rec-${++n}`,
+      name,
+      createdAtMs: n,
+      durationSec: 2,
+      sampleRateHz: 4000,
+      site,
+      notes: '',
+      source: 'import',
+      status: 'ready',
+    };
+    db.set(m.id, m);
+    wavs.set(
+      m.id,
+      Uint8Array.from({ length: 64 }, (_, i) => (i * n) & 0xff),
+    );
+    return m;
+  };
+  const deps: AppDeps = {
+    undoMs: 1000,
+    library: {
+      list: async () => [...db.values()],
+      update: async (id, patch) => ({ ...db.get(id)!, ...patch }),
+      remove: async (id) => void db.delete(id),
+      recover: async () => ({ recovered: [], pendingImports: [] }),
+    },
+    capture: {
+      start: async (opts) => {
+        const m = make(opts.name, opts.site);
+        return { meta: m, sampleRateHz: 4000, warnings: [], stop: async () => m };
+      },
+      importFile: async (f, site) => make(f.name, site),
+      resumeImport: async (m) => m,
+    },
+    exams: { ...exams, getWav: async (id) => wavs.get(id) ?? exams.getWav(id) },
+  };
+  return { deps, db, wavs };
+}
+
+describe('exam slice', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('walks the guided sequence: import into the next site, skip one, record into another', async () => {
+    const { deps } = fakeDeps();
+    const store = createAppStore(deps);
+    const id = await store.getState().createExam('heart-4', { label: 'Bed 4', sex: 'female' });
+    const exam = () => store.getState().exams.find((e) => e.id === id)!;
+    expect(store.getState().activeExamId).toBe(id);
+    expect(nextSite(exam())).toBe('AV');
+    await store.getState().importIntoSite(id, 'AV', new File(['x'], 'av.wav'));
+    expect(nextSite(exam())).toBe('PV');
+    await store.getState().skipSite(id, 'PV', true);
+    expect(nextSite(exam())).toBe('TV');
+    await store.getState().recordIntoSite(id, 'TV');
+    expect(store.getState()).toMatchObject({ recorderStatus: 'recording', draftSite: 'TV' });
+    await store.getState().stopRecording();
+    await vi.waitFor(() => expect(nextSite(exam())).toBe('MV'));
+    expect(exam().sites.map((s) => [s.site, !!s.recordingId, !!s.skipped])).toEqual([
+      ['AV', true, false],
+      ['PV', false, true],
+      ['TV', true, false],
+      ['MV', false, false],
+    ]);
+    expect(examProgress(exam())).toEqual({ done: 3, total: 4 });
+    expect(
+      store
+        .getState()
+        .recordings.map((r) => r.site)
+        .sort(),
+    ).toEqual(['AV', 'TV']);
+  });
+
+  it('deletes an exam with its recordings only after the undo period; Undo brings both back', async () => {
+    const { deps } = fakeDeps();
+    const remove = vi.spyOn(deps.exams!, 'remove');
+    const store = createAppStore(deps);
+    const id = await store.getState().createExam('lung-6', { label: 'chest' });
+    await store.getState().importIntoSite(id, 'posterior-left-lower', new File(['x'], 'pll.wav'));
+    store.getState().requestDeleteExam(id);
+    expect(store.getState().exams).toEqual([]);
+    expect(store.getState().recordings).toEqual([]);
+    store
+      .getState()
+      .toasts.find((t) => t.action?.label === 'Undo')
+      ?.action?.run();
+    expect(store.getState().exams.map((e) => e.id)).toEqual([id]);
+    expect(store.getState().recordings).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(remove).not.toHaveBeenCalled();
+    store.getState().requestDeleteExam(id);
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  it('exports an exam as a zip and imports it back with the same recordings, byte for byte', async () => {
+    const { deps, wavs } = fakeDeps();
+    const store = createAppStore(deps);
+    const id = await store.getState().createExam('heart-4', { label: 'Case 1' });
+    await store.getState().importIntoSite(id, 'AV', new File(['x'], 'av.wav'));
+    await store.getState().importIntoSite(id, 'MV', new File(['x'], 'mv.wav'));
+    const zip = await store.getState().exportExam(id, { reportLines: ['Exam: Case 1'], fhir: {} });
+    const original = store.getState().exams[0];
+
+    // into an empty library: the same ids come back
+    const fresh = fakeDeps();
+    const other = createAppStore(fresh.deps);
+    await other.getState().importExam(new File([zip as BlobPart], 'case.zip'));
+    expect(other.getState().exams).toEqual([original]);
+    for (const r of other.getState().recordings)
+      expect(await fresh.deps.exams!.getWav(r.id)).toEqual(wavs.get(r.id));
+
+    // into the library it came from: new ids, same recordings
+    await store.getState().importExam(new File([zip as BlobPart], 'case.zip'));
+    const [copy] = store.getState().exams.filter((e) => e.id !== id);
+    expect(copy.label).toBe('Case 1');
+    expect(copy.sites.filter((s) => s.recordingId).every((s) => !wavs.has(s.recordingId!))).toBe(true);
+    expect(store.getState().recordings).toHaveLength(4);
+  });
+
+  it('says why a file is not an exam', async () => {
+    const store = createAppStore(fakeDeps().deps);
+    await store.getState().importExam(new File(['not a zip'], 'notes.txt'));
+    expect(store.getState().toasts.at(-1)?.text).toMatch(
+      /^"notes.txt" could not be imported: This is not a zip file/,
+    );
+  });
+});

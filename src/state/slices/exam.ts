@@ -1,0 +1,261 @@
+// Exam slice: exams (recordings by site) in the library, the open exam, the guided sequence (import or record into a
+// site, skip it), delete with undo, the model's answer for every site, and sharing an exam as one zip file.
+import type { StateCreator, StoreApi } from 'zustand';
+import type { Exam, ExamPatch, ExamProtocolId } from '../../core/clinical/exam';
+import { examRecordingIds, newExam, withRecording, withSkipped } from '../../core/clinical/exam';
+import { isHeartSite, isLungSite, type AgeGroup, type Sex, type Site } from '../../core/clinical/schema';
+import { fillInstruction } from '../../core/tasks/instructions';
+import { TASKS } from '../../core/tasks/registry';
+import type { TaskId } from '../../core/tasks/types';
+import { readExamArchive, writeExamArchive } from '../../core/report/archive';
+import type { RecordingMeta } from '../../storage/recordings';
+import type { AppDeps } from '../deps';
+import type { AppState } from '../store';
+import type { AskTarget } from './inferenceRuns';
+import type { ExamDeps } from './examDeps';
+
+export interface ExamFields {
+  label: string;
+  ageGroup?: AgeGroup;
+  sex?: Sex;
+  notes?: string;
+}
+
+/** The task every site of an exam is asked (its answer is the per-site answer shown beside the summary). */
+export const EXAM_SITE_TASK: TaskId = 'classification';
+
+export interface ExamSlice {
+  exams: Exam[];
+  examsLoaded: boolean;
+  activeExamId: string | null;
+  /** The site a microphone recording in progress goes into. */
+  examRecordingTarget: { examId: string; site: Site } | null;
+  answeringExamId: string | null;
+  initExams(): Promise<void>;
+  createExam(protocol: ExamProtocolId, fields: ExamFields): Promise<string>;
+  openExam(id: string | null): void;
+  editExam(id: string, patch: ExamPatch): Promise<void>;
+  importIntoSite(examId: string, site: Site, file: File): Promise<void>;
+  recordIntoSite(examId: string, site: Site): Promise<void>;
+  skipSite(examId: string, site: Site, skipped: boolean): Promise<void>;
+  requestDeleteExam(id: string): void;
+  undoDeleteExam(id: string): void;
+  /** For each recorded site in order: the findings assessment, then the site task's streamed answer. */
+  answerExam(id: string): Promise<void>;
+  /** The exam as one zip: the WAVs as stored, the report lines and the FHIR bundle given, the attributions. */
+  exportExam(id: string, extras: { reportLines: string[]; fhir: unknown }): Promise<Uint8Array>;
+  importExam(file: File): Promise<void>;
+}
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const newestFirst = (list: Exam[]) => [...list].sort((a, b) => b.createdAtMs - a.createdAtMs);
+
+/** What the engine is told of a recording: the domain its site implies, else the user's choice, else undecided. */
+export function siteTarget(m: RecordingMeta): AskTarget {
+  const domain = isHeartSite(m.site) ? 'heart' : isLungSite(m.site) ? 'lung' : (m.domain ?? 'unknown');
+  return { id: m.id, domain, site: m.site };
+}
+
+/** A task's default instruction worded for the domain (the `{sound}` placeholder kept while it is undecided). */
+export function taskInstruction(task: TaskId, domain: AskTarget['domain']): string {
+  const template = TASKS[task].instructions[0];
+  return domain === 'unknown' ? template : fillInstruction(template, domain);
+}
+
+function deleteActions(deps: ExamDeps, app: AppDeps, set: Set, get: Get) {
+  const pending = new Map<
+    string,
+    { exam: Exam; hidden: RecordingMeta[]; timer: ReturnType<typeof setTimeout>; toastId: number }
+  >();
+  const finish = (id: string) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    get().dismissToast(p.toastId);
+    deps
+      .remove(p.exam)
+      .catch((e) => get().pushToast({ kind: 'error', text: `Delete failed: ${errorText(e)}` }));
+  };
+  return {
+    requestDeleteExam(id: string) {
+      const exam = get().exams.find((e) => e.id === id);
+      if (!exam || pending.has(id)) return;
+      const ids = new Set(examRecordingIds(exam));
+      const hidden = get().recordings.filter((r) => ids.has(r.id));
+      const timer = setTimeout(() => finish(id), app.undoMs);
+      const action = { label: 'Undo', run: () => get().undoDeleteExam(id) };
+      const toastId = get().pushToast({ kind: 'info', text: `Deleted exam "${exam.label}".`, action });
+      pending.set(id, { exam, hidden, timer, toastId });
+      set((s) => ({
+        exams: s.exams.filter((e) => e.id !== id),
+        recordings: s.recordings.filter((r) => !ids.has(r.id)),
+        activeExamId: s.activeExamId === id ? null : s.activeExamId,
+        selectedId: s.selectedId && ids.has(s.selectedId) ? null : s.selectedId,
+      }));
+    },
+    undoDeleteExam(id: string) {
+      const p = pending.get(id);
+      if (!p) return;
+      clearTimeout(p.timer);
+      pending.delete(id);
+      get().dismissToast(p.toastId);
+      set((s) => ({ exams: newestFirst([...s.exams, p.exam]) }));
+      for (const m of p.hidden) get().upsertRecording(m);
+    },
+  };
+}
+
+export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppState, [], [], ExamSlice> {
+  return (set, get, api) => {
+    let initOnce: Promise<void> | null = null;
+    const save = async (exam: Exam) => {
+      await deps.put(exam);
+      set((s) => ({ exams: newestFirst([...s.exams.filter((e) => e.id !== exam.id), exam]) }));
+    };
+    const change = async (id: string, f: (e: Exam) => Exam) => {
+      const exam = get().exams.find((e) => e.id === id);
+      if (!exam) return;
+      try {
+        await save(f(exam));
+      } catch (e) {
+        get().pushToast({ kind: 'error', text: `Could not save the exam: ${errorText(e)}` });
+      }
+    };
+    // A recording finished while a site was its target goes into that site.
+    let selectedAtStart: string | null = null;
+    api.subscribe((s, prev) => {
+      const target = s.examRecordingTarget;
+      if (!target || prev.recorderStatus === 'idle' || s.recorderStatus !== 'idle') return;
+      set({ examRecordingTarget: null });
+      if (s.selectedId && s.selectedId !== selectedAtStart)
+        void change(target.examId, (e) => withRecording(e, target.site, s.selectedId as string));
+    });
+
+    return {
+      exams: [],
+      examsLoaded: false,
+      activeExamId: null,
+      examRecordingTarget: null,
+      answeringExamId: null,
+      initExams: () =>
+        (initOnce ??= deps
+          .list()
+          .then((list) => set({ exams: newestFirst(list), examsLoaded: true }))
+          .catch((e) => {
+            set({ examsLoaded: true });
+            get().pushToast({ kind: 'error', text: `The exams could not be loaded: ${errorText(e)}` });
+          })),
+      async createExam(protocol, fields) {
+        const exam = newExam(deps.newId(), protocol, { ...fields, createdAtMs: deps.now() });
+        await save(exam);
+        set({ activeExamId: exam.id });
+        return exam.id;
+      },
+      openExam: (id) => set({ activeExamId: id }),
+      editExam: (id, patch) => change(id, (e) => ({ ...e, ...patch })),
+      async importIntoSite(examId, site, file) {
+        set({ importing: true });
+        try {
+          const { warnings = [], ...meta } = await app.capture.importFile(file, site);
+          get().upsertRecording(meta);
+          await change(examId, (e) => withRecording(e, site, meta.id));
+          if (warnings.length)
+            get().pushToast({
+              kind: 'warning',
+              text: `Imported "${meta.name}", but check it: ${warnings.join('; ')}.`,
+            });
+        } catch (e) {
+          get().pushToast({ kind: 'error', text: errorText(e) });
+        } finally {
+          set({ importing: false });
+        }
+      },
+      async recordIntoSite(examId, site) {
+        selectedAtStart = get().selectedId;
+        get().setDraftSite(site);
+        set({ examRecordingTarget: { examId, site } });
+        await get().startRecording();
+        if (get().recorderStatus === 'idle') set({ examRecordingTarget: null });
+      },
+      skipSite: (examId, site, skipped) => change(examId, (e) => withSkipped(e, site, skipped)),
+      ...deleteActions(deps, app, set, get),
+      async answerExam(id) {
+        const exam = get().exams.find((e) => e.id === id);
+        if (!exam || get().answeringExamId) return;
+        set({ answeringExamId: id });
+        try {
+          for (const recId of examRecordingIds(exam)) {
+            const meta = get().recordings.find((r) => r.id === recId);
+            if (!meta) continue;
+            const target = siteTarget(meta);
+            await get().loadAssessment(target);
+            const instruction = taskInstruction(EXAM_SITE_TASK, target.domain);
+            const run = await get().ask({
+              kind: EXAM_SITE_TASK,
+              instruction,
+              question: instruction.replaceAll('{sound}', 'sound'),
+              targets: [target],
+            });
+            if (run?.status === 'aborted') break;
+          }
+        } finally {
+          set({ answeringExamId: null });
+        }
+      },
+      async exportExam(id, extras) {
+        const exam = get().exams.find((e) => e.id === id);
+        if (!exam) throw new Error('This exam no longer exists.');
+        const recordings = await Promise.all(
+          examRecordingIds(exam).map(async (recId) => {
+            const meta = get().recordings.find((r) => r.id === recId);
+            const wav = await deps.getWav(recId);
+            if (!meta || !wav)
+              throw new Error(
+                `A recording of exam "${exam.label}" is missing; record or import that site again.`,
+              );
+            return { meta, wav };
+          }),
+        );
+        return writeExamArchive(exam, recordings, extras);
+      },
+      async importExam(file) {
+        try {
+          const archive = readExamArchive(new Uint8Array(await file.arrayBuffer()));
+          const { exam, recordings } = freshIds(archive, get(), deps.newId);
+          await deps.saveImported(exam, recordings);
+          for (const r of recordings) get().upsertRecording(r.meta);
+          set((s) => ({ exams: newestFirst([...s.exams, exam]), activeExamId: exam.id }));
+          get().pushToast({
+            kind: 'info',
+            text: `Imported exam "${exam.label}" (${recordings.length} recordings).`,
+          });
+        } catch (e) {
+          get().pushToast({ kind: 'error', text: `"${file.name}" could not be imported: ${errorText(e)}` });
+        }
+      },
+    };
+  };
+}
+
+/** Keeps the archive's ids unless this library already has them (importing the same exam twice): then new ones. */
+function freshIds(
+  archive: ReturnType<typeof readExamArchive>,
+  s: AppState,
+  newId: () => string,
+): { exam: Exam; recordings: { meta: RecordingMeta; wav: Uint8Array }[] } {
+  const taken = new Set([...s.exams.map((e) => e.id), ...s.recordings.map((r) => r.id)]);
+  const clash = taken.has(archive.exam.id) || archive.recordings.some((r) => taken.has(r.meta.id));
+  const ids = new Map(archive.recordings.map((r) => [r.meta.id, clash ? newId() : r.meta.id]));
+  const exam: Exam = {
+    ...archive.exam,
+    id: clash ? newId() : archive.exam.id,
+    sites: archive.exam.sites.map((x) => (x.recordingId ? { ...x, recordingId: ids.get(x.recordingId) } : x)),
+  };
+  const recordings = archive.recordings.map((r) => ({
+    meta: { ...(r.meta as RecordingMeta), id: ids.get(r.meta.id) as string, status: 'ready' as const },
+    wav: r.wav,
+  }));
+  return { exam, recordings };
+}

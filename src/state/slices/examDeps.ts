@@ -1,0 +1,34 @@
+// What the exam slice needs from outside (exam storage, a recording's WAV, ids and time), and an in-memory stand-in
+// for stores built without IndexedDB (unit tests of other slices).
+import type { Exam } from '../../core/clinical/exam';
+import type { RecordingMeta } from '../../storage/recordings';
+
+export interface ExamDeps {
+  list(): Promise<Exam[]>;
+  put(exam: Exam): Promise<void>;
+  /** Deletes the exam and the recordings it holds. */
+  remove(exam: Exam): Promise<void>;
+  saveImported(exam: Exam, recordings: readonly { meta: RecordingMeta; wav: Uint8Array }[]): Promise<void>;
+  /** The stored 16-bit WAV of a recording, byte for byte. */
+  getWav(recordingId: string): Promise<Uint8Array | null>;
+  newId(): string;
+  now(): number;
+}
+
+export function memoryExamDeps(): ExamDeps {
+  const exams = new Map<string, Exam>();
+  const wavs = new Map<string, Uint8Array>();
+  let n = 0;
+  return {
+    list: async () => [...exams.values()],
+    put: async (e) => void exams.set(e.id, e),
+    remove: async (e) => void exams.delete(e.id),
+    saveImported: async (e, recs) => {
+      exams.set(e.id, e);
+      for (const r of recs) wavs.set(r.meta.id, r.wav);
+    },
+    getWav: async (id) => wavs.get(id) ?? null,
+    newId: () => `exam-${++n}`,
+    now: () => Date.now(),
+  };
+}

@@ -1,0 +1,43 @@
+// Exams in IndexedDB: each exam's details and which recording each site holds (the recordings themselves stay in the
+// recordings store); deleting an exam deletes its recordings; an imported exam comes in with its recordings at once.
+import type { Exam } from '../core/clinical/exam';
+import { examRecordingIds } from '../core/clinical/exam';
+import { STORES, inTransaction, requestToPromise } from './db';
+import { chunkRange, fileRange, type RecordingMeta } from './recordings';
+
+const { exams: E, recordings: R, chunks: C, files: F } = STORES;
+
+export async function listExams(): Promise<Exam[]> {
+  const rows = await inTransaction([E], 'readonly', (tx) => requestToPromise(tx.objectStore(E).getAll()));
+  return (rows as Exam[]).sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+export function putExam(exam: Exam): Promise<void> {
+  return inTransaction([E], 'readwrite', (tx) => void tx.objectStore(E).put(exam));
+}
+
+/** Removes the exam and every recording it holds (details, chunks, files) in one transaction. */
+export function deleteExam(exam: Exam): Promise<void> {
+  return inTransaction([E, R, C, F], 'readwrite', (tx) => {
+    tx.objectStore(E).delete(exam.id);
+    for (const id of examRecordingIds(exam)) {
+      tx.objectStore(R).delete(id);
+      tx.objectStore(C).delete(chunkRange(id));
+      tx.objectStore(F).delete(fileRange(id));
+    }
+  });
+}
+
+/** Stores an exam read from a shared archive with its recordings' details and WAV files, all or nothing. */
+export function saveImportedExam(
+  exam: Exam,
+  recordings: readonly { meta: RecordingMeta; wav: Uint8Array }[],
+): Promise<void> {
+  return inTransaction([E, R, F], 'readwrite', (tx) => {
+    for (const { meta, wav } of recordings) {
+      tx.objectStore(R).put(meta);
+      tx.objectStore(F).put({ recordingId: meta.id, kind: 'wav', bytes: wav, type: 'audio/wav' });
+    }
+    tx.objectStore(E).put(exam);
+  });
+}

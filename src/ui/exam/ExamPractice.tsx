@@ -1,0 +1,155 @@
+// Practising a whole exam: the student marks every site (normal or abnormal, the findings heard) with nothing
+// revealed, then sees each site's truth and the model's answer side by side, scored per site.
+import { useState } from 'react';
+import type { Exam } from '../../core/clinical/exam';
+import type { Finding, Site } from '../../core/clinical/schema';
+import { siteName } from '../../core/clinical/sites';
+import type { ExamReport } from '../../core/report/examReport';
+import { scoreExamPractice, type SiteMark, type SitePractice } from '../../core/report/examPractice';
+import { abnormalEvidence } from '../../core/report/summary';
+import type { RecordingMeta, RecordingTruth } from '../../storage/recordings';
+import { useApp } from '../../state/app-store';
+import { findingName } from '../workspace/report/fhir';
+import { findingChoices } from '../workspace/practice/practice';
+import { truthFindings } from '../workspace/practice/libraryCase';
+import { SiteAudio } from './SiteAudio';
+
+export interface PracticeSite {
+  site: Site;
+  meta: RecordingMeta & { truth: RecordingTruth };
+}
+
+/** The exam's recorded sites when every one carries ground truth (a teacher's case), else null. */
+export function practiceSites(exam: Exam, recordings: readonly RecordingMeta[]): PracticeSite[] | null {
+  const sites = exam.sites.flatMap((s) => {
+    const meta = recordings.find((r) => r.id === s.recordingId);
+    return meta ? [{ site: s.site, meta }] : [];
+  });
+  if (sites.length === 0 || !sites.every((s) => s.meta.truth)) return null;
+  return sites as PracticeSite[];
+}
+
+const NO_MARK: SiteMark = { normal: null, findings: [] };
+const describe = (normal: boolean | null, findings: readonly Finding[]) =>
+  [normal === null ? 'not marked' : normal ? 'normal' : 'abnormal', ...findings.map(findingName)].join(', ');
+
+export function ExamPractice(props: { exam: Exam; sites: PracticeSite[]; report: ExamReport }) {
+  const answerExam = useApp((s) => s.answerExam);
+  const [marks, setMarks] = useState<Partial<Record<Site, SiteMark>>>({});
+  const [revealed, setRevealed] = useState(false);
+  const mark = (site: Site) => marks[site] ?? NO_MARK;
+  const setMark = (site: Site, m: Partial<SiteMark>) =>
+    setMarks((all) => ({ ...all, [site]: { ...mark(site), ...m } }));
+  const credits = [...new Set(props.sites.map((s) => s.meta.truth.attribution).filter((a) => a.trim()))];
+  return (
+    <section className="exam-practice" aria-labelledby="exam-practice-title" data-testid="exam-practice">
+      <h3 id="exam-practice-title">Practise this exam</h3>
+      {credits.length > 0 && <p className="muted">Recordings: {credits.join('; ')}</p>}
+      {!revealed ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setRevealed(true);
+            void answerExam(props.exam.id);
+          }}
+        >
+          {props.sites.map(({ site, meta }) => (
+            <fieldset key={site} data-testid={`exam-practice-${site}`}>
+              <legend>{siteName(site)}</legend>
+              <SiteAudio recordingId={meta.id} label={`Recording of the ${siteName(site)}`} />
+              <div className="row">
+                {([true, false] as const).map((v) => (
+                  <label key={String(v)}>
+                    <input
+                      type="radio"
+                      name={`exam-practice-${site}`}
+                      checked={mark(site).normal === v}
+                      onChange={() => setMark(site, { normal: v })}
+                    />{' '}
+                    {v ? 'Normal' : 'Abnormal'}
+                  </label>
+                ))}
+              </div>
+              {findingChoices(meta.truth.domain).map((f) => (
+                <label key={f} className="check">
+                  <input
+                    type="checkbox"
+                    checked={mark(site).findings.includes(f)}
+                    onChange={() => {
+                      const fs = mark(site).findings;
+                      setMark(site, { findings: fs.includes(f) ? fs.filter((x) => x !== f) : [...fs, f] });
+                    }}
+                  />{' '}
+                  {findingName(f)}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <button type="submit" className="primary" data-testid="exam-practice-reveal">
+            Reveal and score
+          </button>
+        </form>
+      ) : (
+        <PracticeResult sites={props.sites} marks={marks} report={props.report} />
+      )}
+    </section>
+  );
+}
+
+function PracticeResult(props: {
+  sites: PracticeSite[];
+  marks: Partial<Record<Site, SiteMark>>;
+  report: ExamReport;
+}) {
+  const practice: SitePractice[] = props.sites.map(({ site, meta }) => {
+    const r = props.report.sites.find((x) => x.site === site);
+    const ev = r && r.findings.length ? abnormalEvidence(r) : null;
+    return {
+      site,
+      truth: { normal: meta.truth.normal, findings: truthFindings(meta.truth) },
+      mark: props.marks[site] ?? NO_MARK,
+      ...(ev ? { modelAbnormalP: ev.probability } : {}),
+    };
+  });
+  const score = scoreExamPractice(practice);
+  return (
+    <>
+      <p data-testid="exam-practice-score">
+        Your score: {score.points.toFixed(1)} / {score.maxPoints} over {score.sites.length} sites. The model
+        was right at {score.modelCorrect} of {score.modelScored} assessed sites.
+      </p>
+      <table className="exam-print__sites">
+        <caption>Per site: your marks, the truth and the model side by side</caption>
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">You</th>
+            <th scope="col">Truth</th>
+            <th scope="col">Model</th>
+            <th scope="col">Points</th>
+          </tr>
+        </thead>
+        <tbody>
+          {practice.map((p, i) => {
+            const s = score.sites[i];
+            const answer = props.report.sites.find((x) => x.site === p.site)?.answer?.text.trim();
+            return (
+              <tr key={p.site} data-testid="exam-practice-row">
+                <th scope="row">{siteName(p.site)}</th>
+                <td>{describe(p.mark.normal, p.mark.findings)}</td>
+                <td>{describe(p.truth.normal, p.truth.findings)}</td>
+                <td data-testid="exam-practice-model">
+                  {p.modelAbnormalP === undefined
+                    ? 'Asking…'
+                    : `P(abnormal) ${p.modelAbnormalP.toFixed(2)}${s.modelCorrect ? ' (right)' : ' (wrong)'}`}
+                  {answer ? ` · ${answer}` : ''}
+                </td>
+                <td>{s.points.toFixed(1)} / 2</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

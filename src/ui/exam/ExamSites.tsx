@@ -1,0 +1,170 @@
+// The guided sequence: the body map highlights the next site (or the one chosen on it); each site can be recorded,
+// imported into or skipped, and shows its progress and, once asked, the model's streamed answer for it.
+import { useState } from 'react';
+import type { Exam, ExamSite } from '../../core/clinical/exam';
+import { nextSite, siteState } from '../../core/clinical/exam';
+import type { Site } from '../../core/clinical/schema';
+import { siteName } from '../../core/clinical/sites';
+import { abnormalEvidence } from '../../core/report/summary';
+import type { ExamReportSite } from '../../core/report/examReport';
+import { IMPORT_ACCEPT } from '../../capture/formats';
+import { useApp } from '../../state/app-store';
+import { EXAM_SITE_TASK } from '../../state/slices/exam';
+import { runKey } from '../../state/slices/inferenceRuns';
+import { BodyDiagram } from '../workspace/BodyDiagram';
+
+const STATE_TEXT = { recorded: 'recorded', skipped: 'skipped', pending: 'to do' } as const;
+
+export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
+  const { exam } = props;
+  const next = nextSite(exam);
+  const [chosen, setChosen] = useState<Site | null>(null);
+  const focus = chosen ?? next ?? exam.sites[0]?.site ?? 'unknown';
+  const rows: ExamSite[] = exam.sites.some((s) => s.site === focus)
+    ? exam.sites
+    : [...exam.sites, { site: focus }];
+  return (
+    <div className="exam-sites">
+      <div className="exam-sites__map">
+        <BodyDiagram key={focus} value={focus} onChange={setChosen} idPrefix="exam-body" />
+        <p className="muted" data-testid="exam-next-site">
+          {next ? `Next: ${siteName(next)}` : 'Every site is recorded or skipped.'}
+        </p>
+      </div>
+      <ol className="exam-sites__list">
+        {rows.map((s) => (
+          <SiteRow
+            key={s.site}
+            exam={exam}
+            site={s}
+            isNext={s.site === next}
+            isFocus={s.site === focus}
+            report={props.sites.find((r) => r.site === s.site)}
+          />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function SiteRow(props: {
+  exam: Exam;
+  site: ExamSite;
+  isNext: boolean;
+  isFocus: boolean;
+  report?: ExamReportSite;
+}) {
+  const { exam, site } = props;
+  const importIntoSite = useApp((s) => s.importIntoSite);
+  const skipSite = useApp((s) => s.skipSite);
+  const select = useApp((s) => s.select);
+  const importing = useApp((s) => s.importing);
+  const state = siteState(site);
+  const name = siteName(site.site);
+  return (
+    <li
+      className={`exam-site exam-site--${state}${props.isFocus ? ' exam-site--focus' : ''}`}
+      data-testid={`exam-site-${site.site}`}
+      data-state={state}
+      aria-current={props.isNext ? 'step' : undefined}
+    >
+      <div className="row">
+        <strong>{name}</strong>
+        <span className="badge">{props.isNext ? 'next' : STATE_TEXT[state]}</span>
+      </div>
+      <div className="row">
+        <RecordButton exam={exam} site={site.site} />
+        <label className={`button secondary${importing ? ' busy' : ''}`}>
+          {state === 'recorded' ? 'Replace' : 'Import'}
+          <span className="visually-hidden"> a recording of the {name}</span>
+          <input
+            type="file"
+            accept={IMPORT_ACCEPT}
+            className="visually-hidden"
+            data-testid={`exam-import-${site.site}`}
+            disabled={importing}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void importIntoSite(exam.id, site.site, f);
+            }}
+          />
+        </label>
+        {state !== 'recorded' && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void skipSite(exam.id, site.site, state !== 'skipped')}
+          >
+            {state === 'skipped' ? 'Undo skip' : 'Skip'}
+          </button>
+        )}
+        {site.recordingId && (
+          <button type="button" className="secondary" onClick={() => select(site.recordingId as string)}>
+            Open
+          </button>
+        )}
+      </div>
+      {site.recordingId && <SiteAnswer recordingId={site.recordingId} report={props.report} />}
+    </li>
+  );
+}
+
+function RecordButton(props: { exam: Exam; site: Site }) {
+  const status = useApp((s) => s.recorderStatus);
+  const target = useApp((s) => s.examRecordingTarget);
+  const recordIntoSite = useApp((s) => s.recordIntoSite);
+  const stopRecording = useApp((s) => s.stopRecording);
+  const mine = target?.examId === props.exam.id && target.site === props.site && status !== 'idle';
+  if (mine)
+    return (
+      <button
+        type="button"
+        className="danger"
+        onClick={() => void stopRecording()}
+        disabled={status !== 'recording'}
+      >
+        Stop
+      </button>
+    );
+  return (
+    <button
+      type="button"
+      className="secondary"
+      disabled={status !== 'idle'}
+      onClick={() => void recordIntoSite(props.exam.id, props.site)}
+    >
+      Record
+    </button>
+  );
+}
+
+function SiteAnswer(props: { recordingId: string; report?: ExamReportSite }) {
+  const run = useApp((s) => s.runs[runKey([props.recordingId], EXAM_SITE_TASK)]);
+  const assessed = useApp((s) => s.assessments[props.recordingId]);
+  const abnormal = props.report ? abnormalEvidence(props.report) : null;
+  return (
+    <div className="exam-site__answer">
+      {assessed?.status === 'loading' && <p className="muted">Assessing…</p>}
+      {assessed?.status === 'error' && <p className="error">{assessed.error.message}</p>}
+      {abnormal && (
+        <p className="muted" data-testid="exam-site-abnormal">
+          P(abnormal) {abnormal.probability.toFixed(2)}
+          {(props.report?.uncertainReasons?.length ?? 0) > 0 &&
+            ` · unsure: ${props.report?.uncertainReasons?.join(', ')}`}
+        </p>
+      )}
+      {run && (
+        <p
+          className="exam-site__text"
+          data-testid="exam-answer"
+          data-status={run.status}
+          data-tokens={run.tokens}
+        >
+          {run.text || (run.status === 'streaming' ? 'Answering…' : '')}
+          {run.error && run.status === 'error' && <span className="error"> {run.error.message}</span>}
+        </p>
+      )}
+    </div>
+  );
+}
