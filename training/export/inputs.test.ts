@@ -1,8 +1,6 @@
-// Export inputs: temperatures training stored in checkpoint metrics become the manifest's calibration; the training
-// config's folders are written as portable paths.
+// Export inputs: temperatures training stored in checkpoint metrics become the manifest's calibration.
 import { describe, expect, it } from 'vitest';
-import { homedir } from 'node:os';
-import { checkpointCalibration, fromRandom, portableConfig } from './inputs';
+import { checkpointCalibration, fromRandom } from './inputs';
 
 describe('checkpointCalibration', () => {
   it('takes temperature.<label> for every label, or nothing when any is missing', () => {
@@ -18,12 +16,5 @@ describe('fromRandom', () => {
     expect(() => fromRandom('huge', 'x', 1)).toThrow(/tiny or default/);
     const input = fromRandom('tiny', 'x', 1);
     expect(input.architecture.decoder.vocabSize).toBe(Object.keys(JSON.parse(input.tokenizerJson).model.vocab).length);
-  });
-});
-
-describe('portableConfig', () => {
-  it("keeps a manifest free of the training machine's folders", () => {
-    const c = portableConfig({ corpusDir: '/work/corpus', outDir: `${homedir()}/runs/v5`, seed: 3, encNorm: 'band' });
-    expect(c).toEqual({ corpusDir: '<corpus>', outDir: '~/runs/v5', seed: 3, encNorm: 'band' });
   });
 });

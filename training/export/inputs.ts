@@ -7,7 +7,6 @@ import { readCheckpoint } from '../checkpoint';
 import type { ExportInput } from './export';
 import { MODEL_LICENCE } from './licence';
 import { presetArchitecture, randomWeights, type RandomPreset } from './random';
-import { portablePath } from './report';
 import { byteLevelTokenizer } from './tokenizer';
 
 /** Reads a checkpoint folder; refuses one trained with other features or another prompt template. */
@@ -21,16 +20,10 @@ export async function fromCheckpoint(dir: string, id: string): Promise<ExportInp
     id, description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
     architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
     featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
-    // The config's folders as portable paths: a manifest names no folder of the machine that trained it.
-    training: { stage: meta.stage, step: meta.step, config: portableConfig(meta.config), ...(meta.metrics ? { metrics: meta.metrics } : {}) },
+    training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
     calibration: checkpointCalibration(meta.architecture.heads.labels, meta.metrics),
     licence: MODEL_LICENCE,
   };
-}
-
-/** A training config with every absolute path made portable (training/export/report.ts portablePath). */
-export function portableConfig(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('/') ? portablePath(v) : v]));
 }
 
 /** The q4 scheme a QAT checkpoint was trained for (its weights lie on that grid), if the checkpoint is one. */
