@@ -36,7 +36,7 @@ beforeAll(async () => {
   console.log(
     `fixture corpus: ${summary.entries} entries built in ${((performance.now() - t) / 1000).toFixed(2)} s`,
   );
-});
+}, 120_000); // six sources' fixtures resampled and written: ~10 s on a busy 2-core machine
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true })));
 
 describe('corpus builder on the fixtures', () => {
