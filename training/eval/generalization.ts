@@ -25,6 +25,7 @@ import { HEAD_LABELS, readCorpus } from '../train/data';
 import { auc, balancedAccuracy, binaryRates } from '../train/metrics';
 import { runPretrain, runSft } from '../train/run';
 import { sourceOfId } from '../train/sampling';
+import { portablePath } from '../export/report';
 import { benchItems, filterItems } from './items';
 import { loadAudio, runItems } from './run';
 
@@ -404,6 +405,15 @@ export function answerMetrics(scored: ScoredItem[]) {
   };
 }
 
+/** A config whose folders are written as portable paths (result files name no folder of this machine). */
+const portableConfig = (cfg: TrainConfig): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(cfg).map(([k, v]) => [
+      k,
+      typeof v === 'string' && v.startsWith('/') ? portablePath(v) : v,
+    ]),
+  );
+
 /** Where a recipe's run for one left-out source lives, and its result files. */
 export function runPaths(runsRoot: string, label: string, source: string) {
   const slug = `${label}__${source.replace(/,/g, '+')}`;
@@ -477,7 +487,7 @@ export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutR
       recipe: a.recipe,
       overrides: a.overrides,
       leftOut: sources,
-      config: cfg,
+      config: portableConfig(cfg),
       results,
     });
     return results;
@@ -505,7 +515,7 @@ export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutR
     recipe: a.recipe,
     overrides: a.overrides,
     leftOut: sources,
-    config: cfg,
+    config: portableConfig(cfg),
   });
 }
 
