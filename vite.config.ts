@@ -3,8 +3,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { createReadStream, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { cpSync, createReadStream, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
 /** ORT's asyncify build, which only the WebGPU backend loads (src/engine/runtime-web.ts ORT_BUILDS): 27 MB. */
@@ -31,6 +31,19 @@ function serveModels(): Plugin {
     name: 'auscult-serve-models',
     configureServer: (server) => void server.middlewares.use(handler),
     configurePreviewServer: (server) => void server.middlewares.use(handler),
+  };
+}
+
+// The build carries models/ as dist/models/, so dist/ alone runs on any static host (fetched on demand, not
+// precached: the app keeps the verified files in its own Cache Storage bucket).
+function copyModels(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'auscult-copy-models',
+    apply: 'build',
+    configResolved: (config) => void (outDir = resolve(config.root, config.build.outDir)),
+    writeBundle: () =>
+      cpSync(resolve(import.meta.dirname, 'models'), join(outDir, 'models'), { recursive: true }),
   };
 }
 
@@ -72,9 +85,13 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
+  // Relative: the same dist/ works at a host's root or under any sub-path (https://host/auscult/); the service
+  // worker's scope is the folder it is served from, and the model folder is found beside the page (inferenceWeb.ts).
+  base: './',
   plugins: [
     react(),
     serveModels(),
+    copyModels(),
     contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
@@ -88,7 +105,9 @@ export default defineConfig({
         theme_color: '#0f4c5c',
         background_color: '#ffffff',
         display: 'standalone',
-        start_url: '/',
+        // relative to the manifest: the folder the app is served from
+        start_url: './',
+        scope: './',
         icons: [
           { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },

@@ -46,7 +46,9 @@ export async function openApp(opts: OpenOptions = {}): Promise<Session> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args,
-    viewport: { width: 390, height: 844 }, // phone-sized: the layout must work there
+    // Desktop-sized, where both panes show at once; the phone's one-pane, tabbed layout is driven by the specs that
+    // set e2e/views.ts VIEWPORTS.phone (a11y, keyboard, screens).
+    viewport: { width: 1280, height: 900 },
   });
   if (opts.initScript) await context.addInitScript(opts.initScript);
   const page = context.pages()[0] ?? (await context.newPage());

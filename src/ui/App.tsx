@@ -1,6 +1,7 @@
-// The app shell: header (install/update), the workspace (recorder, viewer, details, panels), library, and the
-// persistent research-use notice.
-import { useEffect } from 'react';
+// The app shell: header (install/update), two panes — the recording (record or import, library, waveform, details,
+// practice) and the answers (ask, answers, report, findings) — side by side on a desktop and as tabs on a phone, and
+// the persistent research-use notice.
+import { useEffect, useState } from 'react';
 import { useApp } from '../state/app-store';
 import { Library } from './Library';
 import { ExamPanel } from './exam/ExamPanel';
@@ -11,6 +12,8 @@ import { RecordingDetails } from './RecordingDetails';
 import { RecordingTruth } from './RecordingTruth';
 import { Toasts } from './Toasts';
 import { Viewer } from './Viewer';
+import { PaneTabs, useTwoPanes, type PaneId } from './Panes';
+import { onPlayRegion } from './workspace/timeline';
 import { usePwa } from './pwa';
 
 function Header() {
@@ -39,28 +42,66 @@ function Header() {
   );
 }
 
+/** A pane: a labelled region on a desktop, a tab panel on a phone (hidden unless its tab is chosen). */
+function Pane(props: { id: PaneId; title: string; tabs: PaneId | null; children: React.ReactNode }) {
+  const asTab = props.tabs !== null;
+  return (
+    <section
+      id={`pane-${props.id}`}
+      className={`pane pane--${props.id}`}
+      data-testid={`pane-${props.id}`}
+      role={asTab ? 'tabpanel' : 'region'}
+      aria-labelledby={asTab ? `tab-${props.id}` : undefined}
+      aria-label={asTab ? undefined : props.title}
+      hidden={asTab && props.tabs !== props.id}
+    >
+      {props.children}
+    </section>
+  );
+}
+
 function Workspace() {
   const selected = useApp((s) => s.recordings.find((r) => r.id === s.selectedId) ?? null);
+  const twoPanes = useTwoPanes();
+  const [tab, setTab] = useState<PaneId>('recording');
+  const shown = twoPanes ? null : tab;
+  // Playing a findings region from the answers pane shows the waveform it plays on.
+  useEffect(() => onPlayRegion(() => setTab('recording')), []);
   return (
-    <div className="workspace">
-      <ExamPanel />
-      <RecorderPanel />
-      {selected && (
-        <>
-          <Viewer key={`v-${selected.id}`} meta={selected} />
-          <section className="card" aria-label="Details">
-            <RecordingDetails key={`d-${selected.id}`} meta={selected} />
-            <RecordingTruth key={`t-${selected.id}`} meta={selected} />
-          </section>
-          {PANELS.map(({ id, title, Component }) => (
-            <section key={id} className="card panel" aria-label={title}>
-              <Component recording={selected} />
+    <main id="main" className="layout">
+      {!twoPanes && <PaneTabs value={tab} onChange={setTab} hasRecording={selected !== null} />}
+      <Pane id="recording" title="Recording" tabs={shown}>
+        {selected && <Viewer key={`v-${selected.id}`} meta={selected} />}
+        {/* On a desktop this part scrolls and the waveform above it stays in view, beside the answers. */}
+        <div className="pane__scroll">
+          <ExamPanel />
+          <RecorderPanel />
+          <Library />
+          {selected && (
+            <section className="card" aria-label="Details">
+              <RecordingDetails key={`d-${selected.id}`} meta={selected} />
+              <RecordingTruth key={`t-${selected.id}`} meta={selected} />
             </section>
-          ))}
-        </>
-      )}
-      <PracticePanel />
-    </div>
+          )}
+          <PracticePanel />
+        </div>
+      </Pane>
+      <div className="pane-column">
+        {PANELS.map(({ id, title, Component }) => (
+          <Pane key={id} id={id} title={title} tabs={shown}>
+            {selected ? (
+              <div className="card panel">
+                <Component recording={selected} />
+              </div>
+            ) : (
+              <p className="card muted">
+                Record, import or choose a recording to see its {title.toLowerCase()}.
+              </p>
+            )}
+          </Pane>
+        ))}
+      </div>
+    </main>
   );
 }
 
@@ -73,14 +114,11 @@ export function App() {
         Skip to content
       </a>
       <Header />
-      <main id="main" className="layout">
-        <Workspace />
-        <aside className="sidebar">
-          <Library />
-        </aside>
-      </main>
-      <footer className="disclaimer" role="note" data-testid="disclaimer">
-        Research and education use only — not a medical device. Do not use for diagnosis or treatment.
+      <Workspace />
+      <footer className="disclaimer" data-testid="disclaimer">
+        <p role="note">
+          Research and education use only — not a medical device. Do not use for diagnosis or treatment.
+        </p>
       </footer>
       <Toasts />
     </>

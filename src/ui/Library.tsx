@@ -1,8 +1,50 @@
 // The recordings library: one button per recording (name, date, duration, site); selecting opens it in the viewer.
+// An empty library offers synthetic samples to try the app without a stethoscope.
+import { useState } from 'react';
 import { siteName } from '../core/clinical/sites';
 import { useApp } from '../state/app-store';
 import { ExamList } from './exam/ExamList';
 import { formatDate, formatDuration } from './format';
+import { SYNTHETIC_ATTRIBUTION, createSamples } from './samples';
+
+function TrySample() {
+  const upsert = useApp((s) => s.upsertRecording);
+  const select = useApp((s) => s.select);
+  const pushToast = useApp((s) => s.pushToast);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const made = await createSamples();
+      for (const m of made) upsert(m);
+      if (made[0]) select(made[0].id);
+      pushToast({ kind: 'info', text: `Added ${made.length} synthetic sample recordings (heart and lung).` });
+    } catch (e) {
+      pushToast({
+        kind: 'error',
+        text: `Could not make the samples: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="try-sample">
+      <p>
+        No recordings yet. Record or import one, or try synthetic heart and lung sounds made on this device.
+      </p>
+      <button
+        type="button"
+        className="primary"
+        data-testid="try-sample"
+        disabled={busy}
+        onClick={() => void run()}
+      >
+        {busy ? 'Making samples…' : 'Try a sample'}
+      </button>
+    </div>
+  );
+}
 
 export function Library() {
   const recordings = useApp((s) => s.recordings);
@@ -13,7 +55,7 @@ export function Library() {
     <section className="card library" aria-labelledby="library-title">
       <h2 id="library-title">Recordings ({recordings.length})</h2>
       {!loaded && <p>Loading…</p>}
-      {loaded && recordings.length === 0 && <p>No recordings yet. Record or import one.</p>}
+      {loaded && recordings.length === 0 && <TrySample />}
       <ul className="library-list" data-testid="library">
         {recordings.map((r) => (
           <li key={r.id}>
@@ -23,6 +65,7 @@ export function Library() {
               aria-current={r.id === selectedId ? 'true' : undefined}
               data-testid="library-item"
               data-duration-sec={r.durationSec.toFixed(3)}
+              data-synthetic={r.truth?.attribution === SYNTHETIC_ATTRIBUTION ? 'true' : undefined}
               onClick={() => select(r.id)}
             >
               <span className="item-name">{r.name}</span>

@@ -13,7 +13,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => clearTimeout(t);
   }, [toast, dismiss]);
   return (
-    <li className={`toast toast-${toast.kind}`} role={toast.kind === 'info' ? 'status' : 'alert'}>
+    <div className={`toast toast-${toast.kind}`} role={toast.kind === 'info' ? 'status' : 'alert'}>
       <span>{toast.text}</span>
       {toast.action && (
         <button type="button" onClick={toast.action.run}>
@@ -23,17 +23,17 @@ function ToastItem({ toast }: { toast: Toast }) {
       <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
         ×
       </button>
-    </li>
+    </div>
   );
 }
 
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   return (
-    <ul className="toasts" aria-live="polite">
+    <section className="toasts" aria-label="Notifications" aria-live="polite">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
-    </ul>
+    </section>
   );
 }

@@ -1,10 +1,14 @@
 // Waveform + spectrogram of the selected recording (wavesurfer.js with Spectrogram and Regions plugins), zoom,
-// 1×/0.5× playback without pitch preservation, and filtered playback.
-import { useEffect, useRef, useState } from 'react';
+// 1×/0.5× playback without pitch preservation, filtered playback, and the model's findings regions that play their
+// span when clicked (on the waveform, in the list below it, or from the findings panel).
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { FILTER_MODES, type FilterMode } from '../core/audio/filters';
 import type { RecordingMeta } from '../storage/recordings';
 import { formatDuration } from './format';
-import { ZOOM_MIN_PX_PER_SEC, usePlayer } from './usePlayer';
+import { ZOOM_MIN_PX_PER_SEC, usePlayer, type Player } from './usePlayer';
+import { TimelineRegionList } from './workspace/TimelineRegions';
+import { onPlayRegion, regionText, type TimelineLabel, type TimelineRegion } from './workspace/timeline';
+import { useTimelineRegions } from './workspace/useTimeline';
 
 const MODES = Object.keys(FILTER_MODES).filter((m): m is FilterMode => m in FILTER_MODES);
 const ZOOM_MIN = ZOOM_MIN_PX_PER_SEC;
@@ -66,23 +70,95 @@ function PlaybackControls(c: Controls) {
   );
 }
 
+const REGION_COLORS: Record<TimelineLabel, string> = {
+  murmur: 'rgb(200 60 60 / 25%)',
+  crackles: 'rgb(230 140 0 / 28%)',
+  wheeze: 'rgb(60 90 200 / 25%)',
+};
+
+/** Draws the findings regions on the waveform (redrawn when they change); clicking one calls `onClick`. */
+function useWaveformRegions(
+  player: Player | null,
+  ready: boolean,
+  regions: TimelineRegion[],
+  onClick: (r: TimelineRegion) => void,
+) {
+  useEffect(() => {
+    if (!player || !ready) return;
+    player.regions.clearRegions();
+    for (const r of regions)
+      player.regions.addRegion({
+        id: r.id,
+        start: r.startS,
+        end: r.endS,
+        color: REGION_COLORS[r.label],
+        content: regionText(r),
+        drag: false,
+        resize: false,
+      });
+    return player.regions.on('region-clicked', (region, e) => {
+      e.stopPropagation();
+      const r = regions.find((x) => x.id === region.id);
+      if (r) onClick(r);
+    });
+  }, [player, ready, regions, onClick]);
+}
+
+/** Mirrors the media time and the span being played on the waveform element, for tests and assistive tools. */
+function usePlaybackAttributes(player: Player | null, ref: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!player || !el) return;
+    return player.ws.on('timeupdate', (t) => void (el.dataset.timeS = t.toFixed(2)));
+  }, [player, ref]);
+}
+
 export function Viewer({ meta }: { meta: RecordingMeta }) {
   const container = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<FilterMode>('wide');
   const [rate, setRate] = useState(1);
   const [zoom, setZoom] = useState(ZOOM_MIN);
+  const [playingRegion, setPlayingRegion] = useState<TimelineRegion | null>(null);
   const { player, ready, playing, error } = usePlayer(meta, container, mode);
+  const regions = useTimelineRegions(meta);
 
   useEffect(() => {
     if (ready) player?.ws.zoom(zoom);
   }, [player, ready, zoom]);
   useEffect(() => player?.ws.setPlaybackRate(rate, false), [player, rate]);
+  useEffect(() => {
+    if (!playing) setPlayingRegion(null);
+  }, [playing]);
 
   const togglePlay = async () => {
     if (!player) return;
     await player.playback.ensureStarted();
     await player.ws.playPause();
   };
+  const playRegion = useCallback(
+    async (r: TimelineRegion, at: number) => {
+      if (!player || !ready) return;
+      setRate(at);
+      player.ws.setPlaybackRate(at, false);
+      await player.playback.ensureStarted();
+      setPlayingRegion(r);
+      await player.ws.play(r.startS, r.endS);
+    },
+    [player, ready],
+  );
+  const playAtRate = useCallback((r: TimelineRegion) => void playRegion(r, rate), [playRegion, rate]);
+  useWaveformRegions(player, ready, regions, playAtRate);
+  usePlaybackAttributes(player, container);
+  useEffect(
+    () =>
+      onPlayRegion((req) => {
+        const r = regions.find((x) => x.id === req.regionId);
+        if (req.recordingId !== meta.id || !r) return;
+        container.current?.scrollIntoView({ block: 'nearest' });
+        void playRegion(r, req.rate);
+      }),
+    [regions, meta.id, playRegion],
+  );
 
   return (
     <section className="card viewer" aria-labelledby="viewer-title">
@@ -94,6 +170,17 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
         className="waveform"
         data-testid="waveform"
         data-ready={ready ? 'true' : 'false'}
+        data-playing={playing ? 'true' : 'false'}
+        data-regions={regions.length}
+        data-playing-region={
+          playingRegion ? `${playingRegion.startS.toFixed(2)}-${playingRegion.endS.toFixed(2)}` : ''
+        }
+      />
+      <TimelineRegionList
+        recordingId={meta.id}
+        regions={regions}
+        playingId={playingRegion?.id ?? null}
+        onPlay={(r, at) => void playRegion(r, at)}
       />
       {error && (
         <p className="error" role="alert">

@@ -3,14 +3,16 @@ import type { ComponentType } from 'react';
 import type { RecordingMeta } from '../storage/recordings';
 import { AskPanel } from './workspace/AskPanel';
 import { FindingsPanel } from './workspace/FindingsPanel';
+import type { PaneId } from './Panes';
 
 export interface PanelSpec {
-  id: string;
+  /** The pane it is shown in (a tab of its own on a phone). */
+  id: Exclude<PaneId, 'recording'>;
   title: string;
   Component: ComponentType<{ recording: RecordingMeta }>;
 }
 
-/** Empty until a feature adds its panel; App renders each with the selected recording. */
+/** The answers pane's panels; App renders each with the selected recording. */
 export const PANELS: readonly PanelSpec[] = [
   { id: 'ask', title: 'Ask the model', Component: AskPanel },
   { id: 'findings', title: 'Findings', Component: FindingsPanel },

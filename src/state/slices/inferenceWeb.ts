@@ -9,11 +9,21 @@ import type { InferenceDeps } from './inference';
 
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Model folder URL: `?model=` wins over the build-time default; only plain ids (no paths, no other origins). */
-export function modelUrlFrom(search: string, fallbackId: string): string {
+/**
+ * Model folder URL: `?model=` wins over the build-time default; only plain ids (no paths, no other origins). The build's
+ * base is relative ('./', any sub-path), so the folder is made absolute against the page here: the worker that
+ * reads it would resolve a relative one against its own script's folder.
+ */
+export function modelUrlFrom(
+  search: string,
+  fallbackId: string,
+  pageUrl = globalThis.location?.href,
+  base = import.meta.env.BASE_URL,
+): string {
   const asked = new URLSearchParams(search).get('model');
   const id = asked && MODEL_ID.test(asked) ? asked : fallbackId;
-  return `${import.meta.env.BASE_URL}models/${id}/`;
+  const folder = `${base}models/${id}/`;
+  return pageUrl ? new URL(folder, pageUrl).href : folder;
 }
 
 async function loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }> {

@@ -17,8 +17,9 @@ export function SiteSection(props: {
 }) {
   return (
     <section aria-label="Auscultation site" className="ask-panel__site">
-      <BodyDiagram value={props.site} onChange={props.onSite} />
+      {/* first: heart or lung decides every answer, so it stays in view at the top of the answers */}
       <DomainDecision shown={props.domain} onSet={props.site === 'unknown' ? props.onDomain : undefined} />
+      <BodyDiagram value={props.site} onChange={props.onSite} />
     </section>
   );
 }

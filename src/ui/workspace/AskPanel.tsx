@@ -1,6 +1,6 @@
 // The clinical workspace panel: site on a body diagram, the seven tasks as one-click prompts, a free question,
 // comparison with a second recording, streamed answers in a live region, "Run all seven" and the report.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RecordingMeta } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { runKey, type AskTarget } from '../../state/slices/inferenceRuns';
@@ -29,6 +29,22 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
   const prompts = taskPrompts(decided.value);
   const analysis = useAnalysis(recording.id, domain);
   const busy = activeKey !== null;
+  const liveRef = useRef<HTMLDivElement>(null);
+  const answersRef = useRef<HTMLElement>(null);
+  const lastKind = useRef<string | null>(null);
+  // An answer is read where it streams, then where it stays (beside the waveform on a desktop, on screen on a phone).
+  useEffect(() => {
+    if (activeKey) {
+      lastKind.current = runs[activeKey]?.kind ?? null;
+      liveRef.current?.scrollIntoView({ block: 'nearest' });
+    } else if (lastKind.current) {
+      const done = answersRef.current?.querySelector(`[data-testid="answer-${lastKind.current}"]`);
+      done?.scrollIntoView({ block: 'nearest' });
+      lastKind.current = null;
+    }
+    // only when a run starts or ends, not on each streamed token
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeKey]);
 
   const targetOf = (m: RecordingMeta): AskTarget => ({
     id: m.id,
@@ -94,10 +110,19 @@ export function AskPanel({ recording }: { recording: RecordingMeta }) {
         )}
         {runningAll && <span className="muted">Running every task…</span>}
       </div>
-      <div className="live-answer" aria-live="polite" aria-atomic="false" data-testid="live-answer">
+      <div
+        ref={liveRef}
+        className="live-answer"
+        aria-live="polite"
+        aria-atomic="false"
+        data-testid="live-answer"
+      >
         {active ? active.text : ''}
       </div>
-      <section aria-label="Answers" className="answers">
+      <section ref={answersRef} aria-labelledby="answers-title" className="answers">
+        <h3 id="answers-title" className={shown.length === 0 ? 'visually-hidden' : undefined}>
+          Answers
+        </h3>
         {shown.map((run) => (
           <AnswerView
             key={run.key}

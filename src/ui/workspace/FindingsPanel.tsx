@@ -1,5 +1,5 @@
 // Findings panel: the model's findings-head probabilities over the whole recording (how many windows, and whether
-// an answer would abstain) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
+// an answer would abstain; murmur, crackles and wheeze link to their regions on the waveform) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
 // regions on the waveform that play when clicked).
 import { useEffect } from 'react';
 import type { RecordingMeta } from '../../storage/recordings';
@@ -10,7 +10,37 @@ import { assessedWith, domainOrHeart, shownDomain } from './domain';
 import { relevantFindings, reportFindingName } from './report/report';
 import { formatPercent, formatReasons, formatWindows } from './format';
 import { RegionWaveform } from './RegionWaveform';
+import { regionDomId } from './TimelineRegions';
+import { requestPlayRegion, type TimelineRegion } from './timeline';
+import { useTimelineRegions } from './useTimeline';
 import './workspace.css';
+
+/** Links from a finding to its regions on the waveform: activating one plays that span and moves focus to it. */
+function RegionLinks({ recordingId, regions }: { recordingId: string; regions: TimelineRegion[] }) {
+  if (regions.length === 0) return null;
+  return (
+    <ul className="finding-regions" aria-label="Where on the timeline">
+      {regions.map((r) => {
+        const id = regionDomId(recordingId, r.id);
+        return (
+          <li key={r.id}>
+            <a
+              href={`#${id}`}
+              data-testid="finding-region-link"
+              onClick={(e) => {
+                e.preventDefault();
+                requestPlayRegion({ recordingId, regionId: r.id, rate: 1 });
+                requestAnimationFrame(() => document.getElementById(id)?.focus());
+              }}
+            >
+              {r.startS.toFixed(1)}–{r.endS.toFixed(1)} s
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
   const assessed = useApp((s) => s.assessments[recording.id]);
@@ -21,6 +51,7 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
   const loadAssessment = useApp((s) => s.loadAssessment);
   const given = inputDomain(recording.site, recording.domain);
   const target = { id: recording.id, domain: given, site: recording.site };
+  const regions = useTimelineRegions(recording);
   const stale = assessment !== null && !assessedWith(assessment, given); // heart/lung was corrected since
   useEffect(() => {
     if (modelReady && (!assessed || stale))
@@ -108,6 +139,10 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
                 <li key={f.label}>
                   <meter min={0} max={1} value={f.probability} aria-label={reportFindingName(f)} />{' '}
                   {reportFindingName(f)} {formatPercent(f.probability)}
+                  <RegionLinks
+                    recordingId={recording.id}
+                    regions={regions.filter((r) => r.label === f.label)}
+                  />
                 </li>
               ))}
           </ul>

@@ -1,0 +1,73 @@
+// "Try a sample": heart and lung recordings of several conditions made on this device by the project's synthesizer
+// (src/core/synth), stored like imports, named and noted as synthetic, and carrying their ground truth.
+import { encodeWav16 } from '../core/audio/wav';
+import { NORMAL_FINDINGS } from '../core/clinical/schema';
+import { synthesizeCondition, type SynthCondition } from '../core/synth';
+import { completeImport, type RecordingMeta } from '../storage/recordings';
+
+/** Two heart sounds and two lung sounds of each kind: normal and abnormal, so every task has something to say. */
+export const SAMPLE_CONDITIONS: readonly SynthCondition[] = [
+  'normal-heart',
+  'aortic-stenosis',
+  'mitral-regurgitation',
+  'normal-lung',
+  'pneumonia',
+  'asthma',
+];
+/** Two model windows (10.24 s each) and a bit: long enough for rates, short enough to make in a blink. */
+export const SAMPLE_DURATION_S = 22;
+export const SAMPLE_RATE_HZ = 4000;
+/** A fixed seed per sample: everyone who tries the samples hears the same recordings. */
+const SAMPLE_SEED = 17;
+
+export const SYNTHETIC_ATTRIBUTION =
+  'Synthetic — generated on this device by Auscult’s heart and lung sound synthesizer (no patient).';
+
+export function sampleName(condition: SynthCondition): string {
+  return `Sample: ${condition.replaceAll('-', ' ')} (synthetic)`;
+}
+
+/** One sample's metadata and WAV bytes; `createdAtMs` orders the library (the first sample newest). */
+export function makeSample(
+  condition: SynthCondition,
+  createdAtMs: number,
+): { meta: RecordingMeta; wav: Uint8Array } {
+  const r = synthesizeCondition(condition, {
+    seed: SAMPLE_SEED,
+    durationS: SAMPLE_DURATION_S,
+    sampleRateHz: SAMPLE_RATE_HZ,
+  });
+  const findings = r.labels.findings.filter((f) => f !== 'poor-quality' && !NORMAL_FINDINGS.includes(f));
+  const meta: RecordingMeta = {
+    id: crypto.randomUUID(),
+    name: sampleName(condition),
+    createdAtMs,
+    durationSec: r.samples.length / r.sampleRateHz,
+    sampleRateHz: r.sampleRateHz,
+    site: r.labels.site,
+    notes: `Synthetic sample of ${condition.replaceAll('-', ' ')}, seed ${SAMPLE_SEED}; the ground truth comes from the synthesizer.`,
+    source: 'import',
+    status: 'importing',
+    originalName: `${condition}.synthetic.wav`,
+    originalType: 'audio/wav',
+    truth: {
+      domain: r.labels.domain,
+      normal: r.labels.normal ?? findings.length === 0,
+      findings,
+      attribution: SYNTHETIC_ATTRIBUTION,
+    },
+  };
+  return { meta, wav: encodeWav16(r.samples, r.sampleRateHz) };
+}
+
+/** Synthesizes and stores every sample; returns them as stored, in library order (newest first). */
+export async function createSamples(nowMs = Date.now()): Promise<RecordingMeta[]> {
+  const stored: RecordingMeta[] = [];
+  for (const [i, condition] of SAMPLE_CONDITIONS.entries()) {
+    const { meta, wav } = makeSample(condition, nowMs - i);
+    stored.push(await completeImport(meta, wav));
+    // let the page paint between samples: each takes the main thread for a moment
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return stored;
+}
