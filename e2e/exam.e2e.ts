@@ -1,7 +1,8 @@
 // e2e of exams with models/tiny-random: a 4-site heart exam and a 6-site lung exam built by importing fixtures into
-// the guided sites, every per-site answer streamed, the summary and the print view shown, the FHIR bundle checked by
-// the project's and an external validator; then the exam shared as a zip, imported into an empty profile, and its
-// recordings compared byte for byte; and a database from before exams upgraded with its recordings kept.
+// the guided sites, every per-site answer streamed, two sites asked together, the summary and the print view shown,
+// the FHIR bundle checked by the project's and an external validator; the exam shared as a zip, imported into an
+// empty profile, its recordings compared byte for byte; a database from before exams upgraded with its recordings
+// kept; and a teacher's exam practised site by site, then answered again offline.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,12 +154,16 @@ describe('exams', () => {
         'no murmur statement',
       );
 
-      // two sites compared with the comparison task
+      // two sites asked together: the comparison task, and where the murmur is loudest (location)
       await page.locator('#exam-compare-b').selectOption('MV');
       await page.getByTestId('exam-compare').click();
       const comparison = page.locator('.exam-compare [data-testid="answer-comparison"]');
       await comparison.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
       assert.ok(Number(await comparison.getAttribute('data-tokens')) >= 2, 'comparison did not stream');
+      await page.getByTestId('exam-loudest').click();
+      const loudest = page.locator('.exam-compare [data-testid="answer-location"]');
+      await loudest.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+      assert.ok(Number(await loudest.getAttribute('data-tokens')) >= 2, 'location question did not stream');
 
       // the print view: printing shows the exam report and hides the rest of the app
       await page.evaluate(() => document.body.classList.add('print-exam'));
@@ -270,7 +275,7 @@ describe('exams', () => {
     }
   });
 
-  it('practises a teacher exam: marks per site, then truth and streamed model answers side by side, scored', async () => {
+  it('practises a teacher exam: marks per site, then truth and streamed model answers side by side, scored; then offline', async () => {
     // a teacher's case: CirCor patient 13918, a holosystolic murmur heard at the tricuspid area only
     const CREDIT = 'CirCor DigiScope 2022 (PhysioNet), ODC-By 1.0';
     let exam = newExam('teacher-case-1', 'heart-4', {
@@ -335,7 +340,15 @@ describe('exams', () => {
         score,
         /^Your score: 8\.0 \/ 8 over 4 sites\. The model was right at \d of 4 assessed sites\.$/,
       );
-      assertNoProblems(s);
+
+      // offline after the first visit: the exam comes back from IndexedDB and every site is answered again
+      await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+      await s.context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('exam-item').filter({ hasText: 'Case 1 (teacher)' }).click();
+      await answerEverySite(page, HEART);
+      await summaryTexts(page, 4);
+      assertNoProblems(s, [/Failed to load resource/]);
     } finally {
       await s.close();
       rmSync(dir, { recursive: true, force: true });

@@ -88,9 +88,14 @@ export function examProgress(exam: Exam): { done: number; total: number } {
   return { done: exam.sites.filter((s) => siteState(s) !== 'pending').length, total: exam.sites.length };
 }
 
-/** The exam with `site` holding `recordingId` (added when the exam did not list the site). */
+/**
+ * The exam with `site` holding `recordingId` (added when the exam did not list the site; a one-recording exam whose
+ * recording is still to come takes the site chosen for it instead of its placeholder).
+ */
 export function withRecording(exam: Exam, site: Site, recordingId: string): Exam {
   const has = exam.sites.some((s) => s.site === site);
+  if (!has && exam.protocol === 'single' && exam.sites.every((s) => !s.recordingId))
+    return { ...exam, sites: [{ site, recordingId }] };
   const sites = has
     ? exam.sites.map((s) => (s.site === site ? { site, recordingId } : s))
     : [...exam.sites, { site, recordingId }];

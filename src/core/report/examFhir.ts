@@ -11,6 +11,7 @@ import {
   type ExamReport,
   type ExamReportSite,
 } from './examReport';
+import { fhirString, xhtmlNarrative } from './fhirText';
 import { AUSCULTATION, siteBodyStructure } from './snomed';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -47,7 +48,7 @@ export function examToFhir(r: ExamReport, newId: () => string = () => crypto.ran
   const report: FhirResource = {
     resourceType: 'DiagnosticReport',
     id: newId(),
-    text: { status: 'generated', div: narrative(reportLines(r)) },
+    text: { status: 'generated', div: xhtmlNarrative(reportLines(r)) },
     status: 'preliminary',
     category: [CATEGORY_EXAM],
     code: { coding: [AUSCULTATION], text: `Auscultation exam: ${r.exam.label}` },
@@ -110,22 +111,4 @@ function interpretation(abnormal: boolean) {
         : { system: INTERPRETATION, code: 'N', display: 'Normal' },
     ],
   };
-}
-
-/**
- * Text as a FHIR string may hold it: no control characters but tab and line breaks (FHIR's string type, which XHTML
- * shares), trimmed. A model's streamed answer can contain such bytes (a byte-level tokenizer decodes any byte).
- */
-export function fhirString(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '').trim();
-}
-
-function narrative(lines: string[]): string {
-  const body = lines.map((l) => `<p>${escapeXml(fhirString(l))}</p>`).join('');
-  return `<div xmlns="http://www.w3.org/1999/xhtml">${body}</div>`;
-}
-
-export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

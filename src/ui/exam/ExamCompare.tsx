@@ -1,9 +1,10 @@
-// Comparing two sites of the exam with the comparison task (which is abnormal and how they differ), streamed like the
-// per-site answers.
+// Two sites of the exam asked together: the comparison task (which is abnormal and how they differ) and, for heart
+// sites, the two-site location question (where is the murmur loudest), streamed like the per-site answers.
 import { useState } from 'react';
 import type { Exam } from '../../core/clinical/exam';
 import type { Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
+import { LOUDEST_INSTRUCTIONS } from '../../core/tasks/instructions';
 import { useApp } from '../../state/app-store';
 import { siteTarget, taskInstruction } from '../../state/slices/exam';
 import { runKey } from '../../state/slices/inferenceRuns';
@@ -25,7 +26,10 @@ export function ExamCompare({ exam }: { exam: Exam }) {
   const second =
     recorded.find((r) => r.site === b && r.site !== first.site) ?? recorded.find((r) => r !== first);
   if (!second) return null;
-  const run = runs[runKey([first.meta.id, second.meta.id], 'comparison')];
+  const ids = [first.meta.id, second.meta.id];
+  const shown = (['comparison', 'location'] as const).flatMap((k) => runs[runKey(ids, k)] ?? []);
+  const targets = [siteTarget(first.meta), siteTarget(second.meta)];
+  const heart = targets.every((t) => t.domain === 'heart');
   const pick = (id: string, label: string, value: Site, set: (s: Site) => void) => (
     <label className="field field--inline" htmlFor={id}>
       <span>{label}</span>
@@ -39,7 +43,6 @@ export function ExamCompare({ exam }: { exam: Exam }) {
     </label>
   );
   const compare = () => {
-    const targets = [siteTarget(first.meta), siteTarget(second.meta)];
     const instruction = taskInstruction('comparison', targets[0].domain);
     void ask({
       kind: 'comparison',
@@ -48,9 +51,10 @@ export function ExamCompare({ exam }: { exam: Exam }) {
       targets,
     });
   };
+  const loudest = () => void ask({ kind: 'location', instruction: LOUDEST_INSTRUCTIONS[0], targets });
   return (
     <section className="exam-compare" aria-labelledby="exam-compare-title">
-      <h3 id="exam-compare-title">Compare two sites</h3>
+      <h3 id="exam-compare-title">Two sites together</h3>
       <div className="row">
         {pick('exam-compare-a', 'Site', first.site, setA)}
         {pick('exam-compare-b', 'with', second.site, setB)}
@@ -63,14 +67,26 @@ export function ExamCompare({ exam }: { exam: Exam }) {
         >
           Compare
         </button>
+        {heart && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={loudest}
+            data-testid="exam-loudest"
+          >
+            Where is the murmur loudest?
+          </button>
+        )}
       </div>
-      {run && (
+      {shown.map((run) => (
         <AnswerView
+          key={run.key}
           run={run}
-          title={`${siteName(first.site)} and ${siteName(second.site)}`}
+          title={`${run.kind === 'location' ? 'Loudest murmur' : 'Comparison'}: ${siteName(first.site)} and ${siteName(second.site)}`}
           nowMs={performance.now()}
         />
-      )}
+      ))}
     </section>
   );
 }

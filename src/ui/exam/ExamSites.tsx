@@ -12,6 +12,7 @@ import { useApp } from '../../state/app-store';
 import { EXAM_SITE_TASK } from '../../state/slices/exam';
 import { runKey } from '../../state/slices/inferenceRuns';
 import { BodyDiagram } from '../workspace/BodyDiagram';
+import { viewOf } from '../workspace/bodyDiagram';
 
 const STATE_TEXT = { recorded: 'recorded', skipped: 'skipped', pending: 'to do' } as const;
 
@@ -19,14 +20,17 @@ export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
   const { exam } = props;
   const next = nextSite(exam);
   const [chosen, setChosen] = useState<Site | null>(null);
-  const focus = chosen ?? next ?? exam.sites[0]?.site ?? 'unknown';
+  // A site chosen on the map stays the focus until it is recorded or skipped; then the sequence goes on.
+  const chosenDone = exam.sites.some((s) => s.site === chosen && siteState(s) !== 'pending');
+  const focus = (chosenDone ? null : chosen) ?? next ?? exam.sites[0]?.site ?? 'unknown';
   const rows: ExamSite[] = exam.sites.some((s) => s.site === focus)
     ? exam.sites
     : [...exam.sites, { site: focus }];
   return (
     <div className="exam-sites">
       <div className="exam-sites__map">
-        <BodyDiagram key={focus} value={focus} onChange={setChosen} idPrefix="exam-body" />
+        {/* remounted only when the focus moves to the other side of the chest, so the map shows it */}
+        <BodyDiagram key={viewOf(focus)} value={focus} onChange={setChosen} idPrefix="exam-body" />
         <p className="muted" data-testid="exam-next-site">
           {next ? `Next: ${siteName(next)}` : 'Every site is recorded or skipped.'}
         </p>

@@ -11,6 +11,7 @@ import {
   type WorkspaceReport,
 } from './report';
 import { findingCoding } from '../../../core/report/codes';
+import { fhirString, xhtmlNarrative } from '../../../core/report/fhirText';
 import {
   AUSCULTATION,
   BODY_SITE,
@@ -67,7 +68,7 @@ export function reportToFhir(
 
 function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): FhirResource {
   const answers = r.answers.map((a) => `${a.title}: ${a.answer.trim()}`).join('\n');
-  const conclusion = `${RESEARCH_DISCLAIMER}\n${answers}`;
+  const conclusion = fhirString(`${RESEARCH_DISCLAIMER}\n${answers}`);
   return {
     resourceType: 'DiagnosticReport',
     id,
@@ -143,12 +144,7 @@ export function findingName(label: string): string {
 }
 
 function narrative(r: WorkspaceReport, conclusion: string): string {
-  const lines = [`Recording: ${r.recording.name}`, ...conclusion.split('\n')];
-  return `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${escapeXml(l)}</p>`).join('')}</div>`;
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return xhtmlNarrative([`Recording: ${r.recording.name}`, ...conclusion.split('\n')]);
 }
 
 function round(x: number, digits: number): number {

@@ -1,0 +1,38 @@
+// The guided sequence's bookkeeping: next site, progress, skips, sites added on the way, one-recording exams.
+import { describe, expect, it } from 'vitest';
+import {
+  examProgress,
+  examRecordingIds,
+  newExam,
+  nextSite,
+  withoutRecording,
+  withRecording,
+  withSkipped,
+} from './exam';
+
+describe('exam sequence', () => {
+  it('walks the sites in order, counting recorded and skipped ones as done', () => {
+    let e = newExam('e', 'heart-4', { label: 'x', createdAtMs: 0, sex: 'male' });
+    expect(e).toMatchObject({ sex: 'male', notes: '' });
+    expect(e).not.toHaveProperty('ageGroup');
+    expect(nextSite(e)).toBe('AV');
+    e = withRecording(e, 'AV', 'r1');
+    e = withSkipped(e, 'PV', true);
+    expect(nextSite(e)).toBe('TV');
+    expect(examProgress(e)).toEqual({ done: 2, total: 4 });
+    e = withSkipped(e, 'PV', false);
+    expect(nextSite(e)).toBe('PV');
+    e = withRecording(e, 'posterior-left-lower', 'r2'); // a site outside the sequence is added
+    expect(examRecordingIds(e)).toEqual(['r1', 'r2']);
+    e = withoutRecording(e, 'r1');
+    expect(nextSite(e)).toBe('AV');
+  });
+
+  it('gives a one-recording exam the site its recording was made at', () => {
+    let e = newExam('s', 'single', { label: 'one', createdAtMs: 0 });
+    expect(e.sites).toEqual([{ site: 'unknown' }]);
+    e = withRecording(e, 'MV', 'r1');
+    expect(e.sites).toEqual([{ site: 'MV', recordingId: 'r1' }]);
+    expect(nextSite(e)).toBeNull();
+  });
+});
