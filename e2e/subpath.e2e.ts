@@ -1,6 +1,7 @@
 // e2e of the production build on a plain static host under a sub-path (/auscult/): an empty library offers "Try a
-// sample"; the synthetic heart and lung samples are answered, reported, exported and practised; then the same flow
-// runs again with the network off (app shell from the service worker, model from Cache Storage).
+// sample"; a synthetic recording is answered, reported and exported, the sample heart exam is answered site by site
+// with its summary and FHIR bundle, the samples are practised; then, with the network off (app shell from the service
+// worker, model from Cache Storage), the sample lung exam and a recording are answered again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,24 @@ async function answerAll(page: Page): Promise<void> {
       .getByTestId(`answer-${kind}`)
       .and(page.locator('[data-status="done"]'))
       .waitFor({ timeout: 120_000 });
+}
+
+/** Asks about every site of the open exam and waits for each answer and the exam summary. */
+async function answerExam(page: Page, label: string, sites: number): Promise<void> {
+  await page.getByTestId('exam-open-label').filter({ hasText: label }).waitFor();
+  await page.locator('#backend-choice').selectOption('wasm'); // a recording is selected: its answers pane shows
+  await page.getByTestId('exam-answer-all').click();
+  const done = page.locator('[data-testid="exam-answer"][data-status="done"]');
+  await page.waitForFunction(
+    ([n]) => document.querySelectorAll('[data-testid="exam-answer"][data-status="done"]').length >= n,
+    [sites],
+    { timeout: 180_000 },
+  );
+  assert.equal(await done.count(), sites);
+  const summary = await page.getByTestId('exam-summary').innerText();
+  console.log(
+    `[e2e] ${label}: ${sites} site answers; summary: ${summary.replace(/\s+/g, ' ').slice(0, 300)}`,
+  );
 }
 
 describe('production build under a sub-path', () => {
@@ -60,9 +79,20 @@ describe('production build under a sub-path', () => {
         [],
       );
 
+      // the sample heart exam (opened by "Try a sample"): every site answered, the summary, the exam's FHIR bundle
+      await answerExam(page, 'Sample exam: aortic stenosis', 4);
+      const [examFhir] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('exam-export-fhir').click(),
+      ]);
+      assert.match(
+        readFileSync((await examFhir.path()) as string, 'utf8'),
+        /"resourceType": ?"DiagnosticReport"/,
+      );
+
       // practice on the samples: they carry their ground truth
       const practice = page.getByTestId('practice');
-      await practice.getByLabel(/My labeled recordings \(6\)/).check();
+      await practice.getByLabel(/My labeled recordings \(16\)/).check();
       await practice.getByRole('button', { name: 'Start a practice case' }).click();
       await practice.getByLabel('Abnormal').check();
       await practice.getByRole('button', { name: 'Reveal' }).click();
@@ -74,7 +104,6 @@ describe('production build under a sub-path', () => {
       await context.setOffline(true);
       await page.reload();
       await page.getByTestId('library-item').filter({ hasText: 'pneumonia' }).click();
-      await page.getByTestId('findings-panel').waitFor();
       await page.locator('#backend-choice').selectOption('wasm');
       await page.getByTestId('task-classification').click();
       await page
@@ -82,9 +111,8 @@ describe('production build under a sub-path', () => {
         .and(page.locator('[data-status="done"]'))
         .waitFor({ timeout: 120_000 });
       await page.getByTestId('findings-windows').waitFor({ timeout: 60_000 });
-      console.log(
-        `[e2e] offline under ${PREFIX}: ${await page.getByTestId('answer-classification').innerText()}`,
-      );
+      await page.getByTestId('exam-item').filter({ hasText: 'Sample exam: crackles' }).click();
+      await answerExam(page, 'Sample exam: crackles at both bases', 6);
       assert.deepEqual(outside, [], 'requests left the sub-path');
       assertNoProblems(s, [/Failed to load resource/]);
     } finally {

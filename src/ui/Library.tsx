@@ -2,25 +2,33 @@
 // An empty library offers synthetic samples to try the app without a stethoscope.
 import { useState } from 'react';
 import { siteName } from '../core/clinical/sites';
-import { useApp } from '../state/app-store';
+import { appStore, useApp } from '../state/app-store';
 import { ExamList } from './exam/ExamList';
 import { formatDate, formatDuration } from './format';
-import { SYNTHETIC_ATTRIBUTION, createSamples } from './samples';
+import { SYNTHETIC_ATTRIBUTION, createSampleExams, createSamples } from './samples';
 
 function TrySample() {
-  const upsert = useApp((s) => s.upsertRecording);
-  const select = useApp((s) => s.select);
-  const pushToast = useApp((s) => s.pushToast);
+  const app = useApp((s) => s);
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
       const made = await createSamples();
-      for (const m of made) upsert(m);
-      if (made[0]) select(made[0].id);
-      pushToast({ kind: 'info', text: `Added ${made.length} synthetic sample recordings (heart and lung).` });
+      for (const m of made) app.upsertRecording(m);
+      const exams = await createSampleExams({
+        createExam: app.createExam,
+        importIntoSite: app.importIntoSite,
+        editRecording: app.editRecording,
+        exam: (id) => appStore.getState().exams.find((e) => e.id === id),
+      });
+      if (exams[0]) app.openExam(exams[0]);
+      if (made[0]) app.select(made[0].id);
+      app.pushToast({
+        kind: 'info',
+        text: `Added ${made.length} synthetic sample recordings and ${exams.length} sample exams (heart and lung).`,
+      });
     } catch (e) {
-      pushToast({
+      app.pushToast({
         kind: 'error',
         text: `Could not make the samples: ${e instanceof Error ? e.message : String(e)}`,
       });

@@ -1,9 +1,12 @@
 // "Try a sample": heart and lung recordings of several conditions made on this device by the project's synthesizer
-// (src/core/synth), stored like imports, named and noted as synthetic, and carrying their ground truth.
+// (src/core/synth), stored like imports, named and noted as synthetic, and carrying their ground truth; and two
+// sample exams (a heart exam at the four valve areas, a lung exam at six zones) made of such recordings.
 import { encodeWav16 } from '../core/audio/wav';
-import { NORMAL_FINDINGS } from '../core/clinical/schema';
+import { EXAM_PROTOCOLS, type Exam } from '../core/clinical/exam';
+import { NORMAL_FINDINGS, type Site } from '../core/clinical/schema';
+import { siteName } from '../core/clinical/sites';
 import { synthesizeCondition, type SynthCondition } from '../core/synth';
-import { completeImport, type RecordingMeta } from '../storage/recordings';
+import { completeImport, type RecordingMeta, type RecordingPatch } from '../storage/recordings';
 
 /** Two heart sounds and two lung sounds of each kind: normal and abnormal, so every task has something to say. */
 export const SAMPLE_CONDITIONS: readonly SynthCondition[] = [
@@ -31,11 +34,13 @@ export function sampleName(condition: SynthCondition): string {
 export function makeSample(
   condition: SynthCondition,
   createdAtMs: number,
+  site?: Site,
 ): { meta: RecordingMeta; wav: Uint8Array } {
   const r = synthesizeCondition(condition, {
     seed: SAMPLE_SEED,
     durationS: SAMPLE_DURATION_S,
     sampleRateHz: SAMPLE_RATE_HZ,
+    site,
   });
   const findings = r.labels.findings.filter((f) => f !== 'poor-quality' && !NORMAL_FINDINGS.includes(f));
   const meta: RecordingMeta = {
@@ -70,4 +75,57 @@ export async function createSamples(nowMs = Date.now()): Promise<RecordingMeta[]
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return stored;
+}
+
+/** A sample exam: its sequence and, per site, the condition synthesized there (heard as it sounds at that site). */
+export interface SampleExam {
+  protocol: 'heart-4' | 'lung-6';
+  label: string;
+  conditionAt(site: Site): SynthCondition;
+}
+
+export const SAMPLE_EXAMS: readonly SampleExam[] = [
+  {
+    protocol: 'heart-4',
+    label: 'Sample exam: aortic stenosis (synthetic)',
+    conditionAt: () => 'aortic-stenosis',
+  },
+  {
+    protocol: 'lung-6',
+    label: 'Sample exam: crackles at both bases (synthetic)',
+    conditionAt: (site) => (site.endsWith('-lower') ? 'pulmonary-fibrosis' : 'normal-lung'),
+  },
+];
+
+/** The store actions a sample exam is made with (the exam slice's guided import, then the ground truth). */
+export interface SampleExamActions {
+  createExam(protocol: SampleExam['protocol'], fields: { label: string; notes?: string }): Promise<string>;
+  importIntoSite(examId: string, site: Site, file: File): Promise<void>;
+  editRecording(id: string, patch: RecordingPatch): Promise<void>;
+  exam(id: string): Exam | undefined;
+}
+
+/** Makes each sample exam through the same import path as a user's files; returns the exams' ids. */
+export async function createSampleExams(app: SampleExamActions): Promise<string[]> {
+  const ids: string[] = [];
+  for (const spec of SAMPLE_EXAMS) {
+    const id = await app.createExam(spec.protocol, {
+      label: spec.label,
+      notes: 'Synthetic recordings made on this device; each carries its ground truth.',
+    });
+    for (const site of EXAM_PROTOCOLS[spec.protocol].sites) {
+      const condition = spec.conditionAt(site);
+      const { meta, wav } = makeSample(condition, 0, site);
+      const name = `${sampleName(condition)} at ${siteName(site)}`;
+      await app.importIntoSite(
+        id,
+        site,
+        new File([wav.slice().buffer], `${name}.wav`, { type: 'audio/wav' }),
+      );
+      const recordingId = app.exam(id)?.sites.find((s) => s.site === site)?.recordingId;
+      if (recordingId) await app.editRecording(recordingId, { truth: meta.truth, notes: meta.notes });
+    }
+    ids.push(id);
+  }
+  return ids;
 }
