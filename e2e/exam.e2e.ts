@@ -232,12 +232,12 @@ describe('exams', () => {
     }
   });
 
-  it('upgrades a database from before exams: its recordings stay in the library', async () => {
+  it('upgrades a database from before exams: its recordings stay in the library and can go into an exam', async () => {
     const wav = [...encodeWav16(new Float32Array(400), 4000)];
-    // runs before the app: lays out version 1 with one recording, as the app before exams left it
+    // runs before the app on the one page load (openApp's): lays out version 1 with one recording, as the app before
+    // exams left it; the app's own open (version 2) waits for this one
     const initScript = `(() => {
       if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
       const r = indexedDB.open('auscult', 1);
       r.onupgradeneeded = () => {
         const db = r.result;
@@ -249,11 +249,13 @@ describe('exams', () => {
           sampleRateHz: 4000, site: 'AV', notes: '', source: 'import', status: 'ready' });
         tx.objectStore('files').put({ recordingId: 'old-1', kind: 'wav', bytes: new Uint8Array(${JSON.stringify(wav)}), type: 'audio/wav' });
       };
-      r.onsuccess = () => r.result.close();
+      r.onsuccess = () => {
+        sessionStorage.setItem('seeded', '1');
+        r.result.close();
+      };
     })();`;
     const s = await openApp({ initScript });
     try {
-      await s.page.goto(APP);
       await s.page.getByTestId('library-item').filter({ hasText: 'before exams' }).waitFor();
       const version = await s.page.evaluate(
         () =>
@@ -269,6 +271,10 @@ describe('exams', () => {
       await s.page.getByTestId('exam-label').fill('After the upgrade');
       await s.page.getByTestId('exam-start').click();
       await s.page.getByTestId('exam-item').filter({ hasText: 'After the upgrade' }).waitFor();
+      // the recording from before exams goes into a site of the new exam
+      await s.page.getByTestId('exam-from-library-AV').selectOption({ label: 'before exams (aortic area)' });
+      await s.page.locator('[data-testid="exam-site-AV"][data-state="recorded"]').waitFor();
+      assert.equal(await s.page.getByTestId('exam-next-site').innerText(), 'Next: pulmonic area');
       assertNoProblems(s);
     } finally {
       await s.close();

@@ -84,6 +84,11 @@ describe('exam slice', () => {
         .recordings.map((r) => r.site)
         .sort(),
     ).toEqual(['AV', 'TV']);
+    // a recording made before the exam goes into the last site
+    const older = await deps.capture.importFile(new File(['x'], 'older.wav'), 'unknown');
+    await store.getState().attachRecording(id, 'MV', older.id);
+    expect(nextSite(exam())).toBeNull();
+    expect(exam().sites.at(-1)).toEqual({ site: 'MV', recordingId: older.id });
   });
 
   it('deletes an exam with its recordings only after the undo period; Undo brings both back', async () => {

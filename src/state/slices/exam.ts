@@ -38,6 +38,8 @@ export interface ExamSlice {
   importIntoSite(examId: string, site: Site, file: File): Promise<void>;
   recordIntoSite(examId: string, site: Site): Promise<void>;
   skipSite(examId: string, site: Site, skipped: boolean): Promise<void>;
+  /** Puts a recording already in the library (e.g. one made before exams existed) into a site. */
+  attachRecording(examId: string, site: Site, recordingId: string): Promise<void>;
   requestDeleteExam(id: string): void;
   undoDeleteExam(id: string): void;
   /** For each recorded site in order: the findings assessment, then the site task's streamed answer. */
@@ -180,6 +182,8 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         if (get().recorderStatus === 'idle') set({ examRecordingTarget: null });
       },
       skipSite: (examId, site, skipped) => change(examId, (e) => withSkipped(e, site, skipped)),
+      attachRecording: (examId, site, recordingId) =>
+        change(examId, (e) => withRecording(e, site, recordingId)),
       ...deleteActions(deps, app, set, get),
       async answerExam(id) {
         const exam = get().exams.find((e) => e.id === id);

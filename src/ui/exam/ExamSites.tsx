@@ -109,6 +109,7 @@ function SiteRow(props: {
           </button>
         )}
       </div>
+      {state !== 'recorded' && <FromLibrary exam={exam} site={site.site} />}
       {site.recordingId && <SiteAnswer recordingId={site.recordingId} report={props.report} />}
     </li>
   );
@@ -170,5 +171,34 @@ function SiteAnswer(props: { recordingId: string; report?: ExamReportSite }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A recording already in the library (one of no exam yet) put into the site. */
+function FromLibrary(props: { exam: Exam; site: Site }) {
+  const recordings = useApp((s) => s.recordings);
+  const exams = useApp((s) => s.exams);
+  const attach = useApp((s) => s.attachRecording);
+  const inExams = new Set(exams.flatMap((e) => e.sites.flatMap((s) => s.recordingId ?? [])));
+  const free = recordings.filter((r) => !inExams.has(r.id));
+  if (free.length === 0) return null;
+  const id = `exam-from-library-${props.site}`;
+  return (
+    <label className="field field--inline" htmlFor={id}>
+      <span>or use a recording from the library</span>
+      <select
+        id={id}
+        value=""
+        data-testid={id}
+        onChange={(e) => e.target.value && void attach(props.exam.id, props.site, e.target.value)}
+      >
+        <option value="">choose…</option>
+        {free.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name} ({siteName(r.site)})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
