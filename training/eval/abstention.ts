@@ -53,8 +53,10 @@ export function selectivePoint(rows: Row[], rule: UncertaintyRule, halfWidth: nu
 export const HALF_WIDTHS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3] as const;
 
 /**
- * The curve over HALF_WIDTHS (poor-quality and domain thresholds fixed), and the rule: the widest band that still
- * answers at least `minCoverage` of the left-out recordings, so abstention buys accuracy without silencing the model.
+ * The curve over HALF_WIDTHS (poor-quality and domain thresholds fixed), and the rule: among the bands that still
+ * answer at least `minCoverage` of the left-out recordings, the one with the best balanced accuracy on what it
+ * answers; a band that buys less than `minGain` over answering everything is not worth the answers it withholds, and
+ * the rule then abstains only on poor quality and unclear heart-or-lung.
  */
 export function fitUncertainty(
   rows: Row[],
@@ -62,6 +64,7 @@ export function fitUncertainty(
   minCoverage = 0.8,
   poorQualityMax = 0.8,
   domainMargin = 0.1,
+  minGain = 0.01,
 ) {
   const ruleFor = (w: number): UncertaintyRule => ({
     abnormalBand: [0.5 - w, 0.5 + w],
@@ -70,7 +73,8 @@ export function fitUncertainty(
     calibratedOn,
   });
   const curve = HALF_WIDTHS.map((w) => selectivePoint(rows, ruleFor(w), w));
-  const ok = curve.filter((p) => p.coverage >= minCoverage);
-  const chosen = ok.length ? ok[ok.length - 1] : curve[0];
-  return { curve, chosen, rule: ruleFor(chosen.halfWidth), minCoverage };
+  const ok = curve.filter((p) => p.coverage >= minCoverage && Number.isFinite(p.balancedAccuracy));
+  const best = ok.reduce((b, p) => (p.balancedAccuracy > b.balancedAccuracy ? p : b), curve[0]);
+  const chosen = best.balancedAccuracy - curve[0].balancedAccuracy >= minGain ? best : curve[0];
+  return { curve, chosen, rule: ruleFor(chosen.halfWidth), minCoverage, minGain };
 }

@@ -233,7 +233,7 @@ export function generalizationMarkdown(
           `| ${p.halfWidth === 0 ? 'none' : `[${(0.5 - p.halfWidth).toFixed(2)}, ${(0.5 + p.halfWidth).toFixed(2)}]`}${p.halfWidth === abstention.chosen.halfWidth ? ' (shipped)' : ''} | ${pct(p.coverage)} | ${f3(p.balancedAccuracy)} | ${p.answered} / ${p.recordings} |`,
       ),
       '',
-      `The shipped rule (\`manifest.json\` \`uncertainty\`) is the widest band that still answers at least ${pct(abstention.minCoverage)} of the left-out recordings: \`${JSON.stringify(abstention.rule)}\`.`,
+      `The shipped rule (\`manifest.json\` \`uncertainty\`) takes, among the bands answering at least ${pct(abstention.minCoverage)} of the left-out recordings, the one with the best balanced accuracy, unless it gains less than ${abstention.minGain ?? 0.01} over no band (then answers abstain only on poor quality or unclear heart-or-lung): \`${JSON.stringify(abstention.rule)}\`.`,
       '',
     );
   }
