@@ -49,9 +49,9 @@ export const DEFAULTS = {
   /** Pretrain sampling weight per source, e.g. "sprsound=2" (unlisted sources 1; '' = every recording equally likely). */
   sourceWeights: '',
   /**
-   * 'source-label': pretrain recordings and SFT items are drawn source first (uniform, times sourceWeights), then
+   * 'source-label': pretrain recordings are drawn source first (uniform, times sourceWeights), then
    * normal/abnormal/unlabelled class within the source (uniform), then uniformly, so no source's size or label prior is
-   * a shortcut; '' = every recording (item) equally likely.
+   * a shortcut for the encoder; '' = every recording equally likely.
    */
   balance: '',
   /** Sources left out of every stage (pretrain, SFT, QAT, calibration), comma-separated: leave-one-source-out runs. */
@@ -64,6 +64,8 @@ export const DEFAULTS = {
   sftSteps: 1500,
   sftBatch: 16,
   sftLr: 1.5e-3,
+  /** The same balance for SFT and QAT items (by each item's first recording); '' = every item equally likely. */
+  sftBalance: '',
   /** Also update the encoder during SFT (otherwise it stays as pretrained, keeping the heads calibrated). */
   sftTrainEncoder: false,
   /** Validation every N steps on `valItems` items (loss) and `valGenerate` items (generation + scorer). */

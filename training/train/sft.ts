@@ -120,12 +120,14 @@ export class SftData {
 }
 
 /**
- * How SFT draws its items: uniformly, or (cfg.balance 'source-label') balanced by the source and label class of each
+ * How SFT draws its items: uniformly, or (cfg.sftBalance 'source-label') balanced by the source and label class of each
  * item's first recording (`entries` gives the labels).
  */
 export function sftSampler(cfg: TrainConfig, train: BenchItem[], entries: CorpusEntry[]): (rand: Rand) => BenchItem {
   if (!train.length) throw new Error('SFT has no training items (every item was left out?)');
-  if (!cfg.balance) return (rand) => train[Math.floor(rand() * train.length)];
+  if (cfg.sftBalance !== '' && cfg.sftBalance !== 'source-label')
+    throw new Error(`config sftBalance: '${cfg.sftBalance}' is not '' or 'source-label'`);
+  if (!cfg.sftBalance) return (rand) => train[Math.floor(rand() * train.length)];
   const byId = new Map(entries.map((e) => [e.id, e]));
   const first = (it: BenchItem) => {
     const e = byId.get(it.recordings[0]);
