@@ -35,6 +35,8 @@ describe('screenshots', () => {
       await page.setViewportSize(VIEWPORTS.desktop);
       await page.getByTestId('try-sample').click();
       await page.getByTestId('library-item').nth(5).waitFor({ timeout: 60_000 });
+      // the sample exams are made after the recordings; the toast says when all are there
+      await page.locator('.toast').filter({ hasText: 'sample exams' }).waitFor({ timeout: 60_000 });
       await page.getByTestId('library-item').filter({ hasText: 'pneumonia' }).click();
       await page.locator('#backend-choice').selectOption('wasm');
       for (const task of ['classification', 'reporting']) {

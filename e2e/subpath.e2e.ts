@@ -63,6 +63,8 @@ describe('production build under a sub-path', () => {
       await page.getByTestId('try-sample').click();
       const items = page.locator('[data-testid="library-item"][data-synthetic="true"]');
       await items.nth(5).waitFor({ timeout: 60_000 });
+      // the sample exams are made after the recordings; the toast says when all are there
+      await page.locator('.toast').filter({ hasText: 'sample exams' }).waitFor({ timeout: 60_000 });
       const names = await items.locator('.item-name').allInnerTexts();
       console.log(`[e2e] samples: ${names.join('; ')}`);
       assert.ok(names.some((n) => /heart/.test(n)) && names.some((n) => /lung|pneumonia|asthma/.test(n)));

@@ -15,6 +15,7 @@ function TrySample() {
     try {
       const made = await createSamples();
       for (const m of made) app.upsertRecording(m);
+      if (made[0]) app.select(made[0].id);
       const exams = await createSampleExams({
         createExam: app.createExam,
         importIntoSite: app.importIntoSite,
@@ -22,7 +23,6 @@ function TrySample() {
         exam: (id) => appStore.getState().exams.find((e) => e.id === id),
       });
       if (exams[0]) app.openExam(exams[0]);
-      if (made[0]) app.select(made[0].id);
       app.pushToast({
         kind: 'info',
         text: `Added ${made.length} synthetic sample recordings and ${exams.length} sample exams (heart and lung).`,
