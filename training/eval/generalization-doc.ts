@@ -17,6 +17,8 @@ interface RunFile {
   model?: string;
   config?: Record<string, unknown>;
   results: HeldOutResult[];
+  /** How a run differs from its recipe's config, where it does. */
+  note?: string;
 }
 
 async function readDir<T>(dir: string): Promise<[string, T][]> {
@@ -139,10 +141,12 @@ export function generalizationMarkdown(
     for (const [, run] of full)
       for (const r of run.results)
         out.push(
-          `| ${r.recipe}${run.model ? ' (shipped before, trained on neither)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
+          `| ${r.recipe}${run.model ? ' (the v3 model, trained on neither)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
         );
     out.push('');
   }
+  const notes = full.filter(([, run]) => run.note);
+  if (notes.length) out.push(...notes.map(([, run]) => `- \`${run.results[0]?.recipe}\`: ${run.note}.`), '');
   if (degraded.length) {
     out.push(
       '## Degraded test split (full protocol)',
