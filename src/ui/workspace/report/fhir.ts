@@ -11,6 +11,7 @@ import {
   type WorkspaceReport,
 } from './report';
 import { findingCoding } from '../../../core/report/codes';
+import type { FhirBundle, FhirResource } from '../../../core/report/examFhir';
 import { fhirString, xhtmlNarrative } from '../../../core/report/fhirText';
 import {
   AUSCULTATION,
@@ -20,16 +21,9 @@ import {
   type Code,
 } from '../../../core/report/snomed';
 
+// The FHIR resource and bundle shapes are defined once, with the exam report's (src/core/report/examFhir.ts).
+export type { FhirBundle, FhirResource };
 export { findingCoding };
-
-export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
-export interface FhirBundle {
-  resourceType: 'Bundle';
-  id: string;
-  type: 'collection';
-  timestamp: string;
-  entry: { fullUrl: string; resource: FhirResource }[];
-}
 
 const EXAM = {
   system: 'http://terminology.hl7.org/CodeSystem/observation-category',
