@@ -1,9 +1,11 @@
 // Pure PCM helpers shared by storage (recorded chunks), import (mono mixing) and training.
 
-/** Concatenates chunks (already in sequence order) into one buffer. */
-export function concatChunks(chunks: readonly Float32Array[]): Float32Array {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Float32Array(total);
+/** Concatenates typed arrays (in order) into one made by `make(totalLength)`. */
+export function concatArrays<T extends Float32Array | Uint8Array>(
+  chunks: readonly T[],
+  make: (length: number) => T,
+): T {
+  const out = make(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
   for (const c of chunks) {
     out.set(c, offset);
@@ -11,6 +13,14 @@ export function concatChunks(chunks: readonly Float32Array[]): Float32Array {
   }
   return out;
 }
+
+/** Concatenates chunks (already in sequence order) into one buffer. */
+export const concatChunks = (chunks: readonly Float32Array[]): Float32Array =>
+  concatArrays(chunks, (n) => new Float32Array(n));
+
+/** Concatenates byte arrays (files, WAV chunks, zip entries) in order. */
+export const concatBytes = (parts: readonly Uint8Array[]): Uint8Array =>
+  concatArrays(parts, (n) => new Uint8Array(n));
 
 /** Averages channels into mono (the app stores and analyses mono). */
 export function mixToMono(channels: readonly Float32Array[]): Float32Array {

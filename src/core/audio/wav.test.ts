@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeWav, encodeWav16, WavError } from './wav';
+import { concatBytes } from './pcm';
 
 interface BuildOpts {
   format: 'pcm' | 'float';
@@ -18,16 +19,6 @@ function chunk(id: string, body: Uint8Array): Uint8Array {
   for (let i = 0; i < 4; i++) out[i] = id.charCodeAt(i);
   new DataView(out.buffer).setUint32(4, body.length, true);
   out.set(body, 8);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 
@@ -77,12 +68,19 @@ function buildWav(o: BuildOpts, frames: number[][]): Uint8Array {
   const v = new DataView(data.buffer);
   frames.forEach((fr, f) => fr.forEach((x, c) => encodeSample(v, (f * o.channels + c) * bps, x, o)));
   const extra = o.extraChunk ? [chunk(o.extraChunk.id, new Uint8Array(o.extraChunk.size).fill(7))] : [];
-  const body = concat([new TextEncoder().encode('WAVE'), chunk('fmt ', fmtBody(o)), ...extra, chunk('data', data)]);
-  return concat([chunk('RIFF', body)]);
+  const body = concatBytes([
+    new TextEncoder().encode('WAVE'),
+    chunk('fmt ', fmtBody(o)),
+    ...extra,
+    chunk('data', data),
+  ]);
+  return concatBytes([chunk('RIFF', body)]);
 }
 
 const ramp = (n: number, channels: number) =>
-  Array.from({ length: n }, (_, f) => Array.from({ length: channels }, (_, c) => Math.sin(0.3 * f + c) * 0.9));
+  Array.from({ length: n }, (_, f) =>
+    Array.from({ length: channels }, (_, c) => Math.sin(0.3 * f + c) * 0.9),
+  );
 
 describe('decodeWav round-trips', () => {
   const cases: [BuildOpts, number][] = [
@@ -100,10 +98,17 @@ describe('decodeWav round-trips', () => {
     it(`${o.format} ${o.bits}-bit ×${o.channels}${o.extensible ? ' extensible' : ''}${o.extraChunk ? ' odd chunk' : ''}`, () => {
       const frames = ramp(200, o.channels);
       const d = decodeWav(buildWav({ ...o, rate: 44100 }, frames));
-      expect(d).toMatchObject({ sampleRateHz: 44100, channels: o.channels, bitsPerSample: o.bits, format: o.format });
+      expect(d).toMatchObject({
+        sampleRateHz: 44100,
+        channels: o.channels,
+        bitsPerSample: o.bits,
+        format: o.format,
+      });
       expect(d.warnings).toEqual([]);
       expect(d.samples.length).toBe(200);
-      const maxErr = Math.max(...frames.map((fr, f) => Math.abs(d.samples[f] - fr.reduce((a, b) => a + b) / o.channels)));
+      const maxErr = Math.max(
+        ...frames.map((fr, f) => Math.abs(d.samples[f] - fr.reduce((a, b) => a + b) / o.channels)),
+      );
       expect(maxErr).toBeLessThanOrEqual(tol);
     });
   }
@@ -117,7 +122,9 @@ describe('decodeWav round-trips', () => {
   });
 
   it('replaces NaN/Inf with 0 and clips floats, with warnings', () => {
-    const d = decodeWav(buildWav({ format: 'float', bits: 32, channels: 1 }, [[NaN], [Infinity], [0.5], [1.5]]));
+    const d = decodeWav(
+      buildWav({ format: 'float', bits: 32, channels: 1 }, [[NaN], [Infinity], [0.5], [1.5]]),
+    );
     expect(Array.from(d.samples)).toEqual([0, 0, 0.5, 1]);
     expect(d.warnings.join(' ')).toMatch(/2 NaN\/Infinity/);
     expect(d.warnings.join(' ')).toMatch(/1 float sample/);
@@ -164,10 +171,12 @@ describe('decodeWav malformed input', () => {
   });
 
   it('tolerates junk after the data chunk, with a warning', () => {
-    const junk = concat([good(), Uint8Array.from([1, 2, 3, 4, 0xff, 0xff, 0xff, 0x7f, 9])]);
+    const junk = concatBytes([good(), Uint8Array.from([1, 2, 3, 4, 0xff, 0xff, 0xff, 0x7f, 9])]);
     const d = decodeWav(junk);
     expect(d.samples.length).toBe(10);
-    expect(d.warnings).toEqual(['ignored 9 trailing byte(s) after the data chunk that do not form a valid chunk']);
+    expect(d.warnings).toEqual([
+      'ignored 9 trailing byte(s) after the data chunk that do not form a valid chunk',
+    ]);
   });
 
   it('rejects bad fmt fields', () => {
@@ -175,19 +184,27 @@ describe('decodeWav malformed input', () => {
     expectWavError(patch16(good(), 22, 0), /0 channels/);
     expectWavError(patch(good(), 24, 0), /sample rate of 0/);
     expectWavError(patch16(good(), 34, 12), /unsupported pcm bit depth 12/);
-    expectWavError(patch(patch16(good(), 32, 4), 28, 32000), /blockAlign is 4; 1 channel\(s\) × 16 bits needs 2/);
+    expectWavError(
+      patch(patch16(good(), 32, 4), 28, 32000),
+      /blockAlign is 4; 1 channel\(s\) × 16 bits needs 2/,
+    );
     expectWavError(patch(good(), 16, 14), /fmt chunk is 14 bytes/);
     const ext = buildWav({ format: 'pcm', bits: 16, channels: 1, extensible: true }, ramp(4, 1));
     ext[20 + 8 + 26] = 0x11;
     expectWavError(ext, /sub-format GUID/);
-    expectWavError(patch16(buildWav({ format: 'pcm', bits: 16, channels: 1, extensible: true }, ramp(4, 1)), 36, 4), /cbSize is 4/);
+    expectWavError(
+      patch16(buildWav({ format: 'pcm', bits: 16, channels: 1, extensible: true }, ramp(4, 1)), 36, 4),
+      /cbSize is 4/,
+    );
   });
 
   it('decodes a wrong blockAlign when byteRate agrees with channels × bits (as in SPRSound), with a warning', () => {
     const d = decodeWav(patch16(good(), 32, 4));
     expect(d.samples.length).toBe(10);
     expect(d.samples[3]).toBeCloseTo(Math.sin(0.9) * 0.9, 4);
-    expect(d.warnings).toEqual(['fmt blockAlign 4 disagrees with channels × bits and byteRate; decoded with 2-byte frames']);
+    expect(d.warnings).toEqual([
+      'fmt blockAlign 4 disagrees with channels × bits and byteRate; decoded with 2-byte frames',
+    ]);
   });
 
   it('warns about (and drops) a trailing partial frame', () => {
@@ -211,11 +228,15 @@ describe('decodeWav malformed input', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 128 }), check), { numRuns: 10_000 });
     // Mutations of a valid header reach the chunk walker and fmt parser instead of failing on the signature.
     const mutated = fc
-      .tuple(fc.uint8Array({ minLength: 44, maxLength: 44 }), fc.uint8Array({ maxLength: 64 }), fc.integer({ min: 0, max: 43 }))
+      .tuple(
+        fc.uint8Array({ minLength: 44, maxLength: 44 }),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.integer({ min: 0, max: 43 }),
+      )
       .map(([noise, tail, keep]) => {
         const b = header.slice();
         for (let i = keep; i < 44; i += 3) b[i] = noise[i];
-        return concat([b, tail]);
+        return concatBytes([b, tail]);
       });
     fc.assert(fc.property(mutated, check), { numRuns: 10_000 });
     console.log(`wav fuzz: 20000 runs in ${(performance.now() - t0).toFixed(0)} ms`);

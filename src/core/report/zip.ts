@@ -1,5 +1,6 @@
 // A store-only ZIP writer and reader (no compression: WAV audio barely compresses, and stored entries keep every
 // file byte-identical), with CRC-32 checks, UTF-8 names and a fixed timestamp so the same files give the same zip.
+import { concatBytes } from '../audio/pcm';
 
 export interface ZipEntry {
   name: string;
@@ -66,7 +67,7 @@ export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
   v.setUint16(10, entries.length, true);
   v.setUint32(12, dirSize, true);
   v.setUint32(16, offset, true);
-  return concat([...parts, ...central, end]);
+  return concatBytes([...parts, ...central, end]);
 }
 
 /** Flags, method (0 = stored), time, date, CRC, sizes and name length: the same run in local and central headers. */
@@ -85,16 +86,6 @@ function header(fixed: number, name: Uint8Array, fill: (v: DataView) => void): U
   const out = new Uint8Array(fixed + name.length);
   fill(new DataView(out.buffer));
   out.set(name, fixed);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 
