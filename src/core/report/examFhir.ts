@@ -57,11 +57,21 @@ export function examToFhir(r: ExamReport, newId: () => string = () => crypto.ran
     result: entries.map((e) => ({ reference: e.fullUrl, type: 'Observation' })),
     conclusion,
   };
+  return collectionBundle(newId(), r.issuedIso, report, entries);
+}
+
+/** A collection Bundle: the DiagnosticReport first, then its entries (both exports build theirs this way). */
+export function collectionBundle(
+  id: string,
+  timestamp: string,
+  report: FhirResource,
+  entries: FhirBundle['entry'],
+): FhirBundle {
   return {
     resourceType: 'Bundle',
-    id: newId(),
+    id,
     type: 'collection',
-    timestamp: r.issuedIso,
+    timestamp,
     entry: [{ fullUrl: `urn:uuid:${report.id}`, resource: report }, ...entries],
   };
 }

@@ -11,7 +11,7 @@ import {
   type WorkspaceReport,
 } from './report';
 import { findingCoding } from '../../../core/report/codes';
-import type { FhirBundle, FhirResource } from '../../../core/report/examFhir';
+import { collectionBundle, type FhirBundle, type FhirResource } from '../../../core/report/examFhir';
 import { fhirString, xhtmlNarrative } from '../../../core/report/fhirText';
 import {
   AUSCULTATION,
@@ -51,13 +51,7 @@ export function reportToFhir(
     newId(),
     entries.map((e) => e.fullUrl),
   );
-  return {
-    resourceType: 'Bundle',
-    id: newId(),
-    type: 'collection',
-    timestamp: r.issuedIso,
-    entry: [{ fullUrl: `urn:uuid:${report.id}`, resource: report }, ...entries],
-  };
+  return collectionBundle(newId(), r.issuedIso, report, entries);
 }
 
 function diagnosticReport(r: WorkspaceReport, id: string, results: string[]): FhirResource {
