@@ -2,7 +2,7 @@
 // the guided sites, every per-site answer streamed, two sites asked together, the summary and the print view shown,
 // the FHIR bundle checked by the project's and an external validator; the exam shared as a zip, imported into an
 // empty profile, its recordings compared byte for byte; a database from before exams upgraded with its recordings
-// kept; and a teacher's exam practised site by site, then answered again offline.
+// kept; and a teacher's exam practised site by site, then answered again offline, the practice score kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -235,7 +235,7 @@ describe('exams', () => {
   it('upgrades a database from before exams: its recordings stay in the library and can go into an exam', async () => {
     const wav = [...encodeWav16(new Float32Array(400), 4000)];
     // runs before the app on the one page load (openApp's): lays out version 1 with one recording, as the app before
-    // exams left it; the app's own open (version 2) waits for this one
+    // exams left it; the app's own open (version 3) waits for this one
     const initScript = `(() => {
       if (sessionStorage.getItem('seeded')) return;
       const r = indexedDB.open('auscult', 1);
@@ -267,7 +267,7 @@ describe('exams', () => {
             };
           }),
       );
-      assert.equal(version, 2);
+      assert.equal(version, 3);
       await s.page.getByTestId('exam-label').fill('After the upgrade');
       await s.page.getByTestId('exam-start').click();
       await s.page.getByTestId('exam-item').filter({ hasText: 'After the upgrade' }).waitFor();
@@ -328,6 +328,7 @@ describe('exams', () => {
       assert.match(await practice.innerText(), /CirCor DigiScope 2022/);
       assert.equal(await page.getByTestId('exam-summary').count(), 0, 'summary shown before the reveal');
       assert.equal(await page.getByTestId('exam-practice-audio').count(), 4);
+      assert.equal(await page.getByTestId('exam-practice-history').count(), 0, 'history before any attempt');
       for (const [site] of HEART) {
         const fs = page.getByTestId(`exam-practice-${site}`);
         await fs.getByLabel(site === 'TV' ? 'Abnormal' : 'Normal', { exact: true }).check();
@@ -354,6 +355,11 @@ describe('exams', () => {
       await page.getByTestId('exam-item').filter({ hasText: 'Case 1 (teacher)' }).click();
       await answerEverySite(page, HEART);
       await summaryTexts(page, 4);
+      // the practice score was kept through the reload: the student's history at this exam
+      await page.getByTestId('exam-practice-toggle').click();
+      const history = page.getByTestId('exam-practice-history');
+      await history.filter({ hasText: 'Your attempts (1) · best 8.0 / 8' }).waitFor();
+      assert.match(await page.getByTestId('exam-practice-attempt').innerText(), /: 8\.0 \/ 8$/);
       assertNoProblems(s, [/Failed to load resource/]);
     } finally {
       await s.close();

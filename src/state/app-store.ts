@@ -4,6 +4,7 @@ import { importAudioFile, resumeImport } from '../capture/import';
 import { startRecording } from '../capture/recorder';
 import { deleteRecording, getFile, listRecordings, updateRecording } from '../storage/recordings';
 import { deleteExam, listExams, putExam, saveImportedExam } from '../storage/exams';
+import { listPracticeAttempts, putPracticeAttempt } from '../storage/practice';
 import { recoverUnfinished } from '../storage/recover';
 import { createAppStore, type AppState } from './store';
 import { webInferenceDeps } from './slices/inferenceWeb';
@@ -24,6 +25,12 @@ export const appStore = createAppStore({
     remove: deleteExam,
     saveImported: saveImportedExam,
     getWav: (id) => getFile(id, 'wav'),
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  },
+  practice: {
+    list: listPracticeAttempts,
+    put: putPracticeAttempt,
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
   },

@@ -1,10 +1,11 @@
 // The side effects the store needs (storage, microphone, file import), injected so that slices can be unit-tested.
 import type { Site } from '../core/clinical/schema';
-import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
+import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
 import type { RecoveryResult } from '../storage/recover';
 import type { ActiveRecording, RecorderEvents } from '../capture/recorder';
 import type { InferenceDeps } from './slices/inference';
 import type { ExamDeps } from './slices/examDeps';
+import type { PracticeDeps } from './slices/practice';
 
 export interface AppDeps {
   library: {
@@ -25,4 +26,6 @@ export interface AppDeps {
   inference?: InferenceDeps;
   /** Exam storage; absent: exams are kept in memory (tests of other slices). */
   exams?: ExamDeps;
+  /** Where practice attempts are kept; absent: in memory (tests of other slices). */
+  practice?: PracticeDeps;
 }

@@ -7,8 +7,14 @@ import { createToastsSlice, type ToastsSlice } from './toasts';
 import { createInferenceSlice, unconfiguredInference, type InferenceSlice } from './slices/inference';
 import { createExamSlice, type ExamSlice } from './slices/exam';
 import { memoryExamDeps } from './slices/examDeps';
+import { createPracticeSlice, memoryPracticeDeps, type PracticeSlice } from './slices/practice';
 
-export type AppState = LibrarySlice & RecorderSlice & ToastsSlice & InferenceSlice & ExamSlice;
+export type AppState = LibrarySlice &
+  RecorderSlice &
+  ToastsSlice &
+  InferenceSlice &
+  ExamSlice &
+  PracticeSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(deps: AppDeps): AppStore {
@@ -18,5 +24,6 @@ export function createAppStore(deps: AppDeps): AppStore {
     ...createRecorderSlice(deps)(...a),
     ...createInferenceSlice<AppState>(deps.inference ?? unconfiguredInference)(...a),
     ...createExamSlice(deps.exams ?? memoryExamDeps(), deps)(...a),
+    ...createPracticeSlice(deps.practice ?? memoryPracticeDeps())(...a),
   }));
 }

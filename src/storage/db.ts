@@ -1,14 +1,21 @@
 // Opens Auscult's IndexedDB database and wraps its request/transaction callbacks in promises.
 export const DB_NAME = 'auscult';
-export const DB_VERSION = 2;
-export const STORES = { recordings: 'recordings', chunks: 'chunks', files: 'files', exams: 'exams' } as const;
+export const DB_VERSION = 3;
+export const STORES = {
+  recordings: 'recordings',
+  chunks: 'chunks',
+  files: 'files',
+  exams: 'exams',
+  practice: 'practice',
+} as const;
 export type StoreName = (typeof STORES)[keyof typeof STORES];
 
 let opening: Promise<IDBDatabase> | null = null;
 
 /**
  * The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind],
- * exams by id (version 2 adds the exams store and leaves every recording as it was).
+ * exams by id, practice attempts by id (version 2 adds the exams store and leaves every recording as it was; version 3
+ * adds the practice store).
  */
 export function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -21,6 +28,7 @@ export function openDb(): Promise<IDBDatabase> {
         db.createObjectStore(STORES.files, { keyPath: ['recordingId', 'kind'] });
       }
       if (e.oldVersion < 2) db.createObjectStore(STORES.exams, { keyPath: 'id' });
+      if (e.oldVersion < 3) db.createObjectStore(STORES.practice, { keyPath: 'id' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));

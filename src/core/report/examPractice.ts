@@ -76,3 +76,46 @@ export function scoreExamPractice(sites: readonly SitePractice[], threshold = 0.
     modelScored: judged.length,
   };
 }
+
+/** One practice of an exam, kept so that a student's history survives reloads: the student's marks as scored. */
+export interface PracticeAttempt {
+  id: string;
+  examId: string;
+  /** The exam's label when it was practised (the history outlives a deleted exam). */
+  examLabel: string;
+  atMs: number;
+  points: number;
+  maxPoints: number;
+  sites: { site: Site; points: number; normalCorrect: boolean }[];
+}
+
+export function practiceAttempt(
+  id: string,
+  exam: { id: string; label: string },
+  score: ExamPracticeScore,
+  atMs: number,
+): PracticeAttempt {
+  return {
+    id,
+    examId: exam.id,
+    examLabel: exam.label,
+    atMs,
+    points: score.points,
+    maxPoints: score.maxPoints,
+    sites: score.sites.map(({ site, points, normalCorrect }) => ({ site, points, normalCorrect })),
+  };
+}
+
+/** A student's attempts at one exam, newest first, and the best of them (the earliest among equal scores). */
+export function examPracticeHistory(
+  attempts: readonly PracticeAttempt[],
+  examId: string,
+): { attempts: PracticeAttempt[]; best: PracticeAttempt | null } {
+  const mine = attempts.filter((a) => a.examId === examId).sort((a, b) => b.atMs - a.atMs);
+  const fraction = (a: PracticeAttempt) => (a.maxPoints > 0 ? a.points / a.maxPoints : 0);
+  const best = mine.reduce<PracticeAttempt | null>(
+    (b, a) => (!b || fraction(a) >= fraction(b) ? a : b),
+    null,
+  );
+  return { attempts: mine, best };
+}

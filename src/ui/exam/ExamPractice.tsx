@@ -1,17 +1,24 @@
 // Practising a whole exam: the student marks every site (normal or abnormal, the findings heard) with nothing
-// revealed, then sees each site's truth and the model's answer side by side, scored per site.
-import { useState } from 'react';
+// revealed, then sees each site's truth and the model's answer side by side, scored per site; every attempt's score
+// is kept (through the store, in IndexedDB) and the student's history at the exam is shown.
+import { useEffect, useState } from 'react';
 import type { Exam } from '../../core/clinical/exam';
 import type { Finding, Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import type { ExamReport } from '../../core/report/examReport';
-import { scoreExamPractice, type SiteMark, type SitePractice } from '../../core/report/examPractice';
+import {
+  examPracticeHistory,
+  scoreExamPractice,
+  type SiteMark,
+  type SitePractice,
+} from '../../core/report/examPractice';
 import { abnormalEvidence } from '../../core/report/summary';
 import type { RecordingMeta, RecordingTruth } from '../../storage/recordings';
 import { useApp } from '../../state/app-store';
 import { findingName } from '../workspace/report/fhir';
 import { findingChoices } from '../workspace/practice/practice';
 import { truthFindings } from '../workspace/practice/libraryCase';
+import { formatDate } from '../format';
 import { SiteAudio } from './SiteAudio';
 
 export interface PracticeSite {
@@ -33,8 +40,27 @@ const NO_MARK: SiteMark = { normal: null, findings: [] };
 const describe = (normal: boolean | null, findings: readonly Finding[]) =>
   [normal === null ? 'not marked' : normal ? 'normal' : 'abnormal', ...findings.map(findingName)].join(', ');
 
+/** Each site's truth and mark, with the model's P(abnormal) where the report has the site assessed. */
+function practiceOf(
+  sites: readonly PracticeSite[],
+  marks: Partial<Record<Site, SiteMark>>,
+  report?: ExamReport,
+): SitePractice[] {
+  return sites.map(({ site, meta }) => {
+    const r = report?.sites.find((x) => x.site === site);
+    const ev = r && r.findings.length ? abnormalEvidence(r) : null;
+    return {
+      site,
+      truth: { normal: meta.truth.normal, findings: truthFindings(meta.truth) },
+      mark: marks[site] ?? NO_MARK,
+      ...(ev ? { modelAbnormalP: ev.probability } : {}),
+    };
+  });
+}
+
 export function ExamPractice(props: { exam: Exam; sites: PracticeSite[]; report: ExamReport }) {
   const answerExam = useApp((s) => s.answerExam);
+  const saveAttempt = useApp((s) => s.savePracticeAttempt);
   const [marks, setMarks] = useState<Partial<Record<Site, SiteMark>>>({});
   const [revealed, setRevealed] = useState(false);
   const mark = (site: Site) => marks[site] ?? NO_MARK;
@@ -50,6 +76,8 @@ export function ExamPractice(props: { exam: Exam; sites: PracticeSite[]; report:
           onSubmit={(e) => {
             e.preventDefault();
             setRevealed(true);
+            // the student's points do not depend on the model, so the attempt is kept as it is revealed
+            void saveAttempt(props.exam.id, scoreExamPractice(practiceOf(props.sites, marks)));
             void answerExam(props.exam.id);
           }}
         >
@@ -92,6 +120,7 @@ export function ExamPractice(props: { exam: Exam; sites: PracticeSite[]; report:
       ) : (
         <PracticeResult sites={props.sites} marks={marks} report={props.report} />
       )}
+      <PracticeHistory examId={props.exam.id} />
     </section>
   );
 }
@@ -101,16 +130,7 @@ function PracticeResult(props: {
   marks: Partial<Record<Site, SiteMark>>;
   report: ExamReport;
 }) {
-  const practice: SitePractice[] = props.sites.map(({ site, meta }) => {
-    const r = props.report.sites.find((x) => x.site === site);
-    const ev = r && r.findings.length ? abnormalEvidence(r) : null;
-    return {
-      site,
-      truth: { normal: meta.truth.normal, findings: truthFindings(meta.truth) },
-      mark: props.marks[site] ?? NO_MARK,
-      ...(ev ? { modelAbnormalP: ev.probability } : {}),
-    };
-  });
+  const practice = practiceOf(props.sites, props.marks, props.report);
   const score = scoreExamPractice(practice);
   return (
     <>
@@ -151,5 +171,29 @@ function PracticeResult(props: {
         </tbody>
       </table>
     </>
+  );
+}
+
+/** The student's earlier attempts at this exam (kept across reloads), newest first, with the best one. */
+function PracticeHistory(props: { examId: string }) {
+  const initPractice = useApp((s) => s.initPractice);
+  const all = useApp((s) => s.practiceAttempts);
+  useEffect(() => void initPractice(), [initPractice]);
+  const { attempts, best } = examPracticeHistory(all, props.examId);
+  if (!best) return null;
+  const points = (a: typeof best) => `${a.points.toFixed(1)} / ${a.maxPoints}`;
+  return (
+    <div className="exam-practice__history" data-testid="exam-practice-history">
+      <h4>
+        Your attempts ({attempts.length}) · best {points(best)}
+      </h4>
+      <ol reversed>
+        {attempts.slice(0, 10).map((a) => (
+          <li key={a.id} data-testid="exam-practice-attempt">
+            {formatDate(a.atMs)}: {points(a)}
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }
