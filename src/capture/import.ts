@@ -3,13 +3,8 @@
 import type { Site } from '../core/clinical/schema';
 import { decodeWav, encodeWav16 } from '../core/audio/wav';
 import { QUALITY_LIMITS, signalQuality, type QualityIssue } from '../core/analysis/quality';
-import {
-  completeImport,
-  deleteRecording,
-  getFile,
-  saveImportOriginal,
-  type RecordingMeta,
-} from '../storage/recordings';
+import { completeImport, deleteRecording, getFile, saveImportOriginal } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
 import { storageErrorMessage } from '../storage/errors';
 import { mixToMono } from '../core/audio/pcm';
 import { formatFromName, sniffFormat } from './formats';

@@ -1,7 +1,8 @@
 // Records the microphone through an AudioWorklet at the device's native rate, writing 50 ms PCM chunks to IndexedDB
 // as they fill, so that a reload or crash loses at most the unwritten tail (≤ 250 ms, measured in e2e/recording.e2e.ts).
+import type { RecordingMeta } from '../core/clinical/recording';
 import type { Site } from '../core/clinical/schema';
-import { appendChunk, finalizeRecording, putRecording, type RecordingMeta } from '../storage/recordings';
+import { appendChunk, finalizeRecording, putRecording } from '../storage/recordings';
 import { storageErrorMessage } from '../storage/errors';
 import { holdRecordingLock } from '../storage/locks';
 import { AUDIO_CONSTRAINTS, DEVICE_LOST_MESSAGE, micErrorMessage, settingsWarnings } from './constraints';

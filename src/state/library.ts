@@ -1,7 +1,7 @@
 // Recordings library slice: the list shown in the app, selection, edits, import, and delete with a delayed, undoable removal.
 import type { StateCreator, StoreApi } from 'zustand';
 import type { Site } from '../core/clinical/schema';
-import type { RecordingMeta, RecordingPatch } from '../storage/recordings';
+import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
 import type { AppDeps } from './deps';
 import type { AppState } from './store';
 

@@ -1,7 +1,7 @@
 // Store slices against in-memory fakes of storage and capture: library load/recovery, edits, import errors,
 // delete with undo, and the recorder lifecycle.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RecordingMeta } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
 import type { RecorderEvents } from '../capture/recorder';
 import type { AppDeps } from './deps';
 import { createAppStore } from './store';

@@ -3,7 +3,8 @@
 import type { Exam } from '../core/clinical/exam';
 import { examRecordingIds } from '../core/clinical/exam';
 import { STORES, inTransaction, requestToPromise } from './db';
-import { chunkRange, fileRange, type RecordingMeta } from './recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
+import { chunkRange, fileRange } from './recordings';
 
 const { exams: E, recordings: R, chunks: C, files: F } = STORES;
 

@@ -1,45 +1,13 @@
 // The recordings library in IndexedDB: metadata, PCM chunks written while recording, original and WAV files.
-import type { Domain, Finding, Site } from '../core/clinical/schema';
+import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
 import { encodeWav16 } from '../core/audio/wav';
 import { STORES, inTransaction, requestToPromise } from './db';
 import { concatChunks } from '../core/audio/pcm';
 
-/** `recording`/`importing` mean unfinished: the app recovers them on startup. */
-export type RecordingStatus = 'recording' | 'importing' | 'ready';
+// The types are defined in core; re-exported for the callers (exam and practice views) that still name them here.
+export type { RecordingMeta, RecordingTruth } from '../core/clinical/recording';
+
 export type FileKind = 'wav' | 'original';
-
-export interface RecordingMeta {
-  id: string;
-  name: string;
-  createdAtMs: number;
-  durationSec: number;
-  sampleRateHz: number;
-  site: Site;
-  /** Heart or lung as the user set it, for a recording whose site does not say (absent: decided from the audio). */
-  domain?: Domain;
-  notes: string;
-  source: 'microphone' | 'import';
-  status: RecordingStatus;
-  /** For imports: the file name and MIME type as given. */
-  originalName?: string;
-  originalType?: string;
-  /** Set when a recording was rebuilt from its chunks after a reload or crash. */
-  recovered?: boolean;
-  /** Ground truth a teacher entered (practice cases); the site is `site`. */
-  truth?: RecordingTruth;
-}
-
-/** Labels of a recording whose diagnosis is known, e.g. an imported open dataset file, with its attribution. */
-export interface RecordingTruth {
-  domain: Domain;
-  normal: boolean;
-  /** Abnormal findings present (normal sounds are implied by `normal`). */
-  findings: Finding[];
-  /** Source and licence credit shown wherever the recording is used, e.g. "CirCor DigiScope 2022, CC BY 4.0". */
-  attribution: string;
-}
-
-export type RecordingPatch = Partial<Pick<RecordingMeta, 'name' | 'site' | 'domain' | 'notes' | 'truth'>>;
 
 interface ChunkRow {
   recordingId: string;

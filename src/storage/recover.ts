@@ -1,6 +1,7 @@
 // Startup recovery: recordings interrupted by a reload or crash are rebuilt from their stored chunks.
 import { heldRecordingLocks, recordingLockName } from './locks';
-import { finalizeRecording, listRecordings, type RecordingMeta } from './recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
+import { finalizeRecording, listRecordings } from './recordings';
 
 export interface RecoveryResult {
   /** Microphone recordings rebuilt from their chunks. */

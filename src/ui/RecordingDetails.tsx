@@ -1,7 +1,7 @@
 // Edit a recording's name, site and notes; download its WAV; delete it (with Undo in a toast).
 import { useState } from 'react';
 import type { Site } from '../core/clinical/schema';
-import type { RecordingMeta } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
 import { getFile } from '../storage/recordings';
 import { useApp } from '../state/app-store';
 import { SitePicker } from './SitePicker';

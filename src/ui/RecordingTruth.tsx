@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Domain, Finding } from '../core/clinical/schema';
 import { useApp } from '../state/app-store';
-import type { RecordingMeta, RecordingTruth as Truth } from '../storage/recordings';
+import type { RecordingMeta, RecordingTruth as Truth } from '../core/clinical/recording';
 import { domainOfSite } from './workspace/bodyDiagram';
 import { findingChoices } from './workspace/practice/practice';
 import { truthFindings } from './workspace/practice/libraryCase';

@@ -3,7 +3,7 @@
 // span when clicked (on the waveform, in the list below it, or from the findings panel).
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { FILTER_MODES, type FilterMode } from '../core/audio/filters';
-import type { RecordingMeta } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
 import { formatDuration } from './format';
 import { ZOOM_MIN_PX_PER_SEC, usePlayer, type Player } from './usePlayer';
 import { TimelineRegionList } from './workspace/TimelineRegions';

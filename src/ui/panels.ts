@@ -1,6 +1,6 @@
 // Side panels shown next to the selected recording. Features such as the inference workspace register here.
 import type { ComponentType } from 'react';
-import type { RecordingMeta } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
 import { AskPanel } from './workspace/AskPanel';
 import { FindingsPanel } from './workspace/FindingsPanel';
 import type { PaneId } from './Panes';

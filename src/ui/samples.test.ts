@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../core/audio/wav';
 import { newExam, withRecording, type Exam } from '../core/clinical/exam';
-import type { RecordingPatch } from '../storage/recordings';
+import type { RecordingPatch } from '../core/clinical/recording';
 import {
   SAMPLE_CONDITIONS,
   SAMPLE_DURATION_S,

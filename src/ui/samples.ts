@@ -6,7 +6,8 @@ import { EXAM_PROTOCOLS, type Exam } from '../core/clinical/exam';
 import { NORMAL_FINDINGS, type Site } from '../core/clinical/schema';
 import { siteName } from '../core/clinical/sites';
 import { synthesizeCondition, type SynthCondition } from '../core/synth';
-import { completeImport, type RecordingMeta, type RecordingPatch } from '../storage/recordings';
+import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
+import { completeImport } from '../storage/recordings';
 
 /** Two heart sounds and two lung sounds of each kind: normal and abnormal, so every task has something to say. */
 export const SAMPLE_CONDITIONS: readonly SynthCondition[] = [

@@ -5,7 +5,8 @@ import WaveSurfer from 'wavesurfer.js';
 import SpectrogramPlugin from 'wavesurfer.js/dist/plugins/spectrogram.esm.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { FilterMode } from '../core/audio/filters';
-import { getFile, type RecordingMeta } from '../storage/recordings';
+import type { RecordingMeta } from '../core/clinical/recording';
+import { getFile } from '../storage/recordings';
 import { FilteredPlayback } from './playback';
 
 export const ZOOM_MIN_PX_PER_SEC = 10;

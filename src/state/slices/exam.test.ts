@@ -2,7 +2,7 @@
 // a microphone recording going into its site, delete with undo, and export then import of the same exam.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextSite, examProgress } from '../../core/clinical/exam';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import type { AppDeps } from '../deps';
 import { createAppStore } from '../store';
 import { memoryExamDeps } from './examDeps';

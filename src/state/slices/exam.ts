@@ -8,7 +8,7 @@ import { fillInstruction } from '../../core/tasks/instructions';
 import { TASKS } from '../../core/tasks/registry';
 import type { TaskId } from '../../core/tasks/types';
 import { readExamArchive, writeExamArchive } from '../../core/report/archive';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import type { AppDeps } from '../deps';
 import type { AppState } from '../store';
 import type { AskTarget } from './inferenceRuns';

@@ -1,7 +1,7 @@
 // What the exam slice needs from outside (exam storage, a recording's WAV, ids and time), and an in-memory stand-in
 // for stores built without IndexedDB (unit tests of other slices).
 import type { Exam } from '../../core/clinical/exam';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 
 export interface ExamDeps {
   list(): Promise<Exam[]>;

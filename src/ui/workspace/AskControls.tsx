@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Domain, Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import { BodyDiagram } from './BodyDiagram';
 import { DomainDecision } from './DomainDecision';
 import type { ShownDomain } from './domain';

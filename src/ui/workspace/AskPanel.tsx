@@ -1,7 +1,7 @@
 // The clinical workspace panel: site on a body diagram, the seven tasks as one-click prompts, a free question,
 // comparison with a second recording, streamed answers in a live region, "Run all seven" and the report.
 import { useEffect, useRef, useState } from 'react';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { runKey, type AskTarget } from '../../state/slices/inferenceRuns';
 import { AnswerView } from './AnswerView';

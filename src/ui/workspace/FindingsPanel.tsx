@@ -2,7 +2,7 @@
 // an answer would abstain; murmur, crackles and wheeze link to their regions on the waveform) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
 // regions on the waveform that play when clicked).
 import { useEffect } from 'react';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { inputDomain } from './bodyDiagram';
 import { useAnalysis } from './analysis';

@@ -2,7 +2,7 @@
 // carrying the research-use disclaimer.
 import type { Domain } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { reportToFhir } from './report/fhir';
 import {

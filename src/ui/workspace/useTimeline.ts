@@ -1,7 +1,7 @@
 // The selected recording's findings regions, from the assessment the store holds (none until the model assessed it
 // with the recording's current heart/lung input).
 import { useMemo } from 'react';
-import type { RecordingMeta } from '../../storage/recordings';
+import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { inputDomain } from './bodyDiagram';
 import { assessedWith, domainOrHeart, shownDomain } from './domain';
