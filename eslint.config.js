@@ -6,7 +6,8 @@ import path from 'node:path';
 
 const root = import.meta.dirname;
 
-// Which top-level areas each area may import from (relative imports only; packages are checked separately).
+// Which areas each area may import from. Every folder under src/ must have an entry (the rule reports one that
+// does not); a file directly under src/ (main.tsx) is the `src` area. `ui` reaches storage only through `state`.
 const ALLOWED = {
   'src/core': ['src/core'],
   'src/capture': ['src/core', 'src/capture', 'src/storage'],
@@ -15,45 +16,89 @@ const ALLOWED = {
   'src/worker': ['src/core', 'src/worker', 'src/engine', 'src/inference'],
   'src/engine': ['src/core', 'src/engine'],
   'src/state': ['src/core', 'src/state', 'src/storage', 'src/inference', 'src/capture'],
-  'src/ui': ['src/core', 'src/ui', 'src/state', 'src/storage', 'src/inference', 'src/capture'],
-  src: ['src'],
+  'src/ui': ['src/core', 'src/ui', 'src/state', 'src/inference', 'src/capture'],
+  'src/bench-page': ['src/core', 'src/bench-page', 'src/inference'],
+  src: ['src/ui'],
   training: ['training', 'src/core', 'src/engine'],
   e2e: ['e2e', 'src/core', 'src/ui/workspace/report', 'training/reliability'],
 };
+// Views still reading storage directly, being rewritten in a parallel change: they may import src/storage until they
+// go through src/state/recordingFiles.ts and src/core/clinical/recording.ts. Shrink this list; never grow it.
+const UI_STORAGE_PENDING = new Set([
+  'src/ui/exam/ExamPractice.tsx',
+  'src/ui/exam/SiteAudio.tsx',
+  'src/ui/workspace/practice/PracticePanel.tsx',
+  'src/ui/workspace/practice/libraryCase.ts',
+  'src/ui/workspace/practice/libraryCase.test.ts',
+]);
 // Packages that pure code must not pull in.
-const CORE_FORBIDDEN_PACKAGES = /^(react|react-dom|zustand|wavesurfer\.js|onnxruntime-|@huggingface\/|workbox-|node:)/;
+const CORE_FORBIDDEN_PACKAGES =
+  /^(react|react-dom|zustand|wavesurfer\.js|onnxruntime-|@huggingface\/|workbox-|node:)/;
 
 function areaOf(rel) {
   const keys = Object.keys(ALLOWED).sort((a, b) => b.length - a.length);
   return keys.find((k) => rel === k || rel.startsWith(k + '/'));
 }
 
+const inside = (p, area) => p === area || p.startsWith(area + '/');
+
+// Checks every way one module names another: `import`, `export … from`, `export * from` and `import()`.
 const boundaries = {
   meta: { type: 'problem', schema: [] },
   create(context) {
     const file = path.relative(root, context.filename).split(path.sep).join('/');
     const from = areaOf(file);
+    if (!from) return {};
+    const check = (node, source) => {
+      const spec = source?.type === 'Literal' ? source.value : undefined;
+      if (typeof spec !== 'string') return;
+      if (!spec.startsWith('.')) {
+        if (from === 'src/core' && CORE_FORBIDDEN_PACKAGES.test(spec))
+          context.report({ node, message: `src/core is pure TypeScript: it may not import '${spec}'.` });
+        return;
+      }
+      const target = path
+        .relative(root, path.resolve(path.dirname(context.filename), spec))
+        .split(path.sep)
+        .join('/');
+      const to = areaOf(target) ?? target;
+      const allowed = UI_STORAGE_PENDING.has(file) ? [...ALLOWED[from], 'src/storage'] : ALLOWED[from];
+      if (!allowed.some((a) => inside(to, a) || inside(target, a)))
+        context.report({
+          node,
+          message: `${from} may not import from ${to} (see STYLE.md import boundaries).`,
+        });
+    };
     return {
-      ImportDeclaration(node) {
-        const spec = node.source.value;
-        if (typeof spec !== 'string' || !from) return;
-        if (!spec.startsWith('.')) {
-          if (from === 'src/core' && CORE_FORBIDDEN_PACKAGES.test(spec))
-            context.report({ node, message: `src/core is pure TypeScript: it may not import '${spec}'.` });
-          return;
-        }
-        const target = path.relative(root, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/');
-        const to = areaOf(target) ?? target;
-        const inside = (p, a) => p === a || p.startsWith(a + '/');
-        if (!ALLOWED[from].some((a) => inside(to, a) || inside(target, a)))
-          context.report({ node, message: `${from} may not import from ${to} (see STYLE.md import boundaries).` });
+      Program(node) {
+        const dir = /^src\/[^/]+\//.exec(file)?.[0].slice(0, -1);
+        if (dir && from === 'src')
+          context.report({
+            node,
+            message: `${dir} has no entry in eslint.config.js ALLOWED: say which areas it may import.`,
+          });
       },
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source),
     };
   },
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dev-dist', 'models', 'docs', 'bench', 'coverage', 'training/native/build'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dev-dist',
+      'models',
+      'docs',
+      'bench',
+      'coverage',
+      'training/native/build',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

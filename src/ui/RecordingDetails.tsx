@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import type { Site } from '../core/clinical/schema';
 import type { RecordingMeta } from '../core/clinical/recording';
-import { getFile } from '../storage/recordings';
+import { readRecordingWav } from '../state/recordingFiles';
 import { useApp } from '../state/app-store';
 import { SitePicker } from './SitePicker';
 import { wavFileName } from './format';
 
 async function downloadWav(meta: RecordingMeta): Promise<void> {
-  const bytes = await getFile(meta.id, 'wav');
+  const bytes = await readRecordingWav(meta.id);
   if (!bytes) return;
   const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'audio/wav' }));
   const a = document.createElement('a');

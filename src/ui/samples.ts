@@ -7,7 +7,7 @@ import { NORMAL_FINDINGS, type Site } from '../core/clinical/schema';
 import { siteName } from '../core/clinical/sites';
 import { synthesizeCondition, type SynthCondition } from '../core/synth';
 import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
-import { completeImport } from '../storage/recordings';
+import { saveMadeRecording } from '../state/recordingFiles';
 
 /** Two heart sounds and two lung sounds of each kind: normal and abnormal, so every task has something to say. */
 export const SAMPLE_CONDITIONS: readonly SynthCondition[] = [
@@ -71,7 +71,7 @@ export async function createSamples(nowMs = Date.now()): Promise<RecordingMeta[]
   const stored: RecordingMeta[] = [];
   for (const [i, condition] of SAMPLE_CONDITIONS.entries()) {
     const { meta, wav } = makeSample(condition, nowMs - i);
-    stored.push(await completeImport(meta, wav));
+    stored.push(await saveMadeRecording(meta, wav));
     // let the page paint between samples: each takes the main thread for a moment
     await new Promise((resolve) => setTimeout(resolve, 0));
   }

@@ -6,7 +6,7 @@ import SpectrogramPlugin from 'wavesurfer.js/dist/plugins/spectrogram.esm.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { FilterMode } from '../core/audio/filters';
 import type { RecordingMeta } from '../core/clinical/recording';
-import { getFile } from '../storage/recordings';
+import { readRecordingWav } from '../state/recordingFiles';
 import { FilteredPlayback } from './playback';
 
 export const ZOOM_MIN_PX_PER_SEC = 10;
@@ -53,7 +53,7 @@ function createPlayer(container: HTMLElement, sampleRateHz: number, mode: Filter
 
 /** Loads the recording's WAV from IndexedDB into the player; returns the object URL to revoke later. */
 async function loadAudio(player: Player, id: string): Promise<string> {
-  const bytes = await getFile(id, 'wav');
+  const bytes = await readRecordingWav(id);
   if (!bytes) throw new Error('The audio of this recording is missing.');
   const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'audio/wav' }));
   await player.ws.load(url);

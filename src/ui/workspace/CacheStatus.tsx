@@ -2,12 +2,7 @@
 // and whether the browser granted persistent storage.
 import { useEffect, useState } from 'react';
 import type { ManifestFile } from '../../core/manifest/manifest';
-import {
-  auditModelCache,
-  MODEL_CACHE_NAME,
-  requestPersistentStorage,
-  type CacheAudit,
-} from '../../storage/modelCache/cache';
+import { auditCachedModel, keepModelCache, type CacheAudit } from '../../state/modelCache';
 import { formatBytes } from './format';
 
 export function CacheStatus(props: { modelUrl: string; files: ManifestFile[] }) {
@@ -15,14 +10,8 @@ export function CacheStatus(props: { modelUrl: string; files: ManifestFile[] }) 
   const [persistent, setPersistent] = useState<boolean | null>(null);
   useEffect(() => {
     let live = true;
-    void requestPersistentStorage(navigator.storage).then((p) => live && setPersistent(p));
-    if (typeof caches !== 'undefined')
-      void caches
-        .open(MODEL_CACHE_NAME)
-        .then((c) =>
-          auditModelCache(c, new URL(props.modelUrl, location.href).href, props.files, { dropCorrupt: true }),
-        )
-        .then((a) => live && setAudit(a));
+    void keepModelCache().then((p) => live && setPersistent(p));
+    void auditCachedModel(props.modelUrl, props.files).then((a) => live && setAudit(a));
     return () => {
       live = false;
     };

@@ -8,7 +8,7 @@ import { segmentHeartSounds, type Interval } from '../../core/analysis/heartSegm
 import { estimateRespiratoryRate } from '../../core/analysis/respiration';
 import { signalQuality, type SignalQuality } from '../../core/analysis/quality';
 import { detectAdventitious } from '../../core/analysis/adventitious';
-import { getFile } from '../../storage/recordings';
+import { readRecordingWav } from '../../state/recordingFiles';
 
 export interface RecordingAnalysis {
   samples: Float32Array;
@@ -40,7 +40,7 @@ export function analyseRecording(recordingId: string, domain: Domain): Promise<R
 }
 
 async function compute(recordingId: string, domain: Domain): Promise<RecordingAnalysis> {
-  const bytes = await getFile(recordingId, 'wav');
+  const bytes = await readRecordingWav(recordingId);
   if (!bytes) throw new Error('This recording has no audio stored yet.');
   const { samples: all, sampleRateHz } = decodeWav(bytes);
   const samples = all.subarray(0, ANALYSIS_MAX_SEC * sampleRateHz);
