@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { BenchItem } from '../../src/core/tasks/types';
 import { buildBench } from '../bench/build';
-import { hashSeed } from '../dpo/degrade';
+import { hashString } from '../../src/core/random';
 import { adapterEntries, manifestFolder } from '../eval/items';
 import { loadFeatureCache, type FeatureCache } from '../train/cache';
 
@@ -19,7 +19,7 @@ export interface AdaptData {
 export function splitByPatient(entries: CorpusEntry[], fraction: number, seed: number): CorpusEntry[] {
   return entries.map((e) => ({
     ...e,
-    split: (hashSeed(`${seed}/${e.source}/${e.patient}`) % 10_000) / 10_000 < fraction ? 'test' : 'train',
+    split: (hashString(`${seed}/${e.source}/${e.patient}`) % 10_000) / 10_000 < fraction ? 'test' : 'train',
   }));
 }
 

@@ -2,6 +2,7 @@
 // 30% time crop, and a random stethoscope or phone-microphone response (band-pass, tilt, resonances). Pure DSP on mono PCM, deterministic per key (item id + recording index) so reruns match.
 import { bandPass, biquadInPlace } from '../../src/core/audio/filters';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
+import { hashString } from '../../src/core/random';
 import { gaussian, mulberry32 } from '../model/params';
 
 export type Degradation =
@@ -23,13 +24,6 @@ export function degradationByName(name: string): Degradation {
   const d = DEGRADATIONS[name];
   if (!d) throw new Error(`unknown degradation '${name}' (known: ${Object.keys(DEGRADATIONS).join(', ')})`);
   return d;
-}
-
-/** 32-bit FNV-1a of a string: the per-recording seed. */
-export function hashSeed(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 /** Adds white Gaussian noise scaled so that 10·log10(Σx² / Σn²) is exactly `snrDb` over this recording. */
@@ -111,7 +105,7 @@ export function deviceResponse(
 
 /** Applies `d` to one recording; `key` (e.g. "<item id>/<recording index>") fixes the randomness. */
 export function degrade(x: Float32Array, sampleRateHz: number, d: Degradation, key: string): Float32Array {
-  const seed = hashSeed(key);
+  const seed = hashString(key); // the per-recording seed
   switch (d.kind) {
     case 'noise':
       return addNoise(x, d.snrDb, seed);

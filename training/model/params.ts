@@ -1,5 +1,6 @@
 // Weight names, shapes and initialization for the audio LM, exactly as named in src/core/manifest/architecture.ts.
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { mulberry32 } from '../../src/core/random';
 import type { WeightMap } from '../checkpoint/index';
 
 export interface WeightSpec {
@@ -67,17 +68,9 @@ export function weightSpecs(a: ModelArchitecture): WeightSpec[] {
   return [...encoderSpecs(a), ...decoderSpecs(a)];
 }
 
-/** Deterministic PRNG (mulberry32) so initialization is reproducible from a seed. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The core PRNG, re-exported for training code that draws weights and noise from it (initialization is
+// reproducible from a seed).
+export { mulberry32 };
 
 /** Standard normal samples (Box-Muller) from a uniform source. */
 export function gaussian(rand: () => number): () => number {

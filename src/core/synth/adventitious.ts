@@ -3,7 +3,7 @@
 import type { TimedEvent } from '../clinical/schema';
 import { addShapedNoise, bandNoise } from './dsp';
 import type { BreathCycle } from './lungBreath';
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 
 export type CrackleKind = 'fine' | 'coarse';
 
@@ -46,7 +46,7 @@ export function crackleEndS(startS: number, idwS: number, tcdS: number): number 
 }
 
 /** Places crackles in each inspiration (and, for coarse ones, early expiration too). */
-export function placeCrackles(rng: Rng, kind: CrackleKind, cycles: BreathCycle[], perBreath: number): Crackle[] {
+export function placeCrackles(rng: RandomStream, kind: CrackleKind, cycles: BreathCycle[], perBreath: number): Crackle[] {
   const out: Crackle[] = [];
   const [lo, hi] = CRACKLE_TIMING[kind];
   const shape = CRACKLE_SHAPE_MS[kind];
@@ -77,7 +77,7 @@ export interface Tone {
 export const TONE_WOBBLE = 0.02;
 
 /** Adds a sustained tone with 20 ms attack/release and ±TONE_WOBBLE slow frequency wobble. */
-export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: Rng): void {
+export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: RandomStream): void {
   const i0 = Math.max(0, Math.ceil(tone.startS * rateHz));
   const i1 = Math.min(out.length, Math.floor(tone.endS * rateHz));
   const len = tone.endS - tone.startS;
@@ -100,7 +100,7 @@ export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: R
 export const PLEURAL_RUB_BAND_HZ = [50, 400] as const;
 
 /** Pleural rub: trains of short creaking bursts (low-pitched, non-musical) in late inspiration and early expiration. */
-export function renderPleuralRub(out: Float32Array, rateHz: number, rng: Rng, cycles: BreathCycle[], amp: number): TimedEvent[] {
+export function renderPleuralRub(out: Float32Array, rateHz: number, rng: RandomStream, cycles: BreathCycle[], amp: number): TimedEvent[] {
   const noise = bandNoise(rng, out.length, PLEURAL_RUB_BAND_HZ[0], PLEURAL_RUB_BAND_HZ[1], rateHz);
   const ev: TimedEvent[] = [];
   for (const c of cycles) {

@@ -4,27 +4,27 @@ import type { Diagnosis, Finding } from '../clinical/schema';
 import type { HeartOptions } from './heart';
 import type { LungOptions } from './lung';
 import type { Grade, MurmurLesion } from './murmur';
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 
 type HeartParams = Omit<HeartOptions, 'seed' | 'durationS' | 'sampleRateHz' | 'site'>;
 type LungParams = Omit<LungOptions, 'seed' | 'durationS' | 'sampleRateHz' | 'site'>;
 
 export type ConditionSpec =
-  | { domain: 'heart'; findings: Finding[]; diagnosis: Diagnosis[]; params: (r: Rng) => HeartParams }
-  | { domain: 'lung'; findings: Finding[]; diagnosis: Diagnosis[]; params: (r: Rng) => LungParams };
+  | { domain: 'heart'; findings: Finding[]; diagnosis: Diagnosis[]; params: (r: RandomStream) => HeartParams }
+  | { domain: 'lung'; findings: Finding[]; diagnosis: Diagnosis[]; params: (r: RandomStream) => LungParams };
 
-const int = (r: Rng, lo: number, hi: number): number => Math.floor(r.uniform(lo, hi + 1));
-const grade = (r: Rng, lo: Grade, hi: Grade): Grade => int(r, lo, hi) as Grade;
-const hr = (r: Rng, lo = 60, hi = 95): number => r.uniform(lo, hi);
-const murmur = (lesion: MurmurLesion, lo: Grade, hi: Grade) => (r: Rng): HeartParams => ({ heartRateBpm: hr(r), murmur: { lesion, grade: grade(r, lo, hi) } });
+const int = (r: RandomStream, lo: number, hi: number): number => Math.floor(r.uniform(lo, hi + 1));
+const grade = (r: RandomStream, lo: Grade, hi: Grade): Grade => int(r, lo, hi) as Grade;
+const hr = (r: RandomStream, lo = 60, hi = 95): number => r.uniform(lo, hi);
+const murmur = (lesion: MurmurLesion, lo: Grade, hi: Grade) => (r: RandomStream): HeartParams => ({ heartRateBpm: hr(r), murmur: { lesion, grade: grade(r, lo, hi) } });
 
-function heart(findings: Finding[], diagnosis: Diagnosis[], params: (r: Rng) => HeartParams): ConditionSpec {
+function heart(findings: Finding[], diagnosis: Diagnosis[], params: (r: RandomStream) => HeartParams): ConditionSpec {
   return { domain: 'heart', findings, diagnosis, params };
 }
-function lung(findings: Finding[], diagnosis: Diagnosis[], params: (r: Rng) => LungParams): ConditionSpec {
+function lung(findings: Finding[], diagnosis: Diagnosis[], params: (r: RandomStream) => LungParams): ConditionSpec {
   return { domain: 'lung', findings, diagnosis, params };
 }
-const wheezeFreqs = (r: Rng, n: number): number[] => Array.from({ length: n }, (_, k) => Math.round(r.uniform(200 + 250 * k, 400 + 250 * k)));
+const wheezeFreqs = (r: RandomStream, n: number): number[] => Array.from({ length: n }, (_, k) => Math.round(r.uniform(200 + 250 * k, 400 + 250 * k)));
 
 export const CONDITION_SPECS = {
   'normal-heart': heart(['normal-s1s2'], [], (r) => ({ heartRateBpm: hr(r) })),

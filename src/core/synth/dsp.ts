@@ -1,6 +1,6 @@
 // Small signal-building blocks for the synthesizer: biquad filters (RBJ cookbook), band-limited noise and
 // windowed chirps rendered straight into a sample buffer.
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 
 interface BiquadCoefs {
   b0: number;
@@ -53,7 +53,7 @@ export function rms(x: Float32Array, from = 0, to = x.length): number {
 }
 
 /** White Gaussian noise filtered to [loHz, hiHz] and scaled to unit RMS. */
-export function bandNoise(rng: Rng, n: number, loHz: number, hiHz: number, sampleRateHz: number, order = 2): Float32Array {
+export function bandNoise(rng: RandomStream, n: number, loHz: number, hiHz: number, sampleRateHz: number, order = 2): Float32Array {
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = rng.noise();
   bandFilter(x, loHz, hiHz, sampleRateHz, order);
@@ -116,7 +116,7 @@ export function dbToGain(db: number): number {
 }
 
 /** Adds band-limited noise of the given RMS to the whole buffer (body and sensor noise floor). */
-export function addNoiseFloor(out: Float32Array, rng: Rng, loHz: number, hiHz: number, sampleRateHz: number, rmsLevel: number): void {
+export function addNoiseFloor(out: Float32Array, rng: RandomStream, loHz: number, hiHz: number, sampleRateHz: number, rmsLevel: number): void {
   const floor = bandNoise(rng, out.length, loHz, hiHz, sampleRateHz, 1);
   for (let i = 0; i < out.length; i++) out[i] += rmsLevel * floor[i];
 }

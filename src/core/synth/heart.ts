@@ -6,7 +6,7 @@ import { clipEvents } from './events';
 import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
 import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
 import { S1_COMPONENT_RMS, murmurTexture, renderMurmur, type Grade, type MurmurLesion } from './murmur';
-import { Rng } from './prng';
+import { RandomStream } from './prng';
 import { validateHeart } from './validate';
 
 export interface HeartOptions {
@@ -60,7 +60,7 @@ function cycleEvents(beats: Beat[], durationS: number, labelSplit: boolean): Tim
 
 export function synthesizeHeart(o: HeartOptions): HeartResult {
   validateHeart(o);
-  const rng = new Rng(o.seed, 'heart');
+  const rng = new RandomStream(o.seed, 'heart');
   const rateHz = o.sampleRateHz;
   const n = Math.round(o.durationS * rateHz);
   const site = o.site ?? 'MV';

@@ -3,7 +3,7 @@
 import type { HeartSite, TimedEvent } from '../clinical/schema';
 import { addChirp, addShapedNoise, bandNoise, dbToGain, type ChirpSpec } from './dsp';
 import type { Beat } from './heartTiming';
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 
 /** Where a sound or murmur originates; its loudness at each site follows from that. */
 export type CardiacSource = 'mitral' | 'tricuspid' | 'aortic' | 'pulmonic' | 'septal' | 'ductus';
@@ -71,7 +71,7 @@ type Component = keyof typeof COMPONENTS;
 /** Beat-to-beat variation of component amplitude and frequency (fraction); a model choice. */
 export const COMPONENT_JITTER = 0.08;
 
-function add(out: Float32Array, rateHz: number, kind: Component, startS: number, amp: number, rng?: Rng): void {
+function add(out: Float32Array, rateHz: number, kind: Component, startS: number, amp: number, rng?: RandomStream): void {
   const j = (): number => (rng ? 1 + rng.uniform(-COMPONENT_JITTER, COMPONENT_JITTER) : 1);
   const c = COMPONENTS[kind];
   const f = j();
@@ -80,7 +80,7 @@ function add(out: Float32Array, rateHz: number, kind: Component, startS: number,
 }
 
 /** Renders S1 and S2 of one beat. S1 is louder after a short RR (less filling); extrasystoles have a weak S2. */
-export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, meanRrS: number, site: HeartSite, rng: Rng): void {
+export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, meanRrS: number, site: HeartSite, rng: RandomStream): void {
   const s1Gain = Math.min(1.4, Math.max(0.6, Math.pow(meanRrS / b.rrS, 0.6)));
   const s2Gain = b.premature ? 0.5 : 1;
   add(out, rateHz, 'M1', b.s1S, s1Gain * siteGain(site, 'mitral'), rng);
@@ -121,6 +121,6 @@ function renderRub(out: Float32Array, rateHz: number, b: Beat, nextS1S: number, 
 
 /** Pericardial rub band ("scratchy, high-pitched"); a model choice. */
 export const PERICARDIAL_RUB_BAND_HZ = [150, 600] as const;
-export function rubNoise(rng: Rng, n: number, rateHz: number): Float32Array {
+export function rubNoise(rng: RandomStream, n: number, rateHz: number): Float32Array {
   return bandNoise(rng, n, PERICARDIAL_RUB_BAND_HZ[0], PERICARDIAL_RUB_BAND_HZ[1], rateHz);
 }

@@ -1,6 +1,6 @@
 // The beat schedule of a synthesized heart recording: RR intervals (heart rate, variability, atrial
 // fibrillation, extrasystoles), systolic time intervals and the respiration-driven A2–P2 split.
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 
 export type S2SplitMode = 'normal' | 'wide' | 'fixed' | 'paradoxical' | 'single';
 export type Rhythm = 'sinus' | 'atrial-fibrillation';
@@ -79,14 +79,14 @@ export const RSA_DEPTH = 0.04;
 /** Extrasystole coupling interval as a fraction of the preceding RR, followed by a full compensatory pause. */
 export const EXTRASYSTOLE_COUPLING = [0.55, 0.7] as const;
 
-function nextRr(rng: Rng, o: TimingOptions, meanRr: number, t: number): number {
+function nextRr(rng: RandomStream, o: TimingOptions, meanRr: number, t: number): number {
   if (o.rhythm === 'atrial-fibrillation') return meanRr * rng.uniform(AF_RR_RANGE[0], AF_RR_RANGE[1]);
   const rsa = 1 - RSA_DEPTH * inspirationAt(t, o.respiratoryRateBpm); // faster on inspiration
   return meanRr * rsa * (1 + o.hrvFraction * Math.max(-3, Math.min(3, rng.normal())));
 }
 
 /** Builds the beats whose S1 starts inside [0, durationS). */
-export function beatSchedule(rng: Rng, o: TimingOptions): Beat[] {
+export function beatSchedule(rng: RandomStream, o: TimingOptions): Beat[] {
   const meanRr = 60 / o.heartRateBpm;
   const beats: Beat[] = [];
   let t = rng.uniform(0.05, 0.6) * meanRr;

@@ -7,4 +7,4 @@ export { DEVICES, DEVICE_RESPONSES, applyNuisances, type AppliedNuisances, type 
 export { MURMUR_LESIONS, MURMUR_PRESETS, gradeDb, type Grade, type MurmurLesion } from './murmur';
 export type { S2SplitMode, Rhythm } from './heartTiming';
 export type { CrackleKind } from './adventitious';
-export { Rng } from './prng';
+export { RandomStream } from './prng';

@@ -5,7 +5,7 @@ import { addNoiseFloor, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { BREATH_LEVEL, breathCycles, renderBreath, type BreathCycle, type BreathSound } from './lungBreath';
 import { placeCrackles, renderCrackle, renderPleuralRub, renderTone, type Crackle, type CrackleKind, type Tone } from './adventitious';
-import { Rng } from './prng';
+import { RandomStream } from './prng';
 import { validateLung } from './validate';
 
 export type BreathPhase = 'inspiratory' | 'expiratory';
@@ -55,7 +55,7 @@ function phaseSpan(c: BreathCycle, phase: BreathPhase): [number, number] {
   return phase === 'inspiratory' ? [c.inspStartS, c.inspEndS] : [c.inspEndS, c.expEndS];
 }
 
-function placeTones(rng: Rng, type: 'wheeze' | 'rhonchi' | 'stridor', o: ToneOptions, cycles: BreathCycle[], harmonics: number[]): LungResult['tones'] {
+function placeTones(rng: RandomStream, type: 'wheeze' | 'rhonchi' | 'stridor', o: ToneOptions, cycles: BreathCycle[], harmonics: number[]): LungResult['tones'] {
   const tones: LungResult['tones'] = [];
   const amp = (BREATH_LEVEL * Math.SQRT2 * dbToGain(o.levelDb ?? 6)) / o.frequenciesHz.length;
   for (const c of cycles) {
@@ -91,7 +91,7 @@ function crackleEvents(crackles: Crackle[], cycles: BreathCycle[]): TimedEvent[]
 
 export function synthesizeLung(o: LungOptions): LungResult {
   validateLung(o);
-  const rng = new Rng(o.seed, 'lung');
+  const rng = new RandomStream(o.seed, 'lung');
   const rateHz = o.sampleRateHz;
   const n = Math.round(o.durationS * rateHz);
   const cycles = breathCycles(rng.fork('cycles'), o.durationS, o.respiratoryRateBpm ?? 16, o.ieRatio ?? 1.5);

@@ -2,7 +2,7 @@
 // (ejection diamond, holosystolic plateau, late systolic, early diastolic decrescendo, rumble, continuous).
 import type { HeartSite, MurmurAttributes, TimedEvent } from '../clinical/schema';
 import { addShapedNoise, bandNoise, dbToGain, rms } from './dsp';
-import type { Rng } from './prng';
+import type { RandomStream } from './prng';
 import type { Beat } from './heartTiming';
 import { COMPONENTS, OPENING_SNAP_DELAY_S, midSystolicClickS, s1EndS, siteGain, type CardiacSource } from './heartSounds';
 
@@ -126,7 +126,7 @@ export const HARSH_MODULATION = { depth: 0.7, rateHz: [25, 45] } as const;
  * irregular amplitude modulation; rumbling = low band noise; musical = a tone at the band centre with harmonics
  * (vibratory, as Still's murmur) over a little noise.
  */
-export function murmurTexture(rng: Rng, lesion: MurmurLesion, n: number, rateHz: number): Float32Array {
+export function murmurTexture(rng: RandomStream, lesion: MurmurLesion, n: number, rateHz: number): Float32Array {
   const p = MURMUR_PRESETS[lesion];
   const x = bandNoise(rng, n, p.loHz, p.hiHz, rateHz, 3);
   if (p.attributes.quality === 'harsh') {

@@ -3,7 +3,7 @@
 import type { TimedEvent } from '../clinical/schema';
 import { addShapedNoise, bandFilter, bandNoise, dbToGain, rms } from './dsp';
 import { synthesizeHeart } from './heart';
-import { Rng } from './prng';
+import { RandomStream } from './prng';
 
 /**
  * Generic device responses as band limits (Hz). Not measurements of any product: the bell passes lows and
@@ -51,7 +51,7 @@ export interface AppliedNuisances {
   poorQuality: boolean;
 }
 
-function addFriction(x: Float32Array, rateHz: number, rng: Rng, perS: number, level: number): TimedEvent[] {
+function addFriction(x: Float32Array, rateHz: number, rng: RandomStream, perS: number, level: number): TimedEvent[] {
   const noise = bandNoise(rng, x.length, 200, 1800, rateHz);
   const ev: TimedEvent[] = [];
   const durS = x.length / rateHz;
@@ -64,7 +64,7 @@ function addFriction(x: Float32Array, rateHz: number, rng: Rng, perS: number, le
   return ev;
 }
 
-function addHandling(x: Float32Array, rateHz: number, rng: Rng, count: number, level: number): TimedEvent[] {
+function addHandling(x: Float32Array, rateHz: number, rng: RandomStream, count: number, level: number): TimedEvent[] {
   const ev: TimedEvent[] = [];
   const durS = x.length / rateHz;
   for (let k = 0; k < count; k++) {
@@ -82,7 +82,7 @@ function addHandling(x: Float32Array, rateHz: number, rng: Rng, count: number, l
   return ev;
 }
 
-function addAmbient(x: Float32Array, rateHz: number, rng: Rng, snrDb: number): void {
+function addAmbient(x: Float32Array, rateHz: number, rng: RandomStream, snrDb: number): void {
   const noise = bandNoise(rng, x.length, 20, 600, rateHz, 1);
   const gain = (rms(x) || 1e-3) / dbToGain(snrDb);
   for (let i = 0; i < x.length; i++) x[i] += gain * noise[i];
@@ -105,7 +105,7 @@ function normalizeGainClip(x: Float32Array, gainDb: number, clipLevel: number): 
 
 /** Applies the nuisances in recording order (body → chest piece → room → device → gain → converter). */
 export function applyNuisances(x: Float32Array, rateHz: number, seed: number, domain: 'heart' | 'lung', o: NuisanceOptions): AppliedNuisances {
-  const rng = new Rng(seed, 'nuisance');
+  const rng = new RandomStream(seed, 'nuisance');
   const level = rms(x) || 1e-3;
   let heartEvents: TimedEvent[] = [];
   if (domain === 'lung' && o.heartUnderLungDb !== undefined) {

@@ -1,5 +1,6 @@
-// Seeded pseudo-random numbers for the synthesizer (mulberry32): the same seed gives the same recording
-// in Node and in the browser. Math.random is never used.
+// The synthesizer's seeded random streams (the core mulberry32, with normals and forks): the same seed gives the same
+// recording in Node and in the browser. Math.random is never used.
+import { MULBERRY32_STEP, mulberry32Output } from '../random';
 
 /** Mixes a seed and a stream tag into a 32-bit state, so that independent streams do not correlate. */
 function hash32(seed: number, tag: string): number {
@@ -12,7 +13,8 @@ function hash32(seed: number, tag: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-export class Rng {
+/** A forkable stream (the plain `Rng` of src/core/random.ts is a bare function). */
+export class RandomStream {
   private state: number;
   private spare: number | null = null;
 
@@ -22,11 +24,8 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = (this.state + MULBERRY32_STEP) >>> 0;
+    return mulberry32Output(this.state);
   }
 
   uniform(lo: number, hi: number): number {
@@ -60,7 +59,7 @@ export class Rng {
   }
 
   /** A child stream: deterministic for (this stream's seed, tag), independent of how much this one was used. */
-  fork(tag: string): Rng {
-    return new Rng(this.state, tag);
+  fork(tag: string): RandomStream {
+    return new RandomStream(this.state, tag);
   }
 }

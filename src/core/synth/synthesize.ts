@@ -6,7 +6,7 @@ import { synthesizeHeart, type HeartOptions } from './heart';
 import { synthesizeLung } from './lung';
 import { MURMUR_PRESETS, mostAudibleSite } from './murmur';
 import { applyNuisances, type AppliedNuisances, type NuisanceOptions } from './nuisance';
-import { Rng } from './prng';
+import { RandomStream } from './prng';
 
 export interface SynthOptions {
   seed: number;
@@ -27,7 +27,7 @@ export interface SynthResult {
 
 const CLASSIC_HEART_SITES: HeartSite[] = ['AV', 'PV', 'TV', 'MV'];
 
-function defaultHeartSite(condition: SynthCondition, p: Omit<HeartOptions, 'seed' | 'durationS' | 'sampleRateHz'>, rng: Rng): HeartSite {
+function defaultHeartSite(condition: SynthCondition, p: Omit<HeartOptions, 'seed' | 'durationS' | 'sampleRateHz'>, rng: RandomStream): HeartSite {
   if (p.murmur) return mostAudibleSite(p.murmur.lesion);
   if (condition === 'split-s2' || condition === 'paradoxical-split-s2') return 'PV';
   if (p.extra?.s3 || p.extra?.s4) return 'MV';
@@ -35,7 +35,7 @@ function defaultHeartSite(condition: SynthCondition, p: Omit<HeartOptions, 'seed
   return CLASSIC_HEART_SITES[Math.floor(rng.next() * CLASSIC_HEART_SITES.length)];
 }
 
-function defaultLungSite(condition: SynthCondition, rng: Rng): LungSite {
+function defaultLungSite(condition: SynthCondition, rng: RandomStream): LungSite {
   if (condition === 'stridor') return 'trachea';
   const chest = LUNG_SITES.filter((s) => s !== 'trachea');
   return chest[Math.floor(rng.next() * chest.length)];
@@ -47,7 +47,7 @@ function isNormal(findings: Finding[]): boolean {
 
 export function synthesizeCondition(condition: SynthCondition, opts: SynthOptions): SynthResult {
   const spec = CONDITION_SPECS[condition];
-  const rng = new Rng(opts.seed, `condition:${condition}`);
+  const rng = new RandomStream(opts.seed, `condition:${condition}`);
   const base = { seed: opts.seed, durationS: opts.durationS, sampleRateHz: opts.sampleRateHz };
   let samples: Float32Array;
   let labels: SynthResult['labels'];

@@ -1,26 +1,12 @@
-// Deterministic randomness for the bench: a string hash seeds a small PRNG so every item renders the same way
-// on every machine (mulberry32 and FNV-1a, both public-domain textbook algorithms).
+// Deterministic randomness for the bench: a seed (a number, or a string hashed) starts the core PRNG so every item
+// renders the same way on every machine; picking and shuffling with it.
+import { hashString, mulberry32, type Rng } from '../random';
 
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export type { Rng };
 
-export type Rng = () => number;
-
+/** A PRNG stream from a number or from a string (hashed). */
 export function makeRng(seed: number | string): Rng {
-  let a = typeof seed === 'string' ? hashString(seed) : seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'string' ? hashString(seed) : seed);
 }
 
 export function pick<T>(rng: Rng, xs: readonly T[]): T {
