@@ -1,8 +1,9 @@
 // e2e of exams with models/tiny-random: a 4-site heart exam and a 6-site lung exam built by importing fixtures into
-// the guided sites, every per-site answer streamed, two sites asked together, the summary and the print view shown,
-// the FHIR bundle checked by the project's and an external validator; the exam shared as a zip, imported into an
-// empty profile, its recordings compared byte for byte; a database from before exams upgraded with its recordings
-// kept; and a teacher's exam practised site by site, then answered again offline, the practice score kept.
+// the guided sites (the body map drawing each site to do, recorded, then assessed), every per-site answer streamed,
+// two sites asked together, the summary and the print view shown, the FHIR bundle checked by the project's and an
+// external validator; the exam shared as a zip, imported into an empty profile, its recordings compared byte for
+// byte; a database from before exams upgraded with its recordings kept; and a teacher's exam practised site by site,
+// then answered again offline, the practice score kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,9 @@ async function buildExam(
   await page.getByTestId('exam-label').fill(label);
   await page.getByTestId('exam-protocol').selectOption(protocol);
   await page.getByTestId('exam-start').click();
-  for (const [site, file] of sites) {
+  const map = page.getByTestId('exam-panel').locator('.exam-sites__map');
+  await map.locator(`[data-site="${sites[0][0]}"][data-progress="pending"][aria-checked="true"]`).waitFor();
+  for (const [i, [site, file]] of sites.entries()) {
     // the guided sequence names (and the body map highlights) the next site
     await page
       .getByTestId('exam-next-site')
@@ -55,6 +58,8 @@ async function buildExam(
     await page
       .locator(`[data-testid="exam-site-${site}"][data-state="recorded"]`)
       .waitFor({ timeout: 30_000 });
+    // the body map counts the sites still to do
+    await map.locator(`[data-state="pending"][data-count="${sites.length - i - 1}"]`).waitFor();
   }
   await page
     .getByTestId('exam-next-site')
@@ -79,6 +84,13 @@ async function answerEverySite(page: Page, sites: [string, string][]): Promise<v
     assert.ok(text.trim().length > 0, `${site}: empty answer`);
   }
   await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  // every site is drawn as assessed on the body map (the view shown: the next site's, else the first's)
+  const map = page.getByTestId('exam-panel').locator('.exam-sites__map');
+  await map.locator(`[data-state="assessed"][data-count="${sites.length}"]`).waitFor({ timeout: 60_000 });
+  const shown = map.locator('[data-progress]');
+  assert.ok((await shown.count()) > 0, 'no exam site drawn on the map');
+  for (const label of await shown.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+    assert.match(label ?? '', /, assessed$/);
   console.log(`[e2e] ${sites.length} site answers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   examProgress,
   examRecordingIds,
+  examSiteProgress,
   newExam,
   nextSite,
   withoutRecording,
@@ -34,5 +35,25 @@ describe('exam sequence', () => {
     e = withRecording(e, 'MV', 'r1');
     expect(e.sites).toEqual([{ site: 'MV', recordingId: 'r1' }]);
     expect(nextSite(e)).toBeNull();
+  });
+
+  it('draws each site as assessed, recorded, skipped or pending', () => {
+    let e = newExam('e', 'heart-4', { label: 'x', createdAtMs: 0 });
+    e = withRecording(e, 'AV', 'r1');
+    e = withRecording(e, 'TV', 'r2');
+    e = withSkipped(e, 'PV', true);
+    const progress = examSiteProgress(e, (id) => id === 'r2');
+    expect([...progress]).toEqual([
+      ['AV', 'recorded'],
+      ['PV', 'skipped'],
+      ['TV', 'assessed'],
+      ['MV', 'pending'],
+    ]);
+    // an assessment of a recording the exam does not hold changes nothing
+    expect(
+      examSiteProgress(newExam('f', 'lung-6', { label: 'y', createdAtMs: 0 }), () => true).get(
+        'posterior-left-lower',
+      ),
+    ).toBe('pending');
   });
 });

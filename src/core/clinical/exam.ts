@@ -24,6 +24,8 @@ export interface Exam {
 
 export type ExamPatch = Partial<Pick<Exam, 'label' | 'ageGroup' | 'sex' | 'notes'>>;
 export type SiteState = 'recorded' | 'skipped' | 'pending';
+/** Where a site stands as drawn on the body map: a recorded site is 'assessed' once the model's outputs are in. */
+export type SiteProgress = 'assessed' | SiteState;
 
 export interface ExamProtocol {
   id: ExamProtocolId;
@@ -82,6 +84,16 @@ export function siteState(s: ExamSite): SiteState {
 /** The first site still to do, in the exam's order; null when every site is recorded or skipped. */
 export function nextSite(exam: Exam): Site | null {
   return exam.sites.find((s) => siteState(s) === 'pending')?.site ?? null;
+}
+
+/** Each of the exam's sites with where it stands; `isAssessed` says whether a recording has the model's outputs. */
+export function examSiteProgress(
+  exam: Exam,
+  isAssessed: (recordingId: string) => boolean,
+): Map<Site, SiteProgress> {
+  return new Map(
+    exam.sites.map((s) => [s.site, s.recordingId && isAssessed(s.recordingId) ? 'assessed' : siteState(s)]),
+  );
 }
 
 export function examProgress(exam: Exam): { done: number; total: number } {

@@ -1,8 +1,9 @@
-// The guided sequence: the body map highlights the next site (or the one chosen on it); each site can be recorded,
-// imported into or skipped, and shows its progress and, once asked, the model's streamed answer for it.
+// The guided sequence: the body map highlights the next site (or the one chosen on it) and draws every site as
+// assessed, recorded, skipped or to do; each site can be recorded, imported into or skipped, and shows its progress
+// and, once asked, the model's streamed answer for it.
 import { useState } from 'react';
 import type { Exam, ExamSite } from '../../core/clinical/exam';
-import { nextSite, siteState } from '../../core/clinical/exam';
+import { examSiteProgress, nextSite, siteState, type SiteProgress } from '../../core/clinical/exam';
 import type { Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import { abnormalEvidence } from '../../core/report/summary';
@@ -11,7 +12,7 @@ import { IMPORT_ACCEPT } from '../../capture/formats';
 import { useApp } from '../../state/app-store';
 import { EXAM_SITE_TASK } from '../../state/slices/exam';
 import { runKey } from '../../state/slices/inferenceRuns';
-import { BodyDiagram } from '../workspace/BodyDiagram';
+import { BodyDiagram, PROGRESS_TEXT } from '../workspace/BodyDiagram';
 import { viewOf } from '../workspace/bodyDiagram';
 
 const STATE_TEXT = { recorded: 'recorded', skipped: 'skipped', pending: 'to do' } as const;
@@ -20,6 +21,8 @@ export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
   const { exam } = props;
   const next = nextSite(exam);
   const [chosen, setChosen] = useState<Site | null>(null);
+  const assessments = useApp((s) => s.assessments);
+  const progress = examSiteProgress(exam, (id) => assessments[id]?.status === 'ready');
   // A site chosen on the map stays the focus until it is recorded or skipped; then the sequence goes on.
   const chosenDone = exam.sites.some((s) => s.site === chosen && siteState(s) !== 'pending');
   const focus = (chosenDone ? null : chosen) ?? next ?? exam.sites[0]?.site ?? 'unknown';
@@ -30,7 +33,14 @@ export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
     <div className="exam-sites">
       <div className="exam-sites__map">
         {/* remounted only when the focus moves to the other side of the chest, so the map shows it */}
-        <BodyDiagram key={viewOf(focus)} value={focus} onChange={setChosen} idPrefix="exam-body" />
+        <BodyDiagram
+          key={viewOf(focus)}
+          value={focus}
+          onChange={setChosen}
+          idPrefix="exam-body"
+          progress={progress}
+        />
+        <MapLegend progress={progress} />
         <p className="muted" data-testid="exam-next-site">
           {next ? `Next: ${siteName(next)}` : 'Every site is recorded or skipped.'}
         </p>
@@ -48,6 +58,21 @@ export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** What the map's marks mean, with how many of the exam's sites are in each state. */
+function MapLegend(props: { progress: ReadonlyMap<Site, SiteProgress> }) {
+  const states: SiteProgress[] = ['assessed', 'recorded', 'skipped', 'pending'];
+  const count = (p: SiteProgress) => [...props.progress.values()].filter((x) => x === p).length;
+  return (
+    <ul className="exam-map-legend" aria-label="Sites on the map" data-testid="exam-map-legend">
+      {states.map((p) => (
+        <li key={p} className={`exam-map-legend__${p}`} data-state={p} data-count={count(p)}>
+          <span className="exam-map-legend__swatch" aria-hidden="true" /> {count(p)} {PROGRESS_TEXT[p]}
+        </li>
+      ))}
+    </ul>
   );
 }
 

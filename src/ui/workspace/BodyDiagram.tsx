@@ -1,13 +1,29 @@
 // Site selector drawn as a chest diagram (front: valve areas, anterior zones, trachea, lateral; back: posterior
-// zones). Each spot is a radio in a radiogroup: click, or focus and press Enter/Space.
+// zones). Each spot is a radio in a radiogroup: click, or focus and press Enter/Space. Given an exam's progress, each
+// of its sites is drawn as assessed, recorded, skipped or still to do (sites outside the exam are faded).
 import { useState } from 'react';
+import type { SiteProgress } from '../../core/clinical/exam';
 import type { Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
-import { VIEWBOX, spotsFor, viewOf, type View } from './bodyDiagram';
+import { VIEWBOX, spotsFor, viewOf, type SiteSpot, type View } from './bodyDiagram';
 
-export function BodyDiagram(props: { value: Site; onChange(site: Site): void; idPrefix?: string }) {
+export const PROGRESS_TEXT: Readonly<Record<SiteProgress, string>> = {
+  assessed: 'assessed',
+  recorded: 'recorded, not assessed yet',
+  skipped: 'skipped',
+  pending: 'to do',
+};
+
+export function BodyDiagram(props: {
+  value: Site;
+  onChange(site: Site): void;
+  idPrefix?: string;
+  /** An exam's sites and where each stands; absent: a plain site picker. */
+  progress?: ReadonlyMap<Site, SiteProgress>;
+}) {
   const [view, setView] = useState<View>(viewOf(props.value));
   const prefix = props.idPrefix ?? 'body';
+  const { progress } = props;
   return (
     <div className="body-diagram">
       <div className="body-diagram__views" role="group" aria-label="Chest view">
@@ -20,6 +36,7 @@ export function BodyDiagram(props: { value: Site; onChange(site: Site): void; id
             data-testid={`${prefix}-view-${v}`}
           >
             {v === 'front' ? 'Front' : 'Back'}
+            {progress && <ViewCount progress={progress} view={v} />}
           </button>
         ))}
       </div>
@@ -33,15 +50,18 @@ export function BodyDiagram(props: { value: Site; onChange(site: Site): void; id
         {spotsFor(view).map((s) => {
           const selected = props.value === s.site;
           const choose = () => props.onChange(s.site);
+          const p = progress?.get(s.site);
+          const state = p ? ` spot--${p}` : progress ? ' spot--outside' : '';
           return (
             <g
               key={s.site}
               role="radio"
               aria-checked={selected}
-              aria-label={siteName(s.site)}
+              aria-label={p ? `${siteName(s.site)}, ${PROGRESS_TEXT[p]}` : siteName(s.site)}
               tabIndex={0}
               data-site={s.site}
-              className={`spot spot--${s.domain}${selected ? ' spot--selected' : ''}`}
+              data-progress={p}
+              className={`spot spot--${s.domain}${selected ? ' spot--selected' : ''}${state}`}
               onClick={choose}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') {
@@ -55,6 +75,7 @@ export function BodyDiagram(props: { value: Site; onChange(site: Site): void; id
               <text x={s.x} y={s.y + 4} textAnchor="middle" aria-hidden="true">
                 {s.short}
               </text>
+              {p && <ProgressMark spot={s} progress={p} />}
             </g>
           );
         })}
@@ -63,6 +84,34 @@ export function BodyDiagram(props: { value: Site; onChange(site: Site): void; id
         Site: <strong>{siteName(props.value)}</strong>
       </p>
     </div>
+  );
+}
+
+/** A badge at the spot's upper right: a tick once assessed, a dot when recorded, a bar when skipped. */
+function ProgressMark(props: { spot: SiteSpot; progress: SiteProgress }) {
+  const { spot, progress } = props;
+  if (progress === 'pending') return null;
+  const x = spot.x + 9;
+  const y = spot.y - 9;
+  return (
+    <g className={`spot__mark spot__mark--${progress}`} aria-hidden="true">
+      <circle cx={x} cy={y} r={5} />
+      {progress === 'assessed' && <path d={`M${x - 2.5} ${y} l2 2 l3.5 -4`} />}
+      {progress === 'skipped' && <path d={`M${x - 2.5} ${y} h5`} />}
+    </g>
+  );
+}
+
+/** "2/4" on a view's button: the exam's sites done on that side of the chest. */
+function ViewCount(props: { progress: ReadonlyMap<Site, SiteProgress>; view: View }) {
+  const sites = spotsFor(props.view).filter((s) => props.progress.has(s.site));
+  if (sites.length === 0) return null;
+  const done = sites.filter((s) => props.progress.get(s.site) !== 'pending').length;
+  return (
+    <span className="body-diagram__count">
+      {done}/{sites.length}
+      <span className="visually-hidden"> sites done</span>
+    </span>
   );
 }
 
