@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sha256Hex } from './sha256';
+import { sha256Hex, sha256HexWebCrypto } from './sha256';
 
 describe('sha256Hex', () => {
   it('matches the published test vectors', () => {
@@ -26,6 +26,19 @@ describe('sha256Hex', () => {
         expect(sha256Hex(view)).toBe(createHash('sha256').update(bytes).digest('hex'));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('gives the same digest by Web Crypto, for whole buffers and for views', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), fc.nat(7), async (bytes, offset) => {
+        const shifted = new Uint8Array(bytes.length + offset);
+        shifted.set(bytes, offset);
+        const view = shifted.subarray(offset);
+        expect(await sha256HexWebCrypto(view)).toBe(sha256Hex(bytes));
+        expect(await sha256HexWebCrypto(view.slice().buffer)).toBe(sha256Hex(bytes));
+      }),
+      { numRuns: 200 },
     );
   });
 });

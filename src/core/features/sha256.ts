@@ -50,3 +50,12 @@ export function sha256Hex(input: Uint8Array | string): string {
   for (let at = 0; at < tail.length; at += 64) compress(h, tv, at, w);
   return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
+
+/**
+ * The same digest by Web Crypto (browsers, workers and Node ≥ 19 all have it): about 10× faster than `sha256Hex`
+ * and off the main thread, for files of megabytes such as cached model weights.
+ */
+export async function sha256HexWebCrypto(data: ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestFile } from '../../core/manifest/manifest';
 import { auditModelCache, requestPersistentStorage, type CacheLike } from './cache';
-import { sha256Hex } from './verify';
+import { sha256Hex } from '../../core/features/sha256';
 
 class MemoryCache implements CacheLike {
   readonly store = new Map<string, Uint8Array>();
@@ -23,9 +23,9 @@ async function setup() {
   const b = bytes(300, 7);
   const c = bytes(50, 3);
   const files: ManifestFile[] = [
-    { path: 'onnx/a.onnx', sha256: await sha256Hex(a), bytes: a.byteLength },
-    { path: 'tokenizer.json', sha256: await sha256Hex(b), bytes: b.byteLength },
-    { path: 'config.json', sha256: await sha256Hex(c), bytes: c.byteLength },
+    { path: 'onnx/a.onnx', sha256: sha256Hex(a), bytes: a.byteLength },
+    { path: 'tokenizer.json', sha256: sha256Hex(b), bytes: b.byteLength },
+    { path: 'config.json', sha256: sha256Hex(c), bytes: c.byteLength },
   ];
   const cache = new MemoryCache();
   cache.store.set(BASE + 'onnx/a.onnx', a);

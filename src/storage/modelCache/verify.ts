@@ -1,11 +1,5 @@
-// sha256 of cached model files (Web Crypto, the same in the browser and in Node 20) and the manifest comparison.
-
-export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
-  let hex = '';
-  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
+// Whether a cached model file is the one the manifest names: size, then sha256 (Web Crypto, from core).
+import { sha256HexWebCrypto } from '../../core/features/sha256';
 
 /** True when `data` is exactly the file the manifest describes (size first: it is free). */
 export async function matchesManifest(
@@ -13,5 +7,5 @@ export async function matchesManifest(
   expected: { sha256: string; sizeBytes: number },
 ): Promise<boolean> {
   if (data.byteLength !== expected.sizeBytes) return false;
-  return (await sha256Hex(data)) === expected.sha256.toLowerCase();
+  return (await sha256HexWebCrypto(data)) === expected.sha256.toLowerCase();
 }
