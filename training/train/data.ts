@@ -1,26 +1,24 @@
 // Reads the corpus (corpus.jsonl) and AuscultBench (<split>.jsonl), and derives the findings-head targets
 // (with a mask where the source does not label a finding) from each recording's labels.
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Finding, RecordingLabels, Split } from '../../src/core/clinical/schema';
 import type { BenchItem } from '../../src/core/tasks/types';
+import { readJsonl } from '../bench/jsonl';
 
-async function readJsonl<T>(file: string): Promise<T[]> {
-  const text = await readFile(file, 'utf8').catch(() => {
+/** A built JSONL file's rows, or an error that says how to build it. */
+async function readBuilt<T>(file: string): Promise<T[]> {
+  if (!existsSync(file))
     throw new Error(
       `${file} not found: build it first (npm run data / npm run bench) or pass the folder with --corpusDir / --benchDir`,
     );
-  });
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
+  return readJsonl<T>(file);
 }
 
-export const readCorpus = (dir: string) => readJsonl<CorpusEntry>(path.join(dir, 'corpus.jsonl'));
+export const readCorpus = (dir: string) => readBuilt<CorpusEntry>(path.join(dir, 'corpus.jsonl'));
 export const readBench = (dir: string, split: Split) =>
-  readJsonl<BenchItem>(path.join(dir, `${split}.jsonl`));
+  readBuilt<BenchItem>(path.join(dir, `${split}.jsonl`));
 
 type Target = 0 | 1 | null;
 interface HeadDef {
