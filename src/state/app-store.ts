@@ -25,6 +25,7 @@ export const appStore = createAppStore({
     remove: deleteExam,
     saveImported: saveImportedExam,
     getWav: (id) => getFile(id, 'wav'),
+    getOriginal: (id) => getFile(id, 'original'),
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
   },

@@ -29,15 +29,22 @@ export function deleteExam(exam: Exam): Promise<void> {
   });
 }
 
-/** Stores an exam read from a shared archive with its recordings' details and WAV files, all or nothing. */
+/** Stores an exam read from a shared archive with its recordings' details, WAV and original files, all or nothing. */
 export function saveImportedExam(
   exam: Exam,
-  recordings: readonly { meta: RecordingMeta; wav: Uint8Array }[],
+  recordings: readonly { meta: RecordingMeta; wav: Uint8Array; original?: Uint8Array }[],
 ): Promise<void> {
   return inTransaction([E, R, F], 'readwrite', (tx) => {
-    for (const { meta, wav } of recordings) {
+    for (const { meta, wav, original } of recordings) {
       tx.objectStore(R).put(meta);
       tx.objectStore(F).put({ recordingId: meta.id, kind: 'wav', bytes: wav, type: 'audio/wav' });
+      if (original)
+        tx.objectStore(F).put({
+          recordingId: meta.id,
+          kind: 'original',
+          bytes: original,
+          type: meta.originalType ?? '',
+        });
     }
     tx.objectStore(E).put(exam);
   });

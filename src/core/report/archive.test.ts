@@ -68,4 +68,32 @@ describe('exam archive', () => {
       'The archive lists recordings/02-MV.wav but does not hold it.',
     );
   });
+
+  it('carries each imported file as it came in, byte for byte, beside its decoded WAV', () => {
+    const { exam, recordings } = sample();
+    // an MP3-like original for the aortic area (arbitrary bytes, 0x00 and 0xff included), none for the mitral one
+    const mp3 = Uint8Array.from({ length: 3001 }, (_, i) => (i * 131 + 7) & 0xff);
+    const withOriginal = [
+      {
+        ...recordings[0],
+        meta: { ...recordings[0].meta, originalName: 'BP31_N,N,P L M,27,F.mp3' },
+        original: mp3,
+      },
+      recordings[1],
+    ];
+    const zip = writeExamArchive(exam, withOriginal, { reportLines: [], fhir: {} });
+    const entry = readZip(zip).find((e) => e.name.startsWith('originals/'));
+    expect(entry?.name).toBe('originals/01-AV-BP31_N_N_P_L_M_27_F.mp3');
+    expect(entry?.bytes).toEqual(mp3);
+    expect(readZip(zip).filter((e) => e.name.startsWith('originals/'))).toHaveLength(1);
+    const back = readExamArchive(zip);
+    expect(back.recordings[0].original).toEqual(mp3);
+    expect(back.recordings[0].wav).toEqual(recordings[0].wav);
+    expect(back.recordings[1]).not.toHaveProperty('original');
+    // an archive that lists an original but lacks it is refused
+    const broken = readZip(zip).filter((e) => !e.name.startsWith('originals/'));
+    expect(() => readExamArchive(writeZip(broken))).toThrow(
+      'The archive lists originals/01-AV-BP31_N_N_P_L_M_27_F.mp3 but does not hold it.',
+    );
+  });
 });

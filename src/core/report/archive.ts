@@ -1,5 +1,6 @@
 // The shared exam: one zip with exam.json (the exam and its recordings' details), the recordings' WAV files exactly
-// as stored, the report as text, the FHIR bundle, and the attribution of labelled recordings; and its reading back.
+// as stored, the imported files exactly as they came in (originals/), the report as text, the FHIR bundle, and the
+// attribution of labelled recordings; and its reading back.
 import type { Exam } from '../clinical/exam';
 import { isHeartSite, isLungSite, type Site } from '../clinical/schema';
 import { siteName } from '../clinical/sites';
@@ -14,24 +15,37 @@ export interface ArchivableMeta {
   name: string;
   site: Site;
   truth?: { attribution: string };
+  /** An imported recording's file name as given. */
+  originalName?: string;
 }
 export interface ArchivedRecording<M extends ArchivableMeta = ArchivableMeta> {
   meta: M;
   wav: Uint8Array;
+  /** The imported file's bytes as they came in (the WAV is decoded from them); absent for microphone recordings. */
+  original?: Uint8Array;
 }
 interface ExamJson {
   format: typeof ARCHIVE_FORMAT;
   version: number;
   exam: Exam;
-  recordings: { file: string; meta: ArchivableMeta }[];
+  /** `original`: where the imported file is (archives written before originals were kept have none). */
+  recordings: { file: string; original?: string; meta: ArchivableMeta }[];
 }
 
 const json = (x: unknown) => new TextEncoder().encode(JSON.stringify(x, null, 2) + '\n');
 const text = (lines: string[]) => new TextEncoder().encode(lines.join('\n') + '\n');
 
+const siteTag = (i: number, site: Site) =>
+  `${String(i + 1).padStart(2, '0')}-${site === 'unknown' ? 'site' : site}`;
+
 function fileName(i: number, site: Site): string {
-  const tag = site === 'unknown' ? 'site' : site;
-  return `recordings/${String(i + 1).padStart(2, '0')}-${tag}.wav`;
+  return `recordings/${siteTag(i, site)}.wav`;
+}
+
+/** originals/01-AV-<the file's own name, reduced to characters every unzip tool keeps>. */
+function originalFileName(i: number, meta: ArchivableMeta): string {
+  const own = (meta.originalName ?? '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  return `originals/${siteTag(i, meta.site)}-${own || 'original'}`;
 }
 
 /** Attribution lines: every credit once, with the sites it covers. */
@@ -51,17 +65,28 @@ export function writeExamArchive(
   recordings: readonly ArchivedRecording[],
   extras: { reportLines: string[]; fhir: unknown },
 ): Uint8Array {
-  const files = recordings.map((r, i) => ({ r, file: fileName(i, r.meta.site) }));
+  const files = recordings.map((r, i) => ({
+    r,
+    file: fileName(i, r.meta.site),
+    ...(r.original ? { original: originalFileName(i, r.meta) } : {}),
+  }));
   const manifest: ExamJson = {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,
     exam,
-    recordings: files.map(({ r, file }) => ({ file, meta: r.meta })),
+    recordings: files.map(({ r, file, original }) => ({
+      file,
+      ...(original ? { original } : {}),
+      meta: r.meta,
+    })),
   };
   const credits = attributionLines(recordings);
   const entries: ZipEntry[] = [
     { name: 'exam.json', bytes: json(manifest) },
     ...files.map(({ r, file }) => ({ name: file, bytes: r.wav })),
+    ...files.flatMap(({ r, original }) =>
+      original && r.original ? [{ name: original, bytes: r.original }] : [],
+    ),
     { name: 'report.txt', bytes: text(extras.reportLines) },
     { name: 'fhir-bundle.json', bytes: json(extras.fhir) },
     ...(credits.length
@@ -86,11 +111,15 @@ export function readExamArchive(zip: Uint8Array): { exam: Exam; recordings: Arch
   const exam = m.exam;
   if (!exam || typeof exam.id !== 'string' || !Array.isArray(exam.sites) || !Array.isArray(m.recordings))
     throw new Error('exam.json lacks the exam or its recordings.');
-  const recordings = m.recordings.map(({ file, meta }) => {
-    const wav = entries.get(file);
-    if (!wav) throw new Error(`The archive lists ${file} but does not hold it.`);
+  const held = (name: string) => {
+    const bytes = entries.get(name);
+    if (!bytes) throw new Error(`The archive lists ${name} but does not hold it.`);
+    return bytes;
+  };
+  const recordings = m.recordings.map(({ file, original, meta }) => {
+    const wav = held(file);
     if (!validSite(meta.site)) throw new Error(`${file} has an unknown site "${String(meta.site)}".`);
-    return { meta, wav };
+    return { meta, wav, ...(original ? { original: held(original) } : {}) };
   });
   return { exam, recordings };
 }

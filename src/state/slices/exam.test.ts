@@ -11,8 +11,9 @@ function fakeDeps() {
   const db = new Map<string, RecordingMeta>();
   const exams = memoryExamDeps();
   const wavs = new Map<string, Uint8Array>();
+  const originals = new Map<string, Uint8Array>();
   let n = 0;
-  const make = (name: string, site: RecordingMeta['site']): RecordingMeta => {
+  const make = (name: string, site: RecordingMeta['site'], original?: Uint8Array): RecordingMeta => {
     const m: RecordingMeta = {
       id: `rec-${++n}`,
       name,
@@ -29,6 +30,7 @@ function fakeDeps() {
       m.id,
       Uint8Array.from({ length: 64 }, (_, i) => (i * n) & 0xff),
     );
+    if (original) originals.set(m.id, original);
     return m;
   };
   const deps: AppDeps = {
@@ -44,10 +46,14 @@ function fakeDeps() {
         const m = make(opts.name, opts.site);
         return { meta: m, sampleRateHz: 4000, warnings: [], stop: async () => m };
       },
-      importFile: async (f, site) => make(f.name, site),
+      importFile: async (f, site) => make(f.name, site, new Uint8Array(await f.arrayBuffer())),
       resumeImport: async (m) => m,
     },
-    exams: { ...exams, getWav: async (id) => wavs.get(id) ?? exams.getWav(id) },
+    exams: {
+      ...exams,
+      getWav: async (id) => wavs.get(id) ?? exams.getWav(id),
+      getOriginal: async (id) => originals.get(id) ?? exams.getOriginal(id),
+    },
   };
   return { deps, db, wavs };
 }
@@ -113,12 +119,15 @@ describe('exam slice', () => {
     expect(remove).toHaveBeenCalledTimes(1);
   });
 
-  it('exports an exam as a zip and imports it back with the same recordings, byte for byte', async () => {
+  it('exports an exam as a zip and imports it back with the same recordings and original files, byte for byte', async () => {
     const { deps, wavs } = fakeDeps();
     const store = createAppStore(deps);
     const id = await store.getState().createExam('heart-4', { label: 'Case 1' });
-    await store.getState().importIntoSite(id, 'AV', new File(['x'], 'av.wav'));
+    const mp3 = Uint8Array.from({ length: 999 }, (_, i) => (i * 37) & 0xff);
+    await store.getState().importIntoSite(id, 'AV', new File([mp3], 'av.mp3'));
     await store.getState().importIntoSite(id, 'MV', new File(['x'], 'mv.wav'));
+    await store.getState().recordIntoSite(id, 'TV'); // a microphone recording has no original
+    await store.getState().stopRecording();
     const zip = await store.getState().exportExam(id, { reportLines: ['Exam: Case 1'], fhir: {} });
     const original = store.getState().exams[0];
 
@@ -129,13 +138,18 @@ describe('exam slice', () => {
     expect(other.getState().exams).toEqual([original]);
     for (const r of other.getState().recordings)
       expect(await fresh.deps.exams!.getWav(r.id)).toEqual(wavs.get(r.id));
+    const av = original.sites.find((s) => s.site === 'AV')?.recordingId as string;
+    const tv = original.sites.find((s) => s.site === 'TV')?.recordingId as string;
+    expect([av, tv].every((r) => other.getState().recordings.some((m) => m.id === r))).toBe(true);
+    expect(await fresh.deps.exams!.getOriginal(av)).toEqual(mp3);
+    expect(await fresh.deps.exams!.getOriginal(tv)).toBeNull();
 
     // into the library it came from: new ids, same recordings
     await store.getState().importExam(new File([zip as BlobPart], 'case.zip'));
     const [copy] = store.getState().exams.filter((e) => e.id !== id);
     expect(copy.label).toBe('Case 1');
     expect(copy.sites.filter((s) => s.recordingId).every((s) => !wavs.has(s.recordingId!))).toBe(true);
-    expect(store.getState().recordings).toHaveLength(4);
+    expect(store.getState().recordings).toHaveLength(6);
   });
 
   it('says why a file is not an exam', async () => {

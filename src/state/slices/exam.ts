@@ -12,7 +12,7 @@ import type { RecordingMeta } from '../../core/clinical/recording';
 import type { AppDeps } from '../deps';
 import type { AppState } from '../store';
 import type { AskTarget } from './inferenceRuns';
-import type { ExamDeps } from './examDeps';
+import type { ExamDeps, ExamRecordingFiles } from './examDeps';
 
 export interface ExamFields {
   label: string;
@@ -44,7 +44,8 @@ export interface ExamSlice {
   undoDeleteExam(id: string): void;
   /** For each recorded site in order: the findings assessment, then the site task's streamed answer. */
   answerExam(id: string): Promise<void>;
-  /** The exam as one zip: the WAVs as stored, the report lines and the FHIR bundle given, the attributions. */
+  /** The exam as one zip: the WAVs as stored, the imported files as they came in, the report lines and the FHIR
+   * bundle given, the attributions. */
   exportExam(id: string, extras: { reportLines: string[]; fhir: unknown }): Promise<Uint8Array>;
   importExam(file: File): Promise<void>;
 }
@@ -214,12 +215,12 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         const recordings = await Promise.all(
           examRecordingIds(exam).map(async (recId) => {
             const meta = get().recordings.find((r) => r.id === recId);
-            const wav = await deps.getWav(recId);
+            const [wav, original] = await Promise.all([deps.getWav(recId), deps.getOriginal(recId)]);
             if (!meta || !wav)
               throw new Error(
                 `A recording of exam "${exam.label}" is missing; record or import that site again.`,
               );
-            return { meta, wav };
+            return { meta, wav, ...(original ? { original } : {}) };
           }),
         );
         return writeExamArchive(exam, recordings, extras);
@@ -248,7 +249,7 @@ function freshIds(
   archive: ReturnType<typeof readExamArchive>,
   s: AppState,
   newId: () => string,
-): { exam: Exam; recordings: { meta: RecordingMeta; wav: Uint8Array }[] } {
+): { exam: Exam; recordings: ExamRecordingFiles[] } {
   const taken = new Set([...s.exams.map((e) => e.id), ...s.recordings.map((r) => r.id)]);
   const clash = taken.has(archive.exam.id) || archive.recordings.some((r) => taken.has(r.meta.id));
   const ids = new Map(archive.recordings.map((r) => [r.meta.id, clash ? newId() : r.meta.id]));
@@ -260,6 +261,7 @@ function freshIds(
   const recordings = archive.recordings.map((r) => ({
     meta: { ...(r.meta as RecordingMeta), id: ids.get(r.meta.id) as string, status: 'ready' as const },
     wav: r.wav,
+    ...(r.original ? { original: r.original } : {}),
   }));
   return { exam, recordings };
 }

@@ -1,5 +1,6 @@
 // The exam report as a print view (the page prints only it) with its exports: the FHIR R4 bundle and the whole exam
-// as one zip (recordings, report, bundle, attributions) that another Auscult can import.
+// as one zip (recordings, imported files as they came in, report, bundle, attributions) that another Auscult can
+// import.
 import { siteName } from '../../core/clinical/sites';
 import { examToFhir } from '../../core/report/examFhir';
 import {
