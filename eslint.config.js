@@ -50,7 +50,13 @@ const boundaries = {
     const from = areaOf(file);
     if (!from) return {};
     const check = (node, source) => {
-      const spec = source?.type === 'Literal' ? source.value : undefined;
+      // a string, or a template without placeholders; a computed specifier (a variable) cannot be checked here
+      const spec =
+        source?.type === 'Literal'
+          ? source.value
+          : source?.type === 'TemplateLiteral' && source.expressions.length === 0
+            ? source.quasis[0].value.cooked
+            : undefined;
       if (typeof spec !== 'string') return;
       if (!spec.startsWith('.')) {
         if (from === 'src/core' && CORE_FORBIDDEN_PACKAGES.test(spec))

@@ -18,6 +18,7 @@ describe('auscult/boundaries', () => {
     ["export { getFile } from '../storage/recordings';"],
     ["export * from '../storage/recordings';"],
     ["export const f = () => import('../storage/recordings');"],
+    ['export const f = () => import(`../storage/recordings`);'],
   ])('stops ui reaching storage: %s', async (code) => {
     expect(await boundaryErrors('src/ui/Example.ts', code)).toEqual([
       'src/ui may not import from src/storage (see STYLE.md import boundaries).',
