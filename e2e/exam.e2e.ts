@@ -2,8 +2,9 @@
 // the guided sites (the body map drawing each site to do, recorded, then assessed), every per-site answer streamed,
 // two sites asked together, the summary and the print view shown, the FHIR bundle checked by the project's and an
 // external validator; the exam shared as a zip (with the imported files as they were), imported into an empty
-// profile, its recordings and original files compared byte for byte; a database from before exams upgraded with its
-// recordings kept; and a teacher's exam practised site by site, then answered again offline, the practice score kept.
+// profile, its recordings and original files compared byte for byte; a database from before exams upgraded, each of
+// its recordings a one-site exam and kept byte for byte; and a teacher's exam practised site by site, then answered
+// again offline, the practice score kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -274,10 +275,14 @@ describe('exams', () => {
     }
   });
 
-  it('upgrades a database from before exams: its recordings stay in the library and can go into an exam', async () => {
-    const wav = [...encodeWav16(new Float32Array(400), 4000)];
-    // runs before the app on the one page load (openApp's): lays out version 1 with one recording, as the app before
-    // exams left it; the app's own open (version 3) waits for this one
+  it('upgrades a database from before exams: each recording becomes a one-site exam, kept as it was, and can move into another exam', async () => {
+    const wavBytes = encodeWav16(new Float32Array(400), 4000);
+    const wav = [...wavBytes];
+    const original = [...Uint8Array.from({ length: 300 }, (_, i) => (i * 53 + 1) & 0xff)];
+    const hash = (b: number[] | Uint8Array) =>
+      `${b.length}:${createHash('sha256').update(Uint8Array.from(b)).digest('hex')}`;
+    // runs before the app on the one page load (openApp's): lays out version 1 with two recordings (one imported, with
+    // its original file), as the app before exams left them; the app's own open (version 3) waits for this one
     const initScript = `(() => {
       if (sessionStorage.getItem('seeded')) return;
       const r = indexedDB.open('auscult', 1);
@@ -290,6 +295,11 @@ describe('exams', () => {
         tx.objectStore('recordings').put({ id: 'old-1', name: 'before exams', createdAtMs: 1, durationSec: 1,
           sampleRateHz: 4000, site: 'AV', notes: '', source: 'import', status: 'ready' });
         tx.objectStore('files').put({ recordingId: 'old-1', kind: 'wav', bytes: new Uint8Array(${JSON.stringify(wav)}), type: 'audio/wav' });
+        tx.objectStore('recordings').put({ id: 'old-2', name: 'also before', createdAtMs: 2, durationSec: 1,
+          sampleRateHz: 4000, site: 'unknown', notes: 'kept', source: 'import', status: 'ready',
+          originalName: 'x.mp3', originalType: 'audio/mpeg' });
+        tx.objectStore('files').put({ recordingId: 'old-2', kind: 'wav', bytes: new Uint8Array(${JSON.stringify(wav)}), type: 'audio/wav' });
+        tx.objectStore('files').put({ recordingId: 'old-2', kind: 'original', bytes: new Uint8Array(${JSON.stringify(original)}), type: 'audio/mpeg' });
       };
       r.onsuccess = () => {
         sessionStorage.setItem('seeded', '1');
@@ -310,13 +320,49 @@ describe('exams', () => {
           }),
       );
       assert.equal(version, 3);
+      // each recording is a one-site exam of its own; nothing of the recordings changed
+      await s.page.getByTestId('exam-item').filter({ hasText: 'before exams' }).waitFor();
+      await s.page.getByTestId('exam-item').filter({ hasText: 'also before' }).waitFor();
+      const upgraded = await storedExam(s.page);
+      const single = (id: string, site: string, label: string, createdAtMs: number) => ({
+        id: `single-${id}`,
+        protocol: 'single',
+        label,
+        createdAtMs,
+        notes: '',
+        sites: [{ site, recordingId: id }],
+      });
+      assert.deepEqual(
+        upgraded.exams.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1)),
+        [single('old-1', 'AV', 'before exams', 1), single('old-2', 'unknown', 'also before', 2)],
+      );
+      assert.deepEqual(upgraded.wavs, {
+        'AV before exams': hash(wavBytes),
+        'unknown also before': hash(wavBytes),
+      });
+      assert.deepEqual(upgraded.originals, { 'unknown also before': hash(original) });
+      await s.page.getByTestId('library-item').filter({ hasText: 'also before' }).click();
+      assert.equal(await s.page.locator('#rec-notes').inputValue(), 'kept');
+
       await s.page.getByTestId('exam-label').fill('After the upgrade');
       await s.page.getByTestId('exam-start').click();
       await s.page.getByTestId('exam-item').filter({ hasText: 'After the upgrade' }).waitFor();
-      // the recording from before exams goes into a site of the new exam
+      // the recording from before exams moves into a site of the new exam, leaving its one-site exam
       await s.page.getByTestId('exam-from-library-AV').selectOption({ label: 'before exams (aortic area)' });
       await s.page.locator('[data-testid="exam-site-AV"][data-state="recorded"]').waitFor();
       assert.equal(await s.page.getByTestId('exam-next-site').innerText(), 'Next: pulmonic area');
+      await s.page
+        .getByTestId('exam-item')
+        .filter({ hasText: 'before exams' })
+        .waitFor({ state: 'detached' });
+      const moved = await storedExam(s.page);
+      assert.deepEqual(
+        (moved.exams as { label: string; sites: { recordingId?: string }[] }[])
+          .map((e) => `${e.label}: ${e.sites.flatMap((x) => x.recordingId ?? []).join()}`)
+          .sort(),
+        ['After the upgrade: old-1', 'also before: old-2'],
+      );
+      assert.deepEqual(moved.wavs, upgraded.wavs);
       assertNoProblems(s);
     } finally {
       await s.close();

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { importAudioFile, resumeImport } from '../capture/import';
 import { startRecording } from '../capture/recorder';
 import { deleteRecording, getFile, listRecordings, updateRecording } from '../storage/recordings';
-import { deleteExam, listExams, putExam, saveImportedExam } from '../storage/exams';
+import { deleteExam, listExams, putExam, putExamForgetting, saveImportedExam } from '../storage/exams';
 import { listPracticeAttempts, putPracticeAttempt } from '../storage/practice';
 import { recoverUnfinished } from '../storage/recover';
 import { createAppStore, type AppState } from './store';
@@ -22,6 +22,7 @@ export const appStore = createAppStore({
   exams: {
     list: listExams,
     put: putExam,
+    putForgetting: putExamForgetting,
     remove: deleteExam,
     saveImported: saveImportedExam,
     getWav: (id) => getFile(id, 'wav'),

@@ -1,4 +1,6 @@
-// Opens Auscult's IndexedDB database and wraps its request/transaction callbacks in promises.
+// Opens Auscult's IndexedDB database (upgrading older ones) and wraps its request/transaction callbacks in promises.
+import { examsForLooseRecordings, type LooseRecording } from '../core/clinical/exam';
+
 export const DB_NAME = 'auscult';
 export const DB_VERSION = 3;
 export const STORES = {
@@ -14,8 +16,8 @@ let opening: Promise<IDBDatabase> | null = null;
 
 /**
  * The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind],
- * exams by id, practice attempts by id (version 2 adds the exams store and leaves every recording as it was; version 3
- * adds the practice store).
+ * exams by id, practice attempts by id. Version 2 adds the exams store and puts each recording made before it into a
+ * one-site exam of its own (the recordings themselves stay as they were); version 3 adds the practice store.
  */
 export function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -27,7 +29,10 @@ export function openDb(): Promise<IDBDatabase> {
         db.createObjectStore(STORES.chunks, { keyPath: ['recordingId', 'seq'] });
         db.createObjectStore(STORES.files, { keyPath: ['recordingId', 'kind'] });
       }
-      if (e.oldVersion < 2) db.createObjectStore(STORES.exams, { keyPath: 'id' });
+      if (e.oldVersion < 2) {
+        db.createObjectStore(STORES.exams, { keyPath: 'id' });
+        if (e.oldVersion >= 1 && req.transaction) examsForOlderRecordings(req.transaction);
+      }
       if (e.oldVersion < 3) db.createObjectStore(STORES.practice, { keyPath: 'id' });
     };
     req.onsuccess = () => resolve(req.result);
@@ -39,6 +44,15 @@ export function openDb(): Promise<IDBDatabase> {
     throw e;
   });
   return opening;
+}
+
+/** Inside the upgrade's transaction (so the new version is not reached without them): a one-site exam per recording. */
+function examsForOlderRecordings(tx: IDBTransaction): void {
+  const recordings = tx.objectStore(STORES.recordings).getAll();
+  recordings.onsuccess = () => {
+    const exams = tx.objectStore(STORES.exams);
+    for (const exam of examsForLooseRecordings(recordings.result as LooseRecording[], [])) exams.put(exam);
+  };
 }
 
 export function requestToPromise<T>(req: IDBRequest<T>): Promise<T> {

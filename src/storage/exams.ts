@@ -17,6 +17,14 @@ export function putExam(exam: Exam): Promise<void> {
   return inTransaction([E], 'readwrite', (tx) => void tx.objectStore(E).put(exam));
 }
 
+/** Stores `exam` and removes the exams `forget` names, whose records only go: their recordings stay (moved into it). */
+export function putExamForgetting(exam: Exam, forget: readonly string[]): Promise<void> {
+  return inTransaction([E], 'readwrite', (tx) => {
+    for (const id of forget) tx.objectStore(E).delete(id);
+    tx.objectStore(E).put(exam);
+  });
+}
+
 /** Removes the exam and every recording it holds (details, chunks, files) in one transaction. */
 export function deleteExam(exam: Exam): Promise<void> {
   return inTransaction([E, R, C, F], 'readwrite', (tx) => {

@@ -4,6 +4,8 @@ import {
   examProgress,
   examRecordingIds,
   examSiteProgress,
+  examsForLooseRecordings,
+  holdsOnly,
   newExam,
   nextSite,
   withoutRecording,
@@ -55,5 +57,41 @@ describe('exam sequence', () => {
         'posterior-left-lower',
       ),
     ).toBe('pending');
+  });
+
+  it('turns recordings that no exam holds into one-site exams, once, losing none', () => {
+    const recs = [
+      { id: 'r1', name: 'Old heart', createdAtMs: 10, site: 'MV' as const },
+      { id: 'r2', name: 'Old unknown', createdAtMs: 20, site: 'unknown' as const },
+      { id: 'r3', name: 'In an exam', createdAtMs: 30, site: 'AV' as const },
+    ];
+    const exam = withRecording(newExam('e', 'heart-4', { label: 'x', createdAtMs: 0 }), 'AV', 'r3');
+    const made = examsForLooseRecordings(recs, [exam]);
+    expect(made).toEqual([
+      {
+        id: 'single-r1',
+        protocol: 'single',
+        label: 'Old heart',
+        createdAtMs: 10,
+        notes: '',
+        sites: [{ site: 'MV', recordingId: 'r1' }],
+      },
+      {
+        id: 'single-r2',
+        protocol: 'single',
+        label: 'Old unknown',
+        createdAtMs: 20,
+        notes: '',
+        sites: [{ site: 'unknown', recordingId: 'r2' }],
+      },
+    ]);
+    // every recording is now in exactly one exam, and a second run adds nothing
+    const all = [exam, ...made];
+    expect(all.flatMap(examRecordingIds).sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(examsForLooseRecordings(recs, all)).toEqual([]);
+    expect(made.every((e) => nextSite(e) === null)).toBe(true);
+    expect(holdsOnly(made[0], 'r1')).toBe(true);
+    expect(holdsOnly(made[0], 'r2')).toBe(false);
+    expect(holdsOnly(exam, 'r3')).toBe(false);
   });
 });

@@ -131,3 +131,35 @@ export function withoutRecording(exam: Exam, recordingId: string): Exam {
 export function examRecordingIds(exam: Exam): string[] {
   return exam.sites.flatMap((s) => (s.recordingId ? [s.recordingId] : []));
 }
+
+/** What a one-recording exam needs of a recording made before exams existed (its details stay as they were). */
+export interface LooseRecording {
+  id: string;
+  name: string;
+  createdAtMs: number;
+  site: Site;
+}
+
+/**
+ * One-site exams for the recordings that no exam holds (a library from before exams): each named and dated after its
+ * recording, with an id derived from the recording's, so that running it twice changes nothing.
+ */
+export function examsForLooseRecordings(
+  recordings: readonly LooseRecording[],
+  exams: readonly Exam[],
+): Exam[] {
+  const held = new Set(exams.flatMap(examRecordingIds));
+  const taken = new Set(exams.map((e) => e.id));
+  return recordings
+    .filter((r) => !held.has(r.id) && !taken.has(`single-${r.id}`))
+    .map((r) => ({
+      ...newExam(`single-${r.id}`, 'single', { label: r.name, createdAtMs: r.createdAtMs }),
+      sites: [{ site: r.site, recordingId: r.id }],
+    }));
+}
+
+/** A one-recording exam that holds `recordingId` and nothing else: its recording can move into another exam. */
+export function holdsOnly(exam: Exam, recordingId: string): boolean {
+  const ids = examRecordingIds(exam);
+  return exam.protocol === 'single' && ids.length === 1 && ids[0] === recordingId;
+}

@@ -152,6 +152,30 @@ describe('exam slice', () => {
     expect(store.getState().recordings).toHaveLength(6);
   });
 
+  it('moves a recording alone in a one-recording exam into a site of another exam; one in a fuller exam stays', async () => {
+    const { deps } = fakeDeps();
+    const store = createAppStore(deps);
+    const single = await store.getState().createExam('single', { label: 'Old recording' });
+    await store.getState().importIntoSite(single, 'MV', new File(['x'], 'old.wav'));
+    const full = await store.getState().createExam('heart-4', { label: 'Full' });
+    await store.getState().importIntoSite(full, 'AV', new File(['x'], 'av.wav'));
+    const target = await store.getState().createExam('heart-4', { label: 'New' });
+    const exam = (id: string) => store.getState().exams.find((e) => e.id === id);
+    const oldId = exam(single)!.sites[0].recordingId!;
+    const avId = exam(full)!.sites[0].recordingId!;
+
+    await store.getState().attachRecording(target, 'MV', oldId);
+    expect(exam(target)!.sites.find((s) => s.site === 'MV')?.recordingId).toBe(oldId);
+    expect(exam(single)).toBeUndefined();
+    expect((await deps.exams!.list()).map((e) => e.id).sort()).toEqual([full, target].sort());
+    expect(store.getState().recordings.some((r) => r.id === oldId)).toBe(true);
+
+    await store.getState().attachRecording(target, 'AV', avId);
+    expect(exam(target)!.sites.find((s) => s.site === 'AV')?.recordingId).toBeUndefined();
+    expect(exam(full)!.sites[0].recordingId).toBe(avId);
+    expect(store.getState().toasts.at(-1)?.text).toMatch(/belongs to exam "Full"/);
+  });
+
   it('says why a file is not an exam', async () => {
     const store = createAppStore(fakeDeps().deps);
     await store.getState().importExam(new File(['not a zip'], 'notes.txt'));

@@ -2,7 +2,7 @@
 // site, skip it), delete with undo, the model's answer for every site, and sharing an exam as one zip file.
 import type { StateCreator, StoreApi } from 'zustand';
 import type { Exam, ExamPatch, ExamProtocolId } from '../../core/clinical/exam';
-import { examRecordingIds, newExam, withRecording, withSkipped } from '../../core/clinical/exam';
+import { examRecordingIds, holdsOnly, newExam, withRecording, withSkipped } from '../../core/clinical/exam';
 import { isHeartSite, isLungSite, type AgeGroup, type Sex, type Site } from '../../core/clinical/schema';
 import { fillInstruction } from '../../core/tasks/instructions';
 import { TASKS } from '../../core/tasks/registry';
@@ -38,7 +38,10 @@ export interface ExamSlice {
   importIntoSite(examId: string, site: Site, file: File): Promise<void>;
   recordIntoSite(examId: string, site: Site): Promise<void>;
   skipSite(examId: string, site: Site, skipped: boolean): Promise<void>;
-  /** Puts a recording already in the library (e.g. one made before exams existed) into a site. */
+  /**
+   * Puts a recording already in the library into a site: one in no exam, or one alone in a one-recording exam (e.g.
+   * one made before exams existed), which it leaves.
+   */
   attachRecording(examId: string, site: Site, recordingId: string): Promise<void>;
   requestDeleteExam(id: string): void;
   undoDeleteExam(id: string): void;
@@ -183,8 +186,28 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         if (get().recorderStatus === 'idle') set({ examRecordingTarget: null });
       },
       skipSite: (examId, site, skipped) => change(examId, (e) => withSkipped(e, site, skipped)),
-      attachRecording: (examId, site, recordingId) =>
-        change(examId, (e) => withRecording(e, site, recordingId)),
+      async attachRecording(examId, site, recordingId) {
+        const holder = get().exams.find((e) => e.id !== examId && examRecordingIds(e).includes(recordingId));
+        if (!holder) return change(examId, (e) => withRecording(e, site, recordingId));
+        const exam = get().exams.find((e) => e.id === examId);
+        if (!exam) return;
+        if (!holdsOnly(holder, recordingId)) {
+          get().pushToast({
+            kind: 'error',
+            text: `That recording belongs to exam "${holder.label}"; record or import this site instead.`,
+          });
+          return;
+        }
+        const next = withRecording(exam, site, recordingId);
+        try {
+          await deps.putForgetting(next, [holder.id]);
+          set((s) => ({
+            exams: newestFirst([...s.exams.filter((e) => e.id !== exam.id && e.id !== holder.id), next]),
+          }));
+        } catch (e) {
+          get().pushToast({ kind: 'error', text: `Could not save the exam: ${errorText(e)}` });
+        }
+      },
       ...deleteActions(deps, app, set, get),
       async answerExam(id) {
         const exam = get().exams.find((e) => e.id === id);

@@ -14,6 +14,8 @@ export interface ExamRecordingFiles {
 export interface ExamDeps {
   list(): Promise<Exam[]>;
   put(exam: Exam): Promise<void>;
+  /** Stores `exam` and drops the exams `forget` names, keeping their recordings (which `exam` now holds). */
+  putForgetting(exam: Exam, forget: readonly string[]): Promise<void>;
   /** Deletes the exam and the recordings it holds. */
   remove(exam: Exam): Promise<void>;
   saveImported(exam: Exam, recordings: readonly ExamRecordingFiles[]): Promise<void>;
@@ -33,6 +35,10 @@ export function memoryExamDeps(): ExamDeps {
   return {
     list: async () => [...exams.values()],
     put: async (e) => void exams.set(e.id, e),
+    putForgetting: async (e, forget) => {
+      for (const id of forget) exams.delete(id);
+      exams.set(e.id, e);
+    },
     remove: async (e) => void exams.delete(e.id),
     saveImported: async (e, recs) => {
       exams.set(e.id, e);

@@ -3,7 +3,14 @@
 // and, once asked, the model's streamed answer for it.
 import { useState } from 'react';
 import type { Exam, ExamSite } from '../../core/clinical/exam';
-import { examSiteProgress, nextSite, siteState, type SiteProgress } from '../../core/clinical/exam';
+import {
+  examRecordingIds,
+  examSiteProgress,
+  holdsOnly,
+  nextSite,
+  siteState,
+  type SiteProgress,
+} from '../../core/clinical/exam';
 import type { Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import { abnormalEvidence } from '../../core/report/summary';
@@ -199,13 +206,18 @@ function SiteAnswer(props: { recordingId: string; report?: ExamReportSite }) {
   );
 }
 
-/** A recording already in the library (one of no exam yet) put into the site. */
+/**
+ * A recording already in the library put into the site: one of no exam yet, or one alone in a one-recording exam
+ * (recordings from before exams became such exams), which it then leaves.
+ */
 function FromLibrary(props: { exam: Exam; site: Site }) {
   const recordings = useApp((s) => s.recordings);
   const exams = useApp((s) => s.exams);
   const attach = useApp((s) => s.attachRecording);
-  const inExams = new Set(exams.flatMap((e) => e.sites.flatMap((s) => s.recordingId ?? [])));
-  const free = recordings.filter((r) => !inExams.has(r.id));
+  const held = new Set(
+    exams.flatMap((e) => examRecordingIds(e).filter((id) => e.id === props.exam.id || !holdsOnly(e, id))),
+  );
+  const free = recordings.filter((r) => !held.has(r.id));
   if (free.length === 0) return null;
   const id = `exam-from-library-${props.site}`;
   return (
