@@ -1,6 +1,7 @@
 // e2e of heart or lung decided from the audio: a SPRSound lung recording imported with no site gets a lung answer
 // from the shipped model (not "S1 and S2"), the workspace says the model decided lung from the audio, the findings
-// say how many windows they average, and a correction by the user is saved with the recording.
+// say how many windows they average and what they heard (normal or abnormal, which the answer opens with), and a
+// correction by the user is saved with the recording.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -46,6 +47,12 @@ describe('heart or lung from the audio', () => {
       assert.match(windows, /^Mean over \d+ windows? \(all of the recording/);
       assert.doesNotMatch(text, /S1|S2|murmur/i, 'a heart answer for a lung recording');
       assert.match(text, /vesicular|breath|crackle|wheeze|rhonch|stridor|lung/i, 'not a lung answer');
+      // the findings heads decided normal or abnormal, the panel says on what evidence, and the answer opens with it
+      const verdict = page.getByTestId('verdict');
+      const decided = await verdict.getAttribute('data-verdict');
+      console.log(`[e2e] findings verdict: ${await verdict.innerText()}`);
+      assert.match(await verdict.innerText(), /^Heard as (normal|abnormal): .*(crackles|wheeze)/);
+      assert.ok(text.startsWith(decided === 'abnormal' ? 'Abnormal.' : 'Normal.'), `answer opens against ${decided}`);
 
       // the user corrects it: saved with the recording, so it survives a reload
       await page.getByTestId('set-domain-heart').click();

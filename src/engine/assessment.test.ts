@@ -98,7 +98,7 @@ describe('heart or lung', () => {
       [0.5, 0, 0, 0.8],
       [0.5, 0, 0, 0.8],
     ]);
-    const a = assessmentOf(w, 3, 10.24, HEADS, 'unknown', undefined);
+    const a = assessmentOf(w, 3, 10.24, HEADS, 'unknown', {});
     expect(a.domain.value).toBe('lung');
     expect(a.domain.pLung).toBeCloseTo(0.6, 12);
     expect(a.findings.map((f) => f.label)).toEqual(['abnormal', 'wheeze', 'poor-quality', 'lung']);
@@ -109,7 +109,7 @@ describe('heart or lung', () => {
 
   it('reads a heart domain head as 1 − P(heart)', () => {
     const heart = { label: 'heart', kind: 'domain' as const, findings: [], domain: 'heart' as const };
-    const a = assessmentOf(windows([[0.7], [0.9]]), 2, 10.24, [heart], 'unknown', undefined);
+    const a = assessmentOf(windows([[0.7], [0.9]]), 2, 10.24, [heart], 'unknown', {});
     expect(a.domain.value).toBe('heart');
     expect(a.domain.pLung).toBeCloseTo(0.2, 12);
   });

@@ -1,10 +1,12 @@
 // Whole-recording inference, the pure part: which windows to score (every one, or evenly spaced ones for very long
-// recordings), the mean of their calibrated probabilities per label, the window the decoder hears, and heart or lung.
+// recordings), the mean of their calibrated probabilities per label, the window the decoder hears, heart or lung, and
+// what the manifest's rules make of them (abstain or not; normal or abnormal).
 import type { Domain } from '../core/clinical/schema';
 import type { FindingHead } from '../core/manifest/heads';
-import type { UncertaintyRule } from '../core/manifest/uncertainty';
+import type { ModelManifest } from '../core/manifest/manifest';
 import type { DomainDecision, RecordingAssessment, WindowScores } from './types';
 import { uncertainty } from './uncertainty';
+import { verdictOf } from './verdict';
 
 /** At most this many windows are scored (about 11 minutes of audio); longer recordings are sampled evenly. */
 export const MAX_ASSESSED_WINDOWS = 64;
@@ -67,6 +69,9 @@ export function representativeWindow(
   ].index;
 }
 
+/** The manifest's rules an assessment applies (each optional). */
+export type AssessmentRules = Partial<Pick<ModelManifest, 'uncertainty' | 'verdict'>>;
+
 /** The assessment of one recording from its scored windows (time order). */
 export function assessmentOf(
   windows: WindowScores[],
@@ -74,7 +79,7 @@ export function assessmentOf(
   windowSeconds: number,
   heads: readonly FindingHead[],
   given: Domain | 'unknown',
-  rule: UncertaintyRule | undefined,
+  rules: AssessmentRules,
 ): RecordingAssessment {
   const mean = meanOverWindows(windows);
   const findings = heads.map((head, j) => ({ label: head.label, probability: mean[j], head }));
@@ -88,6 +93,7 @@ export function assessmentOf(
     windowSeconds,
     representative: representativeWindow(windows, heads),
     domain,
-    uncertainty: uncertainty({ findings, domain }, rule),
+    uncertainty: uncertainty({ findings, domain }, rules.uncertainty),
+    verdict: verdictOf(findings, domain.value, rules.verdict),
   };
 }

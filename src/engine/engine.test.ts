@@ -201,6 +201,47 @@ describe('loadEngine errors', () => {
     }
   });
 
+  it('with a verdict rule, a task answer opens with the verdict the heads decided and the decoder continues', async () => {
+    const answers: Record<string, string> = {};
+    for (const threshold of [0, 1]) {
+      const copy = path.join(dir, `verdict-${threshold}`);
+      await cp(MODEL, copy, { recursive: true });
+      const file = path.join(copy, 'manifest.json');
+      const m = JSON.parse(await readFile(file, 'utf8'));
+      m.verdict = {
+        heart: { heads: ['murmur'], threshold },
+        lung: { heads: ['crackles', 'wheeze'], threshold },
+        calibratedOn: `test: threshold ${threshold}`,
+      };
+      await writeFile(file, JSON.stringify(m));
+      const e = await loadEngine({ modelUrl: copy, backend: 'cpu', dtype: 'q4' }, runtime);
+      try {
+        const r = rec(4);
+        const a = await e.assess(r);
+        const strongest = Math.max(...a.findings.filter((f) => ['crackles', 'wheeze'].includes(f.label)).map((f) => f.probability));
+        expect(a.verdict?.evidence.probability).toBe(strongest);
+        const expected = threshold === 0 || strongest >= threshold ? 'abnormal' : 'normal';
+        expect(a.verdict?.value).toBe(expected);
+        const ask = async (task?: 'classification') => {
+          const deltas: string[] = [];
+          for await (const d of e.ask({ instruction: 'Is this lung sound normal?', recordings: [r], maxNewTokens: 6, task }))
+            deltas.push(d);
+          return deltas;
+        };
+        const deltas = await ask('classification');
+        expect(deltas[0]).toBe(expected === 'abnormal' ? 'Abnormal.' : 'Normal.');
+        expect(deltas.length).toBeGreaterThan(1); // the decoder's continuation follows
+        answers[threshold] = deltas.join('');
+        expect(parseAnswer(answers[threshold]).verdict).toBe(expected);
+        const free = await ask();
+        expect(free[0]).not.toBe(deltas[0]); // a free question is not opened for the model
+      } finally {
+        await e.dispose();
+      }
+    }
+    console.log(`verdict-opened answers: ${JSON.stringify(answers)}`);
+  });
+
   it('hash-mismatch when a file differs from the manifest', async () => {
     const copy = path.join(dir, 'corrupt');
     await cp(MODEL, copy, { recursive: true });

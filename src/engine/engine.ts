@@ -32,6 +32,7 @@ import type {
   RecordingInput,
 } from './types';
 import { uncertaintySentence } from './uncertainty';
+import { answerOpening } from './verdict';
 
 const VERIFIED = new VerifiedFiles();
 let loads = 0;
@@ -77,11 +78,15 @@ function checkRecordings(m: ModelManifest, recs: RecordingInput[]): void {
     );
 }
 
-/** What the decoder is conditioned on: each recording's decided domain and site, and its representative window. */
+/**
+ * What the decoder is conditioned on: each recording's decided domain and site, its representative window, and the
+ * answer's opening when the findings heads decided the verdict (the decoder continues after it).
+ */
 interface Conditioning {
   instruction: string;
   recordings: { domain: Domain; site: RecordingInput['site']; features: Float32Array }[];
   maxNewTokens?: number;
+  opening: string | null;
 }
 
 /** The prompt text: the decided domains name the recordings and fill a `{sound}` placeholder of the instruction. */
@@ -106,7 +111,11 @@ export function conditioningOf(
     site: req.recordings[i].site,
     features,
   }));
-  return { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens };
+  const opening = answerOpening(
+    req.task,
+    assessed.map((a) => a.assessment),
+  );
+  return { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens, opening };
 }
 
 /** Starts greedy generation; deltas arrive on `queue`, `done` settles when the model has stopped. */
@@ -115,7 +124,8 @@ function startGeneration(
   c: Conditioning,
   signal: AbortSignal,
 ): { queue: DeltaQueue; done: Promise<void> } {
-  const text = promptOf(c, l.manifest.audioTokensPerWindow);
+  // The opening is tokenized with the prompt, as training tokenized prompt and answer as one text.
+  const text = promptOf(c, l.manifest.audioTokensPerWindow) + (c.opening ?? '');
   const batch = batchWindows(c.recordings.map((r) => r.features));
   const { input_ids, attention_mask } = l.tokenizer(text);
   const promptLength = input_ids.dims[1] as number;
@@ -146,6 +156,18 @@ function startGeneration(
       (e: unknown) => queue.fail(toEngineError(e, 'Generation')),
     );
   return { queue, done };
+}
+
+/** The opening, then the decoder's continuation, a space between them unless the continuation brings its own. */
+export async function* continueAfter(opening: string, rest: AsyncIterable<string>): AsyncIterable<string> {
+  yield opening;
+  let first = true;
+  for await (const delta of rest) {
+    if (first && delta.length > 0) {
+      first = false;
+      yield /^[\s.,;:!?]/.test(delta) ? delta : ` ${delta}`;
+    } else yield delta;
+  }
 }
 
 function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string): Engine {
@@ -183,11 +205,13 @@ function makeEngine(l: Loaded, backend: Backend, dtype: PartDtype, key: string):
         for (const [i, r] of req.recordings.entries()) assessed.push(await assessOne(r, i, stop.signal));
         release = await lock.acquire();
         throwIfAborted(stop.signal, 'Generation');
-        const generation = startGeneration(l, conditioningOf(req, assessed), stop.signal);
+        const conditioning = conditioningOf(req, assessed);
+        const generation = startGeneration(l, conditioning, stop.signal);
         done = generation.done;
         const abstain = uncertaintySentence(assessed.map((a) => a.assessment));
         if (abstain) yield `${abstain} `;
-        yield* generation.queue;
+        if (conditioning.opening === null) yield* generation.queue;
+        else yield* continueAfter(conditioning.opening, generation.queue);
       } catch (e) {
         throw toEngineError(e, 'Generation');
       } finally {

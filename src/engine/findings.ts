@@ -94,7 +94,7 @@ export class Assessor {
       WINDOW_SECONDS,
       this.heads,
       rec.domain,
-      this.manifest.uncertainty,
+      this.manifest,
     );
     return { assessment, features: s.features };
   }

@@ -3,6 +3,7 @@
 import type { HeadProbability } from '../core/manifest/heads';
 import type { Domain, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
+import type { TaskId } from '../core/tasks/types';
 
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
@@ -42,6 +43,12 @@ export interface AskRequest {
   instruction: string;
   recordings: RecordingInput[];
   maxNewTokens?: number;
+  /**
+   * Which of the seven tasks the question is (absent: a free question). With the manifest's `verdict` rule, a
+   * one-recording answer to classification, detection, reasoning or differential opens with the verdict the findings
+   * heads decided (src/engine/verdict.ts), and the decoder continues from there.
+   */
+  task?: TaskId;
 }
 
 /** A findings-head output with what it stands for (`head`, from the manifest: src/core/manifest/heads.ts). */
@@ -73,6 +80,14 @@ export interface Uncertainty {
   reasons: UncertaintyReason[];
 }
 
+/** Normal or abnormal from the findings heads (the manifest's `verdict` rule), with the head that decided it. */
+export interface RecordingVerdict {
+  value: 'normal' | 'abnormal';
+  /** The strongest of the rule's heads for the recording's domain. */
+  evidence: { label: string; probability: number };
+  threshold: number;
+}
+
 /** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */
 export interface RecordingAssessment {
   /** Per label: the mean over the scored windows of the calibrated probability. */
@@ -86,6 +101,8 @@ export interface RecordingAssessment {
   representative: number;
   domain: DomainDecision;
   uncertainty: Uncertainty;
+  /** Null when the model has no `verdict` rule. */
+  verdict: RecordingVerdict | null;
 }
 
 export interface Engine {

@@ -24,7 +24,7 @@ function assessed(
   rule: UncertaintyRule | null = RULE,
 ): RecordingAssessment {
   const w = [{ index: 0, startS: 0, probabilities: [abnormal, poorQuality, pLung] }];
-  return assessmentOf(w, 1, 10.24, HEADS, 'heart', rule ?? undefined);
+  return assessmentOf(w, 1, 10.24, HEADS, 'heart', { uncertainty: rule ?? undefined });
 }
 
 describe('uncertainty rule', () => {

@@ -86,6 +86,7 @@ const ASSESSMENT: RecordingAssessment = {
   representative: 0,
   domain: { value: 'heart', source: 'given', pLung: 0.1 },
   uncertainty: { uncertain: false, reasons: [] },
+  verdict: null,
 };
 
 const LOAD: WorkerLoadOptions = { modelUrl: '/models/tiny-random/', backend: 'wasm', dtype: 'q4' };

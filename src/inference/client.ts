@@ -117,13 +117,7 @@ export class InferenceClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const recordings = req.recordings.map(copyRecording);
-      this.send({
-        type: 'ask',
-        id,
-        instruction: req.instruction,
-        recordings,
-        maxNewTokens: req.maxNewTokens,
-      });
+      this.send({ ...req, type: 'ask', id, recordings });
       yield* ch;
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -21,6 +21,7 @@ export type {
   RecordingInput,
   Uncertainty,
   UncertaintyReason,
+  RecordingVerdict,
   WindowScores,
 } from '../engine/types';
 

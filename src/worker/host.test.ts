@@ -19,6 +19,7 @@ const ASSESSMENT: RecordingAssessment = {
   representative: 0,
   domain: { value: 'lung', source: 'given', pLung: 0.9 },
   uncertainty: { uncertain: false, reasons: [] },
+  verdict: null,
 };
 
 function fakeEngine(

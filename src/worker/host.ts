@@ -93,10 +93,8 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     try {
       if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
       const e = requireEngine();
-      const stream = e.ask(
-        { instruction: req.instruction, recordings: req.recordings, maxNewTokens: req.maxNewTokens },
-        ctl.signal,
-      );
+      const { type: _type, id: _id, ...request } = req; // the AskRequest, whatever fields it has
+      const stream = e.ask(request, ctl.signal);
       for await (const text of stream) {
         if (ctl.signal.aborted) break;
         tokens++;

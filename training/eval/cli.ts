@@ -55,7 +55,10 @@ const FLAGS = [
   'recordings',
   'generalization-doc',
   'final',
+  'note',
   'fit-uncertainty',
+  'fit-verdict',
+  'exclude',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
@@ -65,9 +68,11 @@ const USAGE =
   '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]\n' +
   '       npm run eval -- --generalization <source[,source]> --corpus <dir> --bench <dir> --runs <dir outside the repo>\n' +
   '                       (--recipe <config> [--override key=value,...] [--proxy] | --model <exported model dir>) [--label name]\n' +
-  '                       [--items 300] [--recordings 300]   leave-one-source-out: train without the sources, measure on them\n' +
+  '                       [--items 300] [--recordings 300] [--note text]   leave-one-source-out: train without the sources, measure on them\n' +
   '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md\n' +
-  '       npm run eval -- --fit-uncertainty <label> [--model <dir>]   abstention rule from a full run -> the manifest';
+  '       npm run eval -- --fit-uncertainty <label> [--model <dir>]   abstention rule from a full run -> the manifest\n' +
+  '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200]\n' +
+  '                       normal/abnormal rule from the findings heads on val recordings of the trained sources -> the manifest';
 
 export function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -322,8 +327,21 @@ async function generalization(f: Record<string, string>): Promise<void> {
     items: Number(f.items ?? 300),
     recordings: Number(f.recordings ?? 300),
     ...(f.model ? { model: f.model } : {}),
+    ...(f.note ? { note: f.note } : {}),
   });
   console.log(JSON.stringify(results, null, 2));
+}
+
+/** --fit-verdict: the rule into the model's manifest, the fit into eval/generalization/verdict/<label>.json. */
+async function fitVerdictCli(f: Record<string, string>): Promise<void> {
+  if (!f.model || !f.corpus) throw new Error(`--fit-verdict needs --model and --corpus\n${USAGE}`);
+  const { fitVerdictForModel } = await import('./verdict-fit');
+  const exclude = (f.exclude ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fit = await fitVerdictForModel({ modelDir: f.model, corpus: f.corpus, exclude, per: Number(f.recordings ?? 200), write: true });
+  const out = path.join('eval', 'generalization', 'verdict', `${f['fit-verdict']}.json`);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify({ label: f['fit-verdict'], exclude, ...fit }, null, 2) + '\n');
+  console.log(JSON.stringify(fit.fits, null, 2), `\nverdict rule -> ${path.join(f.model, 'manifest.json')}, fit -> ${out}`);
 }
 
 async function main(): Promise<void> {
@@ -336,6 +354,7 @@ async function main(): Promise<void> {
     const { fitUncertaintyFor } = await import('./generalization-doc');
     return fitUncertaintyFor(f['fit-uncertainty'], f.model);
   }
+  if (f['fit-verdict']) return fitVerdictCli(f);
   if (f.generalization) return generalization(f);
   await (f.results ? results(f) : f.findings ? findings(f) : evaluate(f));
 }

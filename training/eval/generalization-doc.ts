@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fitUncertainty } from './abstention';
+import type { fitVerdict } from './verdict-fit';
 import type { HeldOutResult } from './generalization';
 import type { EvalReport } from './report';
 
@@ -102,12 +103,49 @@ export interface AbstentionFile extends ReturnType<typeof fitUncertainty> {
   label: string;
 }
 
+/** eval/generalization/verdict/<label>.json, written by `npm run eval -- --fit-verdict <label>`. */
+export interface VerdictFile extends ReturnType<typeof fitVerdict> {
+  label: string;
+  exclude: string[];
+}
+
+/** Who decides normal or abnormal: the fitted verdict rules, and what they were fitted on. */
+function verdictSection(verdicts: [string, VerdictFile][]): string[] {
+  return [
+    '## Who says "abnormal": the findings heads decide, the decoder explains',
+    '',
+    "The decoder hears one 10 s window and answers in words; on sources it never saw it called almost every recording",
+    "abnormal (the `v5-sftuniform` rows: specificity 0 on `bmdhs`), while the findings heads, over every window, still",
+    'ranked the recordings well. With a `verdict` rule in the manifest (`src/engine/verdict.ts`) a recording is abnormal',
+    "when the strongest of its domain's finding heads reaches a threshold; answers to classification, detection,",
+    'reasoning and differential questions then open with that verdict ("Normal." / "Abnormal.", "No abnormal sounds',
+    'detected." / "Detected:", …) and the decoder continues from it. The abnormal head never decides (it learned each',
+    "source's label prior), nor does a head real recordings barely taught (fewer than 100 real training recordings with",
+    'its findings: rhonchi and stridor are almost only synthesized).',
+    '',
+    'The rule is fitted by `npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude …]` on the',
+    'validation recordings of the sources the model trained on, never on a left-out source: per domain, forward selection',
+    'over the candidate heads and a threshold (0.05 steps), maximising balanced accuracy averaged over sources.',
+    '',
+    '| fit | left out | domain | heads | threshold | val balanced accuracy (mean over sources) | val sources | val recordings |',
+    '|---|---|---|---|---|---|---|---|',
+    ...verdicts.flatMap(([name, v]) =>
+      (['heart', 'lung'] as const).map((d) => {
+        const f = v.fits[d];
+        return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d} | ${f.heads.join(', ')} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
+      }),
+    ),
+    '',
+  ];
+}
+
 export function generalizationMarkdown(
   proxy: [string, RunFile][],
   full: [string, RunFile][],
   degraded: [string, EvalReport][],
   summary: GeneralizationSummary,
   abstention: AbstentionFile | null = null,
+  verdicts: [string, VerdictFile][] = [],
 ): string {
   const out: string[] = [
     '# Generalization: sources the model never trained on',
@@ -135,18 +173,19 @@ export function generalizationMarkdown(
     out.push(
       '## Left-out sources, full protocol',
       '',
-      '| model | left out | measured on | recordings | items | normal/abnormal balanced accuracy (answers) | sensitivity | specificity | abnormal head AUC | abnormal head balanced accuracy | crackle/wheeze micro-F1 | heart/lung from audio | clinical accuracy (7 tasks) |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      '| model | left out | measured on | recordings | items | normal/abnormal balanced accuracy (answers) | sensitivity | specificity | findings verdict balanced accuracy (every recording) | abnormal head AUC | abnormal head balanced accuracy | crackle/wheeze micro-F1 | heart/lung from audio | clinical accuracy (7 tasks) |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const [, run] of full)
       for (const r of run.results)
         out.push(
-          `| ${r.recipe}${run.model ? ' (the v3 model, trained on neither)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
+          `| ${r.recipe}${run.model ? ' (an exported model, evaluated as is)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${r.verdict ? `${f3(r.verdict.balancedAccuracy)} (sens ${f3(r.verdict.sensitivity)}, spec ${f3(r.verdict.specificity)})` : '–'} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
         );
     out.push('');
   }
   const notes = full.filter(([, run]) => run.note);
   if (notes.length) out.push(...notes.map(([, run]) => `- \`${run.results[0]?.recipe}\`: ${run.note}.`), '');
+  if (verdicts.length) out.push(...verdictSection(verdicts));
   if (degraded.length) {
     out.push(
       '## Degraded test split (full protocol)',
@@ -262,9 +301,10 @@ export async function writeGeneralizationDoc(
   const abstention = existsSync(abstentionFile)
     ? (JSON.parse(await readFile(abstentionFile, 'utf8')) as AbstentionFile)
     : null;
+  const verdicts = await readDir<VerdictFile>(path.join(ROOT, 'verdict'));
   await mkdir(ROOT, { recursive: true });
   await writeFile(path.join(ROOT, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeFile(docs, generalizationMarkdown(proxy, full, degraded, summary, abstention) + '\n');
+  await writeFile(docs, generalizationMarkdown(proxy, full, degraded, summary, abstention, verdicts) + '\n');
   console.log(
     `${proxy.length} proxy runs, ${full.length} full runs, ${degraded.length} degraded reports -> ${docs}, ${path.join(ROOT, 'summary.json')}`,
   );

@@ -26,6 +26,7 @@ import { auc, balancedAccuracy, binaryRates } from '../train/metrics';
 import { runPretrain, runSft } from '../train/run';
 import { sourceOfId } from '../train/sampling';
 import { portablePath } from '../export/report';
+import { verdictOf } from '../../src/engine/verdict';
 import { benchItems, filterItems } from './items';
 import { loadAudio, runItems } from './run';
 
@@ -45,6 +46,11 @@ export interface HeldOutResult {
   headBalancedAccuracy: number;
   /** Lung sources: micro-F1 over {any crackle, any wheeze} (full: detection answers; proxy: heads at 0.5). */
   crackleWheezeMicroF1: number | null;
+  /**
+   * Full protocol, a model with a `verdict` rule: the rule's recording-level balanced accuracy (sensitivity,
+   * specificity) over every scored recording of the source, the same decision that opens the app's answers.
+   */
+  verdict?: { balancedAccuracy: number; sensitivity: number; specificity: number; recordings: number };
   /** Heart or lung from the audio (the domain head at 0.5). */
   domainAccuracy: number;
   /** Full protocol: clinical accuracy of the seven tasks on the left-out source's bench items. */
@@ -231,7 +237,7 @@ export function linearProbe(
 }
 
 /** Up to `per` recordings of each source from `entries`, interleaved by source, seeded. */
-function perSource(entries: CorpusEntry[], per: number, seed: number): CorpusEntry[] {
+export function perSource(entries: CorpusEntry[], per: number, seed: number): CorpusEntry[] {
   const rand = mulberry32(seed);
   const bySource = new Map<string, CorpusEntry[]>();
   for (const e of entries) (bySource.get(e.source) ?? bySource.set(e.source, []).get(e.source)!).push(e);
@@ -440,6 +446,8 @@ export interface GeneralizationArgs {
   recordings: number;
   /** Evaluate this exported model (trained on neither source) instead of training the recipe. */
   model?: string;
+  /** How this run differs from its recipe, for the doc (e.g. which model was evaluated as is). */
+  note?: string;
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {
@@ -459,7 +467,8 @@ export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutR
       recipe: a.recipe,
       overrides: a.overrides,
       leftOut: sources,
-      model: a.model,
+      model: portablePath(a.model),
+      ...(a.note ? { note: a.note } : {}),
     });
   const cfg = recipeConfig(a.recipe, a.overrides, a.sources, {
     corpus: a.corpus,
@@ -516,6 +525,7 @@ export async function runGeneralization(a: GeneralizationArgs): Promise<HeldOutR
     overrides: a.overrides,
     leftOut: sources,
     config: portableConfig(cfg),
+    ...(a.note ? { note: a.note } : {}),
   });
 }
 
@@ -559,6 +569,19 @@ async function heldOutFull(
       const known = rows.filter((r) => r.e.normal !== null);
       const s = known.map((r) => r.p.get('abnormal') ?? NaN);
       const y = known.map((r) => (r.e.normal ? 0 : 1) as 0 | 1);
+      const rule = responder.engine.manifest.verdict;
+      const verdict = rule
+        ? {
+            ...binaryRates(
+              known.map((r) => {
+                const findings = [...r.p].map(([label, probability]) => ({ label, probability }));
+                return verdictOf(findings, r.e.domain, rule)?.value === 'abnormal' ? 1 : 0;
+              }),
+              y,
+            ),
+            recordings: known.length,
+          }
+        : undefined;
       results.push({
         recipe: a.label,
         source,
@@ -570,6 +593,7 @@ async function heldOutFull(
         auc: auc(s, y),
         headBalancedAccuracy: balancedAccuracy(s, y),
         crackleWheezeMicroF1: answers.crackleWheezeMicroF1,
+        ...(verdict ? { verdict } : {}),
         domainAccuracy:
           rows.filter((r) => (r.p.get('lung') ?? 0) >= 0.5 === (r.e.domain === 'lung')).length / rows.length,
         clinicalAccuracy: answers.clinicalAccuracy,

@@ -40,7 +40,9 @@ export async function createEngineResponder(dir: string, opts: EngineResponderOp
     engine,
     async answer(item, audio, signal) {
       let text = '';
-      const req = { instruction: item.instruction, recordings: itemRecordings(item, audio), maxNewTokens: opts.maxNewTokens ?? 256 };
+      // An out-of-scope question must be declined, not opened with a verdict: it is asked as a free question.
+      const task = item.outOfScope ? undefined : item.task;
+      const req = { instruction: item.instruction, recordings: itemRecordings(item, audio), maxNewTokens: opts.maxNewTokens ?? 256, task };
       for await (const delta of engine.ask(req, signal)) text += delta;
       return text.trim();
     },

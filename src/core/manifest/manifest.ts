@@ -3,6 +3,7 @@
 import { ENCODER_NORMS, type ModelArchitecture } from './architecture';
 import { headsError, type FindingHead } from './heads';
 import { uncertaintyError, type UncertaintyRule } from './uncertainty';
+import { verdictRuleError, type VerdictRule } from './verdict';
 
 export const MANIFEST_FORMAT = 1;
 export const MANIFEST_FILE = 'manifest.json';
@@ -90,6 +91,8 @@ export interface ModelManifest {
   findings: FindingsCalibration;
   /** When answers abstain (./uncertainty.ts); absent: they never do. */
   uncertainty?: UncertaintyRule;
+  /** Normal or abnormal from heard findings (./verdict.ts); absent: the decoder's own words decide. */
+  verdict?: VerdictRule;
   licence: { model: string; attribution: string[]; notice: string };
 }
 
@@ -182,6 +185,12 @@ function validateFindings(m: Obj, arch: ModelArchitecture): FindingsCalibration 
   return f as unknown as FindingsCalibration;
 }
 
+/** An optional block (`uncertainty`, `verdict`) checked by its own module's error function when present. */
+function optionalBlock(m: Obj, key: string, problemOf: (v: unknown) => string | null): void {
+  const problem = m[key] === undefined ? null : problemOf(m[key]);
+  need(problem === null, `${key}${problem?.startsWith('.') ? '' : ' '}${problem ?? ''}`.trimEnd(), `(see src/core/manifest/${key}.ts)`);
+}
+
 /** Checks a parsed manifest.json and returns it typed; throws ManifestError naming the first bad field. */
 export function validateManifest(json: unknown): ModelManifest {
   need(isObj(json), '(root)', 'must be a JSON object');
@@ -200,9 +209,9 @@ export function validateManifest(json: unknown): ModelManifest {
   int(m, 'audioTokensPerWindow', '', 1);
   need(isObj(m.training), 'training', 'must be an object');
   need(m.evaluation === null || isObj(m.evaluation), 'evaluation', 'must be null or an object');
-  validateFindings(m, arch);
-  const uncertaintyProblem = m.uncertainty === undefined ? null : uncertaintyError(m.uncertainty);
-  need(uncertaintyProblem === null, `uncertainty${uncertaintyProblem?.startsWith('.') ? '' : ' '}${uncertaintyProblem ?? ''}`.trimEnd(), '(see src/core/manifest/uncertainty.ts)');
+  const findings = validateFindings(m, arch);
+  optionalBlock(m, 'uncertainty', uncertaintyError);
+  optionalBlock(m, 'verdict', (v) => verdictRuleError(v, findings.labels));
   need(isObj(m.licence), 'licence', 'must be an object');
   return m as unknown as ModelManifest;
 }

@@ -3,8 +3,12 @@
 import { DIAGNOSIS_KB, FINDING_KB, siteMeaning } from '../clinical/knowledge';
 import type { Domain, RecordingLabels } from '../clinical/schema';
 import { siteName } from '../clinical/sites';
+import { VERDICT_OPENINGS } from './openings';
 import { pick, type Rng } from './random';
 import { findingPhrase, heartRateBpm, joinList, truthOf } from './truth';
+
+/** The openings every verdict-carrying task has (./openings.ts): the renderers use the same words. */
+const OPEN = VERDICT_OPENINGS as Required<typeof VERDICT_OPENINGS>;
 
 const RERECORD = [
   'Please re-record in a quiet room with the stethoscope held firmly on bare skin.',
@@ -46,13 +50,13 @@ export function renderClassification(labels: RecordingLabels, rng: Rng): string 
   const t = truthOf(labels);
   if (t.verdict === 'uncertain') return uncertainAnswer(labels, rng);
   if (t.verdict === 'normal') {
-    return `${pick(rng, ['Normal.', 'This recording is normal.', 'Normal recording.'])} ${cap(normalSounds(labels.domain, rng))}.`;
+    return `${pick(rng, [OPEN.classification.normal, 'This recording is normal.', 'Normal recording.'])} ${cap(normalSounds(labels.domain, rng))}.`;
   }
   const what =
     t.findings.length > 0
       ? `There is ${findingList(labels)}${where(labels)}.`
       : `The ${labels.domain} sounds are not normal.`;
-  return `${pick(rng, ['Abnormal.', 'This recording is abnormal.', 'Abnormal recording.'])} ${what}`;
+  return `${pick(rng, [OPEN.classification.abnormal, 'This recording is abnormal.', 'Abnormal recording.'])} ${what}`;
 }
 
 export function renderDetection(labels: RecordingLabels, rng: Rng): string {
@@ -63,11 +67,11 @@ export function renderDetection(labels: RecordingLabels, rng: Rng): string {
       labels.domain === 'heart'
         ? 'No murmur, click, gallop or rub.'
         : 'No crackles, wheeze, rhonchi or stridor.';
-    return `${pick(rng, ['No abnormal sounds detected.', 'Nothing abnormal detected.'])} ${none}`;
+    return `${pick(rng, [OPEN.detection.normal, 'Nothing abnormal detected.'])} ${none}`;
   }
   if (t.findings.length === 0)
     return `Abnormal ${labels.domain} sounds are present, but their type is not labeled.`;
-  return `${pick(rng, ['Detected:', 'Sounds detected:', 'Abnormal sounds present:'])} ${findingList(labels, true)}.`;
+  return `${pick(rng, [OPEN.detection.abnormal, 'Sounds detected:', 'Abnormal sounds present:'])} ${findingList(labels, true)}.`;
 }
 
 export function renderReporting(labels: RecordingLabels, rng: Rng): string {
@@ -99,28 +103,28 @@ export function renderReasoning(labels: RecordingLabels, rng: Rng): string {
   if (t.verdict === 'normal') {
     const kb = FINDING_KB[labels.domain === 'heart' ? 'normal-s1s2' : 'vesicular'];
     const added = labels.domain === 'lung' ? ' No added sounds are heard.' : '';
-    return `Normal. Evidence: ${kb.name}, ${kb.description}.${added}`;
+    return `${OPEN.reasoning.normal} ${kb.name}, ${kb.description}.${added}`;
   }
   const f = t.findings[0];
   if (!f)
-    return `Abnormal. Evidence: the ${labels.domain} sounds are not normal${where(labels)}, but the finding is not specified.`;
+    return `${OPEN.reasoning.abnormal} the ${labels.domain} sounds are not normal${where(labels)}, but the finding is not specified.`;
   const kb = FINDING_KB[f];
   const others = t.findings.slice(1).map((x) => findingPhrase(labels, x));
   const also = others.length > 0 ? ` Also present: ${joinList(others)}.` : '';
   const dx = t.diagnoses[0] ? `, which suggests ${DIAGNOSIS_KB[t.diagnoses[0]].name}` : '';
-  const lead = pick(rng, ['Abnormal.', 'Conclusion: abnormal.']);
+  const lead = pick(rng, [OPEN.classification.abnormal, 'Conclusion: abnormal.']);
   return `${lead} Evidence: ${findingPhrase(labels, f)}${where(labels)}, in ${kb.timing}. It arises from ${kb.mechanism}${dx}.${also}`;
 }
 
 export function renderDifferential(labels: RecordingLabels, rng: Rng): string {
   const t = truthOf(labels);
   if (t.verdict === 'uncertain') return `A differential cannot be given. ${uncertainAnswer(labels, rng)}`;
-  if (t.verdict === 'normal') return 'No abnormal findings, so no differential diagnosis is needed.';
+  if (t.verdict === 'normal') return OPEN.differential.normal;
   if (t.diagnoses.length === 0)
     return `Abnormal ${labels.domain} sounds, but the labels do not support a specific diagnosis.`;
   const [first, ...rest] = t.diagnoses.map((d) => DIAGNOSIS_KB[d]);
   const list = rest.map((d, i) => `${i + 2}. ${cap(d.name)}: ${d.favouredBy}.`).join(' ');
-  return `1. ${cap(first.name)}: ${first.favouredBy}. ${list}`.trim();
+  return `${OPEN.differential.abnormal} ${cap(first.name)}: ${first.favouredBy}. ${list}`.trim();
 }
 
 export function renderLocation(labels: RecordingLabels, rng: Rng): string {

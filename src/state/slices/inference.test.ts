@@ -29,6 +29,7 @@ const ASSESSMENT: RecordingAssessment = {
   representative: 0,
   domain: { value: 'lung', source: 'audio', pLung: 0.9 },
   uncertainty: { uncertain: false, reasons: [] },
+  verdict: null,
 };
 
 function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {

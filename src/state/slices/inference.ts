@@ -3,6 +3,7 @@
 // Audio goes from storage to the worker, never into the store.
 import type { StateCreator } from 'zustand';
 import type { ManifestFile } from '../../core/manifest/manifest';
+import { isTaskId } from '../../core/tasks/types';
 import type { ClientOptions, ClientStatus, InferenceClient } from '../../inference/client';
 import { ERROR_ADVICE } from '../../inference/advice';
 import {
@@ -228,7 +229,12 @@ export function createInferenceSlice<S extends InferenceSlice>(
           const recordings = await audioOf(args.targets);
           const maxNewTokens = args.maxNewTokens ?? deps.maxNewTokens;
           const stream = getEngine().ask(
-            { instruction: args.instruction, recordings, maxNewTokens },
+            {
+              instruction: args.instruction,
+              recordings,
+              maxNewTokens,
+              task: isTaskId(args.kind) ? args.kind : undefined,
+            },
             ctl.signal,
           );
           for await (const text of stream) putRun((run = appendToken(run, text, deps.now())));

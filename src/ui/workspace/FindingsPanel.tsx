@@ -2,13 +2,14 @@
 // an answer would abstain; murmur, crackles and wheeze link to their regions on the waveform) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
 // regions on the waveform that play when clicked).
 import { useEffect } from 'react';
+import type { RecordingAssessment } from '../../inference/protocol';
 import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { inputDomain } from './bodyDiagram';
 import { useAnalysis } from './analysis';
 import { assessedWith, domainOrHeart, shownDomain } from './domain';
 import { relevantFindings, reportFindingName } from './report/report';
-import { formatPercent, formatReasons, formatWindows } from './format';
+import { formatPercent, formatReasons, formatVerdict, formatWindows } from './format';
 import { RegionWaveform } from './RegionWaveform';
 import { regionDomId } from './TimelineRegions';
 import { requestPlayRegion, type TimelineRegion } from './timeline';
@@ -40,6 +41,13 @@ function RegionLinks({ recordingId, regions }: { recordingId: string; regions: T
       })}
     </ul>
   );
+}
+
+/** The reader's name of the head that decided the verdict. */
+function evidenceName(a: RecordingAssessment): string {
+  const label = a.verdict?.evidence.label ?? '';
+  const f = a.findings.find((x) => x.label === label);
+  return f ? reportFindingName(f) : label;
 }
 
 export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
@@ -129,6 +137,12 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
           <p className="warning" data-testid="uncertainty">
             Answers about this recording start with “Uncertain”:{' '}
             {formatReasons(assessment.uncertainty.reasons)}.
+          </p>
+        )}
+        {assessment?.verdict && !assessment.uncertainty.uncertain && (
+          <p data-testid="verdict" data-verdict={assessment.verdict.value}>
+            {formatVerdict(assessment.verdict, evidenceName(assessment))} Answers to classification, detection,
+            reasoning and differential questions open with this verdict.
           </p>
         )}
         {assessment && (

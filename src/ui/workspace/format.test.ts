@@ -1,6 +1,13 @@
 // Display formatters: byte sizes, tokens/s, percentages, the windows an assessment used and its doubts.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatPercent, formatReasons, formatTokensPerSecond, formatWindows } from './format';
+import {
+  formatBytes,
+  formatPercent,
+  formatReasons,
+  formatTokensPerSecond,
+  formatVerdict,
+  formatWindows,
+} from './format';
 
 describe('workspace formatters', () => {
   it('formats sizes, speeds and probabilities', () => {
@@ -27,6 +34,14 @@ describe('workspace formatters', () => {
     );
     expect(formatReasons(['poor-quality', 'unlike-training'])).toBe(
       'poor recording quality, unlike the training data',
+    );
+  });
+
+  it('says what the findings heads decided and on which evidence', () => {
+    const v = { evidence: { label: 'murmur', probability: 0.823 }, threshold: 0.5 };
+    expect(formatVerdict({ ...v, value: 'abnormal' }, 'murmur')).toBe('Heard as abnormal: murmur 82% (threshold 50%).');
+    expect(formatVerdict({ value: 'normal', evidence: { label: 'wheeze', probability: 0.12 }, threshold: 0.55 }, 'wheeze')).toBe(
+      'Heard as normal: the strongest finding, wheeze, is 12% (below the 55% threshold).',
     );
   });
 });

@@ -1,5 +1,5 @@
 // Small display formatters for the workspace (sizes, speeds, probabilities, an assessment's windows and doubts).
-import type { RecordingAssessment, UncertaintyReason } from '../../inference/protocol';
+import type { RecordingAssessment, RecordingVerdict, UncertaintyReason } from '../../inference/protocol';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -33,4 +33,13 @@ const REASON_TEXT: Record<UncertaintyReason, string> = {
 
 export function formatReasons(reasons: readonly UncertaintyReason[]): string {
   return reasons.map((r) => REASON_TEXT[r]).join(', ');
+}
+
+/** What the findings heads decided, e.g. "Heard as abnormal: murmur 82% (threshold 50%)." */
+export function formatVerdict(v: RecordingVerdict, evidenceName: string): string {
+  const p = formatPercent(v.evidence.probability);
+  const t = formatPercent(v.threshold);
+  return v.value === 'abnormal'
+    ? `Heard as abnormal: ${evidenceName} ${p} (threshold ${t}).`
+    : `Heard as normal: the strongest finding, ${evidenceName}, is ${p} (below the ${t} threshold).`;
 }

@@ -1,0 +1,95 @@
+// The findings-decided verdict on hand-made assessments: the strongest of the domain's heads against the threshold
+// (edges included), the other domain's heads ignored, no rule = no verdict; and when an answer opens with it.
+import { describe, expect, it } from 'vitest';
+import { legacyHead } from '../core/manifest/heads';
+import type { VerdictRule } from '../core/manifest/verdict';
+import { parseAnswer } from '../core/tasks/parse';
+import { assessmentOf } from './assessment';
+import { continueAfter } from './engine';
+import { answerOpening, verdictOf } from './verdict';
+
+const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung'].map(legacyHead);
+const RULE: VerdictRule = {
+  heart: { heads: ['murmur', 'extra-sound'], threshold: 0.4 },
+  lung: { heads: ['crackles', 'wheeze'], threshold: 0.6 },
+  calibratedOn: 'test fixture',
+};
+
+/** A one-window assessment with these aggregated probabilities, in HEADS order. */
+function assessed(p: number[], domain: 'heart' | 'lung', rules = { verdict: RULE }) {
+  return assessmentOf([{ index: 0, startS: 0, probabilities: p }], 1, 10.24, HEADS, domain, rules);
+}
+
+describe('verdictOf', () => {
+  it('is abnormal when the strongest of the domain heads reaches the threshold, edges included', () => {
+    for (const [murmur, extra, value] of [
+      [0.39, 0.1, 'normal'],
+      [0.4, 0.1, 'abnormal'],
+      [0.1, 0.41, 'abnormal'],
+      [0.2, 0.3, 'normal'],
+    ] as const) {
+      const a = assessed([0.99, murmur, extra, 0.99, 0.99, 0.01], 'heart');
+      expect(a.verdict?.value).toBe(value);
+      expect(a.verdict?.evidence).toEqual(
+        murmur >= extra ? { label: 'murmur', probability: murmur } : { label: 'extra-sound', probability: extra },
+      );
+      expect(a.verdict?.threshold).toBe(0.4);
+    }
+  });
+
+  it('uses the decided domain: lung heads for a lung recording, the abnormal head never', () => {
+    expect(assessed([0.99, 0.99, 0.99, 0.59, 0.2, 0.9], 'lung').verdict?.value).toBe('normal');
+    expect(assessed([0.01, 0.0, 0.0, 0.2, 0.6, 0.9], 'lung').verdict).toEqual({
+      value: 'abnormal',
+      evidence: { label: 'wheeze', probability: 0.6 },
+      threshold: 0.6,
+    });
+  });
+
+  it('gives no verdict without a rule, or when the model lacks every head the rule names', () => {
+    expect(assessed([0.9, 0.9, 0.9, 0.9, 0.9, 0.1], 'heart', { verdict: undefined as never }).verdict).toBeNull();
+    const other = { ...RULE, heart: { heads: ['diastolic-murmur'], threshold: 0.5 } };
+    expect(verdictOf([{ label: 'murmur', probability: 0.9 }], 'heart', other)).toBeNull();
+  });
+});
+
+describe('answerOpening', () => {
+  const normal = assessed([0.9, 0.1, 0.1, 0.1, 0.1, 0.1], 'heart');
+  const abnormal = assessed([0.1, 0.9, 0.1, 0.1, 0.1, 0.1], 'heart');
+
+  it('opens verdict-carrying tasks with words the answer parser reads as that verdict', () => {
+    expect(answerOpening('classification', [normal])).toBe('Normal.');
+    expect(answerOpening('classification', [abnormal])).toBe('Abnormal.');
+    for (const task of ['classification', 'reasoning'] as const) {
+      expect(parseAnswer(answerOpening(task, [normal])!).verdict).toBe('normal');
+      expect(parseAnswer(answerOpening(task, [abnormal])!).verdict).toBe('abnormal');
+    }
+    expect(answerOpening('detection', [normal])).toBe('No abnormal sounds detected.');
+  });
+
+  it('does not open free questions, other tasks, two recordings, uncertain ones or verdict-less ones', () => {
+    expect(answerOpening(undefined, [abnormal])).toBeNull();
+    expect(answerOpening('location', [abnormal])).toBeNull();
+    expect(answerOpening('comparison', [abnormal, normal])).toBeNull();
+    expect(answerOpening('classification', [{ ...abnormal, uncertainty: { uncertain: true, reasons: ['poor-quality'] } }])).toBeNull();
+    expect(answerOpening('classification', [{ ...abnormal, verdict: null }])).toBeNull();
+  });
+});
+
+describe('continueAfter', () => {
+  async function collect(opening: string, deltas: string[]): Promise<string[]> {
+    async function* rest() {
+      yield* deltas;
+    }
+    const out: string[] = [];
+    for await (const d of continueAfter(opening, rest())) out.push(d);
+    return out;
+  }
+
+  it('yields the opening first, and spaces the continuation from it once', async () => {
+    expect(await collect('Normal.', ['Normal', ' S1 and S2.'])).toEqual(['Normal.', ' Normal', ' S1 and S2.']);
+    expect(await collect('Normal.', [' Normal', ' S1.'])).toEqual(['Normal.', ' Normal', ' S1.']);
+    expect(await collect('Detected:', ['', 'a murmur'])).toEqual(['Detected:', '', ' a murmur']);
+    expect(await collect('1.', [])).toEqual(['1.']);
+  });
+});

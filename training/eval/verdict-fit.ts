@@ -1,0 +1,169 @@
+// Fits the manifest's `verdict` rule (src/core/manifest/verdict.ts) on validation recordings of the sources a model
+// trained on: per domain, the finding heads whose strongest probability best separates normal from abnormal, and the
+// threshold on it. The objective is balanced accuracy averaged over sources, so no source's label prior decides it.
+import { DOMAINS, type Domain } from '../../src/core/clinical/schema';
+import type { FindingHead } from '../../src/core/manifest/heads';
+import type { DomainVerdictRule, VerdictRule } from '../../src/core/manifest/verdict';
+
+export interface VerdictRow {
+  source: string;
+  domain: Domain;
+  /** null: the label does not say (left out of the fit). */
+  normal: boolean | null;
+  probabilities: Record<string, number>;
+}
+
+/** Thresholds tried: 0.05, 0.10, …, 0.95. */
+export const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));
+
+/** Sources need this many normal and abnormal recordings to count in the objective. */
+const MIN_PER_CLASS = 5;
+
+/** Balanced accuracy of "abnormal when max over `heads` ≥ threshold", averaged over the sources that have both classes. */
+export function sourceBalancedAccuracy(rows: readonly VerdictRow[], heads: readonly string[], threshold: number): number {
+  const bySource = new Map<string, VerdictRow[]>();
+  for (const r of rows) if (r.normal !== null) (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source)!).push(r);
+  const scores: number[] = [];
+  for (const list of bySource.values()) {
+    const pos = list.filter((r) => r.normal === false);
+    const neg = list.filter((r) => r.normal === true);
+    if (pos.length < MIN_PER_CLASS || neg.length < MIN_PER_CLASS) continue;
+    const abnormal = (r: VerdictRow) => Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold;
+    scores.push((pos.filter(abnormal).length / pos.length + neg.filter((r) => !abnormal(r)).length / neg.length) / 2);
+  }
+  return scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : NaN;
+}
+
+export interface DomainFit extends DomainVerdictRule {
+  /** The objective at the chosen heads and threshold. */
+  balancedAccuracy: number;
+  sources: string[];
+  recordings: number;
+}
+
+/**
+ * Greedy forward selection over the domain's finding heads: add the head that most raises the best-threshold
+ * objective, while it rises by at least `minGain`. Ties keep the earlier head and the lower threshold.
+ */
+export function fitDomain(rows: readonly VerdictRow[], candidates: readonly string[], minGain = 0.005): DomainFit {
+  const best = (heads: string[]) =>
+    THRESHOLDS.reduce(
+      (b, threshold) => {
+        const s = sourceBalancedAccuracy(rows, heads, threshold);
+        return s > b.score ? { threshold, score: s } : b;
+      },
+      { threshold: 0.5, score: -Infinity },
+    );
+  let chosen: string[] = [];
+  let current = { threshold: 0.5, score: -Infinity };
+  for (;;) {
+    let step: { head: string; threshold: number; score: number } | null = null;
+    for (const head of candidates.filter((h) => !chosen.includes(h))) {
+      const b = best([...chosen, head]);
+      if (step === null || b.score > step.score) step = { head, ...b };
+    }
+    if (step === null || !(step.score >= current.score + minGain)) break;
+    chosen = [...chosen, step.head];
+    current = { threshold: step.threshold, score: step.score };
+  }
+  if (chosen.length === 0) throw new Error('no finding head separates normal from abnormal on these recordings');
+  return {
+    heads: chosen,
+    threshold: current.threshold,
+    balancedAccuracy: current.score,
+    sources: [...new Set(rows.filter((r) => r.normal !== null).map((r) => r.source))].sort(),
+    recordings: rows.filter((r) => r.normal !== null).length,
+  };
+}
+
+/** A head may decide a verdict only when its findings were heard in at least this many real training recordings. */
+export const MIN_REAL_SUPPORT = 100;
+
+/** Per head label: the real (not synthesized) training recordings in which one of the head's findings is labelled. */
+export function realSupport(
+  heads: readonly FindingHead[],
+  train: readonly { source: string; findings: readonly string[] }[],
+): Record<string, number> {
+  const real = train.filter((e) => e.source !== 'synth');
+  return Object.fromEntries(
+    heads.map((h) => [h.label, real.filter((e) => h.findings.some((f) => e.findings.includes(f))).length]),
+  );
+}
+
+/**
+ * The finding heads meaningful on `domain` that real recordings taught (support ≥ minSupport): the abnormal, domain
+ * and any-domain heads (poor quality) never decide, nor does a head learned almost only from synthesized sounds.
+ */
+export function verdictCandidates(
+  heads: readonly FindingHead[],
+  domain: Domain,
+  support: Record<string, number>,
+  minSupport = MIN_REAL_SUPPORT,
+): string[] {
+  return heads
+    .filter((h) => h.kind === 'finding' && h.domain === domain && (support[h.label] ?? 0) >= minSupport)
+    .map((h) => h.label);
+}
+
+/** The rule for both domains, and each domain's fit. */
+export function fitVerdict(
+  rows: readonly VerdictRow[],
+  heads: readonly FindingHead[],
+  support: Record<string, number>,
+  calibratedOn: string,
+): { rule: VerdictRule; fits: Record<Domain, DomainFit>; support: Record<string, number> } {
+  const fits = Object.fromEntries(
+    DOMAINS.map((d) => [d, fitDomain(rows.filter((r) => r.domain === d), verdictCandidates(heads, d, support))]),
+  ) as Record<Domain, DomainFit>;
+  const ruleOf = (f: DomainFit): DomainVerdictRule => ({ heads: f.heads, threshold: f.threshold });
+  return { rule: { heart: ruleOf(fits.heart), lung: ruleOf(fits.lung), calibratedOn }, fits, support };
+}
+
+/**
+ * `npm run eval -- --fit-verdict --model <dir>`: the exported model's heads, through the engine over every window, on
+ * up to `per` validation recordings of each source it trained on (`exclude`: sources it never saw), fitted and
+ * written into the model's manifest. Returns the fit.
+ */
+export async function fitVerdictForModel(a: {
+  modelDir: string;
+  corpus: string;
+  exclude: string[];
+  per: number;
+  write: boolean;
+}): Promise<ReturnType<typeof fitVerdict>> {
+  const { readCorpus } = await import('../train/data');
+  const { perSource } = await import('./generalization');
+  const { engineProbabilities } = await import('./findings-eval');
+  const { loadAudio } = await import('./run');
+  const { createEngineResponder } = await import('../export/responder');
+  const { findingHeads } = await import('../../src/core/manifest/heads');
+  const corpus = (await readCorpus(a.corpus)).filter((e) => !a.exclude.includes(e.source));
+  const entries = corpus.filter((e) => e.split === 'val' && e.normal !== null);
+  const chosen = perSource(entries, a.per, 7);
+  const responder = await createEngineResponder(a.modelDir, { backend: 'cpu' });
+  try {
+    const probsOf = engineProbabilities(responder.engine);
+    const rows: VerdictRow[] = [];
+    for (const [i, e] of chosen.entries()) {
+      const p = await probsOf(e, await loadAudio(a.corpus, e.audio));
+      rows.push({ source: e.source, domain: e.domain, normal: e.normal, probabilities: Object.fromEntries(p) });
+      if ((i + 1) % 200 === 0) console.log(`fit-verdict: ${i + 1}/${chosen.length} recordings`);
+    }
+    const sources = [...new Set(rows.map((r) => r.source))].sort().join(', ');
+    const left = a.exclude.length ? ` (${a.exclude.join(', ')} left out)` : '';
+    const heads = findingHeads(responder.engine.manifest.findings);
+    const fit = fitVerdict(
+      rows,
+      heads,
+      realSupport(heads, corpus.filter((e) => e.split === 'train')),
+      `val split of ${sources}: ${rows.length} recordings${left}`,
+    );
+    if (a.write) {
+      const { updateManifest } = await import('../export/export');
+      await updateManifest(a.modelDir, (m) => ({ ...m, verdict: fit.rule }));
+    }
+    return fit;
+  } finally {
+    await responder.dispose();
+  }
+}
