@@ -1,11 +1,14 @@
-// e2e of the keyboard-only path: from an empty app to an exported FHIR report with Tab, Enter, Space and arrow keys
-// only (no mouse): import a recording, choose the site on the body map, pick the backend, ask, export the report.
+// e2e of the keyboard-only paths, with Tab, Enter, Space, arrow keys and typing only (no mouse): from an empty app to
+// an exported FHIR report (import a recording, choose the site on the body map, pick the backend, ask, export), and
+// from starting an exam to its exported report (import into the next site, skip one, ask about every site, export the
+// exam's FHIR bundle and zip).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
 import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
-import { BASE_URL, assertNoProblems, openApp } from './browser';
+import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
 import { HEART_FIXTURE } from './session';
 
 /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
@@ -75,6 +78,61 @@ describe('keyboard only', () => {
       assert.deepEqual(validateFhirBundle(bundle), []);
       assert.match(JSON.stringify(bundle), /"resourceType":"DiagnosticReport"/);
       console.log(`[e2e] keyboard only: imported, asked and exported ${download.suggestedFilename()}`);
+      assertNoProblems(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('starts an exam, fills two sites, skips one, asks about every site and exports the exam report without a mouse', async () => {
+    const s = await openApp();
+    const { page } = s;
+    const mv = join(FIXTURES, 'circor', 'training_data', '13918_MV.wav');
+    try {
+      await page.goto(`${BASE_URL}?model=tiny-random&maxNewTokens=8`);
+      await page.getByText(/No recordings yet/).waitFor();
+
+      await tabTo(page, '[data-testid="exam-label"]');
+      await page.keyboard.type('Keyboard round');
+      await tabTo(page, '[data-testid="exam-start"]');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('exam-open-label').filter({ hasText: 'Keyboard round' }).waitFor();
+
+      // the next site's import is a file input: Space opens the chooser
+      await tabTo(page, '[data-testid="exam-import-AV"]');
+      await (await openChooser(page)).setFiles(HEART_FIXTURE);
+      await page.locator('[data-testid="exam-site-AV"][data-state="recorded"]').waitFor({ timeout: 30_000 });
+      await tabTo(page, '[data-testid="exam-skip-PV"]');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="exam-site-PV"][data-state="skipped"]').waitFor();
+      await tabTo(page, '[data-testid="exam-import-MV"]');
+      await (await openChooser(page)).setFiles(mv);
+      await page.locator('[data-testid="exam-site-MV"][data-state="recorded"]').waitFor({ timeout: 30_000 });
+      assert.equal(await page.getByTestId('exam-next-site').innerText(), 'Next: tricuspid area');
+
+      await tabTo(page, '[data-testid="exam-answer-all"]');
+      await page.keyboard.press('Enter');
+      for (const site of ['AV', 'MV'])
+        await page
+          .locator(`[data-testid="exam-site-${site}"] [data-testid="exam-answer"][data-status="done"]`)
+          .waitFor({ timeout: 180_000 });
+      await page.locator('[data-testid="exam-summary"][data-assessed="2"]').waitFor({ timeout: 60_000 });
+
+      await tabTo(page, '[data-testid="exam-export-fhir"]');
+      const [fhir] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      const bundle = JSON.parse(readFileSync((await fhir.path()) as string, 'utf8')) as {
+        entry: { resource: { resourceType: string } }[];
+      };
+      assert.deepEqual(validateFhirBundle(bundle), []);
+      // one Observation per site of the exam, the skipped and the pending ones included
+      assert.deepEqual(
+        bundle.entry.map((e) => e.resource.resourceType),
+        ['DiagnosticReport', ...Array(4).fill('Observation')],
+      );
+      await tabTo(page, '[data-testid="exam-export"]');
+      const [zip] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.match(zip.suggestedFilename(), /^auscult-exam-Keyboard_round\.zip$/);
+      console.log(`[e2e] keyboard only: exam started, answered and exported as ${fhir.suggestedFilename()}`);
       assertNoProblems(s);
     } finally {
       await s.close();

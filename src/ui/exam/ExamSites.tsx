@@ -130,6 +130,7 @@ function SiteRow(props: {
           <button
             type="button"
             className="secondary"
+            data-testid={`exam-skip-${site.site}`}
             onClick={() => void skipSite(exam.id, site.site, state !== 'skipped')}
           >
             {state === 'skipped' ? 'Undo skip' : 'Skip'}
