@@ -1,5 +1,6 @@
 // The engine's browser runtime (Worker): files through Cache Storage then network, crypto.subtle hashing, and the
 // onnxruntime-web copy transformers.js imports, with ORT's wasm served locally (never from a CDN).
+import { sha256HexWebCrypto } from '../core/features/sha256';
 import * as ort from 'onnxruntime-web/webgpu';
 import asyncifyWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import asyncifyMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
@@ -99,10 +100,7 @@ export function createWebRuntime(opts: WebRuntimeOptions = {}): EngineRuntime {
       if (!opts.cache || !fromNetwork.delete(location)) return; // already cached: nothing to store
       await opts.cache.put(location, new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } }));
     },
-    async sha256Hex(bytes) {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice().buffer));
-      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-    },
+    sha256Hex: (bytes) => sha256HexWebCrypto(bytes.slice()),
     configure(env: TransformersEnvLike, backend: Backend) {
       // a copy: transformers.js rewrites wasmPaths.mjs in place; the default is cdn.jsdelivr.net (stack.md §5)
       env.backends.onnx.wasm.wasmPaths = { ...ORT_BUILDS[backend === 'webgpu' ? 'webgpu' : 'wasm'] };

@@ -1,6 +1,6 @@
 // Writes a model folder (ONNX parts, HF configs, tokenizer, manifest.json) from architecture + weights.
 // Written to a temporary folder and renamed into place, so a failed export never leaves a half model behind.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../src/core/features/sha256';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
@@ -74,9 +74,8 @@ function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<stri
   return { files, parts };
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+/** The one sha256 of the project, which the engine checks these files against. */
+export { sha256Hex };
 
 /** What the manifest says about one quantized decoder: nominal bits, the block of those weights, the full scheme. */
 export function quantizationInfo(arch: ModelArchitecture, scheme: QuantScheme, bits: 4 | 8, gptq?: GptqCalibration): QuantizationInfo {
