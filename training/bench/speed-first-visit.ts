@@ -31,7 +31,7 @@ export interface FirstVisitResult {
   backend: string;
   bytes: Record<FetchKind | 'total', number>;
   files: FetchedFile[];
-  /** Bound the issue sets for the total (bytes). */
+  /** The budget for the total (bytes), 20 MB: docs/benchmarks.md reports against it. */
   targetBytes: number;
 }
 

@@ -1,6 +1,6 @@
 // Findings-head evaluation of an exported model on a corpus split, through the same engine code the app runs
 // (`npm run eval -- --model models/<id> --findings <corpusDir> [--split test]`): per source and head, balanced accuracy
-// at p = 0.5, AUC and counts, plus the issue's two targets and SPRSound's patients unseen in training.
+// at p = 0.5, AUC and counts, plus heart murmur and lung abnormal (the headline numbers) and SPRSound's patients unseen in training.
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Split } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';

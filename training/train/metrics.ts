@@ -101,7 +101,7 @@ export function headReport(probs: number[][], entries: CorpusEntry[]): Record<st
 }
 
 /**
- * Heart murmur (heart recordings) and lung abnormal (lung recordings) balanced accuracy and AUC: the issue's targets.
+ * Heart murmur (heart recordings) and lung abnormal (lung recordings) balanced accuracy and AUC: the two headline numbers.
  * Real recordings only: the synthesizer's sounds are easy and would hide how the encoder does on patients.
  */
 export function keyHeadMetrics(
