@@ -3,8 +3,8 @@
 // two sites asked together, the summary and the print view shown, the FHIR bundle checked by the project's and an
 // external validator; the exam shared as a zip (with the imported files as they were), imported into an empty
 // profile, its recordings and original files compared byte for byte; a database from before exams upgraded, each of
-// its recordings a one-site exam and kept byte for byte; and a teacher's exam practised site by site, then answered
-// again offline, the practice score kept.
+// its recordings a one-site exam and kept byte for byte; and a teacher's exam practised site by site, its details
+// edited, then answered again offline, the practice score and the details kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -436,6 +436,21 @@ describe('exams', () => {
         /^Your score: 8\.0 \/ 8 over 4 sites\. The model was right at \d of 4 assessed sites\.$/,
       );
 
+      // the exam's details edited while it is open: the age group found out, a note added
+      await page.getByTestId('exam-details').locator('summary').click();
+      await page.locator('#exam-edit-age').selectOption('child');
+      await page.getByTestId('exam-edit-notes').fill('Murmur louder on inspiration');
+      await page.getByTestId('exam-details-save').click();
+      await page
+        .getByTestId('exam-details')
+        .locator('summary')
+        .filter({ hasText: '(child, notes)' })
+        .waitFor();
+      assert.ok(
+        await page.getByTestId('exam-details-save').isDisabled(),
+        'saved details still marked unsaved',
+      );
+
       // offline after the first visit: the exam comes back from IndexedDB and every site is answered again
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));
       await s.context.setOffline(true);
@@ -443,6 +458,10 @@ describe('exams', () => {
       await page.getByTestId('exam-item').filter({ hasText: 'Case 1 (teacher)' }).click();
       await answerEverySite(page, HEART);
       await summaryTexts(page, 4);
+      assert.match(
+        await page.getByTestId('exam-report').innerText(),
+        /child[\s\S]*Murmur louder on inspiration/,
+      );
       // the practice score was kept through the reload: the student's history at this exam
       await page.getByTestId('exam-practice-toggle').click();
       const history = page.getByTestId('exam-practice-history');

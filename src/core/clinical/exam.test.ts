@@ -6,6 +6,7 @@ import {
   examSiteProgress,
   examsForLooseRecordings,
   holdsOnly,
+  withDetails,
   newExam,
   nextSite,
   withoutRecording,
@@ -93,5 +94,26 @@ describe('exam sequence', () => {
     expect(holdsOnly(made[0], 'r1')).toBe(true);
     expect(holdsOnly(made[0], 'r2')).toBe(false);
     expect(holdsOnly(exam, 'r3')).toBe(false);
+  });
+
+  it('edits the details: cleared age group and sex go, a blank label keeps the old one, the sites stay', () => {
+    const e = withRecording(
+      newExam('e', 'heart-4', { label: 'Bed 4', createdAtMs: 5, ageGroup: 'adult', sex: 'female' }),
+      'AV',
+      'r1',
+    );
+    const edited = withDetails(e, { label: '  ', ageGroup: undefined, sex: 'male', notes: 'after exercise' });
+    expect(edited).toEqual({
+      id: 'e',
+      protocol: 'heart-4',
+      label: 'Bed 4',
+      createdAtMs: 5,
+      sex: 'male',
+      notes: 'after exercise',
+      sites: e.sites,
+    });
+    expect(edited.sites[0]).toEqual({ site: 'AV', recordingId: 'r1' });
+    expect(withDetails(e, { label: ' Bed 5 ' }).label).toBe('Bed 5');
+    expect(withDetails(e, { notes: '' })).toMatchObject({ ageGroup: 'adult', sex: 'female', notes: '' });
   });
 });

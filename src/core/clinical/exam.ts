@@ -114,6 +114,13 @@ export function withRecording(exam: Exam, site: Site, recordingId: string): Exam
   return { ...exam, sites };
 }
 
+/** The exam with its details changed; an age group or sex set to undefined is removed, a blank label is kept as it was. */
+export function withDetails(exam: Exam, patch: ExamPatch): Exam {
+  const next: Exam = { ...exam, ...patch, label: patch.label?.trim() || exam.label };
+  for (const key of ['ageGroup', 'sex'] as const) if (key in patch && !patch[key]) delete next[key];
+  return next;
+}
+
 export function withSkipped(exam: Exam, site: Site, skipped: boolean): Exam {
   return {
     ...exam,

@@ -2,7 +2,14 @@
 // site, skip it), delete with undo, the model's answer for every site, and sharing an exam as one zip file.
 import type { StateCreator, StoreApi } from 'zustand';
 import type { Exam, ExamPatch, ExamProtocolId } from '../../core/clinical/exam';
-import { examRecordingIds, holdsOnly, newExam, withRecording, withSkipped } from '../../core/clinical/exam';
+import {
+  examRecordingIds,
+  holdsOnly,
+  newExam,
+  withDetails,
+  withRecording,
+  withSkipped,
+} from '../../core/clinical/exam';
 import { isHeartSite, isLungSite, type AgeGroup, type Sex, type Site } from '../../core/clinical/schema';
 import { fillInstruction } from '../../core/tasks/instructions';
 import { TASKS } from '../../core/tasks/registry';
@@ -160,7 +167,7 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         return exam.id;
       },
       openExam: (id) => set({ activeExamId: id }),
-      editExam: (id, patch) => change(id, (e) => ({ ...e, ...patch })),
+      editExam: (id, patch) => change(id, (e) => withDetails(e, patch)),
       async importIntoSite(examId, site, file) {
         set({ importing: true });
         try {

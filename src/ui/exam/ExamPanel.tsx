@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { EXAM_PROTOCOLS, examProgress, type Exam } from '../../core/clinical/exam';
 import { useApp } from '../../state/app-store';
 import { ExamCompare } from './ExamCompare';
+import { ExamDetails } from './ExamDetails';
 import { ExamPractice, practiceSites } from './ExamPractice';
 import { ExamReportView } from './ExamReportView';
 import { ExamSites } from './ExamSites';
@@ -47,6 +48,7 @@ function OpenExam({ exam }: { exam: Exam }) {
         </button>
       </div>
       <progress max={total} value={done} aria-label="Sites done" />
+      <ExamDetails exam={exam} />
       {practicable && (
         <button
           type="button"

@@ -2,40 +2,29 @@
 // notes; or importing an exam someone shared as a zip file.
 import { useState } from 'react';
 import { EXAM_PROTOCOLS, type ExamProtocolId } from '../../core/clinical/exam';
-import { AGE_GROUPS, type AgeGroup, type Sex } from '../../core/clinical/schema';
 import { useApp } from '../../state/app-store';
+import { ExamDetailFields, detailsOf } from './ExamDetailFields';
 
 export function NewExam() {
   const createExam = useApp((s) => s.createExam);
   const importExam = useApp((s) => s.importExam);
-  const [label, setLabel] = useState('');
   const [protocol, setProtocol] = useState<ExamProtocolId>('heart-4');
-  const [ageGroup, setAgeGroup] = useState<AgeGroup | ''>('');
-  const [sex, setSex] = useState<Sex | ''>('');
-  const [notes, setNotes] = useState('');
+  const [details, setDetails] = useState(() => detailsOf());
   return (
     <form
       className="exam-new"
       aria-label="New exam"
       onSubmit={(e) => {
         e.preventDefault();
+        const { ageGroup, sex, notes } = details;
         void createExam(protocol, {
-          label: label.trim() || `Exam ${new Date().toLocaleString()}`,
+          label: details.label.trim() || `Exam ${new Date().toLocaleString()}`,
           ...(ageGroup ? { ageGroup } : {}),
           ...(sex ? { sex } : {}),
           notes,
         });
       }}
     >
-      <label className="field" htmlFor="exam-label">
-        <span>Label (no names or identifiers)</span>
-        <input
-          id="exam-label"
-          data-testid="exam-label"
-          value={label}
-          onChange={(e) => setLabel(e.target.value)}
-        />
-      </label>
       <label className="field" htmlFor="exam-protocol">
         <span>Sites</span>
         <select
@@ -51,35 +40,7 @@ export function NewExam() {
           ))}
         </select>
       </label>
-      <div className="row">
-        <label className="field" htmlFor="exam-age">
-          <span>Age group (optional)</span>
-          <select
-            id="exam-age"
-            value={ageGroup}
-            onChange={(e) => setAgeGroup(e.target.value as AgeGroup | '')}
-          >
-            <option value="">not given</option>
-            {AGE_GROUPS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field" htmlFor="exam-sex">
-          <span>Sex (optional)</span>
-          <select id="exam-sex" value={sex} onChange={(e) => setSex(e.target.value as Sex | '')}>
-            <option value="">not given</option>
-            <option value="female">female</option>
-            <option value="male">male</option>
-          </select>
-        </label>
-      </div>
-      <label className="field" htmlFor="exam-notes">
-        <span>Notes</span>
-        <textarea id="exam-notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
-      </label>
+      <ExamDetailFields value={details} onChange={setDetails} idPrefix="exam" />
       <div className="row">
         <button type="submit" className="primary" data-testid="exam-start">
           Start exam
