@@ -86,6 +86,7 @@ function deleteActions(
     if (p) get().dismissToast(p.toastId);
     deps.library
       .remove(id)
+      .then(() => get().detachRecording(id)) // an exam that held it has that site to do again
       .catch((e) => get().pushToast({ kind: 'error', text: `Delete failed: ${errorText(e)}` }));
   };
   return {

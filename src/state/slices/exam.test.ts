@@ -176,6 +176,25 @@ describe('exam slice', () => {
     expect(store.getState().toasts.at(-1)?.text).toMatch(/belongs to exam "Full"/);
   });
 
+  it('puts a site back to do when its recording is deleted from the library (after the undo period)', async () => {
+    const { deps } = fakeDeps();
+    const store = createAppStore(deps);
+    const id = await store.getState().createExam('heart-4', { label: 'Bed 2' });
+    await store.getState().importIntoSite(id, 'AV', new File(['x'], 'av.wav'));
+    await store.getState().importIntoSite(id, 'PV', new File(['x'], 'pv.wav'));
+    const exam = () => store.getState().exams.find((e) => e.id === id)!;
+    const av = exam().sites[0].recordingId!;
+    store.getState().requestDelete(av);
+    store.getState().undoDelete(av);
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(exam().sites[0].recordingId).toBe(av);
+    store.getState().requestDelete(av);
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(exam().sites.map((s) => Boolean(s.recordingId))).toEqual([false, true, false, false]);
+    expect(nextSite(exam())).toBe('AV');
+    expect((await deps.exams!.list()).find((e) => e.id === id)?.sites[0]).toEqual({ site: 'AV' });
+  });
+
   it('says why a file is not an exam', async () => {
     const store = createAppStore(fakeDeps().deps);
     await store.getState().importExam(new File(['not a zip'], 'notes.txt'));

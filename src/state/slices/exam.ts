@@ -9,6 +9,7 @@ import {
   withDetails,
   withRecording,
   withSkipped,
+  withoutRecording,
 } from '../../core/clinical/exam';
 import { isHeartSite, isLungSite, type AgeGroup, type Sex, type Site } from '../../core/clinical/schema';
 import { fillInstruction } from '../../core/tasks/instructions';
@@ -58,6 +59,8 @@ export interface ExamSlice {
    * bundle given, the attributions. */
   exportExam(id: string, extras: { reportLines: string[]; fhir: unknown }): Promise<Uint8Array>;
   importExam(file: File): Promise<void>;
+  /** After a recording was deleted from the library: the site of every exam that held it is to do again. */
+  detachRecording(recordingId: string): Promise<void>;
 }
 
 type Set = StoreApi<AppState>['setState'];
@@ -254,6 +257,10 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
           }),
         );
         return writeExamArchive(exam, recordings, extras);
+      },
+      async detachRecording(recordingId) {
+        for (const exam of get().exams.filter((e) => examRecordingIds(e).includes(recordingId)))
+          await change(exam.id, (e) => withoutRecording(e, recordingId));
       },
       async importExam(file) {
         try {
