@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateManifest, type ModelManifest } from '../../src/core/manifest/manifest';
+import { DEFAULTS } from '../train/config';
 import { buildApp, findChromium, runBrowserBench, startPreview, type BrowserCaseResult } from './speed-browser';
 import { evalThroughput, machineInfo, sgemmGflops, trainBackendMissing, trainInChild, TRAIN_BACKENDS, type EvalBenchResult } from './speed-node';
 import { parseSpeedFlags, planSpeed, type SpeedPlan } from './speed-plan';
@@ -16,15 +17,22 @@ function readModel(id: string): ModelManifest {
   return validateManifest(JSON.parse(readFileSync(path.join(ROOT, 'models', id, 'manifest.json'), 'utf8')));
 }
 
-/** The training config measured: the tiny preset for --quick, else the shipped run's (configs/full.json). */
-function trainOverrides(quick: boolean): { name: string; overrides: Record<string, unknown> } {
-  const name = quick ? 'tiny' : existsSync(path.join(ROOT, 'training/configs/full.json')) ? 'full' : 'defaults';
-  if (name === 'defaults') return { name, overrides: {} };
-  return { name, overrides: JSON.parse(readFileSync(path.join(ROOT, `training/configs/${name}.json`), 'utf8')) as Record<string, unknown> };
+/** Config keys that name folders or data choices, not the model or its training loop: not measured. */
+const NOT_MEASURED = new Set(['corpusDir', 'benchDir', 'outDir', 'docsDir', 'cacheDir', 'excludeSources']);
+
+/**
+ * The training config measured: the tiny preset for --quick, else the one the measured model was trained with (its
+ * manifest's `training.config`, which checkpoints carry), so the numbers follow the shipped recipe.
+ */
+export function trainOverrides(quick: boolean, manifest: ModelManifest): { name: string; overrides: Record<string, unknown> } {
+  if (quick)
+    return { name: 'tiny', overrides: JSON.parse(readFileSync(path.join(ROOT, 'training/configs/tiny.json'), 'utf8')) as Record<string, unknown> };
+  const known = Object.entries(manifest.training.config).filter(([k]) => k in DEFAULTS && !NOT_MEASURED.has(k));
+  return { name: `${manifest.id}'s training config`, overrides: Object.fromEntries(known) };
 }
 
-async function nodePart(plan: SpeedPlan, log: (s: string) => void): Promise<{ config: string; train: TrainEntry[]; evals: (EvalBenchResult | { dtype: string; error: string })[] }> {
-  const cfg = trainOverrides(plan.quick);
+async function nodePart(plan: SpeedPlan, manifest: ModelManifest, log: (s: string) => void): Promise<{ config: string; train: TrainEntry[]; evals: (EvalBenchResult | { dtype: string; error: string })[] }> {
+  const cfg = trainOverrides(plan.quick, manifest);
   const train: TrainEntry[] = [];
   for (const backend of TRAIN_BACKENDS) {
     const missing = trainBackendMissing(backend);
@@ -86,7 +94,7 @@ export async function runSpeed(argv: string[], log: (s: string) => void = (s) =>
   log(`[bench] speed: model ${plan.modelId} (${plan.modelWhy}), ${plan.runs} run(s), load average ${machineStart.loadAverage.join(' ')}`);
   const sgemm1 = sgemmGflops(512, 1, plan.runs + 2);
   const sgemmAll = sgemmGflops(512, machineStart.cores, plan.runs + 2);
-  const node = plan.node ? await nodePart(plan, log) : { config: '', train: [], evals: [] };
+  const node = plan.node ? await nodePart(plan, manifest, log) : { config: '', train: [], evals: [] };
   const floors = floorsFrom([sgemm1, sgemmAll], node.train);
   const browser = plan.browser ? await browserPart(plan, log) : { chromiumVersion: '', results: [] };
   const rows: BrowserEntry[] = browser.results.map((r) => (r.ok && r.page ? { case: r.case, wallMs: r.wallMs, row: browserRow(r.page as unknown as PageNumbers, manifest.architecture, floors, r.cdpHeapPeakBytes) } : { case: r.case, wallMs: r.wallMs, error: r.error }));
