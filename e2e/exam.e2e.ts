@@ -3,8 +3,8 @@
 // two sites asked together, the summary and the print view shown, the FHIR bundle checked by the project's and an
 // external validator; the exam shared as a zip (with the imported files as they were), imported into an empty
 // profile, its recordings and original files compared byte for byte; a database from before exams upgraded, each of
-// its recordings a one-site exam and kept byte for byte; and a teacher's exam practised site by site, its details
-// edited, then answered again offline, the practice score and the details kept.
+// its recordings a one-site exam and kept byte for byte; and a teacher's case set of two exams imported at once, one
+// practised site by site, its details edited, then answered again offline, the practice score and the details kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -405,12 +405,19 @@ describe('exams', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auscult-e2e-case-'));
     const zipPath = join(dir, 'case-1.zip');
     writeFileSync(zipPath, writeExamArchive(exam, recordings, { reportLines: [], fhir: {} }));
+    // the same recordings as a second case of the set (imported with new ids, as they clash with case 1's)
+    const case2 = { ...exam, id: 'teacher-case-2', label: 'Case 2 (teacher)' };
+    const zip2Path = join(dir, 'case-2.zip');
+    writeFileSync(zip2Path, writeExamArchive(case2, recordings, { reportLines: [], fhir: {} }));
     const s = await openApp();
     const { page } = s;
     try {
       await page.goto(APP);
-      await page.getByTestId('exam-import-archive').setInputFiles(zipPath);
+      // the case set chosen at once: both exams come in, the last one opened
+      await page.getByTestId('exam-import-archive').setInputFiles([zip2Path, zipPath]);
       await page.getByTestId('exam-open-label').filter({ hasText: 'Case 1 (teacher)' }).waitFor();
+      await page.getByTestId('exam-item').filter({ hasText: 'Case 2 (teacher)' }).waitFor();
+      assert.equal(await page.getByTestId('exam-item').count(), 2);
       await page.getByTestId('exam-practice-toggle').click();
       const practice = page.getByTestId('exam-practice');
       assert.match(await practice.innerText(), /CirCor DigiScope 2022/);
@@ -455,7 +462,11 @@ describe('exams', () => {
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));
       await s.context.setOffline(true);
       await page.reload();
-      await page.getByTestId('exam-item').filter({ hasText: 'Case 1 (teacher)' }).click();
+      const case1 = page.getByTestId('exam-item').filter({ hasText: 'Case 1 (teacher)' });
+      // the library shows the best practice score of the exam practised (and none for the other)
+      await case1.getByTestId('exam-item-best').filter({ hasText: 'practised, best 8.0 / 8' }).waitFor();
+      assert.equal(await page.getByTestId('exam-item-best').count(), 1);
+      await case1.click();
       await answerEverySite(page, HEART);
       await summaryTexts(page, 4);
       assert.match(

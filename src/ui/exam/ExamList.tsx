@@ -1,5 +1,8 @@
-// The exams in the library: one button per exam (label, date, sites done) to open it, and delete with Undo.
+// The exams in the library: one button per exam (label, date, sites done, the best practice score if practised) to
+// open it, and delete with Undo.
+import { useEffect } from 'react';
 import { examProgress } from '../../core/clinical/exam';
+import { examPracticeHistory } from '../../core/report/examPractice';
 import { useApp } from '../../state/app-store';
 import { formatDate } from '../format';
 
@@ -8,6 +11,9 @@ export function ExamList() {
   const activeId = useApp((s) => s.activeExamId);
   const openExam = useApp((s) => s.openExam);
   const requestDelete = useApp((s) => s.requestDeleteExam);
+  const attempts = useApp((s) => s.practiceAttempts);
+  const initPractice = useApp((s) => s.initPractice);
+  useEffect(() => void initPractice(), [initPractice]);
   if (exams.length === 0) return null;
   return (
     <div className="exam-list">
@@ -15,6 +21,7 @@ export function ExamList() {
       <ul className="library-list" aria-labelledby="exam-list-title" data-testid="exam-list">
         {exams.map((e) => {
           const { done, total } = examProgress(e);
+          const { best } = examPracticeHistory(attempts, e.id);
           return (
             <li key={e.id} className="row exam-list__item">
               <button
@@ -27,6 +34,12 @@ export function ExamList() {
                 <span className="item-name">{e.label}</span>
                 <span className="item-meta">
                   {formatDate(e.createdAtMs)} · {done} of {total} sites
+                  {best && (
+                    <span data-testid="exam-item-best">
+                      {' '}
+                      · practised, best {best.points.toFixed(1)} / {best.maxPoints}
+                    </span>
+                  )}
                 </span>
               </button>
               <button

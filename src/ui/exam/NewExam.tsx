@@ -1,5 +1,5 @@
 // Starting an exam: a label (no names or other identifying data), the site sequence, optional age group, sex and
-// notes; or importing an exam someone shared as a zip file.
+// notes; or importing exams someone shared as zip files (one or a whole case set at once).
 import { useState } from 'react';
 import { EXAM_PROTOCOLS, type ExamProtocolId } from '../../core/clinical/exam';
 import { useApp } from '../../state/app-store';
@@ -46,16 +46,18 @@ export function NewExam() {
           Start exam
         </button>
         <label className="button secondary">
-          Import exam (.zip)
+          Import exams (.zip)
           <input
             type="file"
             accept=".zip,application/zip"
+            multiple
             className="visually-hidden"
             data-testid="exam-import-archive"
             onChange={(e) => {
-              const f = e.target.files?.[0];
+              // a teacher's case set: several exam files chosen at once, imported one after the other
+              const files = [...(e.target.files ?? [])];
               e.target.value = '';
-              if (f) void importExam(f);
+              void files.reduce((prev, f) => prev.then(() => importExam(f)), Promise.resolve());
             }}
           />
         </label>
