@@ -13,9 +13,9 @@ import {
   type SitePractice,
 } from '../../core/report/examPractice';
 import { abnormalEvidence } from '../../core/report/summary';
-import type { RecordingMeta, RecordingTruth } from '../../storage/recordings';
+import type { RecordingMeta, RecordingTruth } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
-import { findingName } from '../workspace/report/fhir';
+import { findingName } from '../../core/report/recordingFhir';
 import { findingChoices } from '../workspace/practice/practice';
 import { truthFindings } from '../workspace/practice/libraryCase';
 import { formatDate } from '../format';

@@ -1,14 +1,14 @@
 // A site's recording as a plain audio player (practice: listen without opening the recording, whose name and model
 // outputs would give the case away).
 import { useEffect, useState } from 'react';
-import { getFile } from '../../storage/recordings';
+import { readRecordingWav } from '../../state/recordingFiles';
 
 export function SiteAudio(props: { recordingId: string; label: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
     let live = true;
-    void getFile(props.recordingId, 'wav').then((bytes) => {
+    void readRecordingWav(props.recordingId).then((bytes) => {
       if (!bytes || !live) return;
       made = URL.createObjectURL(new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'audio/wav' }));
       setUrl(made);

@@ -5,7 +5,8 @@ import { useRef, useState } from 'react';
 import { decodeWav } from '../../../core/audio/wav';
 import { useApp } from '../../../state/app-store';
 import { runKey } from '../../../state/slices/inferenceRuns';
-import { getFile, type RecordingMeta } from '../../../storage/recordings';
+import type { RecordingMeta } from '../../../core/clinical/recording';
+import { readRecordingWav } from '../../../state/recordingFiles';
 import { taskPrompts } from '../tasks';
 import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
 import {
@@ -28,7 +29,7 @@ async function libraryCase(list: readonly RecordingMeta[], n: number): Promise<P
   const meta = nthLabeled(list, n);
   if (!meta)
     throw new Error('No labeled recording yet: mark one with its ground truth in the recording details.');
-  const bytes = await getFile(meta.id, 'wav');
+  const bytes = await readRecordingWav(meta.id);
   if (!bytes) throw new Error(`"${meta.name}" has no stored audio; import it again.`);
   return caseFromRecording(meta, decodeWav(bytes));
 }

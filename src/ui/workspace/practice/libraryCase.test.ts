@@ -1,6 +1,6 @@
 // Labeled library recordings become practice cases with their truth and attribution; unlabeled ones never do.
 import { describe, expect, it } from 'vitest';
-import type { RecordingMeta } from '../../../storage/recordings';
+import type { RecordingMeta } from '../../../core/clinical/recording';
 import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
 import { scoreCase } from './practice';
 
