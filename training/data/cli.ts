@@ -4,51 +4,50 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SOURCES, type SourceName } from '../../src/core/clinical/schema';
 import { buildCorpus, type BuildOptions } from './build';
+import { parseCli, runCli } from '../cli/args';
 import { renderCard } from './card';
 import { progressBar } from './progress';
 import { OFFICIAL_TEST_POLICIES, type OfficialTestPolicy } from './split';
 import type { AdapterIssue } from './sources/types';
 import { SYNTH_BALANCES, type SynthBalance } from './synth';
 
-const USAGE = `usage: npm run data -- --datasets <dir> --out <dir> [--seed 1] [--synth-count 0] [--synth-balance uniform|natural]
-  [--synth-duration-s 10] [--only circor,sprsound,...] [--official-test patient|recording] [--concurrency 4] [--reuse] [--card docs/datasets.md|none] [--verbose]`;
+const USAGE = `usage: npm run data -- --datasets <dir> --out <dir> [options]
+  --datasets <dir>                  the downloaded datasets (one folder per source)
+  --out <dir>                       the corpus: corpus.jsonl, corpus.json, issues.jsonl and the normalized WAVs
+  [--seed 1]                        seed of the patient split and of the synthesized recordings
+  [--synth-count 0] [--synth-balance uniform|natural] [--synth-duration-s 10]   synthesized recordings added
+  [--only circor,sprsound,...]      these sources only
+  [--official-test patient|recording]   'patient': an official test recording makes its patient test entirely
+  [--concurrency 4] [--reuse]       recordings normalized in parallel; reuse WAVs already written in <out>
+  [--card docs/datasets.md|none]    where the dataset card goes
+  [--verbose]                       every adapter issue, not the first three of each kind`;
 
-const DEFAULTS = {
-  datasets: '',
-  out: '',
-  seed: '1',
-  'synth-count': '0',
-  'synth-balance': 'uniform',
-  'synth-duration-s': '10',
-  only: '',
-  'official-test': 'patient',
-  concurrency: '4',
-  reuse: 'false',
-  card: path.resolve(import.meta.dirname, '../../docs/datasets.md'),
-  verbose: 'false',
-};
-type Key = keyof typeof DEFAULTS;
-const FLAGS: Key[] = ['reuse', 'verbose'];
+const OPTIONS = {
+  datasets: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  'synth-count': { type: 'string', default: '0' },
+  'synth-balance': { type: 'string', default: 'uniform' },
+  'synth-duration-s': { type: 'string', default: '10' },
+  only: { type: 'string', default: '' },
+  'official-test': { type: 'string', default: 'patient' },
+  concurrency: { type: 'string', default: '4' },
+  reuse: { type: 'boolean', default: false },
+  card: { type: 'string', default: path.resolve(import.meta.dirname, '../../docs/datasets.md') },
+  verbose: { type: 'boolean', default: false },
+} as const;
 
-/** Strict `--key value` / `--key=value` parser: unknown keys are errors. */
-export function parseArgs(argv: string[]): Record<Key, string> {
-  const args = { ...DEFAULTS };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !(m[1] in DEFAULTS)) throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
-    const key = m[1] as Key;
-    if (FLAGS.includes(key)) args[key] = m[2] ?? 'true';
-    else if (m[2] !== undefined) args[key] = m[2];
-    else if (i + 1 < argv.length) args[key] = argv[++i];
-    else throw new Error(`--${key} needs a value\n${USAGE}`);
-  }
-  if (!args.datasets || !args.out) throw new Error(`--datasets and --out are required\n${USAGE}`);
-  return args;
+export type DataArgs = ReturnType<typeof parseArgs>;
+
+/** Strict `--key value` / `--key=value` parsing (training/cli/args.ts): unknown keys are errors. */
+export function parseArgs(argv: string[]) {
+  return parseCli(argv, { usage: USAGE, options: OPTIONS, required: ['datasets', 'out'] }).values;
 }
 
-function intArg(args: Record<Key, string>, key: Key, min: number): number {
+function intArg(args: DataArgs, key: 'seed' | 'synth-count' | 'concurrency', min: number): number {
   const n = Number(args[key]);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${key} must be an integer ≥ ${min}, got '${args[key]}'`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${key} must be an integer ≥ ${min}, got '${args[key]}'`);
   return n;
 }
 
@@ -58,10 +57,11 @@ function positive(text: string, key: string): number {
   return n;
 }
 
-export function toOptions(args: Record<Key, string>): BuildOptions {
+export function toOptions(args: DataArgs): BuildOptions {
   const only = args.only ? args.only.split(',').map((s) => s.trim()) : undefined;
   for (const s of only ?? [])
-    if (!(SOURCES as readonly string[]).includes(s)) throw new Error(`--only: unknown source '${s}' (known: ${SOURCES.join(', ')})`);
+    if (!(SOURCES as readonly string[]).includes(s))
+      throw new Error(`--only: unknown source '${s}' (known: ${SOURCES.join(', ')})`);
   if (!(OFFICIAL_TEST_POLICIES as readonly string[]).includes(args['official-test']))
     throw new Error(`--official-test must be one of ${OFFICIAL_TEST_POLICIES.join(', ')}`);
   if (!(SYNTH_BALANCES as readonly string[]).includes(args['synth-balance']))
@@ -78,13 +78,14 @@ export function toOptions(args: Record<Key, string>): BuildOptions {
       durationS: positive(args['synth-duration-s'], 'synth-duration-s'),
     },
     concurrency: intArg(args, 'concurrency', 1),
-    reuse: args.reuse === 'true',
+    reuse: args.reuse,
   };
 }
 
 function printIssues(issues: AdapterIssue[], verbose: boolean): void {
   const groups = new Map<string, AdapterIssue[]>();
-  for (const i of issues) groups.set(`${i.source} ${i.kind}`, [...(groups.get(`${i.source} ${i.kind}`) ?? []), i]);
+  for (const i of issues)
+    groups.set(`${i.source} ${i.kind}`, [...(groups.get(`${i.source} ${i.kind}`) ?? []), i]);
   for (const [key, list] of groups) {
     console.error(`${key}: ${list.length}`);
     for (const i of verbose ? list : list.slice(0, 3)) console.error(`  ${i.file ?? ''}: ${i.message}`);
@@ -105,8 +106,11 @@ async function main(): Promise<void> {
   const opts = toOptions(args);
   const issues: AdapterIssue[] = [];
   const summary = await buildCorpus({ ...opts, onProgress: progressBar(), onIssue: (i) => issues.push(i) });
-  writeFileSync(path.join(opts.outDir, 'issues.jsonl'), issues.map((i) => JSON.stringify(i)).join('\n') + '\n');
-  printIssues(issues, args.verbose === 'true');
+  writeFileSync(
+    path.join(opts.outDir, 'issues.jsonl'),
+    issues.map((i) => JSON.stringify(i)).join('\n') + '\n',
+  );
+  printIssues(issues, args.verbose);
   if (args.card !== 'none') {
     const command = `npm run data -- ${displayArgs(process.argv.slice(2))}`;
     writeFileSync(path.resolve(args.card), renderCard(summary, command));
@@ -119,9 +123,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) runCli(main);
