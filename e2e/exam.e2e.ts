@@ -19,7 +19,7 @@ import { newExam, withRecording } from '../src/core/clinical/exam';
 import { writeExamArchive } from '../src/core/report/archive';
 import { readZip } from '../src/core/report/zip';
 import { siteName } from '../src/core/clinical/sites';
-import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { validateFhirBundle } from '../src/core/report/fhirValidate';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
 
 const APP = `${BASE_URL}?model=tiny-random&maxNewTokens=16`;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
-import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { validateFhirBundle } from '../src/core/report/fhirValidate';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
 import { HEART_FIXTURE } from './session';
 

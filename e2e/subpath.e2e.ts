@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TASK_IDS } from '../src/core/tasks/types';
-import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { validateFhirBundle } from '../src/core/report/fhirValidate';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
 import { serveStatic } from './static-server';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { TASK_IDS } from '../src/core/tasks/types';
-import { validateFhirBundle } from '../src/ui/workspace/report/fhirValidate';
+import { validateFhirBundle } from '../src/core/report/fhirValidate';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp, type Session } from './browser';
 
 const AV = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');

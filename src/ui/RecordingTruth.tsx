@@ -7,7 +7,7 @@ import type { RecordingMeta, RecordingTruth as Truth } from '../core/clinical/re
 import { domainOfSite } from './workspace/bodyDiagram';
 import { findingChoices } from './workspace/practice/practice';
 import { truthFindings } from './workspace/practice/libraryCase';
-import { findingName } from './workspace/report/fhir';
+import { findingName } from '../core/report/recordingFhir';
 
 function draftOf(meta: RecordingMeta): Truth {
   if (meta.truth) return { ...meta.truth, findings: truthFindings(meta.truth) };

@@ -8,7 +8,7 @@ import { useApp } from '../../state/app-store';
 import { inputDomain } from './bodyDiagram';
 import { useAnalysis } from './analysis';
 import { assessedWith, domainOrHeart, shownDomain } from './domain';
-import { relevantFindings, reportFindingName } from './report/report';
+import { relevantFindings, reportFindingName } from '../../core/report/recordingReport';
 import { formatPercent, formatReasons, formatVerdict, formatWindows } from './format';
 import { RegionWaveform } from './RegionWaveform';
 import { regionDomId } from './TimelineRegions';

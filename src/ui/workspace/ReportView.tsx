@@ -4,14 +4,14 @@ import type { Domain } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import type { RecordingMeta } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
-import { reportToFhir } from './report/fhir';
+import { reportToFhir } from '../../core/report/recordingFhir';
 import {
   presentFindings,
   reportFindingName,
   RESEARCH_DISCLAIMER,
   type ReportAnswer,
   type WorkspaceReport,
-} from './report/report';
+} from '../../core/report/recordingReport';
 import type { RecordingAnalysis } from './analysis';
 import { formatPercent } from './format';
 

@@ -6,7 +6,7 @@ import { TASKS } from '../../core/tasks/registry';
 import { TASK_IDS, type TaskId } from '../../core/tasks/types';
 import type { AnswerRun } from '../../state/slices/inferenceRuns';
 import { runKey } from '../../state/slices/inferenceRuns';
-import type { ReportAnswer } from './report/report';
+import type { ReportAnswer } from '../../core/report/recordingReport';
 
 export interface TaskPrompt {
   id: TaskId;

@@ -2,7 +2,7 @@
 // (its per-window probabilities), and the one channel through which the findings panel asks the viewer to play one.
 import type { Domain } from '../../core/clinical/schema';
 import type { RecordingAssessment } from '../../inference/protocol';
-import { headOf } from './report/report';
+import { headOf } from '../../core/report/recordingReport';
 
 /** Heads with a meaning in time: where in the recording the sound is. */
 export const TIMELINE_LABELS = ['murmur', 'crackles', 'wheeze'] as const;

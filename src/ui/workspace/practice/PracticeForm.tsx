@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Finding, Site } from '../../../core/clinical/schema';
 import { BodyDiagram } from '../BodyDiagram';
-import { findingName } from '../report/fhir';
+import { findingName } from '../../../core/report/recordingFhir';
 import { findingChoices, type PracticeCase, type StudentAnswer } from './practice';
 
 export function PracticeForm({ c, onSubmit }: { c: PracticeCase; onSubmit(a: StudentAnswer): void }) {

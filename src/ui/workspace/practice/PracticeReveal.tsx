@@ -1,6 +1,6 @@
 // After the student answered: the case's ground truth, how the answer scored, and the model's answer to the same audio.
 import { siteName } from '../../../core/clinical/sites';
-import { findingName } from '../report/fhir';
+import { findingName } from '../../../core/report/recordingFhir';
 import type { CaseScore, PracticeCase } from './practice';
 
 function siteText(s: CaseScore): string {

@@ -1,9 +1,9 @@
 // The FHIR export is checked with the structural R4 validator, and the validator is checked to catch real mistakes.
 import { describe, expect, it } from 'vitest';
-import type { FindingHead } from '../../../core/manifest/heads';
-import { findingCoding, reportToFhir } from './fhir';
+import type { FindingHead } from '../manifest/heads';
+import { findingCoding, reportToFhir } from './recordingFhir';
 import { validateFhirBundle } from './fhirValidate';
-import { RESEARCH_DISCLAIMER, type WorkspaceReport } from './report';
+import { RESEARCH_DISCLAIMER, type WorkspaceReport } from './recordingReport';
 
 const report = (over: Partial<WorkspaceReport> = {}): WorkspaceReport => ({
   id: 'r1',

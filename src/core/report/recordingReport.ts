@@ -1,10 +1,10 @@
 // The structured report "Run all seven" fills: one answer per task plus findings and measured rates, with the
 // research-use disclaimer that every export (print page, FHIR JSON) carries.
-import type { Domain, Site } from '../../../core/clinical/schema';
-import { headName, legacyHead, type FindingHead } from '../../../core/manifest/heads';
-import type { TaskId } from '../../../core/tasks/types';
+import type { Domain, Site } from '../clinical/schema';
+import { headName, legacyHead, type FindingHead } from '../manifest/heads';
+import type { TaskId } from '../tasks/types';
 
-export { RESEARCH_DISCLAIMER } from '../../../core/report/examReport';
+export { RESEARCH_DISCLAIMER } from './examReport';
 
 export interface ReportAnswer {
   task: TaskId;

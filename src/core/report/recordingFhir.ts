@@ -1,25 +1,25 @@
 // FHIR R4 export of a workspace report: a collection Bundle with one DiagnosticReport and an Observation per present
 // finding (SNOMED CT where mapped) plus heart/respiratory rate (LOINC). Carries the research-use disclaimer.
-import { isFinding } from '../../../core/clinical/schema';
-import { FINDING_KB } from '../../../core/clinical/knowledge';
-import { siteName } from '../../../core/clinical/sites';
+import { isFinding } from '../clinical/schema';
+import { FINDING_KB } from '../clinical/knowledge';
+import { siteName } from '../clinical/sites';
 import {
   presentFindings,
   reportFindingName,
   RESEARCH_DISCLAIMER,
   type ReportFinding,
   type WorkspaceReport,
-} from './report';
-import { findingCoding } from '../../../core/report/codes';
-import { collectionBundle, type FhirBundle, type FhirResource } from '../../../core/report/examFhir';
-import { fhirString, xhtmlNarrative } from '../../../core/report/fhirText';
+} from './recordingReport';
+import { findingCoding } from './codes';
+import { collectionBundle, type FhirBundle, type FhirResource } from './examFhir';
+import { fhirString, xhtmlNarrative } from './fhirText';
 import {
   AUSCULTATION,
   BODY_SITE,
   HEART_RATE,
   RESPIRATORY_RATE,
   type Code,
-} from '../../../core/report/snomed';
+} from './snomed';
 
 // The FHIR resource and bundle shapes are defined once, with the exam report's (src/core/report/examFhir.ts).
 export type { FhirBundle, FhirResource };
