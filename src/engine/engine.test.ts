@@ -211,6 +211,7 @@ describe('loadEngine errors', () => {
       m.verdict = {
         heart: { heads: ['murmur'], threshold },
         lung: { heads: ['crackles', 'wheeze'], threshold },
+        undecided: { head: 'poor-quality', threshold: 1 },
         calibratedOn: `test: threshold ${threshold}`,
       };
       await writeFile(file, JSON.stringify(m));

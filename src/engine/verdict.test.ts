@@ -8,16 +8,18 @@ import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
 import { answerOpening, verdictOf } from './verdict';
 
-const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung'].map(legacyHead);
+const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(legacyHead);
 const RULE: VerdictRule = {
   heart: { heads: ['murmur', 'extra-sound'], threshold: 0.4 },
   lung: { heads: ['crackles', 'wheeze'], threshold: 0.6 },
+  undecided: { head: 'poor-quality', threshold: 0.7 },
   calibratedOn: 'test fixture',
 };
 
-/** A one-window assessment with these aggregated probabilities, in HEADS order. */
+/** A one-window assessment with these aggregated probabilities, in HEADS order (poor quality 0.1 unless given). */
 function assessed(p: number[], domain: 'heart' | 'lung', rules = { verdict: RULE }) {
-  return assessmentOf([{ index: 0, startS: 0, probabilities: p }], 1, 10.24, HEADS, domain, rules);
+  const probabilities = p.length === HEADS.length ? p : [...p, 0.1];
+  return assessmentOf([{ index: 0, startS: 0, probabilities }], 1, 10.24, HEADS, domain, rules);
 }
 
 describe('verdictOf', () => {
@@ -44,6 +46,11 @@ describe('verdictOf', () => {
       evidence: { label: 'wheeze', probability: 0.6 },
       threshold: 0.6,
     });
+  });
+
+  it('gives no verdict when the poor-quality head reaches the undecided threshold, edges included', () => {
+    expect(assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.69], 'heart').verdict?.value).toBe('abnormal');
+    expect(assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7], 'heart').verdict).toBeNull();
   });
 
   it('gives no verdict without a rule, or when the model lacks every head the rule names', () => {

@@ -8,7 +8,8 @@ import type { FindingProbability, RecordingAssessment, RecordingVerdict } from '
 
 /**
  * The verdict on a recording of `domain`: abnormal when the strongest of the rule's heads for that domain reaches the
- * threshold. Null without a rule, or when the model lacks every head the rule names.
+ * threshold. Null without a rule, when the model lacks every head the rule names, or when the rule's `undecided` head
+ * (poor quality) reaches its threshold: such a recording may not be judgeable, and the decoder says so itself.
  */
 export function verdictOf(
   findings: readonly FindingProbability[],
@@ -16,6 +17,8 @@ export function verdictOf(
   rule: VerdictRule | undefined,
 ): RecordingVerdict | null {
   if (!rule) return null;
+  const undecided = findings.find((f) => f.label === rule.undecided.head);
+  if (undecided && undecided.probability >= rule.undecided.threshold) return null;
   const { heads, threshold } = rule[domain];
   let evidence: { label: string; probability: number } | null = null;
   for (const f of findings)

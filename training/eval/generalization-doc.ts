@@ -121,20 +121,23 @@ function verdictSection(verdicts: [string, VerdictFile][]): string[] {
     'reasoning and differential questions then open with that verdict ("Normal." / "Abnormal.", "No abnormal sounds',
     'detected." / "Detected:", …) and the decoder continues from it. The abnormal head never decides (it learned each',
     "source's label prior), nor does a head real recordings barely taught (fewer than 100 real training recordings with",
-    'its findings: rhonchi and stridor are almost only synthesized).',
+    'its findings: rhonchi and stridor are almost only synthesized). When the poor-quality head reaches its own',
+    'threshold no verdict is given: the decoder answers alone, as it was taught to for recordings that cannot be judged.',
     '',
     'The rule is fitted by `npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude …]` on the',
     'validation recordings of the sources the model trained on, never on a left-out source: per domain, forward selection',
-    'over the candidate heads and a threshold (0.05 steps), maximising balanced accuracy averaged over sources.',
+    'over the candidate heads and a threshold (0.05 steps), maximising balanced accuracy averaged over sources; the',
+    'poor-quality threshold is the one that best tells the recordings the labels call uncertain from judgeable ones.',
     '',
-    '| fit | left out | domain | heads | threshold | val balanced accuracy (mean over sources) | val sources | val recordings |',
+    '| fit | left out | decides | heads | threshold | val balanced accuracy (mean over sources) | val sources | val recordings |',
     '|---|---|---|---|---|---|---|---|',
-    ...verdicts.flatMap(([name, v]) =>
-      (['heart', 'lung'] as const).map((d) => {
+    ...verdicts.flatMap(([name, v]) => [
+      ...(['heart', 'lung'] as const).map((d) => {
         const f = v.fits[d];
-        return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d} | ${f.heads.join(', ')} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
+        return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d}: abnormal | ${f.heads.join(', ')} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
       }),
-    ),
+      `| ${name} | ${v.exclude.join(', ') || 'none'} | no verdict (poor quality) | ${v.undecided.head} | ${v.undecided.threshold} | ${f3(v.undecided.balancedAccuracy)} | | |`,
+    ]),
     '',
   ];
 }
@@ -173,13 +176,13 @@ export function generalizationMarkdown(
     out.push(
       '## Left-out sources, full protocol',
       '',
-      '| model | left out | measured on | recordings | items | normal/abnormal balanced accuracy (answers) | sensitivity | specificity | findings verdict balanced accuracy (every recording) | abnormal head AUC | abnormal head balanced accuracy | crackle/wheeze micro-F1 | heart/lung from audio | clinical accuracy (7 tasks) |',
+      '| model | left out | measured on | recordings | items | normal/abnormal balanced accuracy (answers) | sensitivity | specificity | findings verdict balanced accuracy (recordings it decides) | abnormal head AUC | abnormal head balanced accuracy | crackle/wheeze micro-F1 | heart/lung from audio | clinical accuracy (7 tasks) |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const [, run] of full)
       for (const r of run.results)
         out.push(
-          `| ${r.recipe}${run.model ? ' (an exported model, evaluated as is)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${r.verdict ? `${f3(r.verdict.balancedAccuracy)} (sens ${f3(r.verdict.sensitivity)}, spec ${f3(r.verdict.specificity)})` : '–'} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
+          `| ${r.recipe}${run.model ? ' (an exported model, evaluated as is)' : ''} | ${run.leftOut.join(', ')} | ${r.source} | ${r.recordings} | ${r.items ?? '–'} | ${f3(r.balancedAccuracy)} | ${f3(r.sensitivity)} | ${f3(r.specificity)} | ${r.verdict ? `${f3(r.verdict.balancedAccuracy)} (sens ${f3(r.verdict.sensitivity)}, spec ${f3(r.verdict.specificity)}; ${r.verdict.recordings} decided)` : '–'} | ${f3(r.auc)} | ${f3(r.headBalancedAccuracy)} | ${f3(r.crackleWheezeMicroF1)} | ${pct(r.domainAccuracy)} | ${pct(r.clinicalAccuracy)} |`,
         );
     out.push('');
   }

@@ -48,7 +48,8 @@ export interface HeldOutResult {
   crackleWheezeMicroF1: number | null;
   /**
    * Full protocol, a model with a `verdict` rule: the rule's recording-level balanced accuracy (sensitivity,
-   * specificity) over every scored recording of the source, the same decision that opens the app's answers.
+   * specificity) over the scored recordings it decides (`recordings`; the rest are left undecided as possibly poor
+   * quality), the same decision that opens the app's answers.
    */
   verdict?: { balancedAccuracy: number; sensitivity: number; specificity: number; recordings: number };
   /** Heart or lung from the audio (the domain head at 0.5). */
@@ -570,16 +571,18 @@ async function heldOutFull(
       const s = known.map((r) => r.p.get('abnormal') ?? NaN);
       const y = known.map((r) => (r.e.normal ? 0 : 1) as 0 | 1);
       const rule = responder.engine.manifest.verdict;
+      const decided = known.flatMap((r, i) => {
+        const findings = [...r.p].map(([label, probability]) => ({ label, probability }));
+        const v = rule ? verdictOf(findings, r.e.domain, rule) : null;
+        return v ? [{ abnormal: v.value === 'abnormal' ? 1 : 0, y: y[i] }] : [];
+      });
       const verdict = rule
         ? {
             ...binaryRates(
-              known.map((r) => {
-                const findings = [...r.p].map(([label, probability]) => ({ label, probability }));
-                return verdictOf(findings, r.e.domain, rule)?.value === 'abnormal' ? 1 : 0;
-              }),
-              y,
+              decided.map((d) => d.abnormal),
+              decided.map((d) => d.y),
             ),
-            recordings: known.length,
+            recordings: decided.length,
           }
         : undefined;
       results.push({

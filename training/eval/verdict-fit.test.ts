@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/clinical/schema';
 import { legacyHead, type FindingHead } from '../../src/core/manifest/heads';
 import { verdictRuleError } from '../../src/core/manifest/verdict';
-import { fitDomain, fitVerdict, realSupport, sourceBalancedAccuracy, verdictCandidates, type VerdictRow } from './verdict-fit';
+import { fitDomain, fitUndecided, fitVerdict, realSupport, sourceBalancedAccuracy, verdictCandidates, type VerdictRow } from './verdict-fit';
 
 const row = (source: string, normal: boolean, probabilities: Record<string, number>, domain: 'heart' | 'lung' = 'heart'): VerdictRow => ({
   source,
   domain,
-  normal,
+  truth: normal ? 'normal' : 'abnormal',
   probabilities,
 });
 
@@ -29,6 +29,23 @@ describe('sourceBalancedAccuracy', () => {
     expect(sourceBalancedAccuracy([...big, ...small], ['murmur'], 0.2)).toBeCloseTo(1, 10);
     const oneClass = Array.from({ length: 30 }, () => row('only-abnormal', false, { murmur: 0.9 }));
     expect(sourceBalancedAccuracy([...big, ...oneClass], ['murmur'], 0.5)).toBe(1);
+  });
+});
+
+describe('fitUndecided', () => {
+  it('puts the threshold between judgeable and uncertain recordings, and leaves uncertain ones out of the verdict fit', () => {
+    const judgeable = rows('a', 40, 'murmur', 0.9, 0.1).map((r) => ({ ...r, probabilities: { ...r.probabilities, 'poor-quality': 0.2 } }));
+    const poor: VerdictRow[] = Array.from({ length: 10 }, () => ({
+      source: 'a',
+      domain: 'heart',
+      truth: 'uncertain',
+      probabilities: { murmur: 0.95, 'poor-quality': 0.8 },
+    }));
+    const u = fitUndecided([...judgeable, ...poor], 'poor-quality');
+    expect(u.balancedAccuracy).toBe(1);
+    expect(u.threshold).toBeGreaterThan(0.2);
+    expect(u.threshold).toBeLessThanOrEqual(0.8);
+    expect(sourceBalancedAccuracy([...judgeable, ...poor], ['murmur'], 0.5)).toBe(1); // the poor rows do not count
   });
 });
 
@@ -76,10 +93,13 @@ describe('candidates and the fitted rule', () => {
   });
 
   it('writes a rule the manifest accepts', () => {
-    const data = [...rows('circor', 40, 'murmur', 0.8, 0.1), ...rows('sprsound', 40, 'crackles', 0.7, 0.2, 'lung')];
+    const poor = (source: string): VerdictRow[] =>
+      Array.from({ length: 6 }, () => ({ source, domain: 'heart', truth: 'uncertain', probabilities: { 'poor-quality': 0.9 } }));
+    const data = [...rows('circor', 40, 'murmur', 0.8, 0.1), ...rows('sprsound', 40, 'crackles', 0.7, 0.2, 'lung'), ...poor('circor')];
     const fit = fitVerdict(data, heads, realSupport(heads, train), 'test rows');
     expect(fit.rule.heart.heads).toEqual(['murmur']);
     expect(fit.rule.lung.heads).toEqual(['crackles']);
+    expect(fit.rule.undecided.head).toBe('poor-quality');
     expect(verdictRuleError(fit.rule, heads.map((h) => h.label))).toBeNull();
     expect(verdictRuleError({ ...fit.rule, lung: { heads: ['nope'], threshold: 0.5 } }, ['murmur'])).toMatch(/nope/);
     expect(verdictRuleError({ ...fit.rule, heart: { heads: ['murmur'], threshold: 2 } }, ['murmur', 'crackles'])).toMatch(/threshold/);

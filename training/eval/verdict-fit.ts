@@ -1,6 +1,7 @@
 // Fits the manifest's `verdict` rule (src/core/manifest/verdict.ts) on validation recordings of the sources a model
 // trained on: per domain, the finding heads whose strongest probability best separates normal from abnormal, and the
-// threshold on it. The objective is balanced accuracy averaged over sources, so no source's label prior decides it.
+// threshold on it; and the poor-quality threshold above which no verdict is given. The objective is balanced accuracy
+// averaged over sources, so no source's label prior decides it.
 import { DOMAINS, type Domain } from '../../src/core/clinical/schema';
 import type { FindingHead } from '../../src/core/manifest/heads';
 import type { DomainVerdictRule, VerdictRule } from '../../src/core/manifest/verdict';
@@ -8,30 +9,57 @@ import type { DomainVerdictRule, VerdictRule } from '../../src/core/manifest/ver
 export interface VerdictRow {
   source: string;
   domain: Domain;
-  /** null: the label does not say (left out of the fit). */
-  normal: boolean | null;
+  /** What the labels support (src/core/tasks/truth.ts): poor quality or an undetermined label is 'uncertain'. */
+  truth: 'normal' | 'abnormal' | 'uncertain';
   probabilities: Record<string, number>;
 }
 
 /** Thresholds tried: 0.05, 0.10, …, 0.95. */
 export const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));
 
-/** Sources need this many normal and abnormal recordings to count in the objective. */
+/** Sources need this many positive and negative recordings to count in the objective. */
 const MIN_PER_CLASS = 5;
 
-/** Balanced accuracy of "abnormal when max over `heads` ≥ threshold", averaged over the sources that have both classes. */
-export function sourceBalancedAccuracy(rows: readonly VerdictRow[], heads: readonly string[], threshold: number): number {
+/**
+ * Balanced accuracy of `decide` against `positive`, averaged over the sources with both classes (rows where
+ * `positive` is null are left out).
+ */
+export function meanSourceBalancedAccuracy(
+  rows: readonly VerdictRow[],
+  positive: (r: VerdictRow) => boolean | null,
+  decide: (r: VerdictRow) => boolean,
+): number {
   const bySource = new Map<string, VerdictRow[]>();
-  for (const r of rows) if (r.normal !== null) (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source)!).push(r);
+  for (const r of rows) if (positive(r) !== null) (bySource.get(r.source) ?? bySource.set(r.source, []).get(r.source)!).push(r);
   const scores: number[] = [];
   for (const list of bySource.values()) {
-    const pos = list.filter((r) => r.normal === false);
-    const neg = list.filter((r) => r.normal === true);
+    const pos = list.filter((r) => positive(r) === true);
+    const neg = list.filter((r) => positive(r) === false);
     if (pos.length < MIN_PER_CLASS || neg.length < MIN_PER_CLASS) continue;
-    const abnormal = (r: VerdictRow) => Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold;
-    scores.push((pos.filter(abnormal).length / pos.length + neg.filter((r) => !abnormal(r)).length / neg.length) / 2);
+    scores.push((pos.filter(decide).length / pos.length + neg.filter((r) => !decide(r)).length / neg.length) / 2);
   }
   return scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : NaN;
+}
+
+const isAbnormal = (r: VerdictRow) => (r.truth === 'uncertain' ? null : r.truth === 'abnormal');
+
+/** Balanced accuracy of "abnormal when max over `heads` ≥ threshold" on the judgeable rows, averaged over sources. */
+export function sourceBalancedAccuracy(rows: readonly VerdictRow[], heads: readonly string[], threshold: number): number {
+  return meanSourceBalancedAccuracy(rows, isAbnormal, (r) => Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold);
+}
+
+/**
+ * The `undecided` threshold on `head` (poor quality): the one that best tells recordings the labels call uncertain
+ * from judgeable ones, balanced accuracy averaged over sources; ties keep the higher threshold (fewer undecided).
+ */
+export function fitUndecided(rows: readonly VerdictRow[], head: string): { head: string; threshold: number; balancedAccuracy: number } {
+  let best = { head, threshold: 1, balancedAccuracy: -Infinity };
+  for (const threshold of [...THRESHOLDS].reverse()) {
+    const score = meanSourceBalancedAccuracy(rows, (r) => r.truth === 'uncertain', (r) => (r.probabilities[head] ?? 0) >= threshold);
+    if (score > best.balancedAccuracy) best = { head, threshold, balancedAccuracy: score };
+  }
+  if (!Number.isFinite(best.balancedAccuracy)) throw new Error(`no source has enough uncertain and judgeable recordings to fit '${head}'`);
+  return best;
 }
 
 export interface DomainFit extends DomainVerdictRule {
@@ -71,10 +99,13 @@ export function fitDomain(rows: readonly VerdictRow[], candidates: readonly stri
     heads: chosen,
     threshold: current.threshold,
     balancedAccuracy: current.score,
-    sources: [...new Set(rows.filter((r) => r.normal !== null).map((r) => r.source))].sort(),
-    recordings: rows.filter((r) => r.normal !== null).length,
+    sources: [...new Set(rows.filter((r) => r.truth !== 'uncertain').map((r) => r.source))].sort(),
+    recordings: rows.filter((r) => r.truth !== 'uncertain').length,
   };
 }
+
+/** The head whose probability leaves a recording undecided. */
+const POOR_QUALITY = 'poor-quality';
 
 /** A head may decide a verdict only when its findings were heard in at least this many real training recordings. */
 export const MIN_REAL_SUPPORT = 100;
@@ -111,12 +142,24 @@ export function fitVerdict(
   heads: readonly FindingHead[],
   support: Record<string, number>,
   calibratedOn: string,
-): { rule: VerdictRule; fits: Record<Domain, DomainFit>; support: Record<string, number> } {
+): {
+  rule: VerdictRule;
+  fits: Record<Domain, DomainFit>;
+  undecided: ReturnType<typeof fitUndecided>;
+  support: Record<string, number>;
+} {
   const fits = Object.fromEntries(
     DOMAINS.map((d) => [d, fitDomain(rows.filter((r) => r.domain === d), verdictCandidates(heads, d, support))]),
   ) as Record<Domain, DomainFit>;
   const ruleOf = (f: DomainFit): DomainVerdictRule => ({ heads: f.heads, threshold: f.threshold });
-  return { rule: { heart: ruleOf(fits.heart), lung: ruleOf(fits.lung), calibratedOn }, fits, support };
+  const undecided = fitUndecided(rows, POOR_QUALITY);
+  const rule = {
+    heart: ruleOf(fits.heart),
+    lung: ruleOf(fits.lung),
+    undecided: { head: undecided.head, threshold: undecided.threshold },
+    calibratedOn,
+  };
+  return { rule, fits, undecided, support };
 }
 
 /**
@@ -137,8 +180,9 @@ export async function fitVerdictForModel(a: {
   const { loadAudio } = await import('./run');
   const { createEngineResponder } = await import('../export/responder');
   const { findingHeads } = await import('../../src/core/manifest/heads');
+  const { truthOf } = await import('../../src/core/tasks/truth');
   const corpus = (await readCorpus(a.corpus)).filter((e) => !a.exclude.includes(e.source));
-  const entries = corpus.filter((e) => e.split === 'val' && e.normal !== null);
+  const entries = corpus.filter((e) => e.split === 'val');
   const chosen = perSource(entries, a.per, 7);
   const responder = await createEngineResponder(a.modelDir, { backend: 'cpu' });
   try {
@@ -146,7 +190,7 @@ export async function fitVerdictForModel(a: {
     const rows: VerdictRow[] = [];
     for (const [i, e] of chosen.entries()) {
       const p = await probsOf(e, await loadAudio(a.corpus, e.audio));
-      rows.push({ source: e.source, domain: e.domain, normal: e.normal, probabilities: Object.fromEntries(p) });
+      rows.push({ source: e.source, domain: e.domain, truth: truthOf(e).verdict, probabilities: Object.fromEntries(p) });
       if ((i + 1) % 200 === 0) console.log(`fit-verdict: ${i + 1}/${chosen.length} recordings`);
     }
     const sources = [...new Set(rows.map((r) => r.source))].sort().join(', ');

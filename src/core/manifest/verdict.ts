@@ -11,6 +11,11 @@ export interface DomainVerdictRule {
 }
 
 export type VerdictRule = Record<Domain, DomainVerdictRule> & {
+  /**
+   * No verdict (the decoder's own words decide, and it was taught to say when a recording cannot be judged) when
+   * this head's probability reaches the threshold: the poor-quality head.
+   */
+  undecided: { head: string; threshold: number };
   /** What the rule was fitted on, e.g. "val split of circor, pascal, … (bmdhs, kauh left out)". */
   calibratedOn: string;
 };
@@ -28,6 +33,11 @@ export function verdictRuleError(v: unknown, labels: readonly string[]): string 
     if (typeof rule.threshold !== 'number' || !(rule.threshold >= 0 && rule.threshold <= 1))
       return `.${d}.threshold must be a probability (0–1)`;
   }
+  const u = r.undecided as Partial<VerdictRule['undecided']> | undefined;
+  if (typeof u !== 'object' || u === null || !labels.includes(u.head as string))
+    return '.undecided must name a findings label as its head';
+  if (typeof u.threshold !== 'number' || !(u.threshold >= 0 && u.threshold <= 1))
+    return '.undecided.threshold must be a probability (0–1)';
   if (typeof r.calibratedOn !== 'string' || r.calibratedOn.length === 0)
     return '.calibratedOn must say what the rule was fitted on';
   return null;
