@@ -57,6 +57,7 @@ async function buildExam(
       .filter({ hasText: `Next: ${siteName(site as never)}` })
       .waitFor();
     await page.locator(`[data-testid="exam-site-${site}"][aria-current="step"]`).waitFor();
+    await map.locator(`[data-site="${site}"][data-next="true"][data-progress="pending"]`).waitFor();
     await page.getByTestId(`exam-import-${site}`).setInputFiles(file);
     await page
       .locator(`[data-testid="exam-site-${site}"][data-state="recorded"]`)
@@ -90,6 +91,7 @@ async function answerEverySite(page: Page, sites: [string, string][]): Promise<v
   // every site is drawn as assessed on the body map (the view shown: the next site's, else the first's)
   const map = page.getByTestId('exam-panel').locator('.exam-sites__map');
   await map.locator(`[data-state="assessed"][data-count="${sites.length}"]`).waitFor({ timeout: 60_000 });
+  assert.equal(await map.locator('[data-next]').count(), 0, 'a next site ringed when every site is done');
   const shown = map.locator('[data-progress]');
   assert.ok((await shown.count()) > 0, 'no exam site drawn on the map');
   for (const label of await shown.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))

@@ -46,6 +46,7 @@ export function ExamSites(props: { exam: Exam; sites: ExamReportSite[] }) {
           onChange={setChosen}
           idPrefix="exam-body"
           progress={progress}
+          next={next}
         />
         <MapLegend progress={progress} />
         <p className="muted" data-testid="exam-next-site">

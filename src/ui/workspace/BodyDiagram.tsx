@@ -20,6 +20,8 @@ export function BodyDiagram(props: {
   idPrefix?: string;
   /** An exam's sites and where each stands; absent: a plain site picker. */
   progress?: ReadonlyMap<Site, SiteProgress>;
+  /** The site the guided sequence goes to next, ringed on the map. */
+  next?: Site | null;
 }) {
   const [view, setView] = useState<View>(viewOf(props.value));
   const prefix = props.idPrefix ?? 'body';
@@ -51,16 +53,20 @@ export function BodyDiagram(props: {
           const selected = props.value === s.site;
           const choose = () => props.onChange(s.site);
           const p = progress?.get(s.site);
-          const state = p ? ` spot--${p}` : progress ? ' spot--outside' : '';
+          const isNext = props.next === s.site;
+          const state =
+            (p ? ` spot--${p}` : progress ? ' spot--outside' : '') + (isNext ? ' spot--next' : '');
+          const label = p ? `${siteName(s.site)}, ${PROGRESS_TEXT[p]}` : siteName(s.site);
           return (
             <g
               key={s.site}
               role="radio"
               aria-checked={selected}
-              aria-label={p ? `${siteName(s.site)}, ${PROGRESS_TEXT[p]}` : siteName(s.site)}
+              aria-label={isNext ? `${label}, next` : label}
               tabIndex={0}
               data-site={s.site}
               data-progress={p}
+              data-next={isNext || undefined}
               className={`spot spot--${s.domain}${selected ? ' spot--selected' : ''}${state}`}
               onClick={choose}
               onKeyDown={(e) => {
@@ -71,6 +77,7 @@ export function BodyDiagram(props: {
               }}
             >
               <title>{siteName(s.site)}</title>
+              {isNext && <circle className="spot__next" cx={s.x} cy={s.y} r={16} aria-hidden="true" />}
               <circle cx={s.x} cy={s.y} r={s.domain === 'heart' ? 11 : 12} />
               <text x={s.x} y={s.y + 4} textAnchor="middle" aria-hidden="true">
                 {s.short}
