@@ -4,23 +4,38 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { BenchItem } from '../../src/core/tasks/types';
+import { parseCli, runCli, UsageError } from '../cli/args';
 import { buildBench, DEFAULT_BUILD, type BuildOptions } from './build';
 import { readJsonl, writeJsonl } from './jsonl';
 import { benchMarkdown, benchStats } from './stats';
 
-function parseFlags(argv: string[], known: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !known.includes(m[1])) throw new Error(`unknown argument '${argv[i]}'; expected one of ${known.map((k) => '--' + k).join(', ')}`);
-    out[m[1]] = m[2] ?? argv[++i] ?? '';
-  }
-  return out;
-}
+const USAGE = `usage: npm run bench -- <build|speed|first-visit> [flags]   (npm run bench -- <subcommand> --help for its flags)
+       npm run bench                          speed, the default: browser and Node speed → docs/benchmarks.md
+       npm run bench -- build ...             AuscultBench from a corpus
+       npm run bench -- first-visit ...       the bytes of a first visit, added to the speed results`;
+
+const flag = (text: string): string => text.padEnd(24);
+const BUILD_USAGE = `usage: npm run bench -- build --corpus <dir> --out <dir> [flags]
+  ${flag('--corpus <dir>')}the corpus of npm run data (corpus.jsonl)
+  ${flag('--out <dir>')}where {train,val,test}.jsonl and bench.json go
+  ${flag('[--docs docs/bench.md]')}the generated bench description
+  ${flag(`[--min-train ${DEFAULT_BUILD.minTrainPairs}]`)}train items at least (more renderings per recording until reached)
+  ${flag(`[--eval-per-task ${DEFAULT_BUILD.evalPerTask}]`)}val/test items per recording and task
+  ${flag(`[--oos-rate ${DEFAULT_BUILD.oosRate}]`)}share of out-of-scope items
+  [--seed ${DEFAULT_BUILD.seed}]`;
+
+const BUILD_OPTIONS = {
+  corpus: { type: 'string' },
+  out: { type: 'string' },
+  docs: { type: 'string', default: 'docs/bench.md' },
+  'min-train': { type: 'string' },
+  'eval-per-task': { type: 'string' },
+  'oos-rate': { type: 'string' },
+  seed: { type: 'string' },
+} as const;
 
 async function build(argv: string[]): Promise<void> {
-  const f = parseFlags(argv, ['corpus', 'out', 'docs', 'min-train', 'eval-per-task', 'oos-rate', 'seed']);
-  if (!f.corpus || !f.out) throw new Error('usage: npm run bench -- build --corpus <dir> --out <dir> [--docs docs/bench.md] [--min-train 60000]');
+  const { values: f } = parseCli(argv, { usage: BUILD_USAGE, options: BUILD_OPTIONS, required: ['corpus', 'out'] });
   const opts: BuildOptions = {
     minTrainPairs: Number(f['min-train'] ?? DEFAULT_BUILD.minTrainPairs),
     evalPerTask: Number(f['eval-per-task'] ?? DEFAULT_BUILD.evalPerTask),
@@ -36,7 +51,7 @@ async function build(argv: string[]): Promise<void> {
   }
   const stats = benchStats(items);
   await writeFile(path.join(f.out, 'bench.json'), JSON.stringify({ options: opts, corpus: path.resolve(f.corpus), stats }, null, 2));
-  const docs = f.docs ?? 'docs/bench.md';
+  const docs = f.docs;
   const examples = pickExamples(items);
   await mkdir(path.dirname(docs), { recursive: true });
   await writeFile(docs, benchMarkdown(stats, examples, `npm run bench -- build --corpus <corpus> --out <bench>`) + '\n');
@@ -61,11 +76,9 @@ async function main(): Promise<void> {
     case undefined:
       return (await import('./speed')).speedCommand(rest); // loaded on demand: it pulls in Playwright, tfjs, ORT
     default:
-      throw new Error(`usage: npm run bench -- <build|speed|first-visit> ...  (got '${cmd ?? ''}')`);
+      parseCli([cmd], { usage: USAGE, options: {}, positionals: true }); // --help, or an unknown flag
+      throw new UsageError(`unknown subcommand '${cmd}'`, USAGE);
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main);

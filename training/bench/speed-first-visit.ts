@@ -2,7 +2,7 @@
 // in headless Chromium from every response the page, its workers and the service worker's precache received.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from '../cli/args';
 import { chromium, type BrowserContext, type Request } from 'playwright-core';
 import { encodeWav16 } from '../../src/core/audio/wav';
 import { buildApp, CHROMIUM_ARGS, findChromium, startPreview } from './speed-browser';
@@ -122,18 +122,20 @@ export async function measureFirstVisit(o: { baseUrl: string; chromiumPath: stri
   }
 }
 
-const USAGE = 'usage: npm run bench -- first-visit [--model auscult-v1] [--base-url URL] [--out bench/results.json] [--docs docs/benchmarks.md]';
+const USAGE = `usage: npm run bench -- first-visit [flags]   (after npm run bench -- speed: adds to its results)
+  [--model auscult-v1]          the model a first visit downloads
+  [--base-url <url>]            a running app to measure instead of building and serving one
+  [--out bench/results.json] [--docs docs/benchmarks.md]`;
 
 /**
  * Measures a first visit and stores it as `firstVisit` in the speed results, then regenerates the docs from them: the
  * other sections keep their stored numbers, so this runs on its own without re-running the speed benchmark.
  */
 export async function firstVisitCommand(argv: string[], log: (s: string) => void = (s) => console.error(s)): Promise<void> {
-  const { values: f } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
-    options: { model: { type: 'string', default: 'auscult-v1' }, 'base-url': { type: 'string' }, out: { type: 'string', default: 'bench/results.json' }, docs: { type: 'string', default: 'docs/benchmarks.md' }, help: { type: 'boolean' } },
+  const { values: f } = parseCli(argv, {
+    usage: USAGE,
+    options: { model: { type: 'string', default: 'auscult-v1' }, 'base-url': { type: 'string' }, out: { type: 'string', default: 'bench/results.json' }, docs: { type: 'string', default: 'docs/benchmarks.md' } },
   });
-  if (f.help) return console.log(USAGE);
   const out = path.resolve(ROOT, f.out);
   if (!existsSync(out)) throw new Error(`${f.out} does not exist: run \`npm run bench -- speed\` first (the first-visit figures are added to its results)`);
   const chromiumPath = findChromium();

@@ -2,24 +2,40 @@
 // else tiny-random, and why), backends × dtypes, run counts and output paths. No heavy imports: tests use it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseCli } from '../cli/args';
 import type { PartDtype } from '../../src/core/manifest/manifest';
 import type { BrowserCase } from './speed-browser';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const FLAGS = ['quick', 'model', 'runs', 'base-url', 'skip-browser', 'skip-node', 'out', 'docs', 'backends', 'dtypes', 'from'] as const;
-const BOOLEAN_FLAGS = new Set(['quick', 'skip-browser', 'skip-node']);
-type Flags = Partial<Record<(typeof FLAGS)[number], string>>;
+const USAGE = `usage: npm run bench -- speed [flags]   (plain npm run bench runs it too)
+  [--quick]                     a short smoke run on tiny-random, written under bench/tmp/
+  [--model <id>]                a folder of models/ (default auscult-v1 when exported, else tiny-random)
+  [--backends wasm,webgpu] [--dtypes q4,fp32]   the browser cases (q8 too)
+  [--runs 3]                    measured runs per case
+  [--base-url <url>]            a running app to measure instead of building and serving one
+  [--skip-browser] [--skip-node]
+  [--out bench/results.json] [--docs docs/benchmarks.md]
+  [--from <results.json>]       regenerate the docs from earlier results without measuring`;
 
-/** Strict: unknown flags are an error; boolean flags take no value. */
+const OPTIONS = {
+  quick: { type: 'boolean' },
+  model: { type: 'string' },
+  runs: { type: 'string' },
+  'base-url': { type: 'string' },
+  'skip-browser': { type: 'boolean' },
+  'skip-node': { type: 'boolean' },
+  out: { type: 'string' },
+  docs: { type: 'string' },
+  backends: { type: 'string' },
+  dtypes: { type: 'string' },
+  from: { type: 'string' },
+} as const;
+type Flags = Partial<Record<keyof typeof OPTIONS, string>>;
+
+/** Strict (training/cli/args.ts): unknown flags are an error; switches take no value and read as 'true'. */
 export function parseSpeedFlags(argv: string[]): Flags {
-  const out: Flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    const key = m?.[1] as (typeof FLAGS)[number] | undefined;
-    if (!m || !key || !FLAGS.includes(key)) throw new Error(`unknown argument '${argv[i]}'; speed takes ${FLAGS.map((k) => '--' + k).join(', ')}`);
-    out[key] = BOOLEAN_FLAGS.has(key) ? 'true' : (m[2] ?? argv[++i] ?? '');
-  }
-  return out;
+  const { values } = parseCli(argv, { usage: USAGE, options: OPTIONS });
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
 }
 
 export interface SpeedPlan {
