@@ -2,6 +2,7 @@
 // npm run reliability:doc (reliability/results.json → docs/reliability.md).
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseCli, runCli, UsageError } from '../cli/args';
 import { auditOutcome, runAudit } from './audit';
 import { renderReliabilityDoc } from './doc';
 import { readResults, recordSuite } from './results';
@@ -28,10 +29,16 @@ function doc(): number {
   return 0;
 }
 
-const command = process.argv[2];
 const commands: Record<string, () => number> = { audit, doc };
-if (!command || !commands[command]) {
-  console.error(`usage: tsx training/reliability/cli.ts <${Object.keys(commands).join('|')}>`);
-  process.exit(2);
-}
-process.exit(commands[command]());
+const USAGE = `usage: npm run reliability:audit   npm audit of production dependencies → reliability/results.json
+       npm run reliability:doc     reliability/results.json → docs/reliability.md
+       (both run tsx training/reliability/cli.ts <audit|doc>)`;
+
+runCli(() => {
+  const { positionals } = parseCli(process.argv.slice(2), { usage: USAGE, options: {}, positionals: true });
+  const [command, ...rest] = positionals;
+  if (!command) throw new UsageError('a command is required', USAGE);
+  if (!Object.hasOwn(commands, command)) throw new UsageError(`unknown command '${command}'`, USAGE);
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`, USAGE);
+  return commands[command]();
+});
