@@ -1,5 +1,6 @@
 // `npm run train -- <pretrain|sft|dpo|qat> [--config=<name>] [--key=value ...]`: runs one stage, resuming automatically
 // from <outDir>/<stage> when a checkpoint is there.
+import { runCli } from '../cli/args';
 import { parseArgs } from './config';
 import { runDpo } from '../dpo/run';
 import { runQat } from '../qat/run';
@@ -13,7 +14,4 @@ async function main(): Promise<void> {
   console.error(`[train] ${stage} finished at step ${r.step}: checkpoint ${r.dir}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(`[train] ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+runCli(main, '[train] ');

@@ -3,6 +3,7 @@
 // every checkpoint.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseCli, UsageError } from '../cli/args';
 
 export const DEFAULTS = {
   // --- paths (relative to the working directory) ---
@@ -134,7 +135,8 @@ export const DEFAULTS = {
 export type TrainConfig = typeof DEFAULTS;
 
 /** Where a run's feature cache lives. */
-export const cacheDirOf = (cfg: Pick<TrainConfig, 'cacheDir' | 'outDir'>): string => cfg.cacheDir || path.join(cfg.outDir, 'cache');
+export const cacheDirOf = (cfg: Pick<TrainConfig, 'cacheDir' | 'outDir'>): string =>
+  cfg.cacheDir || path.join(cfg.outDir, 'cache');
 export type Stage = 'pretrain' | 'sft' | 'dpo' | 'qat';
 export const STAGES: Stage[] = ['pretrain', 'sft', 'dpo', 'qat'];
 const CONFIG_DIR = path.resolve(import.meta.dirname, '../configs');
@@ -177,21 +179,25 @@ export interface ParsedArgs {
   configName?: string;
 }
 
-/** `<stage> [--config=<name>] [--key=value ...]`; the override file is applied before the flags. */
+const USAGE = `usage: npm run train -- <${STAGES.join('|')}> [--config=<name>] [--key=value ...]
+  <stage>            the stage to run; it resumes from <outDir>/<stage> when a checkpoint is there
+  --config=<name>    the override file training/configs/<name>.json, applied before the flags
+  --key=value        any key of DEFAULTS in training/train/config.ts, e.g. --sftSteps=200 --encChannels=32,64`;
+
+/** `<stage> [--config=<name>] [--key=value ...]` (training/cli/args.ts); the override file is applied before the flags. */
 export function parseArgs(argv: string[]): ParsedArgs {
-  const [stage, ...rest] = argv;
+  const { values, positionals, extra } = parseCli(argv, {
+    usage: USAGE,
+    options: { config: { type: 'string' } },
+    positionals: true,
+    keyValues: true,
+  });
+  const [stage, ...rest] = positionals;
   if (!STAGES.includes(stage as Stage))
-    throw new Error(`usage: npm run train -- <${STAGES.join('|')}> [--config=<name>] [--key=value ...]`);
-  const flags: Record<string, string> = {};
-  for (const a of rest) {
-    const m = /^--([A-Za-z][A-Za-z0-9]*)=(.*)$/.exec(a);
-    if (!m) throw new Error(`bad argument "${a}": expected --key=value`);
-    if (m[1] in flags) throw new Error(`--${m[1]} given twice`);
-    flags[m[1]] = m[2];
-  }
+    throw new UsageError(stage === undefined ? 'a stage is required' : `unknown stage '${stage}'`, USAGE);
+  if (rest.length > 0) throw new UsageError(`bad argument "${rest[0]}": expected --key=value`, USAGE);
   let config = { ...DEFAULTS };
-  const configName = flags.config;
-  delete flags.config;
+  const configName = values.config;
   if (configName) {
     const file = path.join(CONFIG_DIR, `${configName}.json`);
     const text = (() => {
@@ -203,5 +209,5 @@ export function parseArgs(argv: string[]): ParsedArgs {
     })();
     config = applyOverrides(config, JSON.parse(text) as Record<string, unknown>, file);
   }
-  return { stage: stage as Stage, config: applyOverrides(config, flags, 'command line'), configName };
+  return { stage: stage as Stage, config: applyOverrides(config, extra, 'command line'), configName };
 }
