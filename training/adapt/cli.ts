@@ -1,12 +1,12 @@
 // `npm run adapt -- --manifest <file.jsonl> --base models/<id> --out models/<new-id> [--checkpoint <dir>] ...`: LoRA
 // fine-tuning of an exported model on a clinic's labelled recordings, exported as a new model, scored before and after.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pct, TASK_METRICS } from '../eval/report';
 import { initBackend } from '../backend/index';
+import { parseCli, runCli } from '../cli/args';
 import { runAdapt, type AdaptReport } from './adapt';
 
-const USAGE = `usage: npm run adapt -- --manifest <file.jsonl> --base models/<id> --out models/<new-id>
+const USAGE = `usage: npm run adapt -- --manifest <file.jsonl> --base models/<id> --out models/<new-id> [flags]
   [--checkpoint <dir>]   the training checkpoint the base model was exported from. Exported ONNX weights are not read
                          back: by default it is <outDir>/<stage> from the base manifest's training block, checked
                          against the manifest's architecture and step; pass it when the run folder moved.
@@ -55,17 +55,12 @@ function table(r: AdaptReport): string {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const keyValues = argv.filter((a) => /^--[A-Za-z]+=/.test(a) && !(a.slice(2, a.indexOf('=')) in OPTIONS));
-  const { values: a } = parseArgs({
-    args: argv.filter((x) => !keyValues.includes(x)),
+  const { values: a, extra: overrides } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
     options: OPTIONS,
-    strict: true,
+    required: ['manifest', 'base', 'out'],
+    keyValues: true,
   });
-  if (!a.manifest || !a.base || !a.out) throw new Error(USAGE);
-  const overrides = Object.fromEntries(
-    keyValues.map((kv) => [kv.slice(2, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-  );
   await initBackend();
   const id = path.basename(path.resolve(a.out));
   const report = await runAdapt({
@@ -85,7 +80,4 @@ async function main(): Promise<void> {
   console.log(`\nmodel -> ${a.out}; report -> ${a.report ?? path.join('eval', 'adapt', `${id}.json`)}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(`[adapt] ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+runCli(main, '[adapt] ');

@@ -2,8 +2,8 @@
 // (random weights for fast tests): writes the ONNX model folder with its manifest.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
+import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
 import { calibrateFindings } from './calibrate';
 import { DEFAULT_EXPORT_OPTIONS, exportModel, updateManifest, type ExportInput, type ExportOptions, type QuantDtype } from './export';
 import { fromCheckpoint, fromRandom, trainedQ4Scheme } from './inputs';
@@ -12,7 +12,7 @@ import { parseScheme, uniformScheme, usesGptq } from './onnx/scheme';
 import { measureParity, sampleBench, type ParityResult } from './parity';
 import { docCommand, renderExportReport } from './report';
 
-const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id>
+const USAGE = `usage: npm run export -- (--checkpoint <dir> | --random tiny|default) --out models/<id> [flags]
   [--id <id>] [--dtypes fp32,q4,q8] [--default-dtype q4|q8|fp32|auto] [--block-size 32] [--quantize-lm-head] [--seed 1]
   [--q4-scheme '*=4/32,*.attn.*=8/32,lm_head=fp32'] [--q8-scheme ...]   per-weight storage: <glob>=fp32|<4|8>/<block>[/asym][/gptq],
                                                               last match wins (overrides --block-size/--quantize-lm-head)
@@ -28,7 +28,7 @@ const OPTIONS = {
   'calibration-split': { type: 'string' }, 'gptq-calibration': { type: 'string' }, 'gptq-items': { type: 'string' }, parity: { type: 'string' }, 'parity-items': { type: 'string' }, report: { type: 'string' },
 } as const;
 
-type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+type Args = CliValues<typeof OPTIONS>;
 
 function exportOptions(a: Args, numLayers: number, trainedQ4?: string): ExportOptions {
   const dtypes = (a.dtypes?.split(',') ?? DEFAULT_EXPORT_OPTIONS.dtypes) as PartDtype[];
@@ -47,8 +47,8 @@ function exportOptions(a: Args, numLayers: number, trainedQ4?: string): ExportOp
 }
 
 async function main(): Promise<void> {
-  const { values: a } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
-  if (!a.out || Boolean(a.checkpoint) === Boolean(a.random)) throw new Error(USAGE);
+  const { values: a } = parseCli(process.argv.slice(2), { usage: USAGE, options: OPTIONS, required: ['out'] });
+  if (Boolean(a.checkpoint) === Boolean(a.random)) throw new UsageError('give either --checkpoint or --random', USAGE);
   const id = a.id ?? path.basename(path.resolve(a.out));
   const input = a.checkpoint ? await fromCheckpoint(a.checkpoint, id) : fromRandom(a.random as string, id, Number(a.seed ?? 1));
   const started = Date.now();
@@ -68,7 +68,7 @@ const MIN_AGREEMENT = 0.95;
 
 /** Layer-input statistics for GPTQ rules from every k-th item (prompt + reference answer) of a bench file. */
 async function gptqInputs(a: Args, input: ExportInput): Promise<ExportOptions['gptq']> {
-  if (!a['gptq-calibration'] || !a.corpus) throw new Error(`a /gptq scheme needs --corpus <dir> --gptq-calibration <bench.jsonl>\n${USAGE}`);
+  if (!a['gptq-calibration'] || !a.corpus) throw new UsageError('a /gptq scheme needs --corpus <dir> --gptq-calibration <bench.jsonl>', USAGE);
   const items = await sampleBench(a['gptq-calibration'], Number(a['gptq-items'] ?? 128));
   const started = Date.now();
   const h = await decoderHessians(input, items, a.corpus);
@@ -98,7 +98,7 @@ function chooseDefaultDtype(m: ModelManifest, p: ParityResult): PartDtype {
 /** Optional measurements after the export: calibration, parity, and the generated report. */
 async function checks(a: Args, input: ExportInput, exported: ModelManifest): Promise<void> {
   let manifest = exported;
-  if ((a.calibrate || a.parity) && !a.corpus) throw new Error(`--calibrate and --parity need --corpus\n${USAGE}`);
+  if ((a.calibrate || a.parity) && !a.corpus) throw new UsageError('--calibrate and --parity need --corpus', USAGE);
   if (a.calibrate) {
     const fitted = manifest.findings.method === 'temperature' ? manifest.findings.temperature : undefined; // from training
     const findings = await calibrateFindings(a.out as string, manifest, a.corpus as string, a['calibration-split'] ?? 'val', fitted);
@@ -127,7 +127,4 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runCli(main);

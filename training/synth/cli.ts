@@ -2,8 +2,8 @@
 // renders one synthesized recording (or --all into a folder) as 16-bit WAV plus its labels as JSON beside it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { encodeWav16 } from '../../src/core/audio/wav';
+import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
 import { renderSynthDoc } from './doc';
 import type { Site } from '../../src/core/clinical/schema';
 import { DEVICES, SYNTH_CONDITIONS, isSynthCondition, synthesizeCondition, type DeviceName, type NuisanceOptions, type SynthCondition } from '../../src/core/synth';
@@ -32,10 +32,9 @@ const OPTIONS = {
   'heart-under-lung': { type: 'string' },
   gain: { type: 'string' },
   clip: { type: 'string' },
-  help: { type: 'boolean' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+type Values = CliValues<typeof OPTIONS>;
 
 function num(v: string | undefined, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -75,22 +74,16 @@ function render(condition: SynthCondition, file: string, a: Values): void {
 }
 
 function main(): void {
-  const { values: a } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
-  if (a.help) return console.log(USAGE);
+  const { values: a } = parseCli(process.argv.slice(2), { usage: USAGE, options: OPTIONS });
   if (a.list) return console.log(SYNTH_CONDITIONS.join('\n'));
   if (a.doc !== undefined) return writeFileSync(a.doc, renderSynthDoc());
   if (a.all !== undefined) {
     for (const c of SYNTH_CONDITIONS) render(c, path.join(a.all, `${c}.wav`), a);
     return;
   }
-  if (!a.condition || !a.out) throw new Error(`--condition and --out are required\n${USAGE}`);
+  if (!a.condition || !a.out) throw new UsageError('--condition and --out are required', USAGE);
   if (!isSynthCondition(a.condition)) throw new Error(`unknown condition '${a.condition}'; run with --list to see them`);
   render(a.condition, a.out, a);
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-}
+runCli(main);
