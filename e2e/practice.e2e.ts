@@ -1,5 +1,6 @@
 // e2e of practice with the user's own labeled recordings: import a fixture WAV, mark its ground truth and
-// attribution, practise it (answer before the reveal, model answer on the same audio), and the score persists.
+// attribution, practise it (answer before the reveal, model answer on the same audio), and the score and the case
+// persist in the practice history; a reset starts the score again and keeps the history.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -37,7 +38,10 @@ describe('practice with labeled recordings', () => {
       await practice.locator('[data-site="AV"]').click();
       await practice.getByRole('button', { name: 'Reveal' }).click();
       await page.getByTestId('practice-reveal').waitFor();
-      assert.match(await page.getByTestId('practice-truth').innerText(), /abnormal \(13918_AV\).*Systolic murmur/i);
+      assert.match(
+        await page.getByTestId('practice-truth').innerText(),
+        /abnormal \(13918_AV\).*Systolic murmur/i,
+      );
       const score = page.getByTestId('practice-score');
       assert.match(await score.innerText(), /Score: 3\.0 \/ 3 over 1 case\b/);
       const modelAnswer = page.getByTestId('practice-model-answer');
@@ -46,10 +50,19 @@ describe('practice with labeled recordings', () => {
         await modelAnswer.elementHandle(),
         { timeout: 120_000 },
       );
-      console.log(`[e2e] practice (labeled recording): ${await score.innerText()}; model: ${await modelAnswer.innerText()}`);
+      console.log(
+        `[e2e] practice (labeled recording): ${await score.innerText()}; model: ${await modelAnswer.innerText()}`,
+      );
 
       await page.reload();
       await page.getByTestId('practice-score').filter({ hasText: 'over 1 case' }).waitFor();
+      // the case is in the practice history (IndexedDB); a reset starts the score again and keeps the history
+      await page.getByTestId('practice-history').filter({ hasText: '13918_AV: 3.0 / 3' }).waitFor();
+      await practice.getByRole('button', { name: 'Reset score' }).click();
+      await page.getByTestId('practice-score').filter({ hasText: 'Score: 0.0 / 0 over 0 cases' }).waitFor();
+      await page.reload();
+      await page.getByTestId('practice-history').filter({ hasText: '13918_AV: 3.0 / 3' }).waitFor();
+      assert.match(await page.getByTestId('practice-score').innerText(), /over 0 cases/);
       assertNoProblems(s);
     } finally {
       await s.close();

@@ -4,7 +4,12 @@ import { importAudioFile, resumeImport } from '../capture/import';
 import { startRecording } from '../capture/recorder';
 import { deleteRecording, getFile, listRecordings, updateRecording } from '../storage/recordings';
 import { deleteExam, listExams, putExam, putExamForgetting, saveImportedExam } from '../storage/exams';
-import { listPracticeAttempts, putPracticeAttempt } from '../storage/practice';
+import {
+  clearLegacyScore,
+  listPracticeRecords,
+  putPracticeRecord,
+  readLegacyScore,
+} from '../storage/practice';
 import { recoverUnfinished } from '../storage/recover';
 import { createAppStore, type AppState } from './store';
 import { webInferenceDeps } from './slices/inferenceWeb';
@@ -31,8 +36,10 @@ export const appStore = createAppStore({
     now: () => Date.now(),
   },
   practice: {
-    list: listPracticeAttempts,
-    put: putPracticeAttempt,
+    list: listPracticeRecords,
+    put: putPracticeRecord,
+    legacyScore: () => readLegacyScore(),
+    clearLegacyScore: () => clearLegacyScore(),
     newId: () => crypto.randomUUID(),
     now: () => Date.now(),
   },

@@ -1,7 +1,9 @@
-// The practice slice: an exam practice's score is kept in storage and comes back in a new store (a reload); a failed
-// save keeps the score on screen and says so; an attempt saved while the history loads is not lost.
+// The practice slice: an exam practice's score and the practice cases are kept in storage and come back in a new store
+// (a reload), with the running score since the last reset; the running score an older Auscult kept alone joins the
+// history once; a failed save keeps the score on screen and says so; a record saved while the history loads stays.
 import { describe, expect, it } from 'vitest';
 import { scoreExamPractice } from '../../core/report/examPractice';
+import { runningScore } from '../../core/report/practiceHistory';
 import type { AppDeps } from '../deps';
 import { createAppStore } from '../store';
 import { memoryExamDeps } from './examDeps';
@@ -47,14 +49,14 @@ describe('practice slice', () => {
     const examId = await first.getState().createExam('heart-4', { label: 'Case 7' });
     await first.getState().initPractice();
     await first.getState().savePracticeAttempt(examId, score);
-    expect(first.getState().practiceAttempts).toHaveLength(1);
+    expect(first.getState().practiceRecords).toHaveLength(1);
 
     const reloaded = createAppStore(appDeps(practice));
-    expect(reloaded.getState().practiceAttempts).toEqual([]);
+    expect(reloaded.getState().practiceRecords).toEqual([]);
     await reloaded.getState().initPractice();
-    const [a] = reloaded.getState().practiceAttempts;
-    expect(a).toMatchObject({ examId, examLabel: 'Case 7', points: 2, maxPoints: 4 });
-    expect(a.sites.map((s) => [s.site, s.normalCorrect])).toEqual([
+    const [a] = reloaded.getState().practiceRecords;
+    expect(a).toMatchObject({ kind: 'exam', examId, examLabel: 'Case 7', points: 2, maxPoints: 4 });
+    expect(a.kind === 'exam' && a.sites.map((s) => [s.site, s.normalCorrect])).toEqual([
       ['AV', true],
       ['MV', false],
     ]);
@@ -68,7 +70,7 @@ describe('practice slice', () => {
     const store = createAppStore(appDeps(practice));
     const examId = await store.getState().createExam('heart-4', { label: 'Case 8' });
     await store.getState().savePracticeAttempt(examId, score);
-    expect(store.getState().practiceAttempts).toHaveLength(1);
+    expect(store.getState().practiceRecords).toHaveLength(1);
     expect(
       store
         .getState()
@@ -94,8 +96,57 @@ describe('practice slice', () => {
     expect(
       store
         .getState()
-        .practiceAttempts.map((a) => a.examLabel)
+        .practiceRecords.map((a) => (a.kind === 'exam' ? a.examLabel : a.kind))
         .sort(),
     ).toEqual(['Case 10', 'Case 9']);
+  });
+
+  it('keeps practice cases and a reset across a reload: the running score counts the cases since the reset', async () => {
+    const practice = memoryPracticeDeps();
+    const first = createAppStore(appDeps(practice));
+    await first.getState().initPractice();
+    await first
+      .getState()
+      .savePracticeCase('aortic stenosis', { points: 3, maxPoints: 3, normalCorrect: true });
+    await first.getState().resetPracticeScore();
+    await first.getState().savePracticeCase('13918_AV', { points: 1.5, maxPoints: 3, normalCorrect: false });
+    const reloaded = createAppStore(appDeps(practice));
+    await reloaded.getState().initPractice();
+    const records = reloaded.getState().practiceRecords;
+    expect(records.map((r) => r.kind).sort()).toEqual(['case', 'case', 'reset']);
+    expect(runningScore(records)).toEqual({ cases: 1, points: 1.5, maxPoints: 3, normalCorrect: 0 });
+  });
+
+  it('adds the running score an older Auscult kept alone to the history once, before everything else', async () => {
+    let legacy: { cases: number; points: number; maxPoints: number; normalCorrect: number } | null = {
+      cases: 4,
+      points: 9.5,
+      maxPoints: 12,
+      normalCorrect: 3,
+    };
+    const practice = {
+      ...memoryPracticeDeps(),
+      legacyScore: () => legacy,
+      clearLegacyScore: () => void (legacy = null),
+    };
+    const first = createAppStore(appDeps(practice));
+    await first.getState().savePracticeCase('wheeze', { points: 2, maxPoints: 2, normalCorrect: true });
+    await first.getState().initPractice();
+    expect(legacy).toBeNull();
+    expect(runningScore(first.getState().practiceRecords)).toEqual({
+      cases: 5,
+      points: 11.5,
+      maxPoints: 14,
+      normalCorrect: 4,
+    });
+    const [, oldest] = first.getState().practiceRecords;
+    expect(oldest).toMatchObject({
+      kind: 'case',
+      title: 'Cases practised before the history was kept',
+      cases: 4,
+    });
+    const reloaded = createAppStore(appDeps(practice));
+    await reloaded.getState().initPractice();
+    expect(reloaded.getState().practiceRecords).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@
 // open it, and delete with Undo.
 import { useEffect } from 'react';
 import { examProgress } from '../../core/clinical/exam';
-import { examPracticeHistory } from '../../core/report/examPractice';
+import { examPracticeHistory } from '../../core/report/practiceHistory';
 import { useApp } from '../../state/app-store';
 import { formatDate } from '../format';
 
@@ -11,7 +11,7 @@ export function ExamList() {
   const activeId = useApp((s) => s.activeExamId);
   const openExam = useApp((s) => s.openExam);
   const requestDelete = useApp((s) => s.requestDeleteExam);
-  const attempts = useApp((s) => s.practiceAttempts);
+  const attempts = useApp((s) => s.practiceRecords);
   const initPractice = useApp((s) => s.initPractice);
   useEffect(() => void initPractice(), [initPractice]);
   if (exams.length === 0) return null;

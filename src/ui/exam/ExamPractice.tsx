@@ -6,12 +6,8 @@ import type { Exam } from '../../core/clinical/exam';
 import type { Finding, Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
 import type { ExamReport } from '../../core/report/examReport';
-import {
-  examPracticeHistory,
-  scoreExamPractice,
-  type SiteMark,
-  type SitePractice,
-} from '../../core/report/examPractice';
+import { scoreExamPractice, type SiteMark, type SitePractice } from '../../core/report/examPractice';
+import { examPracticeHistory } from '../../core/report/practiceHistory';
 import { abnormalEvidence } from '../../core/report/summary';
 import type { RecordingMeta, RecordingTruth } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
@@ -177,7 +173,7 @@ function PracticeResult(props: {
 /** The student's earlier attempts at this exam (kept across reloads), newest first, with the best one. */
 function PracticeHistory(props: { examId: string }) {
   const initPractice = useApp((s) => s.initPractice);
-  const all = useApp((s) => s.practiceAttempts);
+  const all = useApp((s) => s.practiceRecords);
   useEffect(() => void initPractice(), [initPractice]);
   const { attempts, best } = examPracticeHistory(all, props.examId);
   if (!best) return null;

@@ -1,7 +1,7 @@
 // Practice mode: listen to a case (synthesized, or one of the user's labeled recordings with its attribution),
-// answer before the reveal, then see the ground truth, the model's answer to the same audio and a running score
-// that persists across visits.
-import { useRef, useState } from 'react';
+// answer before the reveal, then see the ground truth, the model's answer to the same audio, a running score and the
+// latest cases (kept in the practice history through the store, so they persist across visits).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { decodeWav } from '../../../core/audio/wav';
 import { useApp } from '../../../state/app-store';
 import { runKey } from '../../../state/slices/inferenceRuns';
@@ -10,17 +10,14 @@ import { readRecordingWav } from '../../../state/recordingFiles';
 import { taskPrompts } from '../tasks';
 import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
 import {
-  addToScore,
-  EMPTY_SCORE,
-  makeCase,
-  scoreCase,
-  type CaseScore,
-  type PracticeCase,
-  type StudentAnswer,
-} from './practice';
+  recentCases,
+  runningScore,
+  type PracticeRecord,
+  type RunningScore,
+} from '../../../core/report/practiceHistory';
+import { makeCase, scoreCase, type CaseScore, type PracticeCase, type StudentAnswer } from './practice';
 import { PracticeForm } from './PracticeForm';
 import { PracticeReveal } from './PracticeReveal';
-import { loadScore, saveScore } from './scoreStore';
 import '../workspace.css';
 
 type Source = 'synth' | 'library';
@@ -79,7 +76,7 @@ function SourceChoice({
   );
 }
 
-function ScoreLine({ total, onReset }: { total: typeof EMPTY_SCORE; onReset(): void }) {
+function ScoreLine({ total, onReset }: { total: RunningScore; onReset(): void }) {
   return (
     <div className="row">
       <p className="practice-score" data-testid="practice-score" aria-live="polite">
@@ -101,7 +98,12 @@ export function PracticePanel() {
   const [c, setCase] = useState<PracticeCase | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [score, setScore] = useState<CaseScore | null>(null);
-  const [total, setTotal] = useState(() => loadScore());
+  const records = useApp((s) => s.practiceRecords);
+  const total = useMemo(() => runningScore(records), [records]);
+  const initPractice = useApp((s) => s.initPractice);
+  const saveCase = useApp((s) => s.savePracticeCase);
+  const resetScore = useApp((s) => s.resetPracticeScore);
+  useEffect(() => void initPractice(), [initPractice]);
   const ctxRef = useRef<AudioContext | null>(null);
   const ask = useApp((s) => s.ask);
   const provideAudio = useApp((s) => s.provideAudio);
@@ -126,22 +128,16 @@ export function PracticePanel() {
   const submit = (a: StudentAnswer) => {
     if (!c) return;
     const s = scoreCase(c, a);
-    const updated = addToScore(total, s);
     setScore(s);
-    setTotal(updated);
-    saveScore(updated);
+    void saveCase(c.title, s);
     const instruction = taskPrompts(c.domain).find((p) => p.id === 'detection')?.instruction ?? '';
     void ask({ kind: 'practice', instruction, targets: [{ id: c.id, domain: c.domain, site: c.site }] });
-  };
-  const reset = () => {
-    setTotal(EMPTY_SCORE);
-    saveScore(EMPTY_SCORE);
   };
 
   return (
     <section className="card practice" aria-label="Practice" data-testid="practice">
       <h2>Practice</h2>
-      <ScoreLine total={total} onReset={reset} />
+      <ScoreLine total={total} onReset={() => void resetScore()} />
       <SourceChoice value={from} onChange={setSource} labeled={labeled} />
       <div className="row">
         <button type="button" className="primary" onClick={() => void next()}>
@@ -163,6 +159,26 @@ export function PracticePanel() {
       {c && score && (
         <PracticeReveal c={c} score={score} modelText={modelRun ? modelRun.text || '…' : 'asking…'} />
       )}
+      <RecentCases records={records} />
     </section>
+  );
+}
+
+/** The latest cases practised, newest first, with their points (a reset of the score leaves them here). */
+function RecentCases({ records }: { records: readonly PracticeRecord[] }) {
+  const recent = recentCases(records, 5);
+  if (recent.length === 0) return null;
+  return (
+    <div className="practice-history">
+      <h3 id="practice-history-title">Latest cases</h3>
+      <ol aria-labelledby="practice-history-title" data-testid="practice-history">
+        {recent.map((r) => (
+          <li key={r.id}>
+            {r.title}: {r.points.toFixed(1)} / {r.maxPoints}
+            {r.cases > 1 ? ` over ${r.cases} cases` : ''}
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

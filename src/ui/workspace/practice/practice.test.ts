@@ -1,6 +1,7 @@
 // Practice cases are deterministic synthesized recordings with labels; answers are scored against those labels.
 import { describe, expect, it } from 'vitest';
-import { addToScore, EMPTY_SCORE, findingChoices, makeCase, scoreCase } from './practice';
+import { caseAttempt, runningScore } from '../../../core/report/practiceHistory';
+import { findingChoices, makeCase, scoreCase } from './practice';
 
 const SHORT_S = 2; // short cases keep the test fast; the app uses PRACTICE_DURATION_S
 
@@ -33,7 +34,7 @@ describe('practice mode', () => {
     const wrong = scoreCase(c, { normal: true, findings: [], site: 'unknown' });
     expect(wrong.points).toBe(0);
     expect(wrong.missed).toEqual(truth);
-    const total = addToScore(addToScore(EMPTY_SCORE, perfect), wrong);
+    const total = runningScore([caseAttempt('1', c.title, perfect, 1), caseAttempt('2', c.title, wrong, 2)]);
     expect(total).toEqual({ cases: 2, points: 3, maxPoints: 6, normalCorrect: 1 });
   });
 

@@ -1,5 +1,6 @@
 // Practice cases for students: a synthesized recording of a seeded condition (or a labeled library recording, see
-// libraryCase.ts), the student's answer (normal or abnormal, findings, site) scored against its labels, a running score.
+// libraryCase.ts), and the student's answer (normal or abnormal, findings, site) scored against its labels (the running
+// score is summed from the practice history: src/core/report/practiceHistory.ts).
 import {
   HEART_FINDINGS,
   LUNG_FINDINGS,
@@ -44,13 +45,6 @@ export interface CaseScore {
   points: number;
   maxPoints: number;
 }
-export interface RunningScore {
-  cases: number;
-  points: number;
-  maxPoints: number;
-  normalCorrect: number;
-}
-export const EMPTY_SCORE: RunningScore = { cases: 0, points: 0, maxPoints: 0, normalCorrect: 0 };
 
 const abnormal = (fs: readonly Finding[]) => fs.filter((f) => !NORMAL_FINDINGS.includes(f));
 
@@ -97,14 +91,5 @@ export function scoreCase(c: PracticeCase, a: StudentAnswer): CaseScore {
     siteCorrect,
     points: Number(normalCorrect) + findingsOverlap + Number(siteCorrect === true),
     maxPoints: siteCorrect === null ? 2 : 3,
-  };
-}
-
-export function addToScore(total: RunningScore, s: CaseScore): RunningScore {
-  return {
-    cases: total.cases + 1,
-    points: total.points + s.points,
-    maxPoints: total.maxPoints + s.maxPoints,
-    normalCorrect: total.normalCorrect + Number(s.normalCorrect),
   };
 }
