@@ -1,7 +1,7 @@
 // The engine's public API (shared by the Worker and Node eval) and the runtime interface it is given.
 // Runtimes (runtime-web.ts, runtime-node.ts) supply file access, hashing and ORT; the engine holds all model logic.
 import type { HeadProbability } from '../core/manifest/heads';
-import type { Domain, Site } from '../core/clinical/schema';
+import type { Domain, Finding, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 import type { TaskId } from '../core/tasks/types';
 
@@ -86,6 +86,8 @@ export interface RecordingVerdict {
   /** The strongest of the rule's heads for the recording's domain. */
   evidence: { label: string; probability: number };
   threshold: number;
+  /** The specific findings heard (src/engine/verdict.ts heardFindings): empty for a normal verdict. */
+  heard: Finding[];
 }
 
 /** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */

@@ -1,12 +1,12 @@
 // The findings-decided verdict on hand-made assessments: the strongest of the domain's heads against the threshold
 // (edges included), the other domain's heads ignored, no rule = no verdict; and when an answer opens with it.
 import { describe, expect, it } from 'vitest';
-import { legacyHead } from '../core/manifest/heads';
+import { legacyHead, type FindingHead } from '../core/manifest/heads';
 import type { VerdictRule } from '../core/manifest/verdict';
 import { parseAnswer } from '../core/tasks/parse';
 import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
-import { answerOpening, verdictOf } from './verdict';
+import { answerOpening, detectionOpening, heardFindings, verdictOf } from './verdict';
 
 const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(legacyHead);
 const RULE: VerdictRule = {
@@ -45,6 +45,7 @@ describe('verdictOf', () => {
       value: 'abnormal',
       evidence: { label: 'wheeze', probability: 0.6 },
       threshold: 0.6,
+      heard: ['wheeze'],
     });
   });
 
@@ -57,6 +58,39 @@ describe('verdictOf', () => {
     expect(assessed([0.9, 0.9, 0.9, 0.9, 0.9, 0.1], 'heart', { verdict: undefined as never }).verdict).toBeNull();
     const other = { ...RULE, heart: { heads: ['diastolic-murmur'], threshold: 0.5 } };
     expect(verdictOf([{ label: 'murmur', probability: 0.9 }], 'heart', other)).toBeNull();
+  });
+});
+
+describe('heardFindings and the detection opening', () => {
+  const heads: FindingHead[] = [
+    { label: 'murmur', kind: 'finding', findings: ['systolic-murmur', 'diastolic-murmur'], domain: 'heart' },
+    legacyHead('systolic-murmur'),
+    legacyHead('diastolic-murmur'),
+    { label: 'crackles', kind: 'finding', findings: ['fine-crackles', 'coarse-crackles'], domain: 'lung' },
+    legacyHead('fine-crackles'),
+    legacyHead('coarse-crackles'),
+    legacyHead('wheeze'),
+  ];
+  const rule: VerdictRule = {
+    heart: { heads: ['murmur'], threshold: 0.5 },
+    lung: { heads: ['crackles', 'wheeze'], threshold: 0.5 },
+    undecided: { head: 'poor-quality', threshold: 0.9 },
+    calibratedOn: 'test fixture',
+  };
+  const findings = (p: number[]) => heads.map((head, i) => ({ label: head.label, probability: p[i], head }));
+
+  it('names the most likely specific finding under each head at or above the threshold, strongest first', () => {
+    expect(heardFindings(findings([0.8, 0.3, 0.6, 0, 0, 0, 0]), 'heart', rule)).toEqual(['diastolic-murmur']);
+    expect(heardFindings(findings([0.4, 0.9, 0, 0, 0, 0, 0]), 'heart', rule)).toEqual([]);
+    expect(heardFindings(findings([0, 0, 0, 0.6, 0.2, 0.5, 0.9]), 'lung', rule)).toEqual(['wheeze', 'coarse-crackles']);
+  });
+
+  it('opens a detection answer with them, worded as the reference answers are', () => {
+    expect(detectionOpening(['systolic-murmur'])).toBe('Detected: a systolic murmur');
+    expect(detectionOpening(['wheeze', 'fine-crackles'])).toBe('Detected: wheeze and fine crackles');
+    expect(detectionOpening([])).toBe('Detected:');
+    const parsed = parseAnswer(`${detectionOpening(['wheeze', 'fine-crackles'])}.`);
+    expect([...parsed.asserted].sort()).toEqual(['fine-crackles', 'wheeze']);
   });
 });
 

@@ -1,8 +1,9 @@
 // Normal or abnormal from heard findings: the manifest's `verdict` rule applied to a recording's aggregated heads, and
 // the opening an answer then starts with. The findings heads decide; the decoder explains what follows.
-import type { Domain } from '../core/clinical/schema';
+import type { Domain, Finding } from '../core/clinical/schema';
 import type { VerdictRule } from '../core/manifest/verdict';
 import { verdictOpening } from '../core/tasks/openings';
+import { findingPhrase, joinList } from '../core/tasks/truth';
 import type { TaskId } from '../core/tasks/types';
 import type { FindingProbability, RecordingAssessment, RecordingVerdict } from './types';
 
@@ -25,7 +26,39 @@ export function verdictOf(
     if (heads.includes(f.label) && (evidence === null || f.probability > evidence.probability))
       evidence = { label: f.label, probability: f.probability };
   if (evidence === null) return null;
-  return { value: evidence.probability >= threshold ? 'abnormal' : 'normal', evidence, threshold };
+  const value = evidence.probability >= threshold ? 'abnormal' : 'normal';
+  return { value, evidence, threshold, heard: heardFindings(findings, domain, rule) };
+}
+
+/**
+ * The specific findings a recording's verdict rests on: for each of the rule's heads (of the decided domain) at or
+ * above the threshold, the most likely of the single-finding heads it covers (murmur → systolic or diastolic murmur,
+ * crackles → fine or coarse), or its own finding when it stands for one; strongest first, no repeats.
+ */
+export function heardFindings(
+  findings: readonly FindingProbability[],
+  domain: Domain,
+  rule: VerdictRule | undefined,
+): Finding[] {
+  if (!rule) return [];
+  const { heads, threshold } = rule[domain];
+  const single = findings.filter((f) => f.head?.kind === 'finding' && f.head.findings.length === 1);
+  const out: { finding: Finding; p: number }[] = [];
+  for (const f of findings) {
+    if (!heads.includes(f.label) || f.probability < threshold || !f.head) continue;
+    const covered = single.filter((c) => f.head!.findings.includes(c.head!.findings[0]));
+    const best = covered.reduce<FindingProbability | null>((b, c) => (b === null || c.probability > b.probability ? c : b), null);
+    const finding = best?.head?.findings[0] ?? (f.head.findings.length === 1 ? f.head.findings[0] : undefined);
+    if (finding && !out.some((o) => o.finding === finding)) out.push({ finding, p: f.probability });
+  }
+  return out.sort((a, b) => b.p - a.p).map((o) => o.finding);
+}
+
+/** "Detected: a systolic murmur and wheeze." from the heard findings; the bare opening when none is specific. */
+export function detectionOpening(heard: readonly Finding[]): string {
+  const base = verdictOpening('detection', 'abnormal') as string;
+  if (heard.length === 0) return base;
+  return `${base} ${joinList(heard.map((f) => findingPhrase({ events: [] }, f)))}`;
 }
 
 /**
@@ -39,5 +72,6 @@ export function answerOpening(
   if (assessments.length !== 1) return null;
   const [a] = assessments;
   if (a.verdict === null || a.uncertainty.uncertain) return null;
+  if (task === 'detection' && a.verdict.value === 'abnormal') return detectionOpening(a.verdict.heard);
   return verdictOpening(task, a.verdict.value);
 }

@@ -37,7 +37,7 @@ const TIMING_WORDS: Record<string, string> = {
 };
 
 /** "a holosystolic murmur (grade 2/6, blowing, plateau)" from murmur attributes where labeled. */
-export function murmurPhrase(labels: RecordingLabels, f: Finding): string {
+export function murmurPhrase(labels: Pick<RecordingLabels, 'murmur'>, f: Finding): string {
   const m = labels.murmur;
   const phase =
     f === 'diastolic-murmur' ? 'diastolic' : f === 'continuous-murmur' ? 'continuous' : 'systolic';
@@ -62,7 +62,11 @@ function eventTimes(events: TimedEvent[], f: Finding): string {
 }
 
 /** Name of one finding as answers write it, with murmur attributes and event times where labeled. */
-export function findingPhrase(labels: RecordingLabels, f: Finding, withTimes = false): string {
+export function findingPhrase(
+  labels: Pick<RecordingLabels, 'murmur' | 'events'>,
+  f: Finding,
+  withTimes = false,
+): string {
   const base = f.endsWith('-murmur') ? murmurPhrase(labels, f) : FINDING_KB[f].name;
   return withTimes ? base + eventTimes(labels.events, f) : base;
 }
