@@ -48,11 +48,14 @@ export interface PageRunResult {
   decodeTokensPerS: number[];
   allSevenMs: number[];
   allSevenTokens: number[];
+  /** "Run all seven" on a recording of longRecordingSeconds, every window scored (a fresh recording id per run). */
+  allSevenLongMs: number[];
   /** performance.memory.usedJSHeapSize peak seen by the page (null where the browser lacks it). */
   pageHeapPeakBytes: number | null;
   /** Peak WebAssembly memory the worker reported (ready and done events): ORT's heap; null when not reported. */
   workerWasmPeakBytes: number | null;
   recordingSeconds: number;
+  longRecordingSeconds: number;
   recordingRateHz: number;
 }
 

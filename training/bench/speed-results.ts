@@ -48,6 +48,8 @@ export interface BrowserRow {
   ttftAfterFeaturesMs: number;
   decodeTokensPerS: Stat;
   allSevenMs: Stat;
+  /** "Run all seven" on the 60 s recording, every window scored; null in results from before the case existed. */
+  allSevenLongMs: Stat | null;
   heapPeakBytes: number | null;
   /** Median of each warm-load phase (bench page's LoadPhasesMs); null in results from before the split existed. */
   warmPhasesMs: LoadPhases | null;
@@ -60,7 +62,7 @@ export interface BrowserRow {
 export interface PageNumbers {
   backend: string; dtype: string; reason: string; downloadBytes: number; audioTokensPerWindow: number;
   coldLoadMs: number[]; warmLoadMs: number[]; featuresMs: number[]; findingsMs: number[]; ttftMs: number[];
-  decodeTokens: number[]; decodeTokensPerS: number[]; allSevenMs: number[]; pageHeapPeakBytes: number | null;
+  decodeTokens: number[]; decodeTokensPerS: number[]; allSevenMs: number[]; allSevenLongMs?: number[]; pageHeapPeakBytes: number | null;
   warmPhasesMs?: LoadPhases[]; workerWasmPeakBytes?: number | null;
 }
 
@@ -86,7 +88,7 @@ export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpH
     backend: p.backend, dtype: p.dtype, reason: p.reason, downloadBytes: p.downloadBytes,
     coldLoadMs: stat(p.coldLoadMs), warmLoadMs: stat(p.warmLoadMs), featuresMs: features, findingsMs: findings, encoderMs,
     ttftMs: stat(p.ttftMs), ttftAfterFeaturesMs: median(p.ttftMs) - features.median, decodeTokensPerS: decode,
-    allSevenMs: stat(p.allSevenMs), heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
+    allSevenMs: stat(p.allSevenMs), allSevenLongMs: p.allSevenLongMs?.length ? stat(p.allSevenLongMs) : null, heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
     warmPhasesMs: medianPhases(p.warmPhasesMs), workerWasmPeakBytes: p.workerWasmPeakBytes ?? null,
     encoderFloor: encoderMs === null ? { best: null, wasm: null } : ratios(encoderMs, encoderFlops(a), f),
     decodeFloor: ratios(1000 / decode.median, tokenFlops, f),
@@ -133,6 +135,7 @@ export function wasmTargets(row: BrowserRow | undefined): Target[] {
     t('time to first token after features', row?.ttftAfterFeaturesMs, 'ms', '<=', 300),
     t('decode rate', row?.decodeTokensPerS.median, 'tokens/s', '>=', 60),
     t('all seven tasks on a 10 s recording', row ? row.allSevenMs.median / 1000 : undefined, 's', '<=', 10),
+    t('all seven tasks on a 60 s recording, every window used', row?.allSevenLongMs ? row.allSevenLongMs.median / 1000 : undefined, 's', '<=', 2),
     t('warm load', row ? row.warmLoadMs.median / 1000 : undefined, 's', '<=', 2),
   ];
 }
