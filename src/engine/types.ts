@@ -1,9 +1,10 @@
 // The engine's public API (shared by the Worker and Node eval) and the runtime interface it is given.
 // Runtimes (runtime-web.ts, runtime-node.ts) supply file access, hashing and ORT; the engine holds all model logic.
 import type { HeadProbability } from '../core/manifest/heads';
-import type { Domain, Finding, Site } from '../core/clinical/schema';
+import type { Domain, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 import type { TaskId } from '../core/tasks/types';
+import type { VerdictDecision } from '../core/manifest/verdict';
 
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
@@ -81,14 +82,7 @@ export interface Uncertainty {
 }
 
 /** Normal or abnormal from the findings heads (the manifest's `verdict` rule), with the head that decided it. */
-export interface RecordingVerdict {
-  value: 'normal' | 'abnormal';
-  /** The strongest of the rule's heads for the recording's domain. */
-  evidence: { label: string; probability: number };
-  threshold: number;
-  /** The specific findings heard (src/engine/verdict.ts heardFindings): empty for a normal verdict. */
-  heard: Finding[];
-}
+export type RecordingVerdict = VerdictDecision;
 
 /** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */
 export interface RecordingAssessment {

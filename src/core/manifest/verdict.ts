@@ -1,7 +1,7 @@
 // The manifest's optional `verdict` block: normal or abnormal decided from heard findings, per domain.
 // A recording is abnormal when one of its domain's finding heads reaches the threshold. `npm run eval -- --fit-verdict`
 // fits it on the validation recordings of the training sources; the engine applies it (src/engine/verdict.ts).
-import { DOMAINS, type Domain } from '../clinical/schema';
+import { DOMAINS, type Domain, type Finding } from '../clinical/schema';
 
 export interface DomainVerdictRule {
   /** Finding-head labels (manifest `findings.labels`) whose evidence makes a recording of this domain abnormal. */
@@ -19,6 +19,16 @@ export type VerdictRule = Record<Domain, DomainVerdictRule> & {
   /** What the rule was fitted on, e.g. "val split of circor, pascal, … (bmdhs, kauh left out)". */
   calibratedOn: string;
 };
+
+/** A recording's verdict under the rule, with the head that decided it (the engine's RecordingVerdict). */
+export interface VerdictDecision {
+  value: 'normal' | 'abnormal';
+  /** The strongest of the rule's heads for the recording's domain. */
+  evidence: { label: string; probability: number };
+  threshold: number;
+  /** The specific findings heard (src/engine/verdict.ts heardFindings): empty for a normal verdict. */
+  heard: Finding[];
+}
 
 /** Checks a manifest's `verdict` block against its labels; returns an error text naming the first problem, or null. */
 export function verdictRuleError(v: unknown, labels: readonly string[]): string | null {

@@ -18,6 +18,7 @@ export interface ExamReportSite {
   /** The findings head's outputs for the site's recording (empty until it was assessed). */
   findings: HeadProbability[];
   uncertainReasons?: readonly string[];
+  verdict?: SiteOutput['verdict'];
   /** The model's streamed answer for the site, when asked. */
   answer?: { question: string; text: string };
   /** Credit of a labelled recording (open datasets). */
@@ -55,7 +56,7 @@ export function buildExamReport(
   });
   const outputs: SiteOutput[] = sites
     .filter((s) => s.state === 'recorded' && s.findings.length > 0)
-    .map(({ site, domain, findings, uncertainReasons }) => ({ site, domain, findings, uncertainReasons }));
+    .map(({ site, domain, findings, uncertainReasons, verdict }) => ({ site, domain, findings, uncertainReasons, verdict }));
   const { id, label, createdAtMs, ageGroup, sex, notes } = exam;
   return {
     exam: { id, label, createdAtMs, ageGroup, sex, notes },

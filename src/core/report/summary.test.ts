@@ -25,6 +25,18 @@ function site(s: Site, domain: Domain, p: Record<string, number>, uncertainReaso
 }
 
 describe('exam summary', () => {
+  it('calls a site abnormal by its findings-decided verdict where the model has one, not by the abnormal head', () => {
+    const heard = (value: 'normal' | 'abnormal', probability: number) => ({ value, evidence: { label: 'murmur', probability } });
+    const sites = [
+      { ...site('AV', 'heart', { abnormal: 0.95, murmur: 0.1 }), verdict: heard('normal', 0.1) },
+      { ...site('MV', 'heart', { abnormal: 0.2, murmur: 0.8 }), verdict: heard('abnormal', 0.8) },
+      site('TV', 'heart', { abnormal: 0.7, murmur: 0.2 }), // no verdict: the abnormal head at 0.5 decides
+    ];
+    const [abnormal] = summarizeExam(sites);
+    expect(abnormal.text).toBe('Abnormal at 2 of 3 sites: mitral area (p = 0.80), tricuspid area (p = 0.70). Normal: aortic area.');
+    expect(abnormal.evidence.map((e) => e.label)).toEqual(['murmur', 'murmur', 'abnormal']);
+  });
+
   it('finds the abnormal heart sites and where the murmur is most evident, with the valve it suggests', () => {
     const heart = [
       site('AV', 'heart', { abnormal: 0.3, murmur: 0.35 }),

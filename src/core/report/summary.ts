@@ -5,6 +5,7 @@ import { isHeartSite, isLungSite, NORMAL_FINDINGS } from '../clinical/schema';
 import type { Domain, Finding, HeartSite, Site } from '../clinical/schema';
 import { siteName } from '../clinical/sites';
 import { legacyHead, type FindingHead, type HeadProbability } from '../manifest/heads';
+import type { VerdictDecision } from '../manifest/verdict';
 
 /** One site's model outputs: the findings head's probabilities aggregated over the recording. */
 export interface SiteOutput {
@@ -13,6 +14,8 @@ export interface SiteOutput {
   findings: HeadProbability[];
   /** Why the engine would abstain on this site (empty or absent: it would not). */
   uncertainReasons?: readonly string[];
+  /** The findings-decided verdict (the manifest's rule), which the answers open with; absent: the model has none. */
+  verdict?: Pick<VerdictDecision, 'value' | 'evidence'> | null;
 }
 
 export type StatementKind = 'abnormal-sites' | 'murmur' | 'lung-distribution' | 'uncertain-sites';
@@ -75,11 +78,23 @@ export function abnormalEvidence(s: SiteOutput): SiteEvidence | null {
   );
 }
 
+/**
+ * Which sites are abnormal: by the site's findings-decided verdict where the model has one (the call its answers
+ * open with), else its abnormal evidence against `threshold`.
+ */
 function abnormalSites(sites: SiteOutput[], threshold: number): SummaryStatement | null {
-  const ev = sites.flatMap((s) => abnormalEvidence(s) ?? []);
+  const calls = sites.flatMap((s) => {
+    if (s.verdict) {
+      const e = { site: s.site, label: s.verdict.evidence.label, probability: s.verdict.evidence.probability };
+      return [{ e, abnormal: s.verdict.value === 'abnormal' }];
+    }
+    const e = abnormalEvidence(s);
+    return e ? [{ e, abnormal: e.probability >= threshold }] : [];
+  });
+  const ev = calls.map((c) => c.e);
   if (ev.length === 0) return null;
-  const abnormal = ev.filter((e) => e.probability >= threshold).sort((a, b) => b.probability - a.probability);
-  const normal = ev.filter((e) => e.probability < threshold);
+  const abnormal = calls.filter((c) => c.abnormal).map((c) => c.e).sort((a, b) => b.probability - a.probability);
+  const normal = calls.filter((c) => !c.abnormal).map((c) => c.e);
   const text =
     abnormal.length === 0
       ? `No site sounds abnormal (${ev.length} of ${ev.length} normal).`

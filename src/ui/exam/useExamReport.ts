@@ -28,6 +28,7 @@ export function useExamReport(exam: Exam): ExamReport {
         recordingName: meta.name,
         findings: assessment?.findings ?? [],
         uncertainReasons: assessment?.uncertainty.reasons,
+        verdict: assessment?.verdict,
         ...(run?.status === 'done' ? { answer: { question: run.question, text: run.text } } : {}),
         ...(meta.truth?.attribution ? { attribution: meta.truth.attribution } : {}),
       });
