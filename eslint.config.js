@@ -13,7 +13,7 @@ const ALLOWED = {
   'src/capture': ['src/core', 'src/capture', 'src/storage'],
   'src/storage': ['src/core', 'src/storage'],
   'src/inference': ['src/core', 'src/inference', 'src/engine'],
-  'src/worker': ['src/core', 'src/worker', 'src/engine', 'src/inference'],
+  'src/worker': ['src/core', 'src/worker', 'src/engine', 'src/inference', 'src/storage'],
   'src/engine': ['src/core', 'src/engine'],
   'src/state': ['src/core', 'src/state', 'src/storage', 'src/inference', 'src/capture'],
   'src/ui': ['src/core', 'src/ui', 'src/state', 'src/inference', 'src/capture'],

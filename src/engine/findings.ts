@@ -53,7 +53,7 @@ interface Entry {
   scored: Promise<Scored>;
 }
 
-/** Recordings remembered by id (the worker receives a fresh copy of the audio with every question). */
+/** Recordings remembered by id (the worker reads or receives the audio anew with every question). */
 const KEPT_BY_ID = 8;
 
 /** Identifies a recording's audio cheaply: rate, length and 16 samples spread over it. */

@@ -34,7 +34,7 @@ export interface RecordingInput {
   site: Site;
   /**
    * The app's id of this recording, stable across calls: the engine reuses its assessment (and features) for later
-   * calls with the same id and the same audio, though the worker receives a new copy of the audio each time.
+   * calls with the same id and the same audio, though the worker reads (or receives) the audio anew each time.
    */
   id?: string;
 }

@@ -1,5 +1,5 @@
 // Tests of the inference client against a scripted fake worker (the runtime boundary): streaming, abort,
-// crash → restart → retry, the stall watchdog, and error names crossing the boundary.
+// crash → restart → retry, the stall watchdog, error names crossing the boundary, and saved recordings sent by id.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InferenceClient, type ClientStatus, type WorkerFactory, type WorkerHandlers } from './client';
 import {
@@ -126,6 +126,20 @@ describe('InferenceClient', () => {
     expect(workers[0].transfers[1][0]).not.toBe(r.samples.buffer);
     expect(await c.assess(rec())).toEqual(ASSESSMENT);
     expect(workers[0].posted[2]).toMatchObject({ type: 'assess', recording: { sampleRateHz: 4000 } });
+  });
+
+  it('sends a saved recording by id with nothing to transfer, beside transferred PCM', async () => {
+    const { factory, workers } = fakeFactory();
+    const c = new InferenceClient(factory);
+    await c.load(LOAD);
+    const saved = { saved: true as const, id: 'r7', domain: 'lung' as const, site: 'trachea' as const };
+    const r = rec();
+    expect(await collect(c.ask({ instruction: 'Compare', recordings: [saved, r] }))).toEqual(['a', 'b', 'c']);
+    expect(workers[0].posted[1]).toMatchObject({ type: 'ask', recordings: [saved, { sampleRateHz: 4000 }] });
+    expect(workers[0].transfers[1]).toHaveLength(1); // only the PCM's buffer
+    expect(await c.assess(saved)).toEqual(ASSESSMENT);
+    expect(workers[0].posted[2]).toEqual({ type: 'assess', id: 3, recording: saved });
+    expect(workers[0].transfers[2]).toEqual([]);
   });
 
   it('refuses to ask before a model is loaded', async () => {

@@ -1,16 +1,18 @@
 // Main-thread client of the inference worker with the Engine's interface (ask → AsyncIterable<string>, assess,
-// dispose). A crashed or silent worker is torn down; the next request starts a fresh one and reloads the model.
+// dispose), except that a saved recording is named by id (the worker reads its audio) instead of carrying PCM.
+// A crashed or silent worker is torn down; the next request starts a fresh one and reloads the model.
 import { createChannel } from './channel';
 import {
   InferenceError,
+  isSavedRecording,
   isWorkerEvent,
   transferablesOf,
-  type AskRequest,
   type LoadProgress,
   type ReadyEvent,
   type RecordingAssessment,
-  type RecordingInput,
+  type RecordingRef,
   type WebBackend,
+  type WorkerAskRequest,
   type WorkerEvent,
   type WorkerLoadOptions,
   type WorkerRequest,
@@ -95,7 +97,7 @@ export class InferenceClient {
   }
 
   /** Streams the answer; abort with `signal` (the worker stops generating at once). */
-  async *ask(req: AskRequest, signal?: AbortSignal): AsyncGenerator<string> {
+  async *ask(req: WorkerAskRequest, signal?: AbortSignal): AsyncGenerator<string> {
     await this.ensureReady();
     throwIfAborted(signal);
     const id = this.nextId++;
@@ -127,7 +129,7 @@ export class InferenceClient {
   }
 
   /** The engine's assessment of one recording: findings over all its windows, heart or lung, uncertainty. */
-  async assess(rec: RecordingInput): Promise<RecordingAssessment> {
+  async assess(rec: RecordingRef): Promise<RecordingAssessment> {
     await this.ensureReady();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -260,9 +262,9 @@ export class InferenceClient {
   }
 }
 
-/** The worker receives a copy so the caller's audio stays usable after the transfer. */
-function copyRecording(r: RecordingInput): RecordingInput {
-  return { ...r, samples: r.samples.slice() };
+/** The worker receives a copy of PCM so the caller's audio stays usable after the transfer; an id is sent as is. */
+function copyRecording(r: RecordingRef): RecordingRef {
+  return isSavedRecording(r) ? r : { ...r, samples: r.samples.slice() };
 }
 
 function throwIfAborted(signal?: AbortSignal): void {

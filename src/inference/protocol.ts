@@ -60,13 +60,26 @@ export type WorkerLoadOptions = Pick<LoadOptions, 'modelUrl' | 'dtype'> & {
   cacheName?: string;
 };
 
+/** A saved recording named by its id: the worker reads its audio from IndexedDB itself (the page does not read it). */
+export type SavedRecording = Pick<RecordingInput, 'domain' | 'site'> & { saved: true; id: string };
+/**
+ * A recording as the page sends it: a saved one by id, or the engine's RecordingInput with its PCM for audio that is
+ * not saved (practice cases, benchmarks); that PCM is transferred (a copy of the page's), never sent through the store.
+ */
+export type RecordingRef = SavedRecording | RecordingInput;
+/** The engine's ask with recordings as the page sends them. */
+export type WorkerAskRequest = Omit<AskRequest, 'recordings'> & { recordings: RecordingRef[] };
+
+export function isSavedRecording(r: RecordingRef): r is SavedRecording {
+  return 'saved' in r && r.saved;
+}
+
 export type LoadRequest = WorkerLoadOptions & { type: 'load'; id: number };
-/** The engine's ask; each recording's `samples` is transferred (a copy of the page's), never sent through the store. */
-export type AskMessage = AskRequest & { type: 'ask'; id: number };
+export type AskMessage = WorkerAskRequest & { type: 'ask'; id: number };
 export interface AssessRequest {
   type: 'assess';
   id: number;
-  recording: RecordingInput;
+  recording: RecordingRef;
 }
 /** Stops the ask with this id at once; the worker answers with `error` name 'aborted' for it. */
 export interface AbortRequest {
@@ -141,18 +154,20 @@ export function isWorkerRequest(x: unknown): x is WorkerRequest {
   return hasTypeAndId(x) && REQUEST_TYPES.includes(x.type);
 }
 
-/** Buffers to transfer with a request so audio is moved, not copied. */
+/** Buffers to transfer with a request so PCM is moved, not copied (a saved recording goes by id: nothing). */
 export function transferablesOf(req: WorkerRequest): ArrayBuffer[] {
   switch (req.type) {
     case 'ask':
-      return uniqueBuffers(req.recordings.map((r) => r.samples));
+      return uniqueBuffers(req.recordings.flatMap(pcmOf));
     case 'assess':
-      return uniqueBuffers([req.recording.samples]);
+      return uniqueBuffers(pcmOf(req.recording));
     case 'load':
     case 'abort':
       return [];
   }
 }
+
+const pcmOf = (r: RecordingRef): Float32Array[] => (isSavedRecording(r) ? [] : [r.samples]);
 
 function uniqueBuffers(arrays: Float32Array[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();

@@ -3,6 +3,7 @@ import type { RecordingMeta, RecordingPatch } from '../core/clinical/recording';
 import { encodeWav16 } from '../core/audio/wav';
 import { STORES, inTransaction, requestToPromise } from './db';
 import { concatChunks } from '../core/audio/pcm';
+import { blobSource, bytesSource, openWav, type WavReader } from '../core/audio/wavReader';
 
 // The types are defined in core; re-exported for the callers (exam and practice views) that still name them here.
 export type { RecordingMeta, RecordingTruth } from '../core/clinical/recording';
@@ -17,7 +18,8 @@ interface ChunkRow {
 interface FileRow {
   recordingId: string;
   kind: FileKind;
-  bytes: Uint8Array;
+  /** Written as bytes; a Blob is read too (IndexedDB keeps it on disk, so a range can be read without the rest). */
+  bytes: Uint8Array | Blob;
   type: string;
 }
 
@@ -116,9 +118,25 @@ export async function completeImport(meta: RecordingMeta, wav: Uint8Array): Prom
   return next;
 }
 
-export async function getFile(id: string, kind: FileKind): Promise<Uint8Array | null> {
+async function fileRow(id: string, kind: FileKind): Promise<FileRow | null> {
   const row = await inTransaction([F], 'readonly', (tx) =>
     requestToPromise(tx.objectStore(F).get([id, kind])),
   );
-  return row ? (row as FileRow).bytes : null;
+  return (row as FileRow | undefined) ?? null;
+}
+
+export async function getFile(id: string, kind: FileKind): Promise<Uint8Array | null> {
+  const row = await fileRow(id, kind);
+  if (!row) return null;
+  return row.bytes instanceof Blob ? new Uint8Array(await row.bytes.arrayBuffer()) : row.bytes;
+}
+
+/**
+ * A saved recording's WAV opened for windowed reads (`read({ fromS, seconds })`): its header is parsed, and each read
+ * decodes only the frames asked for. Null when the recording has no WAV (deleted, or an import not decoded yet).
+ */
+export async function openRecordingAudio(id: string): Promise<WavReader | null> {
+  const row = await fileRow(id, 'wav');
+  if (!row) return null;
+  return openWav(row.bytes instanceof Blob ? blobSource(row.bytes) : bytesSource(row.bytes));
 }

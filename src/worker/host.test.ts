@@ -1,10 +1,11 @@
-// Tests of the worker host with a fake engine: the event sequence of load/ask, abort mid-stream, sequential asks,
-// error names, requests before load, and recordings passed on with their id (the engine's cache key).
+// Tests of the worker host with a fake engine and a fake store of saved recordings: the event sequence of load/ask,
+// abort mid-stream, sequential asks, error names, requests before load, recordings passed on with their id (the
+// engine's cache key), and saved recordings named by id whose audio the host reads itself.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { validateManifest } from '../core/manifest/manifest';
 import type { Engine, RecordingAssessment, RecordingInput } from '../engine/types';
-import type { WorkerEvent } from '../inference/protocol';
+import { InferenceError, type WorkerEvent } from '../inference/protocol';
 import { createWorkerHost, type HostDeps } from './host';
 
 const TINY = validateManifest(
@@ -52,13 +53,28 @@ function fakeEngine(
   };
 }
 
+/** Saved recordings' audio as the fake store holds it. */
+const SAVED: Record<string, { samples: Float32Array; sampleRateHz: number }> = {
+  s1: { samples: Float32Array.from([0.1, 0.2, 0.3]), sampleRateHz: 8000 },
+  s2: { samples: Float32Array.from([0.5]), sampleRateHz: 4000 },
+};
+
 function setup(
   engine: Engine,
   probe: { backend: 'webgpu' | 'wasm'; reason: string } = { backend: 'wasm', reason: 'no WebGPU adapter' },
 ) {
   const events: WorkerEvent[] = [];
+  const reads: string[] = [];
   let t = 0;
   const deps: HostDeps = {
+    readRecording: async (id, signal) => {
+      reads.push(id);
+      await new Promise((r) => setTimeout(r, 2));
+      signal?.throwIfAborted();
+      const audio = SAVED[id];
+      if (!audio) throw new InferenceError('bad-audio', 'This recording has no audio stored yet.');
+      return { ...audio, samples: audio.samples.slice() };
+    },
     post: (ev) => events.push(ev),
     probe: async () => probe,
     load: async (o) => {
@@ -68,7 +84,7 @@ function setup(
     now: () => (t += 10),
     wasmMemoryBytes: () => (t > 0 ? t * 1024 : null), // grows with the fake clock, like ORT's heap
   };
-  return { host: createWorkerHost(deps), events };
+  return { host: createWorkerHost(deps), events, reads };
 }
 
 const rec = {
@@ -169,5 +185,47 @@ describe('worker host', () => {
     host.handle({ type: 'ask', id: 3, instruction: 'q', recordings: [copy(), { ...copy(), id: 'r2' }] });
     await host.idle();
     expect(engine.heard.map((r) => r.id)).toEqual(['r1', 'r1', 'r2']);
+  });
+
+  it('reads a saved recording named by id and gives the engine its audio with the domain, site and id', async () => {
+    const engine = fakeEngine(['x']);
+    const { host, events, reads } = setup(engine);
+    const pcm: RecordingInput = { ...rec, id: 'p1' };
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    host.handle({ type: 'assess', id: 2, recording: { saved: true, id: 's1', domain: 'heart', site: 'MV' } });
+    host.handle({
+      type: 'ask',
+      id: 3,
+      instruction: 'q',
+      recordings: [pcm, { saved: true, id: 's2', domain: 'unknown', site: 'unknown' }],
+    });
+    await host.idle();
+    expect(reads).toEqual(['s1', 's2']);
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(engine.heard).toEqual([
+      { samples: SAVED.s1.samples, sampleRateHz: 8000, id: 's1', domain: 'heart', site: 'MV' },
+      pcm,
+      { samples: SAVED.s2.samples, sampleRateHz: 4000, id: 's2', domain: 'unknown', site: 'unknown' },
+    ]);
+    expect(engine.heard[1]).toBe(pcm); // PCM the page sent is passed on as it came
+  });
+
+  it('answers a missing saved recording with bad-audio and its message; an abort while reading is aborted', async () => {
+    const { host, events, reads } = setup(fakeEngine(['x', 'y']));
+    const missing = { saved: true as const, id: 'gone', domain: 'heart' as const, site: 'MV' as const };
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    host.handle({ type: 'ask', id: 2, instruction: 'q', recordings: [missing] });
+    host.handle({ type: 'assess', id: 3, recording: missing });
+    await host.idle();
+    host.handle({ type: 'ask', id: 4, instruction: 'q', recordings: [{ ...missing, id: 's1' }] });
+    while (!reads.includes('s1')) await new Promise((r) => setTimeout(r, 0));
+    host.handle({ type: 'abort', id: 4 }); // while its audio is being read
+    host.handle({ type: 'ask', id: 5, instruction: 'q', recordings: [{ ...missing, id: 's1' }] });
+    await host.idle();
+    const bad = { type: 'error', name: 'bad-audio', message: 'This recording has no audio stored yet.' };
+    expect(events.find((e) => e.id === 2)).toEqual({ ...bad, id: 2 });
+    expect(events.find((e) => e.id === 3)).toEqual({ ...bad, id: 3 });
+    expect(events.filter((e) => e.id === 4)).toMatchObject([{ type: 'error', name: 'aborted' }]);
+    expect(events.filter((e) => e.id === 5).map((e) => e.type)).toEqual(['token', 'token', 'done']);
   });
 });

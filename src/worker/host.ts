@@ -1,13 +1,16 @@
 // The worker side of the protocol, independent of the real worker global: loads one engine, runs asks one at a
 // time (each abortable at once), answers assessments, and turns every failure into an `error` event with a closed
-// name. Recordings reach the engine as they came, with their id: the engine reuses a recording's assessment by id.
-import type { Engine, LoadOptions } from '../engine/types';
+// name. A saved recording arrives as an id and its audio is read here, from storage; PCM sent by the page (audio not
+// saved) reaches the engine as it came. Both keep their id: the engine reuses a recording's assessment by id.
+import type { Engine, LoadOptions, RecordingInput } from '../engine/types';
 import {
   InferenceError,
+  isSavedRecording,
   toErrorEvent,
   type AskMessage,
   type AssessRequest,
   type LoadRequest,
+  type RecordingRef,
   type WebBackend,
   type WorkerEvent,
   type WorkerRequest,
@@ -26,6 +29,11 @@ export interface HostDeps {
   /** WebGPU adapter + features probe; says why WASM is used when it is. */
   probe(): Promise<{ backend: WebBackend; reason: string }>;
   load(opts: HostLoadOptions): Promise<Engine>;
+  /**
+   * Mono samples of a saved recording at its own rate (src/worker/recordingAudio.ts reads them from IndexedDB);
+   * rejects with InferenceError 'bad-audio' when it has none.
+   */
+  readRecording(id: string, signal?: AbortSignal): Promise<Pick<RecordingInput, 'samples' | 'sampleRateHz'>>;
   now(): number;
   /** GPU queue submissions so far (0 where WebGPU never ran). */
   gpuSubmits?(): number;
@@ -87,14 +95,24 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     }
   }
 
+  /** The engine's input for a recording: a saved one's audio read from storage, PCM as it came. */
+  async function inputOf(r: RecordingRef, signal?: AbortSignal): Promise<RecordingInput> {
+    if (!isSavedRecording(r)) return r;
+    const { saved: _saved, ...rest } = r;
+    return { ...rest, ...(await deps.readRecording(r.id, signal)) };
+  }
+
   async function ask(req: AskMessage, ctl: AbortController): Promise<void> {
     const started = deps.now();
     let tokens = 0;
     try {
       if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
       const e = requireEngine();
-      const { type: _type, id: _id, ...request } = req; // the AskRequest, whatever fields it has
-      const stream = e.ask(request, ctl.signal);
+      const { type: _type, id: _id, recordings: refs, ...request } = req; // the ask, whatever other fields it has
+      const recordings: RecordingInput[] = [];
+      for (const r of refs) recordings.push(await inputOf(r, ctl.signal)); // one long recording read at a time
+      if (ctl.signal.aborted) throw new InferenceError('aborted', 'The question was stopped.');
+      const stream = e.ask({ ...request, recordings }, ctl.signal);
       for await (const text of stream) {
         if (ctl.signal.aborted) break;
         tokens++;
@@ -116,7 +134,8 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
 
   async function assess(req: AssessRequest): Promise<void> {
     try {
-      const assessment = await requireEngine().assess(req.recording);
+      const e = requireEngine();
+      const assessment = await e.assess(await inputOf(req.recording));
       deps.post({ type: 'assessment', id: req.id, assessment });
     } catch (err) {
       deps.post(toErrorEvent(req.id, err));

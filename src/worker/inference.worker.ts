@@ -1,10 +1,11 @@
 // The inference worker: a thin shell that wires the protocol host to src/engine's loadEngine with the web runtime
-// (model files kept in the Cache Storage bucket the main thread names) and the WebGPU probe.
+// (model files kept in the Cache Storage bucket the main thread names), the WebGPU probe and saved recordings' audio.
 import { loadEngine, probeBackend } from '../engine';
 import { createWebRuntime } from '../engine/runtime-web';
 import { isWorkerRequest } from '../inference/protocol';
 import { createWorkerHost } from './host';
 import { trackWasmMemory } from './memory';
+import { readRecording } from './recordingAudio';
 
 /** Before ORT loads: its memory is then created through the counting constructor. */
 const wasmMemoryBytes = trackWasmMemory();
@@ -30,6 +31,7 @@ const host = createWorkerHost({
     const cache = cacheName && typeof caches !== 'undefined' ? await caches.open(cacheName) : undefined;
     return loadEngine(opts, createWebRuntime({ cache }));
   },
+  readRecording,
   now: () => performance.now(),
   gpuSubmits: () => gpuSubmits,
   wasmMemoryBytes,

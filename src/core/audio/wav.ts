@@ -1,5 +1,6 @@
 // WAV (RIFF/WAVE) codec: decodes PCM 8/16/24/32-bit, float 32/64 and WAVE_FORMAT_EXTENSIBLE to a mono
 // Float32Array in [-1, 1]; encodes mono 16-bit PCM. Every malformed input raises a WavError saying what is wrong.
+// wavLayout reads only the header, so that wavReader.ts can decode a long file by range.
 
 /** Raised for any input that is not a WAV file this decoder can read; the message names the defect. */
 export class WavError extends Error {
@@ -24,7 +25,8 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 // Bytes 2..15 of the KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT GUIDs (the first two hold the format tag).
 const SUBTYPE_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
 
-interface FmtInfo {
+/** A WAV file's sample format (blockAlign: bytes per frame, as channels × bits give it). */
+export interface WavFormat {
   format: 'pcm' | 'float';
   channels: number;
   sampleRateHz: number;
@@ -53,7 +55,7 @@ function formatOf(view: DataView, at: number, size: number): 'pcm' | 'float' {
   throw new WavError(`unsupported WAV format tag 0x${tag.toString(16)} (only PCM, IEEE float and extensible are supported)`);
 }
 
-function parseFmt(view: DataView, at: number, size: number, warnings: string[]): FmtInfo {
+function parseFmt(view: DataView, at: number, size: number, warnings: string[]): WavFormat {
   if (size < 16) throw new WavError(`fmt chunk is ${size} bytes; it needs at least 16`);
   const format = formatOf(view, at, size);
   const channels = view.getUint16(at + 2, true);
@@ -78,7 +80,7 @@ function parseFmt(view: DataView, at: number, size: number, warnings: string[]):
 
 type SampleReader = (view: DataView, at: number) => number;
 
-function readerFor(fmt: FmtInfo): SampleReader {
+function readerFor(fmt: WavFormat): SampleReader {
   if (fmt.format === 'float') {
     return fmt.bitsPerSample === 32 ? (v, a) => v.getFloat32(a, true) : (v, a) => v.getFloat64(a, true);
   }
@@ -94,11 +96,8 @@ function readerFor(fmt: FmtInfo): SampleReader {
   }
 }
 
-function decodeData(view: DataView, at: number, size: number, fmt: FmtInfo, warnings: string[]): Float32Array {
-  const frames = Math.floor(size / fmt.blockAlign);
-  if (frames === 0) throw new WavError(`data chunk holds ${size} bytes: zero samples (one frame is ${fmt.blockAlign} bytes)`);
-  if (size % fmt.blockAlign !== 0)
-    warnings.push(`data chunk size ${size} is not a multiple of the ${fmt.blockAlign}-byte frame; dropped the partial frame`);
+/** Mono mixdown of `frames` frames starting at byte `at` of `view`; counts repaired samples into `warnings`. */
+function decodeFrames(view: DataView, at: number, frames: number, fmt: WavFormat, warnings: string[]): Float32Array {
   const read = readerFor(fmt);
   const bytesPerSample = fmt.bitsPerSample / 8;
   const out = new Float32Array(frames);
@@ -125,24 +124,40 @@ function decodeData(view: DataView, at: number, size: number, fmt: FmtInfo, warn
   return out;
 }
 
+/**
+ * Mono mixdown of whole frames held in `bytes` (a byte range of a data chunk that starts on a frame boundary): the
+ * same samples decodeWav gives for those frames. Repairs (NaN zeroed, floats clipped) are counted into `warnings`.
+ */
+export function decodeWavFrames(bytes: Uint8Array, fmt: WavFormat, warnings: string[] = []): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeFrames(view, 0, Math.floor(bytes.length / fmt.blockAlign), fmt, warnings);
+}
+
 interface Chunks {
-  fmt: FmtInfo | null;
+  fmt: WavFormat | null;
   dataAt: number;
   dataSize: number;
   warnings: string[];
+  /** The walk stopped where `bytes` (a prefix of the file) ended before the next chunk it had to read. */
+  cut: boolean;
 }
 
-function walkChunks(bytes: Uint8Array, view: DataView): Chunks {
-  const found: Chunks = { fmt: null, dataAt: -1, dataSize: 0, warnings: [] };
+/** Walks the chunks of a file of `fileBytes` bytes whose first bytes are `bytes` (all of them, or a prefix). */
+function walkChunks(bytes: Uint8Array, view: DataView, fileBytes: number): Chunks {
+  const found: Chunks = { fmt: null, dataAt: -1, dataSize: 0, warnings: [], cut: false };
   let pos = 12;
-  while (pos + 8 <= bytes.length) {
+  while (pos + 8 <= fileBytes) {
+    if (pos + 8 > bytes.length) {
+      found.cut = true;
+      break;
+    }
     const id = fourcc(bytes, pos);
     const size = view.getUint32(pos + 4, true);
     const body = pos + 8;
-    const remaining = bytes.length - body;
+    const remaining = fileBytes - body;
     if (found.fmt !== null && found.dataAt >= 0 && size > remaining) {
       // Many recorders leave junk after the audio; once fmt and data are read it cannot hurt them.
-      found.warnings.push(`ignored ${bytes.length - pos} trailing byte(s) after the data chunk that do not form a valid chunk`);
+      found.warnings.push(`ignored ${fileBytes - pos} trailing byte(s) after the data chunk that do not form a valid chunk`);
       break;
     }
     if (id === 'data') {
@@ -152,6 +167,10 @@ function walkChunks(bytes: Uint8Array, view: DataView): Chunks {
     } else if (size > remaining) {
       throw new WavError(`bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`);
     } else if (id === 'fmt ' && found.fmt === null) {
+      if (body + size > bytes.length) {
+        found.cut = true;
+        break;
+      }
       found.fmt = parseFmt(view, body, size, found.warnings);
     }
     pos = body + size + (size & 1); // chunks are padded to even length; a missing final pad byte is tolerated
@@ -159,20 +178,49 @@ function walkChunks(bytes: Uint8Array, view: DataView): Chunks {
   return found;
 }
 
-/** Decodes a WAV file to a mono Float32Array. Throws WavError for anything malformed or unsupported. */
-export function decodeWav(bytes: Uint8Array): DecodedAudio {
-  if (bytes.length < 12) throw new WavError(`truncated header: ${bytes.length} bytes, a WAV file needs at least 12`);
-  const riff = fourcc(bytes, 0);
+/** Where a WAV file's samples lie: the format, the first frame's byte offset and the number of whole frames. */
+export interface WavLayout {
+  format: WavFormat;
+  dataAt: number;
+  frames: number;
+  /** Non-fatal problems found in the header (bad blockAlign, partial last frame, trailing junk). */
+  warnings: string[];
+}
+
+/**
+ * The layout of a WAV file read from its first bytes: `head` is a prefix of the file (or all of it) and `fileBytes`
+ * the file's size. Null when the prefix ends before both the 'fmt ' and the 'data' chunk were found: read more bytes
+ * and call again. Throws WavError for anything malformed or unsupported, as decodeWav does.
+ */
+export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null {
+  if (fileBytes < 12) throw new WavError(`truncated header: ${fileBytes} bytes, a WAV file needs at least 12`);
+  if (head.length < 12) return null;
+  const riff = fourcc(head, 0);
   if (riff !== 'RIFF') {
     const hint = riff === 'RIFX' || riff === 'RF64' ? ` (${riff} is not supported)` : '';
     throw new WavError(`not a WAV file: missing 'RIFF' signature${hint}`);
   }
-  if (fourcc(bytes, 8) !== 'WAVE') throw new WavError("not a WAV file: RIFF form type is not 'WAVE'");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { fmt, dataAt, dataSize, warnings } = walkChunks(bytes, view);
+  if (fourcc(head, 8) !== 'WAVE') throw new WavError("not a WAV file: RIFF form type is not 'WAVE'");
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const { fmt, dataAt, dataSize, warnings, cut } = walkChunks(head, view, fileBytes);
+  if (cut && (fmt === null || dataAt < 0)) return null;
   if (fmt === null) throw new WavError("no 'fmt ' chunk found (truncated header or not a WAV file)");
   if (dataAt < 0) throw new WavError("no 'data' chunk found: zero samples");
-  const samples = decodeData(view, dataAt, dataSize, fmt, warnings);
+  const frames = Math.floor(dataSize / fmt.blockAlign);
+  if (frames === 0)
+    throw new WavError(`data chunk holds ${dataSize} bytes: zero samples (one frame is ${fmt.blockAlign} bytes)`);
+  if (dataSize % fmt.blockAlign !== 0)
+    warnings.push(`data chunk size ${dataSize} is not a multiple of the ${fmt.blockAlign}-byte frame; dropped the partial frame`);
+  return { format: fmt, dataAt, frames, warnings };
+}
+
+/** Decodes a WAV file to a mono Float32Array. Throws WavError for anything malformed or unsupported. */
+export function decodeWav(bytes: Uint8Array): DecodedAudio {
+  const layout = wavLayout(bytes, bytes.length);
+  if (layout === null) throw new WavError('truncated header'); // unreachable: the whole file was given
+  const { format: fmt, dataAt, frames, warnings } = layout;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const samples = decodeFrames(view, dataAt, frames, fmt, warnings);
   const { sampleRateHz, channels, bitsPerSample, format } = fmt;
   return { sampleRateHz, channels, bitsPerSample, format, samples, warnings };
 }

@@ -1,6 +1,6 @@
 // The inference slice against a fake engine (the client boundary): auto-load, streaming into runs, stop,
 // run-all in order, load failure with advice, worker crash status, assessments (the recording id reaches the
-// engine, the domain may be unknown); plus tokens/s arithmetic.
+// engine, the domain may be unknown), saved recordings sent by id and provided audio as PCM; plus tokens/s arithmetic.
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { ClientOptions } from '../../inference/client';
@@ -8,7 +8,7 @@ import {
   InferenceError,
   type ReadyEvent,
   type RecordingAssessment,
-  type RecordingInput,
+  type RecordingRef,
 } from '../../inference/protocol';
 import {
   createInferenceSlice,
@@ -34,7 +34,7 @@ const ASSESSMENT: RecordingAssessment = {
 
 function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
   const asked: string[] = [];
-  const sent: RecordingInput[] = [];
+  const sent: RecordingRef[] = [];
   let client: ClientOptions = {};
   const engine: InferenceEngine = {
     async load() {
@@ -60,7 +60,6 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
     async *ask(req, signal) {
       asked.push(req.instruction);
       sent.push(...req.recordings);
-      expect(req.recordings[0].samples.length).toBe(req.instruction === 'practice' ? 7 : 4);
       for (const t of opts.tokens ?? ['Nor', 'mal', '.']) {
         await sleep(2);
         if (signal?.aborted) throw new InferenceError('aborted', 'stopped');
@@ -76,7 +75,6 @@ function setup(opts: { failLoad?: Error; tokens?: string[] } = {}) {
   let t = 0;
   const deps: InferenceDeps = {
     createEngine: (o) => ((client = o), engine),
-    loadAudio: async () => ({ samples: new Float32Array(4), sampleRateHz: 4000 }),
     modelUrl: '/models/tiny-random/',
     now: () => (t += 100),
   };
@@ -165,14 +163,32 @@ describe('inference slice', () => {
   });
 });
 
-describe('practice audio side channel', () => {
-  it('asks about provided audio without touching storage', async () => {
-    const { store } = setup();
-    store.getState().provideAudio('p1', { samples: new Float32Array(7), sampleRateHz: 4000 });
-    const run = await store
-      .getState()
-      .ask({ kind: 'free', instruction: 'practice', targets: [{ ...target, id: 'p1' }] });
+describe('recordings as the worker gets them', () => {
+  it('names a saved recording by id only: the page reads no audio', async () => {
+    const { store, sent } = setup();
+    await store.getState().ask({ kind: 'free', instruction: 'saved', targets: [target] });
+    await store.getState().loadAssessment(target);
+    expect(sent).toEqual([
+      { saved: true, id: 'r1', domain: 'heart', site: 'MV' },
+      { saved: true, id: 'r1', domain: 'heart', site: 'MV' },
+    ]);
+  });
+
+  it('sends provided audio (not saved) as PCM, beside a saved recording', async () => {
+    const { store, sent } = setup();
+    const samples = new Float32Array(7);
+    store.getState().provideAudio('p1', { samples, sampleRateHz: 4000 });
+    const run = await store.getState().ask({
+      kind: 'comparison',
+      instruction: 'practice',
+      targets: [{ ...target, id: 'p1' }, target],
+    });
     expect(run?.status).toBe('done');
+    expect(sent).toEqual([
+      { samples, sampleRateHz: 4000, id: 'p1', domain: 'heart', site: 'MV' },
+      { saved: true, id: 'r1', domain: 'heart', site: 'MV' },
+    ]);
+    expect((sent[0] as { samples: Float32Array }).samples).toBe(samples);
   });
 });
 

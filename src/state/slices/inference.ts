@@ -1,6 +1,7 @@
 // Inference slice: the model's load state (progress, backend and why), streamed answers per recording and task,
 // stop, "run all seven", and each recording's assessment (findings over all windows, heart or lung, uncertainty).
-// Audio goes from storage to the worker, never into the store.
+// A saved recording is named to the worker by id (the worker reads its audio from storage); only audio that is not
+// saved goes to the worker as PCM, and never through the store.
 import type { StateCreator } from 'zustand';
 import type { ManifestFile } from '../../core/manifest/manifest';
 import { isTaskId } from '../../core/tasks/types';
@@ -14,6 +15,7 @@ import {
   type LoadProgress,
   type ModelDtype,
   type RecordingAssessment,
+  type RecordingRef,
   type WebBackend,
 } from '../../inference/protocol';
 import { appendToken, endRun, startRun, type AnswerRun, type AskTarget } from './inferenceRuns';
@@ -21,8 +23,6 @@ import { appendToken, endRun, startRun, type AnswerRun, type AskTarget } from '.
 export type InferenceEngine = Pick<InferenceClient, 'load' | 'ask' | 'assess' | 'dispose'>;
 export interface InferenceDeps {
   createEngine(opts: ClientOptions): InferenceEngine;
-  /** Mono samples of a stored recording at its own rate (the engine resamples to the model rate). */
-  loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }>;
   /** Folder of the default model (contains manifest.json). */
   modelUrl: string;
   /** Cache Storage bucket the worker keeps verified model files in (offline loads). */
@@ -103,8 +103,6 @@ export const unconfiguredInference: InferenceDeps = {
       dispose: async () => {},
     };
   },
-  loadAudio: () =>
-    Promise.reject(new InferenceError('not-loaded', 'No on-device model is configured in this build.')),
   modelUrl: '',
   now: () => Date.now(),
 };
@@ -163,15 +161,15 @@ export function createInferenceSlice<S extends InferenceSlice>(
         : new InferenceError('not-loaded', 'The model did not load.');
     }
 
-    async function audioOf(targets: AskTarget[]) {
-      return Promise.all(
-        targets.map(async (t) => ({
-          ...(provided.get(t.id) ?? (await deps.loadAudio(t.id))),
-          domain: t.domain,
-          site: t.site,
-          id: t.id, // the engine keeps this recording's assessment for the next question about it
-        })),
-      );
+    /** Saved recordings by id, provided audio as PCM; the id also keys the engine's cached assessment. */
+    function audioOf(targets: AskTarget[]): RecordingRef[] {
+      return targets.map((t) => {
+        const { domain, site, id } = t;
+        const pcm = provided.get(id);
+        return pcm
+          ? { samples: pcm.samples, sampleRateHz: pcm.sampleRateHz, domain, site, id }
+          : { saved: true, domain, site, id };
+      });
     }
 
     return {
@@ -226,7 +224,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
         const ctl = (controller = new AbortController());
         try {
           if (!(await ensureLoaded())) throw loadFailure();
-          const recordings = await audioOf(args.targets);
+          const recordings = audioOf(args.targets);
           const maxNewTokens = args.maxNewTokens ?? deps.maxNewTokens;
           const stream = getEngine().ask(
             {
@@ -283,7 +281,7 @@ export function createInferenceSlice<S extends InferenceSlice>(
         put({ status: 'loading' });
         try {
           if (!(await ensureLoaded())) throw loadFailure();
-          const [rec] = await audioOf([target]);
+          const [rec] = audioOf([target]);
           put({ status: 'ready', assessment: await getEngine().assess(rec) });
         } catch (e) {
           put({ status: 'error', error: toUiError(e) });

@@ -1,10 +1,7 @@
-// Browser dependencies of the inference slice: the worker-backed client, recordings' audio from IndexedDB, the
-// model folder (?model=<id> or VITE_AUSCULT_MODEL, default auscult-v1) and the model cache bucket.
-import { decodeWav } from '../../core/audio/wav';
-import { InferenceError } from '../../inference/protocol';
+// Browser dependencies of the inference slice: the worker-backed client (which reads saved recordings' audio itself),
+// the model folder (?model=<id> or VITE_AUSCULT_MODEL, default auscult-v1) and the model cache bucket.
 import { createWebInferenceClient } from '../../inference/web';
 import { MODEL_CACHE_NAME } from '../../storage/modelCache/cache';
-import { getFile } from '../../storage/recordings';
 import type { InferenceDeps } from './inference';
 
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -26,17 +23,6 @@ export function modelUrlFrom(
   return pageUrl ? new URL(folder, pageUrl).href : folder;
 }
 
-async function loadAudio(recordingId: string): Promise<{ samples: Float32Array; sampleRateHz: number }> {
-  const bytes = await getFile(recordingId, 'wav');
-  if (!bytes)
-    throw new InferenceError(
-      'bad-audio',
-      'This recording has no audio stored yet; wait for the import to finish.',
-    );
-  const { samples, sampleRateHz } = decodeWav(bytes);
-  return { samples, sampleRateHz };
-}
-
 /** `?maxNewTokens=N` (1–4096) caps answer length, e.g. for slow software WebGPU in tests. */
 export function maxNewTokensFrom(search: string): number | undefined {
   const n = Number(new URLSearchParams(search).get('maxNewTokens'));
@@ -48,7 +34,6 @@ export function webInferenceDeps(): InferenceDeps {
   const search = globalThis.location?.search ?? '';
   return {
     createEngine: createWebInferenceClient,
-    loadAudio,
     modelUrl: modelUrlFrom(search, String(fallback)),
     maxNewTokens: maxNewTokensFrom(search),
     cacheName: MODEL_CACHE_NAME,
