@@ -1,6 +1,7 @@
 // Screenshots of the main views at desktop (1280×900) and phone (390×844) sizes, written to docs/screens/ for the
 // README: the empty start with "Try a sample", and a synthetic lung sample answered by the shipped model with its
-// findings regions, as the two panes on a desktop and as each tab on a phone.
+// findings regions, as the two panes on a desktop and as each tab on a phone; and the sample heart exam with every site
+// answered (the body map's progress, the per-site answers, the summary).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
@@ -62,6 +63,22 @@ describe('screenshots', () => {
         await page.evaluate(() => window.scrollTo(0, 0));
         await shot(`phone-${tab}`);
       }
+      // the sample heart exam, every site answered: the body map's progress, the per-site answers and the summary
+      await page.setViewportSize(VIEWPORTS.desktop);
+      await page.getByTestId('exam-item').filter({ hasText: 'aortic stenosis' }).click();
+      await page.getByTestId('exam-open').waitFor();
+      await page.getByTestId('exam-answer-all').click();
+      await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 300_000 });
+      await page.getByTestId('exam-summary').waitFor({ timeout: 60_000 });
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('.pane, .pane-column')) el.scrollTop = 0;
+      });
+      await shot('desktop-exam');
+      await page.setViewportSize(VIEWPORTS.phone);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('phone-exam');
+      await page.getByTestId('exam-summary').scrollIntoViewIfNeeded();
+      await shot('phone-exam-summary');
       console.log(`[e2e] screenshots: ${written.join(', ')}`);
       assertNoProblems(s);
     } finally {
