@@ -70,15 +70,11 @@ describe('screenshots', () => {
       await page.getByTestId('exam-answer-all').click();
       await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 300_000 });
       await page.getByTestId('exam-summary').waitFor({ timeout: 60_000 });
-      await page.evaluate(() => {
-        for (const el of document.querySelectorAll('.pane, .pane-column')) el.scrollTop = 0;
-      });
+      await page.evaluate(() => document.querySelector('[data-testid="exam-panel"]')?.scrollIntoView({ block: 'start' }));
       await shot('desktop-exam');
       await page.setViewportSize(VIEWPORTS.phone);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot('phone-exam');
-      await page.getByTestId('exam-summary').scrollIntoViewIfNeeded();
-      await shot('phone-exam-summary');
       console.log(`[e2e] screenshots: ${written.join(', ')}`);
       assertNoProblems(s);
     } finally {

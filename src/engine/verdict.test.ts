@@ -51,7 +51,9 @@ describe('verdictOf', () => {
 
   it('gives no verdict when the poor-quality head reaches the undecided threshold, edges included', () => {
     expect(assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.69], 'heart').verdict?.value).toBe('abnormal');
-    expect(assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7], 'heart').verdict).toBeNull();
+    const a = assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7], 'heart');
+    expect(a.verdict).toEqual({ value: 'undecided', evidence: { label: 'poor-quality', probability: 0.7 }, threshold: 0.7, heard: [] });
+    expect(answerOpening('classification', [a])).toBeNull(); // the decoder answers alone
   });
 
   it('gives no verdict without a rule, or when the model lacks every head the rule names', () => {

@@ -9,8 +9,9 @@ import type { FindingProbability, RecordingAssessment, RecordingVerdict } from '
 
 /**
  * The verdict on a recording of `domain`: abnormal when the strongest of the rule's heads for that domain reaches the
- * threshold. Null without a rule, when the model lacks every head the rule names, or when the rule's `undecided` head
- * (poor quality) reaches its threshold: such a recording may not be judgeable, and the decoder says so itself.
+ * threshold; 'undecided' when the rule's `undecided` head (poor quality) reaches its own threshold first (such a
+ * recording may not be judgeable, and the decoder says so itself). Null without a rule, or when the model lacks every
+ * head the rule names.
  */
 export function verdictOf(
   findings: readonly FindingProbability[],
@@ -19,14 +20,20 @@ export function verdictOf(
 ): RecordingVerdict | null {
   if (!rule) return null;
   const undecided = findings.find((f) => f.label === rule.undecided.head);
-  if (undecided && undecided.probability >= rule.undecided.threshold) return null;
+  if (undecided && undecided.probability >= rule.undecided.threshold)
+    return {
+      value: 'undecided',
+      evidence: { label: undecided.label, probability: undecided.probability },
+      threshold: rule.undecided.threshold,
+      heard: [],
+    };
   const { heads, threshold } = rule[domain];
   let evidence: { label: string; probability: number } | null = null;
   for (const f of findings)
     if (heads.includes(f.label) && (evidence === null || f.probability > evidence.probability))
       evidence = { label: f.label, probability: f.probability };
   if (evidence === null) return null;
-  const value = evidence.probability >= threshold ? 'abnormal' : 'normal';
+  const value: 'normal' | 'abnormal' = evidence.probability >= threshold ? 'abnormal' : 'normal';
   return { value, evidence, threshold, heard: heardFindings(findings, domain, rule) };
 }
 
@@ -71,7 +78,7 @@ export function answerOpening(
 ): string | null {
   if (assessments.length !== 1) return null;
   const [a] = assessments;
-  if (a.verdict === null || a.uncertainty.uncertain) return null;
+  if (a.verdict === null || a.verdict.value === 'undecided' || a.uncertainty.uncertain) return null;
   if (task === 'detection' && a.verdict.value === 'abnormal') return detectionOpening(a.verdict.heard);
   return verdictOpening(task, a.verdict.value);
 }

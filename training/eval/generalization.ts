@@ -574,7 +574,7 @@ async function heldOutFull(
       const decided = known.flatMap((r, i) => {
         const findings = [...r.p].map(([label, probability]) => ({ label, probability }));
         const v = rule ? verdictOf(findings, r.e.domain, rule) : null;
-        return v ? [{ abnormal: v.value === 'abnormal' ? 1 : 0, y: y[i] }] : [];
+        return v && v.value !== 'undecided' ? [{ abnormal: v.value === 'abnormal' ? 1 : 0, y: y[i] }] : [];
       });
       const verdict = rule
         ? {

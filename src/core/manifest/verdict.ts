@@ -22,8 +22,9 @@ export type VerdictRule = Record<Domain, DomainVerdictRule> & {
 
 /** A recording's verdict under the rule, with the head that decided it (the engine's RecordingVerdict). */
 export interface VerdictDecision {
-  value: 'normal' | 'abnormal';
-  /** The strongest of the rule's heads for the recording's domain. */
+  /** 'undecided': the rule's `undecided` head (poor quality) reached its threshold, so the decoder answers alone. */
+  value: 'normal' | 'abnormal' | 'undecided';
+  /** The strongest of the rule's heads for the recording's domain; for 'undecided', the undecided head. */
   evidence: { label: string; probability: number };
   threshold: number;
   /** The specific findings heard (src/engine/verdict.ts heardFindings): empty for a normal verdict. */

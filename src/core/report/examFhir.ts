@@ -2,7 +2,7 @@
 // whose bodySite carries the site's SNOMED CT body structure; the summary is the report's conclusion.
 import { siteName } from '../clinical/sites';
 import { findingCoding } from './codes';
-import { abnormalEvidence } from './summary';
+import { siteCall } from './summary';
 import {
   RESEARCH_DISCLAIMER,
   reportLines,
@@ -90,13 +90,13 @@ function siteObservation(r: ExamReport, s: ExamReportSite, effective: string, id
     note: [{ text: RESEARCH_DISCLAIMER }],
   };
   if (s.state !== 'recorded') return { ...base, dataAbsentReason: NOT_PERFORMED };
-  const abnormal = abnormalEvidence({ site: s.site, domain: s.domain, findings: s.findings });
+  const call = siteCall(s, r.findingThreshold);
   const answer = s.answer ? fhirString(s.answer.text) : '';
   const findings = siteFindings(s);
   return {
     ...base,
     ...(answer ? { valueString: answer } : {}),
-    ...(abnormal ? { interpretation: [interpretation(abnormal.probability >= r.findingThreshold)] } : {}),
+    ...(call && call.abnormal !== null ? { interpretation: [interpretation(call.abnormal)] } : {}),
     ...(findings.length
       ? {
           component: findings.map((f) => ({

@@ -1,6 +1,7 @@
 // Practice on a whole exam: the student marks each site (normal or abnormal, the findings heard) before the reveal;
 // each site is then scored against its ground truth, next to whether the model's call at that site was right.
 import { NORMAL_FINDINGS, type Finding, type Site } from '../clinical/schema';
+import type { SiteCall } from './summary';
 
 export interface SiteTruth {
   normal: boolean;
@@ -15,8 +16,8 @@ export interface SitePractice {
   site: Site;
   truth: SiteTruth;
   mark: SiteMark;
-  /** The model's P(abnormal) at the site (src/core/report/summary abnormalEvidence), when it was assessed. */
-  modelAbnormalP?: number;
+  /** The model's call at the site (src/core/report/summary siteCall), when it was assessed. */
+  modelCall?: SiteCall;
 }
 export interface SiteScore {
   site: Site;
@@ -49,7 +50,7 @@ export function findingsOverlap(truth: readonly Finding[], named: readonly Findi
   return union === 0 ? 1 : [...n].filter((f) => t.has(f)).length / union;
 }
 
-export function scoreSite(p: SitePractice, threshold = 0.5): SiteScore {
+export function scoreSite(p: SitePractice): SiteScore {
   const truth = new Set(abnormal(p.truth.findings));
   const named = new Set(abnormal(p.mark.findings));
   const normalCorrect = p.mark.normal === p.truth.normal;
@@ -61,12 +62,12 @@ export function scoreSite(p: SitePractice, threshold = 0.5): SiteScore {
     missed: [...truth].filter((f) => !named.has(f)),
     extra: [...named].filter((f) => !truth.has(f)),
     points: Number(normalCorrect) + overlap,
-    modelCorrect: p.modelAbnormalP === undefined ? null : p.modelAbnormalP < threshold === p.truth.normal,
+    modelCorrect: p.modelCall?.abnormal == null ? null : !p.modelCall.abnormal === p.truth.normal,
   };
 }
 
-export function scoreExamPractice(sites: readonly SitePractice[], threshold = 0.5): ExamPracticeScore {
-  const scored = sites.map((s) => scoreSite(s, threshold));
+export function scoreExamPractice(sites: readonly SitePractice[]): ExamPracticeScore {
+  const scored = sites.map((s) => scoreSite(s));
   const judged = scored.filter((s) => s.modelCorrect !== null);
   return {
     sites: scored,

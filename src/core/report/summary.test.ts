@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Domain, Site } from '../clinical/schema';
 import type { FindingHead } from '../manifest/heads';
-import { lungPattern, summarizeExam, type SiteOutput } from './summary';
+import { lungPattern, siteCall, siteCallText, summarizeExam, type SiteOutput } from './summary';
 
 // Heads as the shipped manifests describe them (a murmur group next to single findings, crackles as a group).
 const HEADS: FindingHead[] = [
@@ -24,6 +24,22 @@ function site(s: Site, domain: Domain, p: Record<string, number>, uncertainReaso
   return { site: s, domain, findings, uncertainReasons };
 }
 
+describe('siteCall', () => {
+  it('is the verdict where the model has one (undecided: no call), else the abnormal head at the threshold', () => {
+    const ev = (label: string, probability: number) => ({ label, probability });
+    const normal = siteCall({ ...site('AV', 'heart', { abnormal: 0.9 }), verdict: { value: 'normal', evidence: ev('murmur', 0.1) } });
+    expect(normal).toMatchObject({ abnormal: false, by: 'verdict' });
+    expect(siteCallText(normal!)).toBe('normal: murmur 0.10');
+    const undecided = siteCall({ ...site('AV', 'heart', {}), verdict: { value: 'undecided', evidence: ev('poor-quality', 0.61) } });
+    expect(undecided?.abnormal).toBeNull();
+    expect(siteCallText(undecided!)).toBe('no verdict: poor-quality 0.61');
+    const head = siteCall(site('MV', 'heart', { abnormal: 0.73 }), 0.7);
+    expect(head).toMatchObject({ abnormal: true, by: 'abnormal-head' });
+    expect(siteCallText(head!)).toBe('P(abnormal) 0.73');
+    expect(siteCall(site('MV', 'heart', { abnormal: 0.69 }), 0.7)?.abnormal).toBe(false);
+  });
+});
+
 describe('exam summary', () => {
   it('calls a site abnormal by its findings-decided verdict where the model has one, not by the abnormal head', () => {
     const heard = (value: 'normal' | 'abnormal', probability: number) => ({ value, evidence: { label: 'murmur', probability } });
@@ -35,6 +51,10 @@ describe('exam summary', () => {
     const [abnormal] = summarizeExam(sites);
     expect(abnormal.text).toBe('Abnormal at 2 of 3 sites: mitral area (p = 0.80), tricuspid area (p = 0.70). Normal: aortic area.');
     expect(abnormal.evidence.map((e) => e.label)).toEqual(['murmur', 'murmur', 'abnormal']);
+    const poor = { ...site('PV', 'heart', { abnormal: 0.9 }), verdict: { value: 'undecided' as const, evidence: { label: 'poor-quality', probability: 0.7 } } };
+    const statements = summarizeExam([...sites, poor]);
+    expect(statements[0].text).toMatch(/^Abnormal at 2 of 3 sites/); // an undecided site is not called either way
+    expect(statements.at(-1)?.text).toBe('The model is unsure at pulmonic area (possibly poor quality: no verdict): listen again or re-record there.');
   });
 
   it('finds the abnormal heart sites and where the murmur is most evident, with the valve it suggests', () => {

@@ -78,18 +78,40 @@ export function abnormalEvidence(s: SiteOutput): SiteEvidence | null {
   );
 }
 
+/** A site's normal/abnormal call and what it rests on; `abnormal` is null when the verdict was left undecided. */
+export interface SiteCall {
+  abnormal: boolean | null;
+  evidence: SiteEvidence;
+  /** 'verdict': the findings-decided verdict the site's answers open with; 'abnormal-head': P(abnormal) ≥ threshold. */
+  by: 'verdict' | 'abnormal-head';
+}
+
 /**
- * Which sites are abnormal: by the site's findings-decided verdict where the model has one (the call its answers
- * open with), else its abnormal evidence against `threshold`.
+ * The one normal/abnormal call of a site that the summary, the site cards, the report table, practice scoring and the
+ * FHIR interpretation all use: the site's findings-decided verdict where the model has one, else its abnormal
+ * evidence against `threshold`. Null when the site has neither.
  */
+export function siteCall(s: SiteOutput, threshold = 0.5): SiteCall | null {
+  if (s.verdict) {
+    const e = { site: s.site, label: s.verdict.evidence.label, probability: s.verdict.evidence.probability };
+    return { abnormal: s.verdict.value === 'undecided' ? null : s.verdict.value === 'abnormal', evidence: e, by: 'verdict' };
+  }
+  const e = abnormalEvidence(s);
+  return e ? { abnormal: e.probability >= threshold, evidence: e, by: 'abnormal-head' } : null;
+}
+
+/** "abnormal: murmur 0.82", "normal: murmur 0.10", "no verdict: poor-quality 0.61", or "P(abnormal) 0.73". */
+export function siteCallText(c: SiteCall): string {
+  const p = `${c.evidence.label} ${p2(c.evidence.probability)}`;
+  if (c.by === 'abnormal-head') return `P(abnormal) ${p2(c.evidence.probability)}`;
+  return c.abnormal === null ? `no verdict: ${p}` : `${c.abnormal ? 'abnormal' : 'normal'}: ${p}`;
+}
+
+/** Which sites are abnormal, by each site's call (`siteCall`); undecided sites are named among the unsure ones. */
 function abnormalSites(sites: SiteOutput[], threshold: number): SummaryStatement | null {
   const calls = sites.flatMap((s) => {
-    if (s.verdict) {
-      const e = { site: s.site, label: s.verdict.evidence.label, probability: s.verdict.evidence.probability };
-      return [{ e, abnormal: s.verdict.value === 'abnormal' }];
-    }
-    const e = abnormalEvidence(s);
-    return e ? [{ e, abnormal: e.probability >= threshold }] : [];
+    const c = siteCall(s, threshold);
+    return c && c.abnormal !== null ? [{ e: c.evidence, abnormal: c.abnormal }] : [];
   });
   const ev = calls.map((c) => c.e);
   if (ev.length === 0) return null;
@@ -185,10 +207,15 @@ function lungDistribution(sites: SiteOutput[], threshold: number): SummaryStatem
   ];
 }
 
+/** Why a site is unsure: the engine's abstention reasons, and no verdict because it may be of poor quality. */
+function unsureReasons(s: SiteOutput): string[] {
+  return [...(s.uncertainReasons ?? []), ...(s.verdict?.value === 'undecided' ? ['possibly poor quality: no verdict'] : [])];
+}
+
 function uncertainSites(sites: SiteOutput[]): SummaryStatement | null {
-  const unsure = sites.filter((s) => (s.uncertainReasons?.length ?? 0) > 0);
+  const unsure = sites.filter((s) => unsureReasons(s).length > 0);
   if (unsure.length === 0) return null;
-  const list = unsure.map((s) => `${siteName(s.site)} (${(s.uncertainReasons ?? []).join(', ')})`);
+  const list = unsure.map((s) => `${siteName(s.site)} (${unsureReasons(s).join(', ')})`);
   return {
     kind: 'uncertain-sites',
     text: `The model is unsure at ${list.join('; ')}: listen again or re-record there.`,

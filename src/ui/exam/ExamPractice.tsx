@@ -8,7 +8,7 @@ import { siteName } from '../../core/clinical/sites';
 import type { ExamReport } from '../../core/report/examReport';
 import { scoreExamPractice, type SiteMark, type SitePractice } from '../../core/report/examPractice';
 import { examPracticeHistory } from '../../core/report/practiceHistory';
-import { abnormalEvidence } from '../../core/report/summary';
+import { siteCall, siteCallText } from '../../core/report/summary';
 import type { RecordingMeta, RecordingTruth } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { findingName } from '../../core/report/recordingFhir';
@@ -36,7 +36,7 @@ const NO_MARK: SiteMark = { normal: null, findings: [] };
 const describe = (normal: boolean | null, findings: readonly Finding[]) =>
   [normal === null ? 'not marked' : normal ? 'normal' : 'abnormal', ...findings.map(findingName)].join(', ');
 
-/** Each site's truth and mark, with the model's P(abnormal) where the report has the site assessed. */
+/** Each site's truth and mark, with the model's call where the report has the site assessed. */
 function practiceOf(
   sites: readonly PracticeSite[],
   marks: Partial<Record<Site, SiteMark>>,
@@ -44,12 +44,12 @@ function practiceOf(
 ): SitePractice[] {
   return sites.map(({ site, meta }) => {
     const r = report?.sites.find((x) => x.site === site);
-    const ev = r && r.findings.length ? abnormalEvidence(r) : null;
+    const call = r && r.findings.length ? siteCall(r, report?.findingThreshold) : null;
     return {
       site,
       truth: { normal: meta.truth.normal, findings: truthFindings(meta.truth) },
       mark: marks[site] ?? NO_MARK,
-      ...(ev ? { modelAbnormalP: ev.probability } : {}),
+      ...(call ? { modelCall: call } : {}),
     };
   });
 }
@@ -155,9 +155,9 @@ function PracticeResult(props: {
                 <td>{describe(p.mark.normal, p.mark.findings)}</td>
                 <td>{describe(p.truth.normal, p.truth.findings)}</td>
                 <td data-testid="exam-practice-model">
-                  {p.modelAbnormalP === undefined
+                  {p.modelCall === undefined
                     ? 'Asking…'
-                    : `P(abnormal) ${p.modelAbnormalP.toFixed(2)}${s.modelCorrect ? ' (right)' : ' (wrong)'}`}
+                    : `${siteCallText(p.modelCall)}${s.modelCorrect === null ? '' : s.modelCorrect ? ' (right)' : ' (wrong)'}`}
                   {answer ? ` · ${answer}` : ''}
                 </td>
                 <td>{s.points.toFixed(1)} / 2</td>

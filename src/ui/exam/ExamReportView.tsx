@@ -10,7 +10,7 @@ import {
   statementLine,
   type ExamReport,
 } from '../../core/report/examReport';
-import { abnormalEvidence } from '../../core/report/summary';
+import { siteCall, siteCallText } from '../../core/report/summary';
 import { useApp } from '../../state/app-store';
 import { downloadBytes, fileSafe } from './download';
 
@@ -77,18 +77,18 @@ export function ExamReportView(props: { report: ExamReport }) {
           <tr>
             <th scope="col">Site</th>
             <th scope="col">State</th>
-            <th scope="col">P(abnormal)</th>
+            <th scope="col">Model call</th>
             <th scope="col">Model answer</th>
           </tr>
         </thead>
         <tbody>
           {r.sites.map((s) => {
-            const ab = s.state === 'recorded' ? abnormalEvidence(s) : null;
+            const call = s.state === 'recorded' ? siteCall(s, r.findingThreshold) : null;
             return (
               <tr key={s.site} data-testid="exam-report-site">
                 <th scope="row">{siteName(s.site)}</th>
                 <td>{s.state}</td>
-                <td>{ab ? ab.probability.toFixed(2) : '—'}</td>
+                <td>{call ? siteCallText(call) : '—'}</td>
                 <td>{s.answer?.text.trim() ?? '—'}</td>
               </tr>
             );

@@ -13,7 +13,7 @@ import {
 } from '../../core/clinical/exam';
 import type { Site } from '../../core/clinical/schema';
 import { siteName } from '../../core/clinical/sites';
-import { abnormalEvidence } from '../../core/report/summary';
+import { siteCall, siteCallText } from '../../core/report/summary';
 import type { ExamReportSite } from '../../core/report/examReport';
 import { IMPORT_ACCEPT } from '../../capture/formats';
 import { useApp } from '../../state/app-store';
@@ -181,14 +181,14 @@ function RecordButton(props: { exam: Exam; site: Site }) {
 function SiteAnswer(props: { recordingId: string; report?: ExamReportSite }) {
   const run = useApp((s) => s.runs[runKey([props.recordingId], EXAM_SITE_TASK)]);
   const assessed = useApp((s) => s.assessments[props.recordingId]);
-  const abnormal = props.report ? abnormalEvidence(props.report) : null;
+  const call = props.report ? siteCall(props.report) : null;
   return (
     <div className="exam-site__answer">
       {assessed?.status === 'loading' && <p className="muted">Assessing…</p>}
       {assessed?.status === 'error' && <p className="error">{assessed.error.message}</p>}
-      {abnormal && (
-        <p className="muted" data-testid="exam-site-abnormal">
-          P(abnormal) {abnormal.probability.toFixed(2)}
+      {call && (
+        <p className="muted" data-testid="exam-site-abnormal" data-call={String(call.abnormal)}>
+          {siteCallText(call)}
           {(props.report?.uncertainReasons?.length ?? 0) > 0 &&
             ` · unsure: ${props.report?.uncertainReasons?.join(', ')}`}
         </p>

@@ -141,8 +141,9 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
         )}
         {assessment?.verdict && !assessment.uncertainty.uncertain && (
           <p data-testid="verdict" data-verdict={assessment.verdict.value}>
-            {formatVerdict(assessment.verdict, evidenceName(assessment))} Answers to classification, detection,
-            reasoning and differential questions open with this verdict.
+            {formatVerdict(assessment.verdict, evidenceName(assessment))}
+            {assessment.verdict.value !== 'undecided' &&
+              ' Answers to classification, detection, reasoning and differential questions open with this verdict.'}
           </p>
         )}
         {assessment && (

@@ -43,5 +43,8 @@ describe('workspace formatters', () => {
     expect(formatVerdict({ value: 'normal', evidence: { label: 'wheeze', probability: 0.12 }, threshold: 0.55 }, 'wheeze')).toBe(
       'Heard as normal: the strongest finding, wheeze, is 12% (below the 55% threshold).',
     );
+    expect(formatVerdict({ value: 'undecided', evidence: { label: 'poor-quality', probability: 0.61 }, threshold: 0.5 }, 'poor quality')).toBe(
+      "No verdict from the findings: the recording may be of poor quality (poor quality 61%, threshold 50%). The answers are the language model's own; consider re-recording.",
+    );
   });
 });

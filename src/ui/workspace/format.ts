@@ -39,7 +39,12 @@ export function formatReasons(reasons: readonly UncertaintyReason[]): string {
 export function formatVerdict(v: Pick<RecordingVerdict, 'value' | 'evidence' | 'threshold'>, evidenceName: string): string {
   const p = formatPercent(v.evidence.probability);
   const t = formatPercent(v.threshold);
-  return v.value === 'abnormal'
-    ? `Heard as abnormal: ${evidenceName} ${p} (threshold ${t}).`
-    : `Heard as normal: the strongest finding, ${evidenceName}, is ${p} (below the ${t} threshold).`;
+  switch (v.value) {
+    case 'abnormal':
+      return `Heard as abnormal: ${evidenceName} ${p} (threshold ${t}).`;
+    case 'normal':
+      return `Heard as normal: the strongest finding, ${evidenceName}, is ${p} (below the ${t} threshold).`;
+    case 'undecided':
+      return `No verdict from the findings: the recording may be of poor quality (${evidenceName} ${p}, threshold ${t}). The answers are the language model's own; consider re-recording.`;
+  }
 }
