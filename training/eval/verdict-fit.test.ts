@@ -47,6 +47,20 @@ describe('fitUndecided', () => {
     expect(u.threshold).toBeLessThanOrEqual(0.8);
     expect(sourceBalancedAccuracy([...judgeable, ...poor], ['murmur'], 0.5)).toBe(1); // the poor rows do not count
   });
+
+  it('never takes more than the allowed share of a source\'s judgeable recordings from the verdict', () => {
+    // judgeable recordings spread over 0.05..0.95; uncertain ones all at 0.9: a low threshold would separate better
+    // on balance but leave most judgeable recordings undecided
+    const judgeable: VerdictRow[] = Array.from({ length: 40 }, (_, i) => ({
+      source: 'a', domain: 'heart', truth: i % 2 ? 'normal' : 'abnormal', probabilities: { 'poor-quality': 0.05 + (0.9 * i) / 39 },
+    }));
+    const poor: VerdictRow[] = Array.from({ length: 10 }, () => ({ source: 'a', domain: 'heart', truth: 'uncertain', probabilities: { 'poor-quality': 0.9 } }));
+    const u = fitUndecided([...judgeable, ...poor], 'poor-quality', 0.1);
+    const taken = judgeable.filter((r) => r.probabilities['poor-quality'] >= u.threshold).length / judgeable.length;
+    expect(taken).toBeLessThanOrEqual(0.1);
+    expect(u.threshold).toBeGreaterThan(0.8);
+    expect(fitUndecided(judgeable, 'poor-quality').threshold).toBe(1); // nothing to separate: never undecided
+  });
 });
 
 describe('fitDomain', () => {

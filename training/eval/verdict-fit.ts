@@ -48,17 +48,31 @@ export function sourceBalancedAccuracy(rows: readonly VerdictRow[], heads: reado
   return meanSourceBalancedAccuracy(rows, isAbnormal, (r) => Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold);
 }
 
+/** The undecided branch may take at most this share of any source's judgeable recordings from the verdict. */
+export const MAX_UNDECIDED_JUDGEABLE = 0.1;
+
 /**
- * The `undecided` threshold on `head` (poor quality): the one that best tells recordings the labels call uncertain
- * from judgeable ones, balanced accuracy averaged over sources; ties keep the higher threshold (fewer undecided).
+ * The `undecided` threshold on `head` (poor quality): among the thresholds that leave a verdict on at least
+ * 1 − maxUndecided of every source's judgeable recordings (an undecided recording is answered by the decoder alone,
+ * which on unseen sources calls nearly everything abnormal, so the branch must stay rare), the one that best tells the
+ * recordings the labels call uncertain from judgeable ones, balanced accuracy averaged over sources; ties keep the
+ * higher threshold. 1 (never undecided) when no threshold qualifies.
  */
-export function fitUndecided(rows: readonly VerdictRow[], head: string): { head: string; threshold: number; balancedAccuracy: number } {
-  let best = { head, threshold: 1, balancedAccuracy: -Infinity };
+export function fitUndecided(
+  rows: readonly VerdictRow[],
+  head: string,
+  maxUndecided = MAX_UNDECIDED_JUDGEABLE,
+): { head: string; threshold: number; balancedAccuracy: number; maxUndecidedJudgeable: number } {
+  const judgeable = new Map<string, number[]>();
+  for (const r of rows)
+    if (r.truth !== 'uncertain') (judgeable.get(r.source) ?? judgeable.set(r.source, []).get(r.source)!).push(r.probabilities[head] ?? 0);
+  const undecidedShare = (t: number) => Math.max(0, ...[...judgeable.values()].map((ps) => ps.filter((p) => p >= t).length / ps.length));
+  let best = { head, threshold: 1, balancedAccuracy: NaN, maxUndecidedJudgeable: maxUndecided };
   for (const threshold of [...THRESHOLDS].reverse()) {
+    if (undecidedShare(threshold) > maxUndecided) continue;
     const score = meanSourceBalancedAccuracy(rows, (r) => r.truth === 'uncertain', (r) => (r.probabilities[head] ?? 0) >= threshold);
-    if (score > best.balancedAccuracy) best = { head, threshold, balancedAccuracy: score };
+    if (Number.isFinite(score) && !(score <= best.balancedAccuracy)) best = { ...best, threshold, balancedAccuracy: score };
   }
-  if (!Number.isFinite(best.balancedAccuracy)) throw new Error(`no source has enough uncertain and judgeable recordings to fit '${head}'`);
   return best;
 }
 
