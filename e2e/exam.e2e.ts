@@ -139,9 +139,10 @@ const READ_STORED = `(async () => {
   const originals = {};
   for (const f of files) {
     const m = recs.find((r) => r.id === f.recordingId);
-    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', f.bytes.slice().buffer));
+    const bytes = f.bytes instanceof Blob ? new Uint8Array(await f.bytes.arrayBuffer()) : f.bytes; // WAVs are Blobs
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice().buffer));
     (f.kind === 'wav' ? wavs : originals)[m.site + ' ' + m.name] =
-      f.bytes.length + ':' + [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+      bytes.length + ':' + [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
   const exams = await all('exams');
   db.close();

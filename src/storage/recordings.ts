@@ -18,9 +18,19 @@ interface ChunkRow {
 interface FileRow {
   recordingId: string;
   kind: FileKind;
-  /** Written as bytes; a Blob is read too (IndexedDB keeps it on disk, so a range can be read without the rest). */
+  /**
+   * A WAV is stored as a Blob: IndexedDB keeps it on disk, so a range of it can be read without the rest (windowed
+   * reads of long recordings). Originals, and WAVs saved before, are bytes.
+   */
   bytes: Uint8Array | Blob;
   type: string;
+}
+
+/** A WAV's bytes as a Blob, from a view of the same memory where it is not shared (the Blob copies it once). */
+function wavBlob(bytes: Uint8Array): Blob {
+  const { buffer, byteOffset, byteLength } = bytes;
+  const part = buffer instanceof ArrayBuffer ? new Uint8Array(buffer, byteOffset, byteLength) : bytes.slice();
+  return new Blob([part], { type: 'audio/wav' });
 }
 
 const { recordings: R, chunks: C, files: F } = STORES;
@@ -86,7 +96,7 @@ export async function finalizeRecording(
     const wav: FileRow = {
       recordingId: id,
       kind: 'wav',
-      bytes: encodeWav16(samples, meta.sampleRateHz),
+      bytes: wavBlob(encodeWav16(samples, meta.sampleRateHz)),
       type: 'audio/wav',
     };
     const next: RecordingMeta = { ...meta, status: 'ready', durationSec: samples.length / meta.sampleRateHz };
@@ -110,7 +120,7 @@ export function saveImportOriginal(meta: RecordingMeta, bytes: Uint8Array): Prom
 /** Stores the decoded mono WAV next to the original and marks the import ready. */
 export async function completeImport(meta: RecordingMeta, wav: Uint8Array): Promise<RecordingMeta> {
   const next: RecordingMeta = { ...meta, status: 'ready' };
-  const row: FileRow = { recordingId: meta.id, kind: 'wav', bytes: wav, type: 'audio/wav' };
+  const row: FileRow = { recordingId: meta.id, kind: 'wav', bytes: wavBlob(wav), type: 'audio/wav' };
   await inTransaction([R, F], 'readwrite', (tx) => {
     tx.objectStore(F).put(row);
     tx.objectStore(R).put(next);
