@@ -59,6 +59,7 @@ const FLAGS = [
   'fit-uncertainty',
   'fit-verdict',
   'exclude',
+  'max-undecided',
 ];
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
@@ -71,7 +72,7 @@ const USAGE =
   '                       [--items 300] [--recordings 300] [--note text]   leave-one-source-out: train without the sources, measure on them\n' +
   '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md\n' +
   '       npm run eval -- --fit-uncertainty <label> [--model <dir>]   abstention rule from a full run -> the manifest\n' +
-  '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200]\n' +
+  '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200] [--max-undecided 0.1]\n' +
   '                       normal/abnormal rule from the findings heads on val recordings of the trained sources -> the manifest';
 
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -337,7 +338,8 @@ async function fitVerdictCli(f: Record<string, string>): Promise<void> {
   if (!f.model || !f.corpus) throw new Error(`--fit-verdict needs --model and --corpus\n${USAGE}`);
   const { fitVerdictForModel } = await import('./verdict-fit');
   const exclude = (f.exclude ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const fit = await fitVerdictForModel({ modelDir: f.model, corpus: f.corpus, exclude, per: Number(f.recordings ?? 200), write: true });
+  const maxUndecided = f['max-undecided'] === undefined ? undefined : Number(f['max-undecided']);
+  const fit = await fitVerdictForModel({ modelDir: f.model, corpus: f.corpus, exclude, per: Number(f.recordings ?? 200), write: true, maxUndecided });
   const out = path.join('eval', 'generalization', 'verdict', `${f['fit-verdict']}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify({ label: f['fit-verdict'], exclude, ...fit }, null, 2) + '\n');

@@ -136,7 +136,7 @@ function verdictSection(verdicts: [string, VerdictFile][]): string[] {
         const f = v.fits[d];
         return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d}: abnormal | ${f.heads.join(', ')} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
       }),
-      `| ${name} | ${v.exclude.join(', ') || 'none'} | no verdict (poor quality) | ${v.undecided.head} | ${v.undecided.threshold} | ${f3(v.undecided.balancedAccuracy)} | | |`,
+      `| ${name} | ${v.exclude.join(', ') || 'none'} | no verdict (poor quality${(v.undecided.maxUndecidedJudgeable ?? 1) < 1 ? `; at most ${pct(v.undecided.maxUndecidedJudgeable)} of a source's judgeable recordings` : ''}) | ${v.undecided.head} | ${v.undecided.threshold} | ${f3(v.undecided.balancedAccuracy)} | | |`,
     ]),
     '',
   ];

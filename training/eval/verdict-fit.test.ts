@@ -59,7 +59,10 @@ describe('fitUndecided', () => {
     const taken = judgeable.filter((r) => r.probabilities['poor-quality'] >= u.threshold).length / judgeable.length;
     expect(taken).toBeLessThanOrEqual(0.1);
     expect(u.threshold).toBeGreaterThan(0.8);
-    expect(fitUndecided(judgeable, 'poor-quality').threshold).toBe(1); // nothing to separate: never undecided
+    expect(fitUndecided(judgeable, 'poor-quality', 0.1).threshold).toBe(1); // nothing to separate: never undecided
+    const mid = poor.map((r) => ({ ...r, probabilities: { 'poor-quality': 0.6 } }));
+    const capped = fitUndecided([...judgeable, ...mid], 'poor-quality', 0.1).threshold;
+    expect(fitUndecided([...judgeable, ...mid], 'poor-quality').threshold).toBeLessThan(capped); // uncapped: lower
   });
 });
 
