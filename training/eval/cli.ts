@@ -8,6 +8,7 @@ import { summarize, type ScoredItem } from '../../src/core/tasks/metrics';
 import { isTaskId, type BenchItem, type TaskId } from '../../src/core/tasks/types';
 import type { Split } from '../../src/core/clinical/schema';
 import { readJsonl, writeJsonl } from '../bench/jsonl';
+import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
 import { createMajorityResponder, createTextOnlyResponder } from './baselines';
 import { createClassifierResponder, probabilitiesFromLines } from './classifier-responder';
 import { benchItems, datasetItems, filterItems, manifestItems, type ItemSet } from './items';
@@ -24,47 +25,53 @@ import {
 import { updateManifest } from '../export/export';
 import { degradeItems } from '../dpo/degrade';
 
-const FLAGS = [
-  'model',
-  'bench',
-  'split',
-  'corpus',
-  'limit',
-  'tasks',
-  'dataset',
-  'manifest',
-  'out',
-  'results',
-  'reports',
-  'docs',
-  'train',
-  'probs',
-  'heads',
-  'answers',
-  'backend',
-  'dtype',
-  'findings',
-  'degrade',
-  'generalization',
-  'recipe',
-  'label',
-  'override',
-  'runs',
-  'proxy',
-  'items',
-  'recordings',
-  'generalization-doc',
-  'final',
-  'note',
-  'fit-uncertainty',
-  'fit-verdict',
-  'exclude',
-  'max-undecided',
-];
+const OPTIONS = {
+  model: { type: 'string' },
+  bench: { type: 'string' },
+  split: { type: 'string' },
+  corpus: { type: 'string' },
+  limit: { type: 'string' },
+  tasks: { type: 'string' },
+  dataset: { type: 'string' },
+  manifest: { type: 'string' },
+  out: { type: 'string' },
+  reports: { type: 'string' },
+  docs: { type: 'string' },
+  train: { type: 'string' },
+  probs: { type: 'string' },
+  heads: { type: 'string' },
+  answers: { type: 'string' },
+  backend: { type: 'string' },
+  dtype: { type: 'string' },
+  findings: { type: 'string' },
+  degrade: { type: 'string' },
+  generalization: { type: 'string' },
+  recipe: { type: 'string' },
+  label: { type: 'string' },
+  override: { type: 'string' },
+  runs: { type: 'string' },
+  items: { type: 'string' },
+  recordings: { type: 'string' },
+  final: { type: 'string' },
+  note: { type: 'string' },
+  'fit-uncertainty': { type: 'string' },
+  'fit-verdict': { type: 'string' },
+  exclude: { type: 'string' },
+  'max-undecided': { type: 'string' },
+  results: { type: 'boolean' },
+  proxy: { type: 'boolean' },
+  'generalization-doc': { type: 'boolean' },
+} as const;
+type Flags = CliValues<typeof OPTIONS>;
+
 const USAGE =
   'usage: npm run eval -- --model <baseline:majority|baseline:text-only|baseline:classifier|checkpoint dir|model dir> ' +
   '(--bench <dir> [--split test] | --dataset <adapter>:<path> | --manifest <file.jsonl>) [--limit N] [--tasks a,b] [--out report.json]\n' +
   '       [--degrade noise20|noise10|noise5|lowpass1k|crop30]  (audio degraded before features, deterministic per item)\n' +
+  '       [--corpus <dir>]   the audio of the --bench items (default: the corpus bench.json names)\n' +
+  '       [--backend cpu|wasm|webgpu] [--dtype q4|q8|fp32]   how an exported model runs   [--answers a.jsonl]   every answer, scored\n' +
+  '       [--train <train.jsonl>]   baseline:majority and baseline:text-only learn from it (default <bench>/train.jsonl)\n' +
+  '       [--probs <file.jsonl> | --heads <exported model dir>]   baseline:classifier\'s findings probabilities\n' +
   '       npm run eval -- --model <model dir> --findings <corpus dir> [--split test] [--limit N] [--out f.json]\n' +
   '       npm run eval -- --results [--reports eval/reports] [--docs docs/results.md]\n' +
   '       npm run eval -- --generalization <source[,source]> --corpus <dir> --bench <dir> --runs <dir outside the repo>\n' +
@@ -75,25 +82,19 @@ const USAGE =
   '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200] [--max-undecided 0.1]\n' +
   '                       normal/abnormal rule from the findings heads on val recordings of the trained sources -> the manifest';
 
-export function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !FLAGS.includes(m[1])) throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
-    const next = argv[i + 1];
-    out[m[1]] = m[2] ?? (next !== undefined && !next.startsWith('--') ? argv[++i] : 'true');
-  }
-  return out;
+/** The flags of `npm run eval` (training/cli/args.ts): strict, `--key value` or `--key=value`, switches alone. */
+export function parseArgs(argv: string[]): Flags {
+  return parseCli(argv, { usage: USAGE, options: OPTIONS }).values;
 }
 
-async function trainItems(f: Record<string, string>, set: ItemSet): Promise<BenchItem[]> {
+async function trainItems(f: Flags, set: ItemSet): Promise<BenchItem[]> {
   const file = f.train ?? set.trainFile ?? (f.bench ? path.join(f.bench, 'train.jsonl') : undefined);
   if (!file)
     throw new Error('text baselines need training items: pass --bench <dir> or --train <train.jsonl>');
   return readJsonl<BenchItem>(file);
 }
 
-async function classifierResponder(f: Record<string, string>): Promise<Responder> {
+async function classifierResponder(f: Flags): Promise<Responder> {
   if (f.probs)
     return createClassifierResponder(
       'baseline:classifier',
@@ -114,8 +115,8 @@ async function classifierResponder(f: Record<string, string>): Promise<Responder
   };
 }
 
-async function resolveResponder(f: Record<string, string>, set: ItemSet): Promise<Responder> {
-  const model = f.model;
+async function resolveResponder(f: Flags, set: ItemSet): Promise<Responder> {
+  const model = f.model ?? '';
   if (model === 'baseline:majority') return createMajorityResponder(await trainItems(f, set));
   if (model === 'baseline:text-only') return createTextOnlyResponder(await trainItems(f, set));
   if (model === 'baseline:classifier') return classifierResponder(f);
@@ -133,12 +134,10 @@ async function resolveResponder(f: Record<string, string>, set: ItemSet): Promis
     const backend = (f.backend ?? 'cpu') as 'cpu' | 'wasm' | 'webgpu';
     return createEngineResponder(model, { backend, ...(f.dtype ? { dtype: f.dtype as 'fp32' } : {}) });
   }
-  throw new Error(
-    `--model '${model}' is neither a baseline nor a folder with checkpoint.json or manifest.json\n${USAGE}`,
-  );
+  throw new UsageError(`--model '${model}' is neither a baseline nor a folder with checkpoint.json or manifest.json`, USAGE);
 }
 
-async function itemSet(f: Record<string, string>): Promise<ItemSet> {
+async function itemSet(f: Flags): Promise<ItemSet> {
   if (f.dataset) {
     const at = f.dataset.indexOf(':');
     if (at < 0) throw new Error('--dataset expects <adapter>:<path>, e.g. circor:/data/circor');
@@ -146,13 +145,13 @@ async function itemSet(f: Record<string, string>): Promise<ItemSet> {
   }
   if (f.manifest) return manifestItems(f.manifest);
   if (f.bench) return benchItems(f.bench, (f.split ?? 'test') as Split, f.corpus);
-  throw new Error(`no items: pass --bench, --dataset or --manifest\n${USAGE}`);
+  throw new UsageError(`no items: pass --bench, --dataset or --manifest`, USAGE);
 }
 
 const slug = (s: string) => s.replace(/[^a-zA-Z0-9.-]+/g, '_').replace(/^_+|_+$/g, '');
 
-async function evaluate(f: Record<string, string>): Promise<void> {
-  if (!f.model) throw new Error(USAGE);
+async function evaluate(f: Flags): Promise<void> {
+  if (!f.model) throw new UsageError('--model is required', USAGE);
   const set = await itemSet(f);
   const tasks = f.tasks?.split(',').map((t) => t.trim());
   const bad = tasks?.find((t) => !isTaskId(t));
@@ -211,7 +210,7 @@ async function recordInManifest(model: string, report: EvalReport): Promise<void
 }
 
 async function saveReport(
-  f: Record<string, string>,
+  f: Flags,
   report: EvalReport,
   scored: ScoredItem[],
 ): Promise<void> {
@@ -245,7 +244,7 @@ async function readResults(reportsDir: string) {
   return { reports, heads };
 }
 
-async function results(f: Record<string, string>): Promise<void> {
+async function results(f: Flags): Promise<void> {
   const dir = f.reports ?? path.join('eval', 'reports');
   const { reports, heads } = await readResults(dir);
   // Earlier model generations, kept for the record: eval/archive/<name>/{README.md,reports/,findings/}.
@@ -272,15 +271,15 @@ async function results(f: Record<string, string>): Promise<void> {
 }
 
 /** Findings-head metrics of an exported model on a corpus split, saved under eval/findings/. */
-async function findings(f: Record<string, string>): Promise<void> {
+async function findings(f: Flags, corpusDir: string): Promise<void> {
   if (!f.model || !existsSync(path.join(f.model, 'manifest.json')))
-    throw new Error(`--findings needs --model <exported model dir>\n${USAGE}`);
+    throw new UsageError(`--findings needs --model <exported model dir>`, USAGE);
   const { createEngineResponder } = await import('../export/responder');
   const r = await createEngineResponder(f.model, { backend: (f.backend ?? 'cpu') as 'cpu' });
   let last = 0;
   const report = await evaluateFindings({
     model: r.name,
-    corpusDir: f.findings,
+    corpusDir,
     split: (f.split ?? 'test') as Split,
     probabilities: engineProbabilities(r.engine),
     limit: f.limit ? Number(f.limit) : undefined,
@@ -307,24 +306,24 @@ async function findings(f: Record<string, string>): Promise<void> {
   }));
 }
 
-async function generalization(f: Record<string, string>): Promise<void> {
+async function generalization(f: Flags, sources: string): Promise<void> {
   const { runGeneralization, parseOverrides } = await import('./generalization');
   if (!f.corpus || !f.bench || !f.runs)
-    throw new Error(`--generalization needs --corpus, --bench and --runs\n${USAGE}`);
+    throw new UsageError(`--generalization needs --corpus, --bench and --runs`, USAGE);
   if (!f.recipe && !f.model)
-    throw new Error(`--generalization needs --recipe <config> or --model <exported model dir>\n${USAGE}`);
+    throw new UsageError(`--generalization needs --recipe <config> or --model <exported model dir>`, USAGE);
   const overrides = parseOverrides(f.override);
   const results = await runGeneralization({
-    sources: f.generalization,
+    sources,
     recipe: f.recipe ?? '',
     label:
       f.label ??
-      (f.recipe ? f.recipe + (f.override ? `+${f.override}` : '') : path.basename(path.resolve(f.model))),
+      (f.recipe ? f.recipe + (f.override ? `+${f.override}` : '') : path.basename(path.resolve(f.model ?? ''))),
     overrides,
     corpus: f.corpus,
     bench: f.bench,
     runsRoot: f.runs,
-    proxy: f.proxy === 'true',
+    proxy: f.proxy ?? false,
     items: Number(f.items ?? 300),
     recordings: Number(f.recordings ?? 300),
     ...(f.model ? { model: f.model } : {}),
@@ -334,8 +333,8 @@ async function generalization(f: Record<string, string>): Promise<void> {
 }
 
 /** --fit-verdict: the rule into the model's manifest, the fit into eval/generalization/verdict/<label>.json. */
-async function fitVerdictCli(f: Record<string, string>): Promise<void> {
-  if (!f.model || !f.corpus) throw new Error(`--fit-verdict needs --model and --corpus\n${USAGE}`);
+async function fitVerdictCli(f: Flags): Promise<void> {
+  if (!f.model || !f.corpus) throw new UsageError(`--fit-verdict needs --model and --corpus`, USAGE);
   const { fitVerdictForModel } = await import('./verdict-fit');
   const exclude = (f.exclude ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const maxUndecided = f['max-undecided'] === undefined ? undefined : Number(f['max-undecided']);
@@ -357,11 +356,8 @@ async function main(): Promise<void> {
     return fitUncertaintyFor(f['fit-uncertainty'], f.model);
   }
   if (f['fit-verdict']) return fitVerdictCli(f);
-  if (f.generalization) return generalization(f);
-  await (f.results ? results(f) : f.findings ? findings(f) : evaluate(f));
+  if (f.generalization) return generalization(f, f.generalization);
+  await (f.results ? results(f) : f.findings ? findings(f, f.findings) : evaluate(f));
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main);
