@@ -48,6 +48,12 @@ describe('screenshots', () => {
           .waitFor({ timeout: 180_000 });
       }
       await page.getByTestId('findings-windows').waitFor({ timeout: 60_000 });
+      // the findings heads' verdict opens the classification answer (unless they left it undecided)
+      const verdict = await page.getByTestId('verdict').getAttribute('data-verdict');
+      const answer = await page.getByTestId('answer-classification').getByTestId('answer-text').innerText();
+      console.log(`[e2e] pneumonia sample: verdict ${verdict}; answer: ${answer}`);
+      if (verdict !== 'undecided')
+        assert.ok(answer.startsWith(verdict === 'abnormal' ? 'Abnormal.' : 'Normal.'), `answer opens against ${verdict}`);
       await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
       // the recording pane at its top (the waveform), the answers pane at the first answer
       await page.evaluate(() => {
@@ -70,10 +76,15 @@ describe('screenshots', () => {
       await page.getByTestId('exam-answer-all').click();
       await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 300_000 });
       await page.getByTestId('exam-summary').waitFor({ timeout: 60_000 });
-      await page.evaluate(() => document.querySelector('[data-testid="exam-panel"]')?.scrollIntoView({ block: 'start' }));
+      // taller windows than the other shots: the exam's body map, site cards and summary run long
+      const toExam = () =>
+        page.evaluate(() => document.querySelector('[data-testid="exam-panel"]')?.scrollIntoView({ block: 'start' }));
+      await page.setViewportSize({ ...VIEWPORTS.desktop, height: 1800 });
+      await toExam();
       await shot('desktop-exam');
-      await page.setViewportSize(VIEWPORTS.phone);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.setViewportSize({ ...VIEWPORTS.phone, height: 2400 });
+      await page.getByTestId('tab-recording').click(); // the exam lives in the recording tab on a phone
+      await toExam();
       await shot('phone-exam');
       console.log(`[e2e] screenshots: ${written.join(', ')}`);
       assertNoProblems(s);
