@@ -22,15 +22,6 @@ const ALLOWED = {
   training: ['training', 'src/core', 'src/engine'],
   e2e: ['e2e', 'src/core', 'training/reliability'],
 };
-// Views still reading storage directly, being rewritten in a parallel change: they may import src/storage until they
-// go through src/state/recordingFiles.ts and src/core/clinical/recording.ts. Shrink this list; never grow it.
-const UI_STORAGE_PENDING = new Set([
-  'src/ui/exam/ExamPractice.tsx',
-  'src/ui/exam/SiteAudio.tsx',
-  'src/ui/workspace/practice/PracticePanel.tsx',
-  'src/ui/workspace/practice/libraryCase.ts',
-  'src/ui/workspace/practice/libraryCase.test.ts',
-]);
 // Packages that pure code must not pull in.
 const CORE_FORBIDDEN_PACKAGES =
   /^(react|react-dom|zustand|wavesurfer\.js|onnxruntime-|@huggingface\/|workbox-|node:)/;
@@ -68,7 +59,7 @@ const boundaries = {
         .split(path.sep)
         .join('/');
       const to = areaOf(target) ?? target;
-      const allowed = UI_STORAGE_PENDING.has(file) ? [...ALLOWED[from], 'src/storage'] : ALLOWED[from];
+      const allowed = ALLOWED[from];
       if (!allowed.some((a) => inside(to, a) || inside(target, a)))
         context.report({
           node,

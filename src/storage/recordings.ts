@@ -5,9 +5,6 @@ import { STORES, inTransaction, requestToPromise } from './db';
 import { concatChunks } from '../core/audio/pcm';
 import { blobSource, bytesSource, openWav, type WavReader } from '../core/audio/wavReader';
 
-// The types are defined in core; re-exported for the callers (exam and practice views) that still name them here.
-export type { RecordingMeta, RecordingTruth } from '../core/clinical/recording';
-
 export type FileKind = 'wav' | 'original';
 
 interface ChunkRow {
