@@ -61,7 +61,10 @@ export function heardFindings(
   return out.sort((a, b) => b.p - a.p).map((o) => o.finding);
 }
 
-/** "Detected: a systolic murmur and wheeze." from the heard findings; the bare opening when none is specific. */
+/**
+ * "Detected: a systolic murmur and wheeze" from the heard findings (the decoder goes on, e.g. with their times); the
+ * bare opening when none is specific.
+ */
 export function detectionOpening(heard: readonly Finding[]): string {
   const base = verdictOpening('detection', 'abnormal') as string;
   if (heard.length === 0) return base;
