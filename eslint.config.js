@@ -17,7 +17,7 @@ const ALLOWED = {
   'src/engine': ['src/core', 'src/engine'],
   'src/state': ['src/core', 'src/state', 'src/storage', 'src/inference', 'src/capture'],
   'src/ui': ['src/core', 'src/ui', 'src/state', 'src/inference', 'src/capture'],
-  'src/bench-page': ['src/core', 'src/bench-page', 'src/inference'],
+  'src/speed-page': ['src/core', 'src/speed-page', 'src/inference'],
   src: ['src/ui'],
   training: ['training', 'src/core', 'src/engine'],
   e2e: ['e2e', 'src/core', 'training/reliability'],

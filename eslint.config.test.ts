@@ -46,8 +46,8 @@ describe('auscult/boundaries', () => {
   });
 
   it('checks the speed page like any other area', async () => {
-    expect(await boundaryErrors('src/bench-page/example.ts', "import { App } from '../ui/App';")).toEqual([
-      'src/bench-page may not import from src/ui (see STYLE.md import boundaries).',
+    expect(await boundaryErrors('src/speed-page/example.ts', "import { App } from '../ui/App';")).toEqual([
+      'src/speed-page may not import from src/ui (see STYLE.md import boundaries).',
     ]);
   });
 

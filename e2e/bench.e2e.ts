@@ -34,7 +34,7 @@ describe('speed benchmark harness', () => {
       const out = join(dir, 'results.json');
       const docs = join(dir, 'benchmarks.md');
       const t0 = Date.now();
-      const args = ['--import', 'tsx', 'training/bench/cli.ts', 'speed', '--quick', '--skip-node', '--backends=wasm', `--base-url=${BASE_URL}`, `--out=${out}`, `--docs=${docs}`];
+      const args = ['--import', 'tsx', 'training/speed/cli.ts', 'speed', '--quick', '--skip-node', '--backends=wasm', `--base-url=${BASE_URL}`, `--out=${out}`, `--docs=${docs}`];
       const r = await run(args);
       console.log(`[bench e2e] quick harness run took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       assert.equal(r.status, 0, `bench speed --quick failed:\n${r.stderr}`);

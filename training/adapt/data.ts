@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { BenchItem } from '../../src/core/tasks/types';
-import { buildBench } from '../bench/build';
+import { buildBench } from '../auscultbench/build';
 import { hashString } from '../../src/core/random';
 import { adapterEntries, manifestFolder } from '../eval/items';
 import { loadFeatureCache, type FeatureCache } from '../train/cache';

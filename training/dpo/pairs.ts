@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { scoreItem } from '../../src/core/tasks/score';
 import type { BenchItem } from '../../src/core/tasks/types';
-import { readJsonl, writeJsonl } from '../bench/jsonl';
+import { readJsonl, writeJsonl } from '../auscultbench/jsonl';
 import type { AudioLM } from '../model/generate';
 import { mulberry32 } from '../model/params';
 import { exampleOf } from '../train/sft';

@@ -1,21 +1,16 @@
-// `npm run bench -- <subcommand>`: `build` writes AuscultBench from a corpus; `speed` (the default: plain
-// `npm run bench`) measures browser and Node speed (training/bench/speed.ts); `first-visit` the bytes of a first visit.
+// `npm run auscultbench -- build`: AuscultBench (the instruction–response benchmark) from a corpus of npm run data:
+// {train,val,test}.jsonl, bench.json and the generated description docs/bench.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { BenchItem } from '../../src/core/tasks/types';
-import { parseCli, runCli, UsageError } from '../cli/args';
+import { parseCli } from '../cli/args';
 import { buildBench, DEFAULT_BUILD, type BuildOptions } from './build';
 import { readJsonl, writeJsonl } from './jsonl';
 import { benchMarkdown, benchStats } from './stats';
 
-const USAGE = `usage: npm run bench -- <build|speed|first-visit> [flags]   (npm run bench -- <subcommand> --help for its flags)
-       npm run bench                          speed, the default: browser and Node speed → docs/benchmarks.md
-       npm run bench -- build ...             AuscultBench from a corpus
-       npm run bench -- first-visit ...       the bytes of a first visit, added to the speed results`;
-
 const flag = (text: string): string => text.padEnd(24);
-const BUILD_USAGE = `usage: npm run bench -- build --corpus <dir> --out <dir> [flags]
+const BUILD_USAGE = `usage: npm run auscultbench -- build --corpus <dir> --out <dir> [flags]
   ${flag('--corpus <dir>')}the corpus of npm run data (corpus.jsonl)
   ${flag('--out <dir>')}where {train,val,test}.jsonl and bench.json go
   ${flag('[--docs docs/bench.md]')}the generated bench description
@@ -34,7 +29,7 @@ const BUILD_OPTIONS = {
   seed: { type: 'string' },
 } as const;
 
-async function build(argv: string[]): Promise<void> {
+export async function buildCommand(argv: string[]): Promise<void> {
   const { values: f } = parseCli(argv, { usage: BUILD_USAGE, options: BUILD_OPTIONS, required: ['corpus', 'out'] });
   const opts: BuildOptions = {
     minTrainPairs: Number(f['min-train'] ?? DEFAULT_BUILD.minTrainPairs),
@@ -54,7 +49,7 @@ async function build(argv: string[]): Promise<void> {
   const docs = f.docs;
   const examples = pickExamples(items);
   await mkdir(path.dirname(docs), { recursive: true });
-  await writeFile(docs, benchMarkdown(stats, examples, `npm run bench -- build --corpus <corpus> --out <bench>`) + '\n');
+  await writeFile(docs, benchMarkdown(stats, examples, `npm run auscultbench -- build --corpus <corpus> --out <bench>`) + '\n');
   console.log(`bench: ${items.length} items (${Object.entries(stats.bySplit).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${f.out}; docs -> ${docs}`);
 }
 
@@ -64,21 +59,3 @@ function pickExamples(items: BenchItem[]): BenchItem[] {
   for (const it of test) if (!byTask.has(it.task) && (it.task === 'classification' || it.labels[0].normal === false)) byTask.set(it.task, it);
   return [...byTask.values()];
 }
-
-async function main(): Promise<void> {
-  const [cmd, ...rest] = process.argv.slice(2);
-  switch (cmd) {
-    case 'build':
-      return build(rest);
-    case 'first-visit':
-      return (await import('./speed-first-visit')).firstVisitCommand(rest);
-    case 'speed':
-    case undefined:
-      return (await import('./speed')).speedCommand(rest); // loaded on demand: it pulls in Playwright, tfjs, ORT
-    default:
-      parseCli([cmd], { usage: USAGE, options: {}, positionals: true }); // --help, or an unknown flag
-      throw new UsageError(`unknown subcommand '${cmd}'`, USAGE);
-  }
-}
-
-runCli(main);

@@ -1,4 +1,4 @@
-// What the speed harness (training/bench/speed-browser.ts) asks the bench page and what the page answers; the
+// What the speed harness (training/speed/speed-browser.ts) asks the bench page and what the page answers; the
 // harness validates the answer at run time because it arrives as JSON from page.evaluate.
 
 export interface PageRunOptions {

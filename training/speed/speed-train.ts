@@ -1,5 +1,5 @@
 // Training throughput on one tfjs compute backend, run as its own process (initBackend picks once per process):
-// `tsx training/bench/speed-train.ts '<json options>'` prints one `RESULT {json}` line.
+// `tsx training/speed/speed-train.ts '<json options>'` prints one `RESULT {json}` line.
 import * as tf from '@tensorflow/tfjs';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import { AUDIO_TOKEN_ID } from '../../src/core/tasks/prompt';

@@ -67,7 +67,7 @@ export function trainBackendMissing(b: BackendName): string | undefined {
   }
 }
 
-/** Runs training/bench/speed-train.ts for one backend in a child process; rejects with its stderr. */
+/** Runs training/speed/speed-train.ts for one backend in a child process; rejects with its stderr. */
 export function trainInChild(o: TrainBenchOptions, timeoutMs: number): Promise<TrainBenchResult> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [tsx, path.join(import.meta.dirname, 'speed-train.ts'), JSON.stringify(o)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

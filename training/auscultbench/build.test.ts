@@ -34,7 +34,7 @@ describe('bench build', () => {
     expect(items.filter((i) => !scoreItem(i, i.response).correct)).toHaveLength(0);
   });
   it('renders docs with per-task, domain and source tables', () => {
-    const md = benchMarkdown(benchStats(items), items.slice(0, 2), 'npm run bench -- build');
+    const md = benchMarkdown(benchStats(items), items.slice(0, 2), 'npm run auscultbench -- build');
     expect(md).toContain('| comparison |');
     expect(md).toContain('| sprsound |');
     expect(md).toContain('Do not edit');

@@ -12,7 +12,7 @@ declare global {
 const statusEl = document.getElementById('status');
 const status = (s: string): void => {
   if (statusEl) statusEl.textContent = s;
-  console.log(`[bench-page] ${s}`); // the harness forwards these lines as progress
+  console.log(`[speed-page] ${s}`); // the harness forwards these lines as progress
 };
 
 window.__auscultBench = { run: (opts) => runBench(opts, status) };

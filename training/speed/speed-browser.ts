@@ -33,10 +33,10 @@ export interface BrowserBenchOptions {
   timeoutMs: number;
 }
 
-/** bench.html's global (src/bench-page/main.ts); its answer is checked here, not trusted by type. */
+/** bench.html's global (src/speed-page/main.ts); its answer is checked here, not trusted by type. */
 type BenchWindow = Window & { __auscultBench?: { run(opts: unknown): Promise<unknown> } };
 
-/** The page's own result (src/bench-page/protocol.ts PageRunResult), checked field by field on arrival. */
+/** The page's own result (src/speed-page/protocol.ts PageRunResult), checked field by field on arrival. */
 export type PageResult = Record<string, unknown> & { backend: string; coldLoadMs: number[] };
 
 export interface BrowserCaseResult {
@@ -123,7 +123,7 @@ async function runCase(browser: Browser, o: BrowserBenchOptions, c: BrowserCase,
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.text().startsWith('[bench-page]')) log(`[bench]   ${m.text().slice('[bench-page] '.length)}`);
+    if (m.text().startsWith('[speed-page]')) log(`[bench]   ${m.text().slice('[speed-page] '.length)}`);
   });
   const t0 = Date.now();
   const stopHeap = await watchHeap(page);
