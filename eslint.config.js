@@ -20,7 +20,7 @@ const ALLOWED = {
   'src/speed-page': ['src/core', 'src/speed-page', 'src/inference'],
   src: ['src/ui'],
   training: ['training', 'src/core', 'src/engine'],
-  e2e: ['e2e', 'src/core', 'training/reliability'],
+  e2e: ['e2e', 'src/core', 'training/cli'],
 };
 // Packages that pure code must not pull in.
 const CORE_FORBIDDEN_PACKAGES =

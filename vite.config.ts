@@ -152,7 +152,7 @@ export default defineConfig({
     headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` },
   },
   test: {
-    include: ['src/**/*.test.ts', 'training/**/*.test.ts', 'eslint.config.test.ts'],
+    include: ['src/**/*.test.ts', 'training/**/*.test.ts', 'e2e/**/*.test.ts', 'eslint.config.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

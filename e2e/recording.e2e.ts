@@ -2,7 +2,7 @@
 // unplugged device, no device). The reload case is recorded in reliability/results.json for docs/reliability.md.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { suiteRecorder } from '../training/reliability/results';
+import { suiteRecorder } from './reliability/results';
 import { fakeMicWav, waveformReady, withApp } from './session';
 
 const RECORD_MS = 5000;

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav16 } from '../src/core/audio/wav';
-import { heartLike } from '../training/reliability/badFiles';
-import { suiteRecorder } from '../training/reliability/results';
+import { heartLike } from './reliability/badFiles';
+import { suiteRecorder } from './reliability/results';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
 
 const RECORDINGS = 200;

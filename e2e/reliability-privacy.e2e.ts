@@ -4,7 +4,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { suiteRecorder } from '../training/reliability/results';
+import { suiteRecorder } from './reliability/results';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
 import { WORKER_HOOKS } from './reliability-hooks';
 

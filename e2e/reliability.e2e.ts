@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BAD_FILES, type BadFile } from '../training/reliability/badFiles';
-import { suiteRecorder } from '../training/reliability/results';
+import { BAD_FILES, type BadFile } from './reliability/badFiles';
+import { suiteRecorder } from './reliability/results';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp, type Session } from './browser';
 import { DENY_MICROPHONE, WORKER_HOOKS } from './reliability-hooks';
 

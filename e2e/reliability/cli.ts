@@ -2,7 +2,7 @@
 // npm run reliability:doc (reliability/results.json → docs/reliability.md).
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCli, runCli, UsageError } from '../cli/args';
+import { parseCli, runCli, UsageError } from '../../training/cli/args';
 import { auditOutcome, runAudit } from './audit';
 import { renderReliabilityDoc } from './doc';
 import { readResults, recordSuite } from './results';
@@ -14,7 +14,7 @@ function audit(): number {
   const outcome = auditOutcome(summary);
   recordSuite('audit', {
     title: 'Dependency audit',
-    source: 'training/reliability/audit.ts',
+    source: 'e2e/reliability/audit.ts',
     ranAt: new Date().toISOString(),
     outcomes: [outcome],
   });
@@ -32,7 +32,7 @@ function doc(): number {
 const commands: Record<string, () => number> = { audit, doc };
 const USAGE = `usage: npm run reliability:audit   npm audit of production dependencies → reliability/results.json
        npm run reliability:doc     reliability/results.json → docs/reliability.md
-       (both run tsx training/reliability/cli.ts <audit|doc>)`;
+       (both run tsx e2e/reliability/cli.ts <audit|doc>)`;
 
 runCli(() => {
   const { positionals } = parseCli(process.argv.slice(2), { usage: USAGE, options: {}, positionals: true });
