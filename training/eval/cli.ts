@@ -7,7 +7,7 @@ import path from 'node:path';
 import { summarize, type ScoredItem } from '../../src/core/tasks/metrics';
 import { isTaskId, type BenchItem, type TaskId } from '../../src/core/tasks/types';
 import type { Split } from '../../src/core/clinical/schema';
-import { readJsonl, writeJsonl } from '../bench/jsonl';
+import { readJsonl, writeJsonl } from '../auscultbench/jsonl';
 import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
 import { createMajorityResponder, createTextOnlyResponder } from './baselines';
 import { createClassifierResponder, probabilitiesFromLines } from './classifier-responder';

@@ -6,7 +6,7 @@ import { encodeWav16 } from '../../src/core/audio/wav';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { summarize } from '../../src/core/tasks/metrics';
 import { fixtureEntries } from '../../src/core/tasks/fixtures';
-import { buildBench } from '../bench/build';
+import { buildBench } from '../auscultbench/build';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { createMajorityResponder, createTextOnlyResponder } from './baselines';
 import { createClassifierResponder, probabilitiesFromLines } from './classifier-responder';

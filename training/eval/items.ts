@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Split } from '../../src/core/clinical/schema';
 import type { BenchItem, TaskId } from '../../src/core/tasks/types';
-import { buildBench } from '../bench/build';
-import { readJsonl } from '../bench/jsonl';
+import { buildBench } from '../auscultbench/build';
+import { readJsonl } from '../auscultbench/jsonl';
 import { ADAPTERS } from '../data/sources';
 
 export interface ItemSet {

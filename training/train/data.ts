@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Finding, RecordingLabels, Split } from '../../src/core/clinical/schema';
 import type { BenchItem } from '../../src/core/tasks/types';
-import { readJsonl } from '../bench/jsonl';
+import { readJsonl } from '../auscultbench/jsonl';
 
 /** A built JSONL file's rows, or an error that says how to build it. */
 async function readBuilt<T>(file: string): Promise<T[]> {
