@@ -53,10 +53,14 @@ describe('heart or lung from the audio', () => {
       const decided = await verdict.getAttribute('data-verdict');
       const said = await verdict.innerText();
       console.log(`[e2e] findings verdict (${decided}): ${said}`);
-      if (decided === 'undecided') assert.match(said, /^No verdict from the findings: the recording may be of poor quality/);
+      if (decided === 'undecided')
+        assert.match(said, /^No verdict from the findings: the recording may be of poor quality/);
       else {
         assert.match(said, /^Heard as (normal|abnormal): .*(crackles|wheeze)/);
-        assert.ok(text.startsWith(decided === 'abnormal' ? 'Abnormal.' : 'Normal.'), `answer opens against ${decided}`);
+        assert.ok(
+          text.startsWith(decided === 'abnormal' ? 'Abnormal.' : 'Normal.'),
+          `answer opens against ${decided}`,
+        );
       }
 
       // the user corrects it: saved with the recording, so it survives a reload

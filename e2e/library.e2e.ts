@@ -9,8 +9,15 @@ import { encodeFlac16, toInt16 } from './flac';
 import { HEART_FIXTURE, waveformReady, withApp } from './session';
 
 /** Imports `bytes` as a file named `name` and returns the library item's duration once it appears. */
-async function importBytes(page: Session['page'], name: string, mimeType: string, bytes: ArrayLike<number>): Promise<number> {
-  await page.getByTestId('import-input').setInputFiles({ name, mimeType, buffer: Buffer.from(Uint8Array.from(bytes)) });
+async function importBytes(
+  page: Session['page'],
+  name: string,
+  mimeType: string,
+  bytes: ArrayLike<number>,
+): Promise<number> {
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({ name, mimeType, buffer: Buffer.from(Uint8Array.from(bytes)) });
   const item = page.getByTestId('library-item').filter({ hasText: name.replace(/\.[^.]+$/, '') });
   await item.waitFor();
   return Number(await item.getAttribute('data-duration-sec'));
@@ -55,7 +62,9 @@ describe('library and offline', () => {
       // file would be off by far more.)
       const decoded = await page.evaluate(
         async ({ bytes, rate }) => {
-          const buf = await new OfflineAudioContext(1, 1, rate).decodeAudioData(Uint8Array.from(bytes).buffer);
+          const buf = await new OfflineAudioContext(1, 1, rate).decodeAudioData(
+            Uint8Array.from(bytes).buffer,
+          );
           return { rate: buf.sampleRate, samples: Array.from(buf.getChannelData(0), (x) => x * 32768) };
         },
         { bytes: Array.from(flac), rate: wav.sampleRateHz },
@@ -65,8 +74,13 @@ describe('library and offline', () => {
       const maxSteps = decoded.samples.reduce((m, x, i) => Math.max(m, Math.abs(x - pcm[i])), 0);
       assert.ok(maxSteps <= 1.001, `FLAC decoded ${maxSteps} 16-bit steps away from the WAV's samples`);
       const durationSec = await importBytes(page, '13918_AV.flac', 'audio/flac', flac);
-      console.log(`[e2e] FLAC (${flac.length} bytes, ${pcm.length} samples, decoded within ${maxSteps.toFixed(3)} steps) imported as ${durationSec.toFixed(3)} s`);
-      assert.ok(Math.abs(durationSec - pcm.length / wav.sampleRateHz) < 0.01, `FLAC duration ${durationSec} s`);
+      console.log(
+        `[e2e] FLAC (${flac.length} bytes, ${pcm.length} samples, decoded within ${maxSteps.toFixed(3)} steps) imported as ${durationSec.toFixed(3)} s`,
+      );
+      assert.ok(
+        Math.abs(durationSec - pcm.length / wav.sampleRateHz) < 0.01,
+        `FLAC duration ${durationSec} s`,
+      );
       await waveformReady(s);
     });
   });

@@ -53,7 +53,10 @@ describe('screenshots', () => {
       const answer = await page.getByTestId('answer-classification').getByTestId('answer-text').innerText();
       console.log(`[e2e] pneumonia sample: verdict ${verdict}; answer: ${answer}`);
       if (verdict !== 'undecided')
-        assert.ok(answer.startsWith(verdict === 'abnormal' ? 'Abnormal.' : 'Normal.'), `answer opens against ${verdict}`);
+        assert.ok(
+          answer.startsWith(verdict === 'abnormal' ? 'Abnormal.' : 'Normal.'),
+          `answer opens against ${verdict}`,
+        );
       await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
       // the recording pane at its top (the waveform), the answers pane at the first answer
       await page.evaluate(() => {
@@ -78,7 +81,9 @@ describe('screenshots', () => {
       await page.getByTestId('exam-summary').waitFor({ timeout: 60_000 });
       // taller windows than the other shots: the exam's body map, site cards and summary run long
       const toExam = () =>
-        page.evaluate(() => document.querySelector('[data-testid="exam-panel"]')?.scrollIntoView({ block: 'start' }));
+        page.evaluate(() =>
+          document.querySelector('[data-testid="exam-panel"]')?.scrollIntoView({ block: 'start' }),
+        );
       await page.setViewportSize({ ...VIEWPORTS.desktop, height: 1800 });
       await toExam();
       await shot('desktop-exam');

@@ -219,13 +219,20 @@ describe('loadEngine errors', () => {
       try {
         const r = rec(4);
         const a = await e.assess(r);
-        const strongest = Math.max(...a.findings.filter((f) => ['crackles', 'wheeze'].includes(f.label)).map((f) => f.probability));
+        const strongest = Math.max(
+          ...a.findings.filter((f) => ['crackles', 'wheeze'].includes(f.label)).map((f) => f.probability),
+        );
         expect(a.verdict?.evidence.probability).toBe(strongest);
         const expected = threshold === 0 || strongest >= threshold ? 'abnormal' : 'normal';
         expect(a.verdict?.value).toBe(expected);
         const ask = async (task?: 'classification') => {
           const deltas: string[] = [];
-          for await (const d of e.ask({ instruction: 'Is this lung sound normal?', recordings: [r], maxNewTokens: 6, task }))
+          for await (const d of e.ask({
+            instruction: 'Is this lung sound normal?',
+            recordings: [r],
+            maxNewTokens: 6,
+            task,
+          }))
             deltas.push(d);
           return deltas;
         };

@@ -45,7 +45,9 @@ describe('web runtime', () => {
 
   it('fails with model-not-found when neither cached nor reachable', async () => {
     const rt = createWebRuntime({ cache: fakeCache(), fetchFn });
-    await expect(rt.readFile('https://app.test/models/m/none.bin')).rejects.toMatchObject({ name: 'model-not-found' });
+    await expect(rt.readFile('https://app.test/models/m/none.bin')).rejects.toMatchObject({
+      name: 'model-not-found',
+    });
   });
 
   it('hashes with WebCrypto like node:crypto', async () => {

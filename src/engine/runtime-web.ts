@@ -56,7 +56,9 @@ export const ORT_BUILDS: Record<'webgpu' | 'wasm', { wasm: string; mjs: string }
 };
 
 async function createSession(model: Uint8Array, backend: Backend): Promise<FloatSession> {
-  const session = await ort.InferenceSession.create(model, { executionProviders: [backend === 'cpu' ? 'wasm' : backend] });
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: [backend === 'cpu' ? 'wasm' : backend],
+  });
   return {
     async run(inputName, data, dims) {
       const out = await session.run({ [inputName]: new ort.Tensor('float32', data, dims) });
@@ -89,16 +91,26 @@ export function createWebRuntime(opts: WebRuntimeOptions = {}): EngineRuntime {
   return {
     name: 'web',
     backends: ['webgpu', 'wasm'],
-    resolve: (modelUrl, relPath) => new URL(relPath, new URL(modelUrl.replace(/\/?$/, '/'), globalThis.location?.href)).href,
+    resolve: (modelUrl, relPath) =>
+      new URL(relPath, new URL(modelUrl.replace(/\/?$/, '/'), globalThis.location?.href)).href,
     async readFile(location, o: ReadFileOptions = {}) {
       // fresh: network first (manifest.json, or a re-read after a hash mismatch); otherwise the cached copy first.
-      const bytes = o.fresh ? ((await network(location, o)) ?? (await cached(location))) : ((await cached(location)) ?? (await network(location, o)));
-      if (!bytes) throw new EngineError('model-not-found', `${location} is neither cached nor reachable. Connect once to download the model; later visits work offline.`);
+      const bytes = o.fresh
+        ? ((await network(location, o)) ?? (await cached(location)))
+        : ((await cached(location)) ?? (await network(location, o)));
+      if (!bytes)
+        throw new EngineError(
+          'model-not-found',
+          `${location} is neither cached nor reachable. Connect once to download the model; later visits work offline.`,
+        );
       return bytes;
     },
     async keepFile(location, bytes) {
       if (!opts.cache || !fromNetwork.delete(location)) return; // already cached: nothing to store
-      await opts.cache.put(location, new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } }));
+      await opts.cache.put(
+        location,
+        new Response(bytes.slice().buffer, { headers: { 'content-length': String(bytes.length) } }),
+      );
     },
     sha256Hex: (bytes) => sha256HexWebCrypto(bytes.slice()),
     configure(env: TransformersEnvLike, backend: Backend) {

@@ -8,7 +8,9 @@ import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
 import { answerOpening, detectionOpening, heardFindings, verdictOf } from './verdict';
 
-const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(legacyHead);
+const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(
+  legacyHead,
+);
 const RULE: VerdictRule = {
   heart: { heads: ['murmur', 'extra-sound'], threshold: 0.4 },
   lung: { heads: ['crackles', 'wheeze'], threshold: 0.6 },
@@ -33,7 +35,9 @@ describe('verdictOf', () => {
       const a = assessed([0.99, murmur, extra, 0.99, 0.99, 0.01], 'heart');
       expect(a.verdict?.value).toBe(value);
       expect(a.verdict?.evidence).toEqual(
-        murmur >= extra ? { label: 'murmur', probability: murmur } : { label: 'extra-sound', probability: extra },
+        murmur >= extra
+          ? { label: 'murmur', probability: murmur }
+          : { label: 'extra-sound', probability: extra },
       );
       expect(a.verdict?.threshold).toBe(0.4);
     }
@@ -52,12 +56,19 @@ describe('verdictOf', () => {
   it('gives no verdict when the poor-quality head reaches the undecided threshold, edges included', () => {
     expect(assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.69], 'heart').verdict?.value).toBe('abnormal');
     const a = assessed([0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.7], 'heart');
-    expect(a.verdict).toEqual({ value: 'undecided', evidence: { label: 'poor-quality', probability: 0.7 }, threshold: 0.7, heard: [] });
+    expect(a.verdict).toEqual({
+      value: 'undecided',
+      evidence: { label: 'poor-quality', probability: 0.7 },
+      threshold: 0.7,
+      heard: [],
+    });
     expect(answerOpening('classification', [a])).toBeNull(); // the decoder answers alone
   });
 
   it('gives no verdict without a rule, or when the model lacks every head the rule names', () => {
-    expect(assessed([0.9, 0.9, 0.9, 0.9, 0.9, 0.1], 'heart', { verdict: undefined as never }).verdict).toBeNull();
+    expect(
+      assessed([0.9, 0.9, 0.9, 0.9, 0.9, 0.1], 'heart', { verdict: undefined as never }).verdict,
+    ).toBeNull();
     const other = { ...RULE, heart: { heads: ['diastolic-murmur'], threshold: 0.5 } };
     expect(verdictOf([{ label: 'murmur', probability: 0.9 }], 'heart', other)).toBeNull();
   });
@@ -84,7 +95,10 @@ describe('heardFindings and the detection opening', () => {
   it('names the most likely specific finding under each head at or above the threshold, strongest first', () => {
     expect(heardFindings(findings([0.8, 0.3, 0.6, 0, 0, 0, 0]), 'heart', rule)).toEqual(['diastolic-murmur']);
     expect(heardFindings(findings([0.4, 0.9, 0, 0, 0, 0, 0]), 'heart', rule)).toEqual([]);
-    expect(heardFindings(findings([0, 0, 0, 0.6, 0.2, 0.5, 0.9]), 'lung', rule)).toEqual(['wheeze', 'coarse-crackles']);
+    expect(heardFindings(findings([0, 0, 0, 0.6, 0.2, 0.5, 0.9]), 'lung', rule)).toEqual([
+      'wheeze',
+      'coarse-crackles',
+    ]);
   });
 
   it('opens a detection answer with them, worded as the reference answers are', () => {
@@ -114,7 +128,11 @@ describe('answerOpening', () => {
     expect(answerOpening(undefined, [abnormal])).toBeNull();
     expect(answerOpening('location', [abnormal])).toBeNull();
     expect(answerOpening('comparison', [abnormal, normal])).toBeNull();
-    expect(answerOpening('classification', [{ ...abnormal, uncertainty: { uncertain: true, reasons: ['poor-quality'] } }])).toBeNull();
+    expect(
+      answerOpening('classification', [
+        { ...abnormal, uncertainty: { uncertain: true, reasons: ['poor-quality'] } },
+      ]),
+    ).toBeNull();
     expect(answerOpening('classification', [{ ...abnormal, verdict: null }])).toBeNull();
   });
 });
@@ -130,7 +148,11 @@ describe('continueAfter', () => {
   }
 
   it('yields the opening first, and spaces the continuation from it once', async () => {
-    expect(await collect('Normal.', ['Normal', ' S1 and S2.'])).toEqual(['Normal.', ' Normal', ' S1 and S2.']);
+    expect(await collect('Normal.', ['Normal', ' S1 and S2.'])).toEqual([
+      'Normal.',
+      ' Normal',
+      ' S1 and S2.',
+    ]);
     expect(await collect('Normal.', [' Normal', ' S1.'])).toEqual(['Normal.', ' Normal', ' S1.']);
     expect(await collect('Detected:', ['', 'a murmur'])).toEqual(['Detected:', '', ' a murmur']);
     expect(await collect('1.', [])).toEqual(['1.']);

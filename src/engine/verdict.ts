@@ -54,8 +54,12 @@ export function heardFindings(
   for (const f of findings) {
     if (!heads.includes(f.label) || f.probability < threshold || !f.head) continue;
     const covered = single.filter((c) => f.head!.findings.includes(c.head!.findings[0]));
-    const best = covered.reduce<FindingProbability | null>((b, c) => (b === null || c.probability > b.probability ? c : b), null);
-    const finding = best?.head?.findings[0] ?? (f.head.findings.length === 1 ? f.head.findings[0] : undefined);
+    const best = covered.reduce<FindingProbability | null>(
+      (b, c) => (b === null || c.probability > b.probability ? c : b),
+      null,
+    );
+    const finding =
+      best?.head?.findings[0] ?? (f.head.findings.length === 1 ? f.head.findings[0] : undefined);
     if (finding && !out.some((o) => o.finding === finding)) out.push({ finding, p: f.probability });
   }
   return out.sort((a, b) => b.p - a.p).map((o) => o.finding);

@@ -40,14 +40,31 @@ function sampleHeap(client?: InferenceClient): void {
 }
 
 function testRecording(seed: number, durationS = RECORDING_S): Recording {
-  const r = synthesizeCondition('normal-heart', { seed, durationS, sampleRateHz: RECORDING_RATE_HZ, site: 'MV' });
+  const r = synthesizeCondition('normal-heart', {
+    seed,
+    durationS,
+    sampleRateHz: RECORDING_RATE_HZ,
+    site: 'MV',
+  });
   return { samples: r.samples, sampleRateHz: r.sampleRateHz, id: `bench-${seed}-${durationS}s` };
 }
 
-const payload = (r: Recording): RecordingInput => ({ samples: r.samples, sampleRateHz: r.sampleRateHz, domain: DOMAIN, site: 'MV', id: r.id });
+const payload = (r: Recording): RecordingInput => ({
+  samples: r.samples,
+  sampleRateHz: r.sampleRateHz,
+  domain: DOMAIN,
+  site: 'MV',
+  id: r.id,
+});
 
 async function adapterInfo(): Promise<AdapterInfo | null> {
-  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: Partial<AdapterInfo>; isFallbackAdapter?: boolean } | null> } }).gpu;
+  const gpu = (
+    navigator as {
+      gpu?: {
+        requestAdapter(): Promise<{ info?: Partial<AdapterInfo>; isFallbackAdapter?: boolean } | null>;
+      };
+    }
+  ).gpu;
   const adapter = await gpu?.requestAdapter().catch(() => null);
   if (!adapter) return null;
   const info = adapter.info ?? {};
@@ -69,7 +86,9 @@ function phases(t0: number, firstSeen: Partial<Record<LoadPhase, number>>, end: 
 }
 
 /** Loads in a fresh worker; resolves with the ready event, the wall time, its phases and the download total seen. */
-async function timedLoad(opts: PageRunOptions): Promise<{ client: InferenceClient; ready: ReadyEvent; ms: number; bytes: number; phases: LoadPhasesMs }> {
+async function timedLoad(
+  opts: PageRunOptions,
+): Promise<{ client: InferenceClient; ready: ReadyEvent; ms: number; bytes: number; phases: LoadPhasesMs }> {
   let bytes = 0;
   const firstSeen: Partial<Record<LoadPhase, number>> = {};
   const client = createWebInferenceClient({
@@ -79,7 +98,12 @@ async function timedLoad(opts: PageRunOptions): Promise<{ client: InferenceClien
     },
   });
   const t0 = performance.now();
-  const ready = await client.load({ modelUrl: opts.modelUrl, backend: opts.backend, dtype: opts.dtype, cacheName: CACHE_NAME });
+  const ready = await client.load({
+    modelUrl: opts.modelUrl,
+    backend: opts.backend,
+    dtype: opts.dtype,
+    cacheName: CACHE_NAME,
+  });
   const end = performance.now();
   sampleHeap(client);
   return { client, ready, ms: end - t0, bytes, phases: phases(t0, firstSeen, end) };
@@ -93,7 +117,11 @@ function featuresMs(rec: Recording): number {
   return ms;
 }
 
-async function firstTokenAndRate(client: InferenceClient, rec: Recording, maxNewTokens: number): Promise<{ ttft: number; tokens: number; rate: number }> {
+async function firstTokenAndRate(
+  client: InferenceClient,
+  rec: Recording,
+  maxNewTokens: number,
+): Promise<{ ttft: number; tokens: number; rate: number }> {
   const instruction = fillInstruction(TASKS.classification.instructions[0], DOMAIN);
   const t0 = performance.now();
   let first = 0;
@@ -111,7 +139,12 @@ async function firstTokenAndRate(client: InferenceClient, rec: Recording, maxNew
 }
 
 /** The app's "Run all seven": each task's default instruction, comparison over two recordings. */
-async function allSeven(client: InferenceClient, a: Recording, b: Recording, maxNewTokens: number): Promise<{ ms: number; tokens: number }> {
+async function allSeven(
+  client: InferenceClient,
+  a: Recording,
+  b: Recording,
+  maxNewTokens: number,
+): Promise<{ ms: number; tokens: number }> {
   const t0 = performance.now();
   let tokens = 0;
   for (const id of TASK_IDS) {
@@ -124,7 +157,11 @@ async function allSeven(client: InferenceClient, a: Recording, b: Recording, max
 }
 
 /** Cold then warm load, `runs` times; resolves with the last warm client, kept for the measurements. */
-async function loads(opts: PageRunOptions, result: PageRunResult, status: (s: string) => void): Promise<{ client: InferenceClient; ready: ReadyEvent }> {
+async function loads(
+  opts: PageRunOptions,
+  result: PageRunResult,
+  status: (s: string) => void,
+): Promise<{ client: InferenceClient; ready: ReadyEvent }> {
   let last: { client: InferenceClient; ready: ReadyEvent } | null = null;
   for (let i = 0; i < opts.runs; i++) {
     status(`cold + warm load ${i + 1}/${opts.runs}`);
@@ -136,7 +173,11 @@ async function loads(opts: PageRunOptions, result: PageRunResult, status: (s: st
     result.coldLoadMs.push(cold.ms);
     result.warmLoadMs.push(warm.ms);
     result.warmPhasesMs.push(warm.phases);
-    status(`warm load ${Math.round(warm.ms)} ms: ${Object.entries(warm.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+    status(
+      `warm load ${Math.round(warm.ms)} ms: ${Object.entries(warm.phases)
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(', ')}`,
+    );
     result.downloadBytes = cold.bytes;
     last = warm;
   }
@@ -144,7 +185,12 @@ async function loads(opts: PageRunOptions, result: PageRunResult, status: (s: st
   return last;
 }
 
-async function inference(client: InferenceClient, opts: PageRunOptions, result: PageRunResult, status: (s: string) => void): Promise<void> {
+async function inference(
+  client: InferenceClient,
+  opts: PageRunOptions,
+  result: PageRunResult,
+  status: (s: string) => void,
+): Promise<void> {
   const a = testRecording(1);
   const b = testRecording(2);
   const long = testRecording(3, LONG_RECORDING_S);
@@ -174,15 +220,41 @@ export async function runBench(opts: PageRunOptions, status: (s: string) => void
   wasmPeak = null;
   status(`loading ${opts.modelUrl} on ${opts.backend} (${opts.dtype ?? 'default dtype'})`);
   const result: PageRunResult = {
-    modelId: '', backend: '', reason: '', dtype: '', audioTokensPerWindow: 0, adapter: await adapterInfo(),
-    userAgent: navigator.userAgent, downloadBytes: 0, coldLoadMs: [], warmLoadMs: [], warmPhasesMs: [], featuresMs: [], findingsMs: [],
-    ttftMs: [], decodeTokens: [], decodeTokensPerS: [], allSevenMs: [], allSevenTokens: [], allSevenLongMs: [], pageHeapPeakBytes: null, workerWasmPeakBytes: null,
-    recordingSeconds: RECORDING_S, longRecordingSeconds: LONG_RECORDING_S, recordingRateHz: RECORDING_RATE_HZ,
+    modelId: '',
+    backend: '',
+    reason: '',
+    dtype: '',
+    audioTokensPerWindow: 0,
+    adapter: await adapterInfo(),
+    userAgent: navigator.userAgent,
+    downloadBytes: 0,
+    coldLoadMs: [],
+    warmLoadMs: [],
+    warmPhasesMs: [],
+    featuresMs: [],
+    findingsMs: [],
+    ttftMs: [],
+    decodeTokens: [],
+    decodeTokensPerS: [],
+    allSevenMs: [],
+    allSevenTokens: [],
+    allSevenLongMs: [],
+    pageHeapPeakBytes: null,
+    workerWasmPeakBytes: null,
+    recordingSeconds: RECORDING_S,
+    longRecordingSeconds: LONG_RECORDING_S,
+    recordingRateHz: RECORDING_RATE_HZ,
   };
   const { client, ready } = await loads(opts, result, status);
   try {
     const manifest = ready.manifest as { audioTokensPerWindow?: number };
-    Object.assign(result, { modelId: ready.modelId, backend: ready.backend, reason: ready.reason, dtype: ready.dtype, audioTokensPerWindow: manifest.audioTokensPerWindow ?? 0 });
+    Object.assign(result, {
+      modelId: ready.modelId,
+      backend: ready.backend,
+      reason: ready.reason,
+      dtype: ready.dtype,
+      audioTokensPerWindow: manifest.audioTokensPerWindow ?? 0,
+    });
     status(`measuring on ${ready.backend}`);
     await inference(client, opts, result, status);
   } finally {

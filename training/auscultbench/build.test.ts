@@ -14,7 +14,10 @@ describe('bench build', () => {
     { ...murmur, id: 'pp_MV', patient: 'pp' },
     { ...normal, id: 'pp_AV', patient: 'pp', site: 'AV' as const },
   ];
-  const entries = [...base, ...patient].map((e, i) => ({ ...e, split: (['train', 'train', 'val', 'test'] as const)[i % 4] }));
+  const entries = [...base, ...patient].map((e, i) => ({
+    ...e,
+    split: (['train', 'train', 'val', 'test'] as const)[i % 4],
+  }));
   for (const p of entries.filter((e) => e.patient === 'pp')) p.split = 'train';
   const items = buildBench(entries, { minTrainPairs: 600, evalPerTask: 1, oosRate: 0.05, seed: 1 });
   it('reaches the train target, covers all tasks and follows the recording split', () => {

@@ -19,11 +19,21 @@ export interface BuildOptions {
 
 export const DEFAULT_BUILD: BuildOptions = { minTrainPairs: 60_000, evalPerTask: 1, oosRate: 0.02, seed: 1 };
 
-const SINGLE: TaskId[] = ['classification', 'detection', 'reporting', 'reasoning', 'differential', 'location'];
+const SINGLE: TaskId[] = [
+  'classification',
+  'detection',
+  'reporting',
+  'reasoning',
+  'differential',
+  'location',
+];
 
 /** Bench items keep only finding events: beat/phase segmentation is used for rendering, then dropped (size). */
 function slim(item: BenchItem): BenchItem {
-  return { ...item, labels: item.labels.map((l) => ({ ...l, events: l.events.filter((e) => isFinding(e.type)) })) };
+  return {
+    ...item,
+    labels: item.labels.map((l) => ({ ...l, events: l.events.filter((e) => isFinding(e.type)) })),
+  };
 }
 
 function singleItems(e: CorpusEntry, k: number, opts: BuildOptions): BenchItem[] {
@@ -36,7 +46,9 @@ function singleItems(e: CorpusEntry, k: number, opts: BuildOptions): BenchItem[]
       // A normal recording's differential is always the same sentence: keep a quarter of them.
       if (task === 'differential' && verdict === 'normal' && rng() > 0.25) continue;
       const outOfScope = rng() < opts.oosRate;
-      out.push(makeItem({ task, id: outOfScope ? `oos/${id}` : id, split: e.split, entries: [e], outOfScope }));
+      out.push(
+        makeItem({ task, id: outOfScope ? `oos/${id}` : id, split: e.split, entries: [e], outOfScope }),
+      );
     }
   }
   return out;
@@ -45,7 +57,8 @@ function singleItems(e: CorpusEntry, k: number, opts: BuildOptions): BenchItem[]
 function comparisonItems(pool: CorpusEntry[], k: number, rng: Rng): BenchItem[] {
   const sure = pool.filter((e) => truthOf(e).verdict !== 'uncertain');
   const byPatient = new Map<string, CorpusEntry[]>();
-  for (const e of sure) byPatient.set(`${e.source}/${e.patient}`, [...(byPatient.get(`${e.source}/${e.patient}`) ?? []), e]);
+  for (const e of sure)
+    byPatient.set(`${e.source}/${e.patient}`, [...(byPatient.get(`${e.source}/${e.patient}`) ?? []), e]);
   // Partners by domain and verdict, so half the random pairs differ in verdict (else most pairs are normal-normal).
   const pools = new Map<string, CorpusEntry[]>();
   for (const e of sure) {
@@ -65,7 +78,14 @@ function comparisonItems(pool: CorpusEntry[], k: number, rng: Rng): BenchItem[] 
       const b = mates.length > 0 && rng() < 0.5 ? pick(rng, mates) : partner(a);
       if (b.id === a.id) continue;
       const pair = rng() < 0.5 ? [a, b] : [b, a];
-      out.push(makeItem({ task: 'comparison', id: `comparison/${pair[0].id}+${pair[1].id}/${j}`, split: a.split, entries: pair }));
+      out.push(
+        makeItem({
+          task: 'comparison',
+          id: `comparison/${pair[0].id}+${pair[1].id}/${j}`,
+          split: a.split,
+          entries: pair,
+        }),
+      );
     }
   }
   return out;
@@ -75,7 +95,8 @@ function comparisonItems(pool: CorpusEntry[], k: number, rng: Rng): BenchItem[] 
 function loudestItems(pool: CorpusEntry[], rng: Rng): BenchItem[] {
   const out: BenchItem[] = [];
   const byPatient = new Map<string, CorpusEntry[]>();
-  for (const e of pool) byPatient.set(`${e.source}/${e.patient}`, [...(byPatient.get(`${e.source}/${e.patient}`) ?? []), e]);
+  for (const e of pool)
+    byPatient.set(`${e.source}/${e.patient}`, [...(byPatient.get(`${e.source}/${e.patient}`) ?? []), e]);
   for (const recs of byPatient.values()) {
     const site = recs.find((r) => r.murmur?.mostAudible)?.murmur?.mostAudible;
     if (!site || !isHeartSite(site)) continue;
@@ -83,7 +104,15 @@ function loudestItems(pool: CorpusEntry[], rng: Rng): BenchItem[] {
     if (!loud) continue;
     for (const other of recs.filter((r) => r.site !== site && isHeartSite(r.site) && r.site !== 'Phc')) {
       const pair = rng() < 0.5 ? [loud, other] : [other, loud];
-      out.push(makeItem({ task: 'location', id: `location/loudest/${pair[0].id}+${pair[1].id}`, split: loud.split, entries: pair, loudest: site }));
+      out.push(
+        makeItem({
+          task: 'location',
+          id: `location/loudest/${pair[0].id}+${pair[1].id}`,
+          split: loud.split,
+          entries: pair,
+          loudest: site,
+        }),
+      );
     }
   }
   return out;
@@ -91,7 +120,11 @@ function loudestItems(pool: CorpusEntry[], rng: Rng): BenchItem[] {
 
 function splitItems(pool: CorpusEntry[], k: number, opts: BuildOptions, split: Split): BenchItem[] {
   const rng = makeRng(`${opts.seed}:pairs:${split}:${k}`);
-  return [...pool.flatMap((e) => singleItems(e, k, opts)), ...comparisonItems(pool, Math.max(1, Math.round(k / 2)), rng), ...loudestItems(pool, rng)];
+  return [
+    ...pool.flatMap((e) => singleItems(e, k, opts)),
+    ...comparisonItems(pool, Math.max(1, Math.round(k / 2)), rng),
+    ...loudestItems(pool, rng),
+  ];
 }
 
 export function buildBench(entries: CorpusEntry[], opts: BuildOptions = DEFAULT_BUILD): BenchItem[] {

@@ -30,7 +30,11 @@ const BUILD_OPTIONS = {
 } as const;
 
 export async function buildCommand(argv: string[]): Promise<void> {
-  const { values: f } = parseCli(argv, { usage: BUILD_USAGE, options: BUILD_OPTIONS, required: ['corpus', 'out'] });
+  const { values: f } = parseCli(argv, {
+    usage: BUILD_USAGE,
+    options: BUILD_OPTIONS,
+    required: ['corpus', 'out'],
+  });
   const opts: BuildOptions = {
     minTrainPairs: Number(f['min-train'] ?? DEFAULT_BUILD.minTrainPairs),
     evalPerTask: Number(f['eval-per-task'] ?? DEFAULT_BUILD.evalPerTask),
@@ -42,20 +46,35 @@ export async function buildCommand(argv: string[]): Promise<void> {
   const items = buildBench(entries, opts);
   await mkdir(f.out, { recursive: true });
   for (const split of ['train', 'val', 'test'] as const) {
-    await writeJsonl(path.join(f.out, `${split}.jsonl`), items.filter((it) => it.split === split));
+    await writeJsonl(
+      path.join(f.out, `${split}.jsonl`),
+      items.filter((it) => it.split === split),
+    );
   }
   const stats = benchStats(items);
-  await writeFile(path.join(f.out, 'bench.json'), JSON.stringify({ options: opts, corpus: path.resolve(f.corpus), stats }, null, 2));
+  await writeFile(
+    path.join(f.out, 'bench.json'),
+    JSON.stringify({ options: opts, corpus: path.resolve(f.corpus), stats }, null, 2),
+  );
   const docs = f.docs;
   const examples = pickExamples(items);
   await mkdir(path.dirname(docs), { recursive: true });
-  await writeFile(docs, benchMarkdown(stats, examples, `npm run auscultbench -- build --corpus <corpus> --out <bench>`) + '\n');
-  console.log(`bench: ${items.length} items (${Object.entries(stats.bySplit).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${f.out}; docs -> ${docs}`);
+  await writeFile(
+    docs,
+    benchMarkdown(stats, examples, `npm run auscultbench -- build --corpus <corpus> --out <bench>`) + '\n',
+  );
+  console.log(
+    `bench: ${items.length} items (${Object.entries(stats.bySplit)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${f.out}; docs -> ${docs}`,
+  );
 }
 
 function pickExamples(items: BenchItem[]): BenchItem[] {
   const test = items.filter((it) => it.split === 'test' && !it.outOfScope);
   const byTask = new Map<string, BenchItem>();
-  for (const it of test) if (!byTask.has(it.task) && (it.task === 'classification' || it.labels[0].normal === false)) byTask.set(it.task, it);
+  for (const it of test)
+    if (!byTask.has(it.task) && (it.task === 'classification' || it.labels[0].normal === false))
+      byTask.set(it.task, it);
   return [...byTask.values()];
 }

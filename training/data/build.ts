@@ -65,7 +65,12 @@ function writtenDurationS(file: string): number {
   return (statSync(file).size - 44) / 2 / FEATURE_CONFIG.sampleRateHz;
 }
 
-function recordJob(r: SourceRecord, split: CorpusEntry['split'], opts: BuildOptions, report: (i: AdapterIssue) => void): Job {
+function recordJob(
+  r: SourceRecord,
+  split: CorpusEntry['split'],
+  opts: BuildOptions,
+  report: (i: AdapterIssue) => void,
+): Job {
   return async () => {
     const audio = `audio/${r.labels.id}.wav`;
     const target = path.join(opts.outDir, audio);
@@ -77,7 +82,8 @@ function recordJob(r: SourceRecord, split: CorpusEntry['split'], opts: BuildOpti
         mkdirSync(path.dirname(target), { recursive: true });
         await writeFile(target, norm.wav);
         durationS = norm.durationS;
-        for (const w of norm.warnings) report({ source: r.labels.source, kind: 'audio-repaired', file: r.audioPath, message: w });
+        for (const w of norm.warnings)
+          report({ source: r.labels.source, kind: 'audio-repaired', file: r.audioPath, message: w });
       } catch (err) {
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         report({ source: r.labels.source, kind: 'unreadable-audio', file: r.audioPath, message });
@@ -89,7 +95,11 @@ function recordJob(r: SourceRecord, split: CorpusEntry['split'], opts: BuildOpti
 }
 
 /** Runs jobs with bounded concurrency and hands results to `sink` in job order (deterministic output). */
-export async function runOrdered(jobs: Job[], concurrency: number, sink: (e: CorpusEntry | undefined, i: number) => void) {
+export async function runOrdered(
+  jobs: Job[],
+  concurrency: number,
+  sink: (e: CorpusEntry | undefined, i: number) => void,
+) {
   const inflight: Promise<CorpusEntry | undefined>[] = [];
   let next = 0;
   for (const job of jobs) {
@@ -123,7 +133,9 @@ export async function buildCorpus(opts: BuildOptions): Promise<CorpusSummary> {
     stats.add(e);
     out.write(`${JSON.stringify(e)}\n`);
   });
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
   const summary: CorpusSummary = {
     seed: opts.seed,
     featureConfigHash: featureConfigHash(FEATURE_CONFIG),

@@ -41,7 +41,17 @@ function sourcesTable(sum: CorpusSummary): string {
     (durationS / Math.max(1, recordings)).toFixed(1),
     `${total((s) => s.normal.normal)} / ${total((s) => s.normal.abnormal)} / ${total((s) => s.normal.unknown)}`,
   ]);
-  const header = ['source', 'recordings', 'patients', 'train (patients)', 'val (patients)', 'test (patients)', 'hours', 'mean s', 'normal / abnormal / unknown'];
+  const header = [
+    'source',
+    'recordings',
+    'patients',
+    'train (patients)',
+    'val (patients)',
+    'test (patients)',
+    'hours',
+    'mean s',
+    'normal / abnormal / unknown',
+  ];
   return table(header, rows);
 }
 

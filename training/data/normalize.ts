@@ -16,7 +16,7 @@ export interface NormalizedAudio {
  */
 export function repairBlockAlign(bytes: Uint8Array): { bytes: Uint8Array; repaired: boolean } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let pos = 12; pos + 8 <= bytes.length; ) {
+  for (let pos = 12; pos + 8 <= bytes.length;) {
     const id = String.fromCharCode(...bytes.subarray(pos, pos + 4));
     const size = view.getUint32(pos + 4, true);
     if (id === 'fmt ' && size >= 16 && pos + 24 <= bytes.length) {
@@ -25,7 +25,8 @@ export function repairBlockAlign(bytes: Uint8Array): { bytes: Uint8Array; repair
       const byteRate = view.getUint32(pos + 16, true);
       const bits = view.getUint16(pos + 22, true);
       const frame = (channels * bits) / 8;
-      if (view.getUint16(pos + 20, true) === frame || byteRate !== rateHz * frame) return { bytes, repaired: false };
+      if (view.getUint16(pos + 20, true) === frame || byteRate !== rateHz * frame)
+        return { bytes, repaired: false };
       const copy = bytes.slice();
       new DataView(copy.buffer).setUint16(pos + 20, frame, true);
       return { bytes: copy, repaired: true };
@@ -44,12 +45,17 @@ export function normalizeWav(original: Uint8Array): NormalizedAudio {
     wav: encodeWav16(samples, FEATURE_CONFIG.sampleRateHz),
     durationS: samples.length / FEATURE_CONFIG.sampleRateHz,
     sourceRateHz: decoded.sampleRateHz,
-    warnings: repaired ? ['header blockAlign disagreed with channels × bits and byteRate: repaired', ...decoded.warnings] : decoded.warnings,
+    warnings: repaired
+      ? ['header blockAlign disagreed with channels × bits and byteRate: repaired', ...decoded.warnings]
+      : decoded.warnings,
   };
 }
 
 /** Normalizes model-rate or other-rate samples produced in memory (the synthesizer). */
-export function normalizeSamples(samples: Float32Array, rateHz: number): { wav: Uint8Array; durationS: number } {
+export function normalizeSamples(
+  samples: Float32Array,
+  rateHz: number,
+): { wav: Uint8Array; durationS: number } {
   const atModelRate = toModelRate(samples, rateHz);
   return {
     wav: encodeWav16(atModelRate, FEATURE_CONFIG.sampleRateHz),

@@ -1,6 +1,8 @@
 // A one-line progress bar on stderr: redrawn in place on a terminal (at most every 200 ms), one line per
 // 5% in a log file, with elapsed time and an estimate of the time left.
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): (done: number, total: number, label: string) => void {
+export function progressBar(
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number, label: string) => void {
   const started = performance.now();
   let lastDraw = 0;
   let lastStep = -1;

@@ -3,7 +3,11 @@ import type { RecordingLabels } from '../../src/core/clinical/schema';
 import { assignSplits, patientKey, splitForKey } from './split';
 import type { SourceRecord } from './sources/types';
 
-function rec(source: RecordingLabels['source'], patient: string, officialSplit?: 'train' | 'test'): SourceRecord {
+function rec(
+  source: RecordingLabels['source'],
+  patient: string,
+  officialSplit?: 'train' | 'test',
+): SourceRecord {
   const labels: RecordingLabels = {
     id: `${source}/${patient}`,
     source,
@@ -32,16 +36,26 @@ describe('patient split', () => {
     expect(keys.map((k) => splitForKey(8, k))).not.toEqual(a);
   });
   it('keeps every patient in one split and official test patients in test', () => {
-    const records = [rec('sprsound', 'p1', 'train'), rec('sprsound', 'p1', 'test'), rec('sprsound', 'p2', 'train')];
+    const records = [
+      rec('sprsound', 'p1', 'train'),
+      rec('sprsound', 'p1', 'test'),
+      rec('sprsound', 'p2', 'train'),
+    ];
     for (let i = 0; i < 200; i++) records.push(rec('yaseen', `y${i % 50}`));
     const splits = assignSplits(records, 1);
     expect(splits.slice(0, 2)).toEqual(['test', 'test']);
     const byPatient = new Map<string, Set<string>>();
-    records.forEach((r, i) => byPatient.set(patientKey(r), (byPatient.get(patientKey(r)) ?? new Set()).add(splits[i])));
+    records.forEach((r, i) =>
+      byPatient.set(patientKey(r), (byPatient.get(patientKey(r)) ?? new Set()).add(splits[i])),
+    );
     for (const s of byPatient.values()) expect(s.size).toBe(1);
   });
   it("with the 'recording' policy keeps only official test recordings in test", () => {
-    const records = [rec('sprsound', 'p1', 'train'), rec('sprsound', 'p1', 'test'), rec('sprsound', 'p1', 'train')];
+    const records = [
+      rec('sprsound', 'p1', 'train'),
+      rec('sprsound', 'p1', 'test'),
+      rec('sprsound', 'p1', 'train'),
+    ];
     const splits = assignSplits(records, 1, undefined, 'recording');
     expect(splits[1]).toBe('test');
     expect(splits[0]).not.toBe('test');

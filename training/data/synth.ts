@@ -5,7 +5,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
-import { CONDITION_SPECS, DEVICES, SYNTH_CONDITIONS, synthesizeCondition, type NuisanceOptions, type SynthCondition } from '../../src/core/synth';
+import {
+  CONDITION_SPECS,
+  DEVICES,
+  SYNTH_CONDITIONS,
+  synthesizeCondition,
+  type NuisanceOptions,
+  type SynthCondition,
+} from '../../src/core/synth';
 import type { Job } from './build';
 import { normalizeSamples } from './normalize';
 import { splitForKey, unitHash, type SplitRatios } from './split';
@@ -32,7 +39,10 @@ export function conditionAt(k: number, balance: SynthBalance): SynthCondition {
 export function nuisancesFor(seed: number, key: string, domain: 'heart' | 'lung'): NuisanceOptions {
   const u = (name: string) => unitHash(seed, `${key}/${name}`);
   const range = (name: string, lo: number, hi: number) => lo + (hi - lo) * u(`${name}-level`);
-  const o: NuisanceOptions = { device: DEVICES[Math.floor(u('device') * DEVICES.length)], gainDb: range('gain', -12, 3) };
+  const o: NuisanceOptions = {
+    device: DEVICES[Math.floor(u('device') * DEVICES.length)],
+    gainDb: range('gain', -12, 3),
+  };
   if (u('ambient') < 0.6) o.ambientSnrDb = range('ambient', 5, 35);
   if (domain === 'lung' && u('heart') < 0.5) o.heartUnderLungDb = range('heart', -20, -5);
   if (u('friction') < 0.15) o.frictionPerS = range('friction', 0.1, 0.6);

@@ -23,7 +23,8 @@ export function labelProblems(l: RecordingLabels): string[] {
   if (!siteOk) p.push(`site '${l.site}' is not a ${l.domain} site`);
   for (const f of l.findings) if (!isFinding(f)) p.push(`unknown finding '${f}'`);
   for (const d of l.diagnosis) if (!isDiagnosis(d)) p.push(`unknown diagnosis '${d}'`);
-  if (l.ageGroup && !(AGE_GROUPS as readonly string[]).includes(l.ageGroup)) p.push(`unknown age group '${l.ageGroup}'`);
+  if (l.ageGroup && !(AGE_GROUPS as readonly string[]).includes(l.ageGroup))
+    p.push(`unknown age group '${l.ageGroup}'`);
   for (const e of l.events) {
     if (!isFinding(e.type) && !PHASE_EVENTS.includes(e.type)) p.push(`unknown event type '${e.type}'`);
     if (!(e.startS >= 0 && e.endS >= e.startS)) p.push(`event ${e.type} has bad times ${e.startS}–${e.endS}`);

@@ -20,7 +20,9 @@ describe('findings calibration', () => {
     const t = fitTemperatures(recs, 2);
     const before = expectedCalibrationError(recs, 2, [1, 1]);
     const after = expectedCalibrationError(recs, 2, t);
-    console.log(`calibration: fitted T = ${t[0].toFixed(2)} (true 3), ECE ${before.toFixed(3)} → ${after.toFixed(3)}`);
+    console.log(
+      `calibration: fitted T = ${t[0].toFixed(2)} (true 3), ECE ${before.toFixed(3)} → ${after.toFixed(3)}`,
+    );
     expect(t[0]).toBeGreaterThan(2.5);
     expect(t[0]).toBeLessThan(3.5);
     expect(t[1]).toBe(1); // never scored: left alone
@@ -30,7 +32,12 @@ describe('findings calibration', () => {
 
 describe('labelTargets', () => {
   it('scores each head only where training says the labels tell', () => {
-    const rec = { domain: 'heart', site: 'MV', findings: ['systolic-murmur'], normal: false } as unknown as RecordingLabels;
+    const rec = {
+      domain: 'heart',
+      site: 'MV',
+      findings: ['systolic-murmur'],
+      normal: false,
+    } as unknown as RecordingLabels;
     const t = labelTargets(['abnormal', 'murmur', 'crackles', 'lung'], rec);
     expect(t.scored).toEqual([true, true, false, true]);
     expect(t.present).toEqual([true, true, false, false]);

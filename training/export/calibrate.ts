@@ -59,7 +59,12 @@ export function fitTemperatures(recs: ScoredRecording[], labels: number): number
 }
 
 /** Expected calibration error over every scored (recording, label) probability, equal-width bins. */
-export function expectedCalibrationError(recs: ScoredRecording[], labels: number, temperature: number[], bins = 15): number {
+export function expectedCalibrationError(
+  recs: ScoredRecording[],
+  labels: number,
+  temperature: number[],
+  bins = 15,
+): number {
   const count = new Array<number>(bins).fill(0);
   const conf = new Array<number>(bins).fill(0);
   const hits = new Array<number>(bins).fill(0);
@@ -74,33 +79,58 @@ export function expectedCalibrationError(recs: ScoredRecording[], labels: number
       hits[b] += r.present[j] ? 1 : 0;
       n += 1;
     }
-  return n === 0 ? 0 : count.reduce((e, c, b) => (c === 0 ? e : e + (c / n) * Math.abs(hits[b] / c - conf[b] / c)), 0);
+  return n === 0
+    ? 0
+    : count.reduce((e, c, b) => (c === 0 ? e : e + (c / n) * Math.abs(hits[b] / c - conf[b] / c)), 0);
 }
 
 /** Targets per manifest label from training's head definitions (null = the labels do not tell: not scored). */
-export function labelTargets(labels: string[], e: RecordingLabels): { scored: boolean[]; present: boolean[] } {
+export function labelTargets(
+  labels: string[],
+  e: RecordingLabels,
+): { scored: boolean[]; present: boolean[] } {
   const all = headTargets(e);
   const t = labels.map((l) => {
     const i = HEAD_LABELS.indexOf(l);
-    if (i < 0) throw new Error(`findings label '${l}' is not one of training's heads (${HEAD_LABELS.join(', ')})`);
+    if (i < 0)
+      throw new Error(`findings label '${l}' is not one of training's heads (${HEAD_LABELS.join(', ')})`);
     return all[i];
   });
   return { scored: t.map((x) => x !== null), present: t.map((x) => x === 1) };
 }
 
 /** Runs the exported findings head over a corpus split. */
-export async function scoreSplit(modelDir: string, m: ModelManifest, corpusDir: string, split: string, limit = Infinity): Promise<ScoredRecording[]> {
-  const session = await ort.InferenceSession.create(await readFile(path.join(modelDir, m.parts.findings_head.fp32 as string)));
+export async function scoreSplit(
+  modelDir: string,
+  m: ModelManifest,
+  corpusDir: string,
+  split: string,
+  limit = Infinity,
+): Promise<ScoredRecording[]> {
+  const session = await ort.InferenceSession.create(
+    await readFile(path.join(modelDir, m.parts.findings_head.fp32 as string)),
+  );
   // A model trained without some sources (leave-one-source-out) is calibrated without them too.
   const excluded = String(m.training.config.excludeSources ?? '');
-  const entries = withoutSources(readCorpus(corpusDir).entries, excluded).filter((e: CorpusEntry) => e.split === split).slice(0, limit);
+  const entries = withoutSources(readCorpus(corpusDir).entries, excluded)
+    .filter((e: CorpusEntry) => e.split === split)
+    .slice(0, limit);
   const out: ScoredRecording[] = [];
   for (const e of entries) {
     const audio = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, e.audio))));
-    const windows = recordingWindows({ samples: audio.samples, sampleRateHz: audio.sampleRateHz || FEATURE_CONFIG.sampleRateHz, domain: e.domain, site: e.site });
+    const windows = recordingWindows({
+      samples: audio.samples,
+      sampleRateHz: audio.sampleRateHz || FEATURE_CONFIG.sampleRateHz,
+      domain: e.domain,
+      site: e.site,
+    });
     const batch = batchWindows(windows);
     const res = await session.run({ audio_values: new ort.Tensor('float32', batch.data, batch.dims) });
-    out.push({ logits: res.finding_logits.data as Float32Array, windows: windows.length, ...labelTargets(m.findings.labels, e) });
+    out.push({
+      logits: res.finding_logits.data as Float32Array,
+      windows: windows.length,
+      ...labelTargets(m.findings.labels, e),
+    });
   }
   await session.release();
   return out;
@@ -111,13 +141,20 @@ export async function scoreSplit(modelDir: string, m: ModelManifest, corpusDir: 
  * training/train/calibrate.ts) it is only measured; otherwise temperatures are fitted here first.
  */
 export async function calibrateFindings(
-  modelDir: string, m: ModelManifest, corpusDir: string, split = 'val', temperature?: number[],
+  modelDir: string,
+  m: ModelManifest,
+  corpusDir: string,
+  split = 'val',
+  temperature?: number[],
 ): Promise<FindingsCalibration & { eceUncalibrated: number; recordings: number }> {
   const recs = await scoreSplit(modelDir, m, corpusDir, split);
   const L = m.findings.labels.length;
   temperature ??= fitTemperatures(recs, L);
   return {
-    labels: m.findings.labels, temperature, method: 'temperature', split,
+    labels: m.findings.labels,
+    temperature,
+    method: 'temperature',
+    split,
     ece: expectedCalibrationError(recs, L, temperature),
     eceUncalibrated: expectedCalibrationError(recs, L, new Array<number>(L).fill(1)),
     recordings: recs.length,

@@ -14,13 +14,19 @@ let fresh: ModelManifest;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'auscult-export-'));
-  fresh = await exportModel(fromRandom('tiny', 'tiny-random', 1), path.join(dir, 'tiny-random'), DEFAULT_EXPORT_OPTIONS);
+  fresh = await exportModel(
+    fromRandom('tiny', 'tiny-random', 1),
+    path.join(dir, 'tiny-random'),
+    DEFAULT_EXPORT_OPTIONS,
+  );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('exportModel', () => {
   it('reproduces the committed models/tiny-random byte for byte (re-run `npm run export -- --random tiny --out models/tiny-random` if not)', async () => {
-    const committed = validateManifest(JSON.parse(await readFile(path.join(COMMITTED, 'manifest.json'), 'utf8')));
+    const committed = validateManifest(
+      JSON.parse(await readFile(path.join(COMMITTED, 'manifest.json'), 'utf8')),
+    );
     expect(fresh.files).toEqual(committed.files);
     expect(fresh.featureConfigHash).toBe(committed.featureConfigHash);
     const total = fresh.files.reduce((a, f) => a + f.bytes, 0);
@@ -32,7 +38,9 @@ describe('exportModel', () => {
     const out = path.join(dir, 'tiny-random');
     const m = await updateManifest(out, (x) => ({ ...x, evaluation: { accuracy: 0.5 } }));
     expect(m.evaluation).toEqual({ accuracy: 0.5 });
-    expect(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')).evaluation).toEqual({ accuracy: 0.5 });
+    expect(JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')).evaluation).toEqual({
+      accuracy: 0.5,
+    });
     await expect(updateManifest(out, (x) => ({ ...x, files: x.files.slice(1) }))).rejects.toThrow();
   });
 });

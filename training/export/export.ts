@@ -5,8 +5,16 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audioTokensPerWindow, type ModelArchitecture } from '../../src/core/manifest/architecture';
 import {
-  MANIFEST_FILE, MANIFEST_FORMAT, validateManifest, type FindingsCalibration, type ManifestFile, type ModelManifest,
-  type GptqCalibration, type PartDtype, type PartFiles, type QuantizationInfo,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  validateManifest,
+  type FindingsCalibration,
+  type ManifestFile,
+  type ModelManifest,
+  type GptqCalibration,
+  type PartDtype,
+  type PartFiles,
+  type QuantizationInfo,
 } from '../../src/core/manifest/manifest';
 import { AUDIO_TOKEN_ID, EOS_TOKEN, SPECIAL_TOKENS } from '../../src/core/tasks/prompt';
 import type { WeightMap } from '../checkpoint';
@@ -14,7 +22,15 @@ import { exportHeads } from './heads';
 import { DTYPE_SUFFIX, generationConfig, ultravoxConfig } from './hf-config';
 import { buildDecoder, buildEmbedTokens } from './onnx/decoder';
 import { buildAudioEncoder, buildFindingsHead } from './onnx/encoder';
-import { formatScheme, linearNames, modeFor, schemeBits, uniformScheme, usesGptq, type QuantScheme } from './onnx/scheme';
+import {
+  formatScheme,
+  linearNames,
+  modeFor,
+  schemeBits,
+  uniformScheme,
+  usesGptq,
+  type QuantScheme,
+} from './onnx/scheme';
 import { tokenizerConfig } from '../tokenizer/tokenizer';
 import { tokenizerJsonVocabSize } from './tokenizer';
 
@@ -46,17 +62,27 @@ export interface ExportOptions {
 }
 
 export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
-  dtypes: ['fp32', 'q4', 'q8'], defaultDtype: 'q4', schemes: { q4: uniformScheme(4, 32, false), q8: uniformScheme(8, 32, false) },
+  dtypes: ['fp32', 'q4', 'q8'],
+  defaultDtype: 'q4',
+  schemes: { q4: uniformScheme(4, 32, false), q8: uniformScheme(8, 32, false) },
 };
 
 const NOMINAL_BITS: Record<QuantDtype, 4 | 8> = { q4: 4, q8: 8 };
 
 /** Every file of the folder except manifest.json, as bytes keyed by relative path. */
-function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<string, Uint8Array>; parts: PartFiles } {
+function renderFiles(
+  input: ExportInput,
+  opts: ExportOptions,
+): { files: Map<string, Uint8Array>; parts: PartFiles } {
   const { architecture: arch, weights } = input;
   const files = new Map<string, Uint8Array>();
   const json = (x: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(x, null, 2)}\n`);
-  const parts: PartFiles = { audio_encoder: {}, embed_tokens: {}, decoder_model_merged: {}, findings_head: {} };
+  const parts: PartFiles = {
+    audio_encoder: {},
+    embed_tokens: {},
+    decoder_model_merged: {},
+    findings_head: {},
+  };
   const add = (part: keyof PartFiles, dtype: PartDtype, bytes: Uint8Array): void => {
     const p = `onnx/${part}${DTYPE_SUFFIX[dtype]}.onnx`;
     files.set(p, bytes);
@@ -66,7 +92,13 @@ function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<stri
   add('embed_tokens', 'fp32', buildEmbedTokens(arch.decoder, weights));
   add('findings_head', 'fp32', buildFindingsHead(arch, weights));
   for (const dtype of new Set<PartDtype>(['fp32', ...opts.dtypes]))
-    add('decoder_model_merged', dtype, buildDecoder(arch.decoder, weights, dtype === 'fp32' ? [] : opts.schemes[dtype], { hessians: opts.gptq?.hessians }));
+    add(
+      'decoder_model_merged',
+      dtype,
+      buildDecoder(arch.decoder, weights, dtype === 'fp32' ? [] : opts.schemes[dtype], {
+        hessians: opts.gptq?.hessians,
+      }),
+    );
   files.set('config.json', json(ultravoxConfig(arch)));
   files.set('generation_config.json', json(generationConfig(arch)));
   files.set('tokenizer.json', new TextEncoder().encode(input.tokenizerJson));
@@ -78,26 +110,52 @@ function renderFiles(input: ExportInput, opts: ExportOptions): { files: Map<stri
 export { sha256Hex };
 
 /** What the manifest says about one quantized decoder: nominal bits, the block of those weights, the full scheme. */
-export function quantizationInfo(arch: ModelArchitecture, scheme: QuantScheme, bits: 4 | 8, gptq?: GptqCalibration): QuantizationInfo {
+export function quantizationInfo(
+  arch: ModelArchitecture,
+  scheme: QuantScheme,
+  bits: 4 | 8,
+  gptq?: GptqCalibration,
+): QuantizationInfo {
   const modes = linearNames(arch.decoder).map((n) => modeFor(scheme, n));
-  const nominal = modes.find((m) => m.kind === 'nbits' && m.bits === bits) ?? modes.find((m) => m.kind === 'nbits');
+  const nominal =
+    modes.find((m) => m.kind === 'nbits' && m.bits === bits) ?? modes.find((m) => m.kind === 'nbits');
   const { bitsPerWeight } = schemeBits(scheme, arch.decoder);
   return {
-    bits, blockSize: nominal?.kind === 'nbits' ? nominal.blockSize : 0, lmHead: modeFor(scheme, 'lm_head').kind !== 'fp32',
-    scheme: formatScheme(scheme), bitsPerWeight: Math.round(bitsPerWeight * 1000) / 1000,
+    bits,
+    blockSize: nominal?.kind === 'nbits' ? nominal.blockSize : 0,
+    lmHead: modeFor(scheme, 'lm_head').kind !== 'fp32',
+    scheme: formatScheme(scheme),
+    bitsPerWeight: Math.round(bitsPerWeight * 1000) / 1000,
     ...(gptq && usesGptq(scheme) ? { gptqCalibration: gptq } : {}),
   };
 }
 
-function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<string, Uint8Array>, parts: PartFiles): ModelManifest {
+function buildManifest(
+  input: ExportInput,
+  opts: ExportOptions,
+  files: Map<string, Uint8Array>,
+  parts: PartFiles,
+): ModelManifest {
   const arch = input.architecture;
   const vocabSize = tokenizerJsonVocabSize(input.tokenizerJson);
-  if (vocabSize > arch.decoder.vocabSize) throw new Error(`tokenizer has ${vocabSize} ids but the decoder only ${arch.decoder.vocabSize}`);
-  const list: ManifestFile[] = [...files].map(([p, b]) => ({ path: p, sha256: sha256Hex(b), bytes: b.length }));
+  if (vocabSize > arch.decoder.vocabSize)
+    throw new Error(`tokenizer has ${vocabSize} ids but the decoder only ${arch.decoder.vocabSize}`);
+  const list: ManifestFile[] = [...files].map(([p, b]) => ({
+    path: p,
+    sha256: sha256Hex(b),
+    bytes: b.length,
+  }));
   const quantization: Partial<Record<QuantDtype, QuantizationInfo>> = {};
-  for (const d of opts.dtypes) if (d !== 'fp32') quantization[d] = quantizationInfo(arch, opts.schemes[d], NOMINAL_BITS[d], opts.gptq?.calibration);
+  for (const d of opts.dtypes)
+    if (d !== 'fp32')
+      quantization[d] = quantizationInfo(arch, opts.schemes[d], NOMINAL_BITS[d], opts.gptq?.calibration);
   const labels = arch.heads.labels;
-  const cal = input.calibration ?? { temperature: labels.map(() => 1), method: 'none' as const, ece: null, split: null };
+  const cal = input.calibration ?? {
+    temperature: labels.map(() => 1),
+    method: 'none' as const,
+    ece: null,
+    split: null,
+  };
   return {
     format: MANIFEST_FORMAT,
     id: input.id,
@@ -108,7 +166,13 @@ function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<strin
     quantization,
     featureConfigHash: input.featureConfigHash,
     promptTemplateVersion: input.promptTemplateVersion,
-    tokenizer: { file: 'tokenizer.json', version: input.tokenizerVersion, vocabSize, audioTokenId: AUDIO_TOKEN_ID, eosTokenId: SPECIAL_TOKENS.indexOf(EOS_TOKEN) },
+    tokenizer: {
+      file: 'tokenizer.json',
+      version: input.tokenizerVersion,
+      vocabSize,
+      audioTokenId: AUDIO_TOKEN_ID,
+      eosTokenId: SPECIAL_TOKENS.indexOf(EOS_TOKEN),
+    },
     architecture: arch,
     audioTokensPerWindow: audioTokensPerWindow(arch),
     training: input.training,
@@ -119,8 +183,13 @@ function buildManifest(input: ExportInput, opts: ExportOptions, files: Map<strin
 }
 
 /** Exports the model folder `outDir` (replaced if it exists) and returns its manifest. */
-export async function exportModel(input: ExportInput, outDir: string, opts: ExportOptions = DEFAULT_EXPORT_OPTIONS): Promise<ModelManifest> {
-  if (!opts.dtypes.includes(opts.defaultDtype)) throw new Error(`default dtype ${opts.defaultDtype} is not among the exported ${opts.dtypes}`);
+export async function exportModel(
+  input: ExportInput,
+  outDir: string,
+  opts: ExportOptions = DEFAULT_EXPORT_OPTIONS,
+): Promise<ModelManifest> {
+  if (!opts.dtypes.includes(opts.defaultDtype))
+    throw new Error(`default dtype ${opts.defaultDtype} is not among the exported ${opts.dtypes}`);
   const { files, parts } = renderFiles(input, opts);
   const manifest = validateManifest(buildManifest(input, opts, files, parts));
   const tmp = `${outDir.replace(/\/+$/, '')}.tmp-${process.pid}`;
@@ -140,11 +209,15 @@ export async function exportModel(input: ExportInput, outDir: string, opts: Expo
  * Rewrites `<dir>/manifest.json` through `patch` (e.g. eval's summary, the findings calibration), validated and written
  * atomically. Only fields outside `files` may change: the files themselves are not touched.
  */
-export async function updateManifest(dir: string, patch: (m: ModelManifest) => ModelManifest): Promise<ModelManifest> {
+export async function updateManifest(
+  dir: string,
+  patch: (m: ModelManifest) => ModelManifest,
+): Promise<ModelManifest> {
   const file = path.join(dir, MANIFEST_FILE);
   const before = validateManifest(JSON.parse(await readFile(file, 'utf8')));
   const after = validateManifest(patch(structuredClone(before)));
-  if (JSON.stringify(after.files) !== JSON.stringify(before.files)) throw new Error('updateManifest may not change the file list');
+  if (JSON.stringify(after.files) !== JSON.stringify(before.files))
+    throw new Error('updateManifest may not change the file list');
   await writeFile(`${file}.tmp`, `${JSON.stringify(after, null, 2)}\n`);
   await rename(`${file}.tmp`, file);
   return after;

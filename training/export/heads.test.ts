@@ -9,7 +9,12 @@ describe('exportHeads', () => {
     const heads = exportHeads(HEAD_LABELS);
     expect(heads.map((h) => h.label)).toEqual(HEAD_LABELS);
     const byLabel = new Map(heads.map((h) => [h.label, h]));
-    expect(byLabel.get('murmur')).toEqual({ label: 'murmur', kind: 'finding', findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'], domain: 'heart' });
+    expect(byLabel.get('murmur')).toEqual({
+      label: 'murmur',
+      kind: 'finding',
+      findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
+      domain: 'heart',
+    });
     expect(byLabel.get('crackles')?.findings).toEqual(['fine-crackles', 'coarse-crackles']);
     expect(byLabel.get('abnormal')?.kind).toBe('abnormal');
     expect(byLabel.get('lung')).toMatchObject({ kind: 'domain', domain: 'lung', findings: [] });
@@ -19,6 +24,8 @@ describe('exportHeads', () => {
   });
 
   it('refuses a label training does not define', () => {
-    expect(() => exportHeads(['murmur', 'gallop'])).toThrow(/'gallop' is not in training\/train\/data.ts HEAD_DEFS/);
+    expect(() => exportHeads(['murmur', 'gallop'])).toThrow(
+      /'gallop' is not in training\/train\/data.ts HEAD_DEFS/,
+    );
   });
 });

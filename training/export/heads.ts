@@ -7,7 +7,10 @@ import { HEAD_DEFS } from '../train/data';
 export function exportHeads(labels: readonly string[]): FindingHead[] {
   return labels.map((label) => {
     const def = HEAD_DEFS.find((h) => h.label === label);
-    if (!def) throw new Error(`findings head '${label}' is not in training/train/data.ts HEAD_DEFS; export it with the code that trained it`);
+    if (!def)
+      throw new Error(
+        `findings head '${label}' is not in training/train/data.ts HEAD_DEFS; export it with the code that trained it`,
+      );
     if (label === 'abnormal') return { label, kind: 'abnormal', findings: [], domain: def.domain };
     if (label === 'lung') return { label, kind: 'domain', findings: [], domain: 'lung' };
     return { label, kind: 'finding', findings: [...(def.findings ?? [])], domain: def.domain };

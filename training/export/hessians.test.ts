@@ -18,14 +18,38 @@ const input = fromRandom('tiny', 'gptq-test', 3);
 const spec = input.architecture.decoder;
 let dir = '';
 const item = (i: number): BenchItem => ({
-  id: `t${i}`, task: 'classification', split: 'train', domain: 'heart', source: 'synth', recordings: ['a'], audio: ['a.wav'], site: 'MV',
-  instruction: `Is this heart sound normal? (${i})`, response: 'Yes, normal heart sounds.', template: 'classification/01',
-  labels: [{ id: 'a', source: 'synth', patient: 'p', domain: 'heart', site: 'MV', findings: [], normal: true, events: [], diagnosis: [] }],
+  id: `t${i}`,
+  task: 'classification',
+  split: 'train',
+  domain: 'heart',
+  source: 'synth',
+  recordings: ['a'],
+  audio: ['a.wav'],
+  site: 'MV',
+  instruction: `Is this heart sound normal? (${i})`,
+  response: 'Yes, normal heart sounds.',
+  template: 'classification/01',
+  labels: [
+    {
+      id: 'a',
+      source: 'synth',
+      patient: 'p',
+      domain: 'heart',
+      site: 'MV',
+      findings: [],
+      normal: true,
+      events: [],
+      diagnosis: [],
+    },
+  ],
 });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'auscult-gptq-'));
-  const samples = Float32Array.from({ length: 4000 * 3 }, (_, i) => 0.3 * Math.sin(i / 7) * Math.exp(-(i % 4000) / 400));
+  const samples = Float32Array.from(
+    { length: 4000 * 3 },
+    (_, i) => 0.3 * Math.sin(i / 7) * Math.exp(-(i % 4000) / 400),
+  );
   await writeFile(path.join(dir, 'a.wav'), encodeWav16(samples, 4000));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -37,12 +61,22 @@ describe('GPTQ calibration', () => {
     expect([...taps.keys()]).toEqual(linearNames(spec));
     const S = 3;
     const feeds: Record<string, ort.Tensor> = {
-      inputs_embeds: new ort.Tensor('float32', Float32Array.from({ length: S * spec.hiddenSize }, (_, i) => Math.sin(i)), [1, S, spec.hiddenSize]),
+      inputs_embeds: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: S * spec.hiddenSize }, (_, i) => Math.sin(i)),
+        [1, S, spec.hiddenSize],
+      ),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(S).fill(1n), [1, S]),
       position_ids: new ort.Tensor('int64', BigInt64Array.of(0n, 1n, 2n), [1, S]),
     };
     for (let i = 0; i < spec.numLayers; i++)
-      for (const t of ['key', 'value']) feeds[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [1, spec.numKvHeads, 0, spec.headDim]);
+      for (const t of ['key', 'value'])
+        feeds[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [
+          1,
+          spec.numKvHeads,
+          0,
+          spec.headDim,
+        ]);
     const out = await session.run(feeds);
     const x = out[taps.get('lm_head')!].data as Float32Array;
     expect(spec.tieEmbeddings).toBe(false); // the tiny preset: lm_head.weight [D, vocab]
@@ -63,16 +97,30 @@ describe('GPTQ calibration', () => {
     expect(h.items).toBe(2);
     for (const name of linearNames(spec)) {
       const m = h.hessians.get(name)!;
-      const k = name.endsWith('.down') ? spec.intermediateSize : name.endsWith('.o') ? spec.numHeads * spec.headDim : spec.hiddenSize;
+      const k = name.endsWith('.down')
+        ? spec.intermediateSize
+        : name.endsWith('.o')
+          ? spec.numHeads * spec.headDim
+          : spec.hiddenSize;
       expect(m.length).toBe(k * k);
       expect(m[k + 2]).toBeCloseTo(m[2 * k + 1], 6);
       expect(m[0]).toBeGreaterThan(0);
     }
     const out = path.join(dir, 'model');
     const calibration = { source: 'generated', items: h.items, tokens: h.tokens };
-    const schemes = { ...DEFAULT_EXPORT_OPTIONS.schemes, q4: parseScheme('*=4/32/asym/gptq,lm_head=fp32', spec) };
-    const m = await exportModel(input, out, { ...DEFAULT_EXPORT_OPTIONS, schemes, gptq: { hessians: h.hessians, calibration } });
-    expect(m.quantization.q4).toMatchObject({ scheme: '*=4/32/asym/gptq,lm_head=fp32', gptqCalibration: calibration });
+    const schemes = {
+      ...DEFAULT_EXPORT_OPTIONS.schemes,
+      q4: parseScheme('*=4/32/asym/gptq,lm_head=fp32', spec),
+    };
+    const m = await exportModel(input, out, {
+      ...DEFAULT_EXPORT_OPTIONS,
+      schemes,
+      gptq: { hessians: h.hessians, calibration },
+    });
+    expect(m.quantization.q4).toMatchObject({
+      scheme: '*=4/32/asym/gptq,lm_head=fp32',
+      gptqCalibration: calibration,
+    });
     expect(m.quantization.q8?.gptqCalibration).toBeUndefined();
     const q4 = await OrtModel.load(out, 'q4');
     expect((await q4.greedy(await q4.embedIds([1, 5, 6]), 3)).length).toBeGreaterThan(0);
@@ -84,7 +132,9 @@ describe('GPTQ calibration on long items', () => {
   it('truncates an item longer than the rotary table, as training does, instead of failing', async () => {
     const long = { ...item(9), response: 'normal heart sounds with no murmur. '.repeat(200) };
     const h = await decoderHessians(input, [long], dir);
-    console.log(`long item: ${h.tokens} tokens kept of a longer sequence (maxPositions ${spec.maxPositions})`);
+    console.log(
+      `long item: ${h.tokens} tokens kept of a longer sequence (maxPositions ${spec.maxPositions})`,
+    );
     expect(h.tokens).toBe(spec.maxPositions);
   });
 });

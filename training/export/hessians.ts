@@ -37,11 +37,20 @@ function mirror(h: Float64Array, k: number): void {
 function embedRows(ids: number[], audio: Float32Array, table: Float32Array, d: number): Float32Array {
   const out = new Float32Array(ids.length * d);
   let row = 0;
-  ids.forEach((id, i) => out.set(id === AUDIO_TOKEN_ID ? audio.subarray(d * row++, d * row) : table.subarray(id * d, (id + 1) * d), i * d));
+  ids.forEach((id, i) =>
+    out.set(
+      id === AUDIO_TOKEN_ID ? audio.subarray(d * row++, d * row) : table.subarray(id * d, (id + 1) * d),
+      i * d,
+    ),
+  );
   return out;
 }
 
-export async function decoderHessians(input: ExportInput, items: BenchItem[], corpusDir: string): Promise<DecoderHessians> {
+export async function decoderHessians(
+  input: ExportInput,
+  items: BenchItem[],
+  corpusDir: string,
+): Promise<DecoderHessians> {
   const { architecture: arch, weights } = input;
   const spec = arch.decoder;
   const taps = new Map<string, string>();
@@ -54,17 +63,35 @@ export async function decoderHessians(input: ExportInput, items: BenchItem[], co
   for (const item of items) {
     const p = await promptOf(item, corpusDir, tok, audioTokensPerWindow(arch), true);
     const { nMels, windowFrames } = arch.encoder;
-    const audio = (await encoder.run({ audio_values: new ort.Tensor('float32', p.windows, [p.recordings, nMels, windowFrames]) })).audio_features.data as Float32Array;
+    const audio = (
+      await encoder.run({
+        audio_values: new ort.Tensor('float32', p.windows, [p.recordings, nMels, windowFrames]),
+      })
+    ).audio_features.data as Float32Array;
     // Training truncates to the rotary table's length; so does calibration (a longer item would index past it).
     const ids = p.ids.slice(0, spec.maxPositions);
     const S = ids.length;
     const feeds: Record<string, ort.Tensor> = {
-      inputs_embeds: new ort.Tensor('float32', embedRows(ids, audio, table, spec.hiddenSize), [1, S, spec.hiddenSize]),
+      inputs_embeds: new ort.Tensor('float32', embedRows(ids, audio, table, spec.hiddenSize), [
+        1,
+        S,
+        spec.hiddenSize,
+      ]),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(S).fill(1n), [1, S]),
-      position_ids: new ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]),
+      position_ids: new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: S }, (_, i) => BigInt(i)),
+        [1, S],
+      ),
     };
     for (let i = 0; i < spec.numLayers; i++)
-      for (const t of ['key', 'value']) feeds[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [1, spec.numKvHeads, 0, spec.headDim]);
+      for (const t of ['key', 'value'])
+        feeds[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [
+          1,
+          spec.numKvHeads,
+          0,
+          spec.headDim,
+        ]);
     const out = await decoder.run(feeds);
     for (const name of new Set(taps.values())) {
       const x = out[name];

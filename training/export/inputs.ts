@@ -13,14 +13,30 @@ import { byteLevelTokenizer } from './tokenizer';
 export async function fromCheckpoint(dir: string, id: string): Promise<ExportInput> {
   const { meta, weights } = await readCheckpoint(dir);
   const here = featureConfigHash(FEATURE_CONFIG);
-  if (meta.featureConfigHash !== here) throw new Error(`checkpoint features ${meta.featureConfigHash} differ from this build's ${here}; retrain or check out the matching code`);
-  if (meta.promptTemplateVersion !== PROMPT_TEMPLATE_VERSION) throw new Error(`checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`);
+  if (meta.featureConfigHash !== here)
+    throw new Error(
+      `checkpoint features ${meta.featureConfigHash} differ from this build's ${here}; retrain or check out the matching code`,
+    );
+  if (meta.promptTemplateVersion !== PROMPT_TEMPLATE_VERSION)
+    throw new Error(
+      `checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`,
+    );
   const tokenizerJson = await readFile(path.join(dir, meta.tokenizer), 'utf8');
   return {
-    id, description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
-    architecture: meta.architecture, weights, tokenizerJson, tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
-    featureConfigHash: meta.featureConfigHash, promptTemplateVersion: meta.promptTemplateVersion,
-    training: { stage: meta.stage, step: meta.step, config: meta.config, ...(meta.metrics ? { metrics: meta.metrics } : {}) },
+    id,
+    description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
+    architecture: meta.architecture,
+    weights,
+    tokenizerJson,
+    tokenizerVersion: String(meta.config.tokenizerVersion ?? `bpe-${meta.architecture.decoder.vocabSize}`),
+    featureConfigHash: meta.featureConfigHash,
+    promptTemplateVersion: meta.promptTemplateVersion,
+    training: {
+      stage: meta.stage,
+      step: meta.step,
+      config: meta.config,
+      ...(meta.metrics ? { metrics: meta.metrics } : {}),
+    },
     calibration: checkpointCalibration(meta.architecture.heads.labels, meta.metrics),
     licence: MODEL_LICENCE,
   };
@@ -33,7 +49,10 @@ export function trainedQ4Scheme(input: Pick<ExportInput, 'training'>): string | 
 }
 
 /** Temperatures training fitted on val (`temperature.<label>` in the checkpoint metrics), when it did. */
-export function checkpointCalibration(labels: string[], metrics?: Record<string, number>): ExportInput['calibration'] {
+export function checkpointCalibration(
+  labels: string[],
+  metrics?: Record<string, number>,
+): ExportInput['calibration'] {
   const t = labels.map((l) => metrics?.[`temperature.${l}`]);
   if (!t.every((x): x is number => typeof x === 'number' && x > 0)) return undefined;
   return { temperature: t, method: 'temperature', ece: null, split: 'val' };
@@ -41,13 +60,23 @@ export function checkpointCalibration(labels: string[], metrics?: Record<string,
 
 /** The export input of a random-weight model (as `--random` builds it). */
 export function fromRandom(preset: string, id: string, seed: number): ExportInput {
-  if (preset !== 'tiny' && preset !== 'default') throw new Error(`--random must be tiny or default, got '${preset}'`);
+  if (preset !== 'tiny' && preset !== 'default')
+    throw new Error(`--random must be tiny or default, got '${preset}'`);
   const tokenizer = byteLevelTokenizer();
-  const architecture = presetArchitecture(preset as RandomPreset, tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
+  const architecture = presetArchitecture(
+    preset as RandomPreset,
+    tokenizer.vocabSize,
+    FEATURE_CONFIG.windowFrames,
+  );
   return {
-    id, description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
-    architecture, weights: randomWeights(architecture, seed), tokenizerJson: tokenizer.toJSON(), tokenizerVersion: 'byte-level-v1',
-    featureConfigHash: featureConfigHash(FEATURE_CONFIG), promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+    id,
+    description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
+    architecture,
+    weights: randomWeights(architecture, seed),
+    tokenizerJson: tokenizer.toJSON(),
+    tokenizerVersion: 'byte-level-v1',
+    featureConfigHash: featureConfigHash(FEATURE_CONFIG),
+    promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
     training: { stage: 'random', step: 0, config: { preset, seed } },
     licence: MODEL_LICENCE,
   };

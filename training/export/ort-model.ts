@@ -25,8 +25,16 @@ export class OrtModel {
       return ort.InferenceSession.create(await readFile(path.join(dir, rel)));
     };
     const p = m.parts;
-    const decoder = decoderBytes ? await ort.InferenceSession.create(decoderBytes) : await open(p.decoder_model_merged[dtype]);
-    return new OrtModel(m, await open(p.audio_encoder.fp32), await open(p.embed_tokens.fp32), decoder, await open(p.findings_head.fp32));
+    const decoder = decoderBytes
+      ? await ort.InferenceSession.create(decoderBytes)
+      : await open(p.decoder_model_merged[dtype]);
+    return new OrtModel(
+      m,
+      await open(p.audio_encoder.fp32),
+      await open(p.embed_tokens.fp32),
+      decoder,
+      await open(p.findings_head.fp32),
+    );
   }
 
   private get spec() {
@@ -36,7 +44,9 @@ export class OrtModel {
   /** windows [n, nMels, windowFrames] flattened → audio tokens [n, tokens, D] flattened. */
   async encode(windows: Float32Array, n: number): Promise<Float32Array> {
     const { nMels, windowFrames } = this.manifest.architecture.encoder;
-    const out = await this.encoder.run({ audio_values: new ort.Tensor('float32', windows, [n, nMels, windowFrames]) });
+    const out = await this.encoder.run({
+      audio_values: new ort.Tensor('float32', windows, [n, nMels, windowFrames]),
+    });
     return out.audio_features.data as Float32Array;
   }
 
@@ -51,13 +61,16 @@ export class OrtModel {
       embeds.set(audio.subarray(row * D, (row + 1) * D), i * D);
       row += 1;
     });
-    if (row * D !== audio.length) throw new Error(`${row} <|audio|> tokens for ${audio.length / D} audio features`);
+    if (row * D !== audio.length)
+      throw new Error(`${row} <|audio|> tokens for ${audio.length / D} audio features`);
     return embeds;
   }
 
   /** Plain token embeddings (generated tokens: an <|audio|> the model emits is just a token). */
   async embedIds(ids: number[]): Promise<Float32Array> {
-    const out = await this.embedder.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]) });
+    const out = await this.embedder.run({
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]),
+    });
     return (out.inputs_embeds.data as Float32Array).slice();
   }
 
@@ -65,7 +78,13 @@ export class OrtModel {
     const { numLayers, numKvHeads, headDim } = this.spec;
     const kv: Kv = {};
     for (let i = 0; i < numLayers; i++)
-      for (const t of ['key', 'value']) kv[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [1, numKvHeads, 0, headDim]);
+      for (const t of ['key', 'value'])
+        kv[`past_key_values.${i}.${t}`] = new ort.Tensor('float32', new Float32Array(0), [
+          1,
+          numKvHeads,
+          0,
+          headDim,
+        ]);
     return kv;
   }
 
@@ -78,7 +97,11 @@ export class OrtModel {
       ...cache,
       inputs_embeds: new ort.Tensor('float32', embeds, [1, S, D]),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(past + S).fill(1n), [1, past + S]),
-      position_ids: new ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(past + i)), [1, S]),
+      position_ids: new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: S }, (_, i) => BigInt(past + i)),
+        [1, S],
+      ),
     };
     const out = await this.decoder.run(feeds);
     const next: Kv = {};

@@ -9,29 +9,61 @@ import type { ModelManifest } from '../../src/core/manifest/manifest';
 
 const MODEL = path.resolve(import.meta.dirname, '../../models/tiny-random');
 
-type Feeds = Record<string, { type: 'float32' | 'int64'; data: Float32Array | BigInt64Array; dims: number[] }>;
+type Feeds = Record<
+  string,
+  { type: 'float32' | 'int64'; data: Float32Array | BigInt64Array; dims: number[] }
+>;
 
 function feedsFor(part: string, m: ModelManifest): Feeds {
   const { encoder, decoder: d } = m.architecture;
-  if (part === 'embed_tokens') return { input_ids: { type: 'int64', data: BigInt64Array.of(1n, 5n, 4n), dims: [1, 3] } };
+  if (part === 'embed_tokens')
+    return { input_ids: { type: 'int64', data: BigInt64Array.of(1n, 5n, 4n), dims: [1, 3] } };
   if (part !== 'decoder_model_merged') {
     const n = encoder.nMels * encoder.windowFrames;
-    return { audio_values: { type: 'float32', data: Float32Array.from({ length: n }, (_, i) => Math.sin(i / 3)), dims: [1, encoder.nMels, encoder.windowFrames] } };
+    return {
+      audio_values: {
+        type: 'float32',
+        data: Float32Array.from({ length: n }, (_, i) => Math.sin(i / 3)),
+        dims: [1, encoder.nMels, encoder.windowFrames],
+      },
+    };
   }
   const S = 4;
   const f: Feeds = {
-    inputs_embeds: { type: 'float32', data: Float32Array.from({ length: S * d.hiddenSize }, (_, i) => Math.cos(i)), dims: [1, S, d.hiddenSize] },
+    inputs_embeds: {
+      type: 'float32',
+      data: Float32Array.from({ length: S * d.hiddenSize }, (_, i) => Math.cos(i)),
+      dims: [1, S, d.hiddenSize],
+    },
     attention_mask: { type: 'int64', data: new BigInt64Array(S).fill(1n), dims: [1, S] },
-    position_ids: { type: 'int64', data: BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), dims: [1, S] },
+    position_ids: {
+      type: 'int64',
+      data: BigInt64Array.from({ length: S }, (_, i) => BigInt(i)),
+      dims: [1, S],
+    },
   };
   for (let i = 0; i < d.numLayers; i++)
-    for (const t of ['key', 'value']) f[`past_key_values.${i}.${t}`] = { type: 'float32', data: new Float32Array(0), dims: [1, d.numKvHeads, 0, d.headDim] };
+    for (const t of ['key', 'value'])
+      f[`past_key_values.${i}.${t}`] = {
+        type: 'float32',
+        data: new Float32Array(0),
+        dims: [1, d.numKvHeads, 0, d.headDim],
+      };
   return f;
 }
 
-async function run(ort: typeof ortNode | typeof ortWeb, bytes: Uint8Array, feeds: Feeds): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes, ort === ortWeb ? { executionProviders: ['wasm'] } : {});
-  const inputs = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor(v.type, v.data, v.dims)]));
+async function run(
+  ort: typeof ortNode | typeof ortWeb,
+  bytes: Uint8Array,
+  feeds: Feeds,
+): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(
+    bytes,
+    ort === ortWeb ? { executionProviders: ['wasm'] } : {},
+  );
+  const inputs = Object.fromEntries(
+    Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor(v.type, v.data, v.dims)]),
+  );
   const out = await session.run(inputs as never);
   const data = out[session.outputNames[0]].data as Float32Array;
   await session.release();

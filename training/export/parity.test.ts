@@ -45,16 +45,25 @@ function randomWindows(n: number, seed: number): Float32Array {
 
 function promptIds(instruction: string, recordings: number): number[] {
   const recs = Array.from({ length: recordings }, () => ({ domain: 'heart' as const, site: 'MV' as const }));
-  return tokenizer.encode(formatPrompt({ instruction, recordings: recs, audioTokensPerRecording: audioTokensPerWindow(arch) }));
+  return tokenizer.encode(
+    formatPrompt({ instruction, recordings: recs, audioTokensPerRecording: audioTokensPerWindow(arch) }),
+  );
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'auscult-parity-'));
   await exportModel(
     {
-      id: 'parity', description: 'parity test', architecture: arch, weights, tokenizerJson: tokenizer.toJSON(), tokenizerVersion: 'byte-level-v1',
-      featureConfigHash: featureConfigHash(FEATURE_CONFIG), promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
-      training: { stage: 'random', step: 0, config: {} }, licence: MODEL_LICENCE,
+      id: 'parity',
+      description: 'parity test',
+      architecture: arch,
+      weights,
+      tokenizerJson: tokenizer.toJSON(),
+      tokenizerVersion: 'byte-level-v1',
+      featureConfigHash: featureConfigHash(FEATURE_CONFIG),
+      promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+      training: { stage: 'random', step: 0, config: {} },
+      licence: MODEL_LICENCE,
     },
     dir,
     { ...DEFAULT_EXPORT_OPTIONS, defaultDtype: 'fp32' },
@@ -76,9 +85,13 @@ describe('exported ONNX vs training forward (tfjs)', () => {
     const got = await models.fp32!.encode(windows, 1);
     const encDiff = maxAbsDiff(ref, got);
     const refHead = headLogits(vars, encode(vars, arch, mels)).dataSync() as Float32Array;
-    const out = await models.fp32!.findingsHead.run({ audio_values: new ort.Tensor('float32', windows, [1, nMels, windowFrames]) });
+    const out = await models.fp32!.findingsHead.run({
+      audio_values: new ort.Tensor('float32', windows, [1, nMels, windowFrames]),
+    });
     const headDiff = maxAbsDiff(refHead, out.finding_logits.data as Float32Array);
-    console.log(`parity: audio encoder max|Δ| = ${encDiff.toExponential(2)}, findings head max|Δlogits| = ${headDiff.toExponential(2)}`);
+    console.log(
+      `parity: audio encoder max|Δ| = ${encDiff.toExponential(2)}, findings head max|Δlogits| = ${headDiff.toExponential(2)}`,
+    );
     expect(encDiff).toBeLessThanOrEqual(1e-4);
     expect(headDiff).toBeLessThanOrEqual(1e-4);
   });
@@ -89,15 +102,26 @@ describe('exported ONNX vs training forward (tfjs)', () => {
     const audio = await models.fp32!.encode(windows, 2);
     const embeds = await models.fp32!.embed(ids, audio);
     const { logits } = await models.fp32!.step(embeds, models.fp32!.emptyCache());
-    const refAudio = audioTokens(vars, arch, tf.tensor3d(windows, [2, nMels, windowFrames])).dataSync() as Float32Array;
+    const refAudio = audioTokens(
+      vars,
+      arch,
+      tf.tensor3d(windows, [2, nMels, windowFrames]),
+    ).dataSync() as Float32Array;
     const table = weights.get('embed.weight')!.data;
     const refEmbeds = new Float32Array(ids.length * D);
     let row = 0;
-    ids.forEach((id, i) => refEmbeds.set(id === 4 ? refAudio.subarray(D * row++, D * row) : table.subarray(id * D, (id + 1) * D), i * D));
+    ids.forEach((id, i) =>
+      refEmbeds.set(
+        id === 4 ? refAudio.subarray(D * row++, D * row) : table.subarray(id * D, (id + 1) * D),
+        i * D,
+      ),
+    );
     const h = decoderHidden(vars, arch.decoder, tf.tensor3d(refEmbeds, [1, ids.length, D]));
     const ref = lmLogits(vars, arch.decoder, h.reshape([ids.length, D])).dataSync() as Float32Array;
     const diff = maxAbsDiff(ref, logits);
-    console.log(`parity: decoder fp32 max|Δlogits| = ${diff.toExponential(2)} over ${ids.length} positions × ${arch.decoder.vocabSize} (tfjs vs onnxruntime-node)`);
+    console.log(
+      `parity: decoder fp32 max|Δlogits| = ${diff.toExponential(2)} over ${ids.length} positions × ${arch.decoder.vocabSize} (tfjs vs onnxruntime-node)`,
+    );
     expect(diff).toBeLessThanOrEqual(1e-4);
   });
 });
@@ -122,7 +146,10 @@ describe('KV cache and quantization', () => {
   });
 
   it('q8 and q4 greedy answers agree with fp32 (printed)', async () => {
-    const prompts = Array.from({ length: 8 }, (_, i) => ({ ids: promptIds(`Question ${i}: describe the sounds.`, 1), windows: randomWindows(1, 100 + i) }));
+    const prompts = Array.from({ length: 8 }, (_, i) => ({
+      ids: promptIds(`Question ${i}: describe the sounds.`, 1),
+      windows: randomWindows(1, 100 + i),
+    }));
     const agreement: Record<string, { same: number; tokens: number; total: number }> = {};
     const reference: number[][] = [];
     for (const dtype of ['fp32', 'q8', 'q4'] as const) {
@@ -131,7 +158,10 @@ describe('KV cache and quantization', () => {
       for (const [i, p] of prompts.entries()) {
         const out = await m.greedy(await m.embed(p.ids, await m.encode(p.windows, 1)), 10);
         if (dtype === 'fp32') reference.push(out);
-        else if (i === 0) console.log(`parity: prompt 0 greedy ids fp32 [${reference[0].join(' ')}], ${dtype} [${out.join(' ')}]`);
+        else if (i === 0)
+          console.log(
+            `parity: prompt 0 greedy ids fp32 [${reference[0].join(' ')}], ${dtype} [${out.join(' ')}]`,
+          );
         const ref = reference[i];
         a.same += Number(out.join() === ref.join());
         let k = 0;
@@ -142,15 +172,21 @@ describe('KV cache and quantization', () => {
     }
     for (const d of ['q8', 'q4']) {
       const a = agreement[d];
-      console.log(`parity: ${d} vs fp32 greedy: ${((100 * a.same) / prompts.length).toFixed(0)}% identical answers, ${((100 * a.tokens) / a.total).toFixed(0)}% tokens before first divergence (${prompts.length} prompts, random tiny model)`);
+      console.log(
+        `parity: ${d} vs fp32 greedy: ${((100 * a.same) / prompts.length).toFixed(0)}% identical answers, ${((100 * a.tokens) / a.total).toFixed(0)}% tokens before first divergence (${prompts.length} prompts, random tiny model)`,
+      );
     }
     expect(agreement.q8.same / prompts.length).toBeGreaterThanOrEqual(0.9);
     expect(agreement.q4.same / prompts.length).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('greedyAgreement: fp32 agrees with itself; margins record each step\'s top-two logit gap', async () => {
+  it("greedyAgreement: fp32 agrees with itself; margins record each step's top-two logit gap", async () => {
     const fp32 = models.fp32!;
-    const embeds = await Promise.all([0, 1, 2].map(async (i) => fp32.embed(promptIds(`Q${i}`, 1), await fp32.encode(randomWindows(1, 200 + i), 1))));
+    const embeds = await Promise.all(
+      [0, 1, 2].map(async (i) =>
+        fp32.embed(promptIds(`Q${i}`, 1), await fp32.encode(randomWindows(1, 200 + i), 1)),
+      ),
+    );
     const ref: GreedyReference = { embeds, answers: [], maxNewTokens: 6, nearTie: [] };
     for (const e of embeds) {
       const margins: number[] = [];

@@ -47,7 +47,10 @@ export const NEAR_TIE_LOGITS = 0.5;
 export async function sampleBench(file: string, n: number): Promise<BenchItem[]> {
   const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
   const step = Math.max(1, Math.floor(lines.length / n));
-  return lines.filter((_, i) => i % step === 0).slice(0, n).map((l) => JSON.parse(l) as BenchItem);
+  return lines
+    .filter((_, i) => i % step === 0)
+    .slice(0, n)
+    .map((l) => JSON.parse(l) as BenchItem);
 }
 
 export interface Prompt {
@@ -57,32 +60,73 @@ export interface Prompt {
 }
 
 /** Token ids and first-window log-mels of a bench item's prompt; with `withAnswer`, its reference answer and `</s>` follow. */
-export async function promptOf(item: BenchItem, corpusDir: string, tok: Tokenizer, audioTokens: number, withAnswer = false): Promise<Prompt> {
-  const recs = await Promise.all(item.audio.map(async (a, i) => {
-    const wav = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, a))));
-    return { samples: wav.samples, sampleRateHz: wav.sampleRateHz, domain: item.labels[i]?.domain ?? item.domain, site: item.labels[i]?.site ?? item.site };
-  }));
+export async function promptOf(
+  item: BenchItem,
+  corpusDir: string,
+  tok: Tokenizer,
+  audioTokens: number,
+  withAnswer = false,
+): Promise<Prompt> {
+  const recs = await Promise.all(
+    item.audio.map(async (a, i) => {
+      const wav = decodeWav(new Uint8Array(await readFile(path.join(corpusDir, a))));
+      return {
+        samples: wav.samples,
+        sampleRateHz: wav.sampleRateHz,
+        domain: item.labels[i]?.domain ?? item.domain,
+        site: item.labels[i]?.site ?? item.site,
+      };
+    }),
+  );
   const input = { instruction: item.instruction, recordings: recs, audioTokensPerRecording: audioTokens };
   const text = withAnswer ? formatExample(input, item.response) : formatPrompt(input);
-  return { ids: tok.encode(text), windows: batchWindows(recs.map((r) => recordingWindows(r)[0])).data, recordings: recs.length };
+  return {
+    ids: tok.encode(text),
+    windows: batchWindows(recs.map((r) => recordingWindows(r)[0])).data,
+    recordings: recs.length,
+  };
 }
 
 /** tfjs audio tokens for a prompt's windows (training's encoder + projector). */
 function referenceAudio(vars: Vars, m: OrtModel, p: Prompt): Float32Array {
   const { nMels, windowFrames } = m.manifest.architecture.encoder;
-  return tf.tidy(() => audioTokens(vars, m.manifest.architecture, tf.tensor3d(p.windows, [p.recordings, nMels, windowFrames])).dataSync() as Float32Array);
+  return tf.tidy(
+    () =>
+      audioTokens(
+        vars,
+        m.manifest.architecture,
+        tf.tensor3d(p.windows, [p.recordings, nMels, windowFrames]),
+      ).dataSync() as Float32Array,
+  );
 }
 
 /** tfjs logits [S, V] for a prompt: training's audio tokens, embedding scatter, decoder and LM head. */
-function referenceLogits(vars: Vars, m: OrtModel, p: Prompt, embedTable: Float32Array, audio: Float32Array): Float32Array {
+function referenceLogits(
+  vars: Vars,
+  m: OrtModel,
+  p: Prompt,
+  embedTable: Float32Array,
+  audio: Float32Array,
+): Float32Array {
   const arch = m.manifest.architecture;
   const D = arch.decoder.hiddenSize;
   return tf.tidy(() => {
     const embeds = new Float32Array(p.ids.length * D);
     let row = 0;
-    p.ids.forEach((id, i) => embeds.set(id === AUDIO_TOKEN_ID ? audio.subarray(D * row++, D * row) : embedTable.subarray(id * D, (id + 1) * D), i * D));
+    p.ids.forEach((id, i) =>
+      embeds.set(
+        id === AUDIO_TOKEN_ID
+          ? audio.subarray(D * row++, D * row)
+          : embedTable.subarray(id * D, (id + 1) * D),
+        i * D,
+      ),
+    );
     const h = decoderHidden(vars, arch.decoder, tf.tensor3d(embeds, [1, p.ids.length, D]));
-    return lmLogits(vars, arch.decoder, h.reshape([p.ids.length, D]) as tf.Tensor2D).dataSync() as Float32Array;
+    return lmLogits(
+      vars,
+      arch.decoder,
+      h.reshape([p.ids.length, D]) as tf.Tensor2D,
+    ).dataSync() as Float32Array;
   });
 }
 
@@ -96,7 +140,10 @@ export interface GreedyReference {
 }
 
 /** Share of prompts answered exactly as fp32 did, and of fp32's answer tokens produced before the first divergence. */
-export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promise<{ greedy: number; prefix: number; disagreementsNearTie: number }> {
+export async function greedyAgreement(
+  m: OrtModel,
+  ref: GreedyReference,
+): Promise<{ greedy: number; prefix: number; disagreementsNearTie: number }> {
   let same = 0;
   let prefix = 0;
   let nearTie = 0;
@@ -112,17 +159,35 @@ export async function greedyAgreement(m: OrtModel, ref: GreedyReference): Promis
   }
   const tokens = ref.answers.reduce((a, x) => a + x.length, 0);
   const n = ref.embeds.length;
-  return { greedy: same / n, prefix: prefix / Math.max(1, tokens), disagreementsNearTie: same === n ? 0 : nearTie / (n - same) };
+  return {
+    greedy: same / n,
+    prefix: prefix / Math.max(1, tokens),
+    disagreementsNearTie: same === n ? 0 : nearTie / (n - same),
+  };
 }
 
 /**
  * Prompt embeddings and fp32 greedy answers for `items`; with checkpoint `weights`, also the max |Δlogits| of the fp32
  * ONNX decoder against the tfjs forward over every prompt position.
  */
-export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number }) {
+export async function greedyReference(
+  fp32: OrtModel,
+  opts: {
+    modelDir: string;
+    corpusDir: string;
+    items: BenchItem[];
+    weights?: WeightMap;
+    maxNewTokens?: number;
+  },
+) {
   const tok = Tokenizer.fromJSON(await readFile(path.join(opts.modelDir, 'tokenizer.json'), 'utf8'));
   const vars = opts.weights ? toVars(opts.weights) : undefined;
-  const ref: GreedyReference = { embeds: [], answers: [], maxNewTokens: opts.maxNewTokens ?? 48, nearTie: [] };
+  const ref: GreedyReference = {
+    embeds: [],
+    answers: [],
+    maxNewTokens: opts.maxNewTokens ?? 48,
+    nearTie: [],
+  };
   let [maxDiff, maxLogit] = [0, 0];
   const byPosition = { audio: 0, text: 0 };
   const tokens = { maxAbs: 0, maxAbsDiff: 0 };
@@ -134,7 +199,10 @@ export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; 
     if (vars) {
       const wantAudio = referenceAudio(vars, fp32, p);
       for (let i = 0; i < wantAudio.length; i++)
-        [tokens.maxAbs, tokens.maxAbsDiff] = [Math.max(tokens.maxAbs, Math.abs(wantAudio[i])), Math.max(tokens.maxAbsDiff, Math.abs(wantAudio[i] - audio[i]))];
+        [tokens.maxAbs, tokens.maxAbsDiff] = [
+          Math.max(tokens.maxAbs, Math.abs(wantAudio[i])),
+          Math.max(tokens.maxAbsDiff, Math.abs(wantAudio[i] - audio[i])),
+        ];
       const want = referenceLogits(vars, fp32, p, opts.weights!.get('embed.weight')!.data, wantAudio);
       const { logits } = await fp32.step(embeds, fp32.emptyCache());
       for (let i = 0; i < want.length; i++) {
@@ -160,21 +228,43 @@ export async function greedyReference(fp32: OrtModel, opts: { modelDir: string; 
 }
 
 export async function measureParity(opts: {
-  modelDir: string; corpusDir: string; items: BenchItem[]; weights?: WeightMap; maxNewTokens?: number;
+  modelDir: string;
+  corpusDir: string;
+  items: BenchItem[];
+  weights?: WeightMap;
+  maxNewTokens?: number;
 }): Promise<ParityResult> {
   const fp32 = await OrtModel.load(opts.modelDir, 'fp32');
-  const { ref, maxAbsLogitDiff, maxAbsLogit, maxAbsLogitDiffByPosition, audioTokens: tokens } = await greedyReference(fp32, opts);
+  const {
+    ref,
+    maxAbsLogitDiff,
+    maxAbsLogit,
+    maxAbsLogitDiffByPosition,
+    audioTokens: tokens,
+  } = await greedyReference(fp32, opts);
   await fp32.release();
   const result: ParityResult = {
-    items: opts.items.length, maxAbsLogitDiff, maxAbsLogit, maxAbsLogitDiffByPosition, audioTokens: tokens, greedyAgreement: {}, prefixAgreement: {}, maxNewTokens: ref.maxNewTokens,
-    nearTieShare: ref.nearTie.filter(Boolean).length / Math.max(1, ref.nearTie.length), disagreementsNearTie: {},
+    items: opts.items.length,
+    maxAbsLogitDiff,
+    maxAbsLogit,
+    maxAbsLogitDiffByPosition,
+    audioTokens: tokens,
+    greedyAgreement: {},
+    prefixAgreement: {},
+    maxNewTokens: ref.maxNewTokens,
+    nearTieShare: ref.nearTie.filter(Boolean).length / Math.max(1, ref.nearTie.length),
+    disagreementsNearTie: {},
   };
   for (const d of Object.keys(fp32.manifest.parts.decoder_model_merged) as PartDtype[]) {
     if (d === 'fp32') continue;
     const m = await OrtModel.load(opts.modelDir, d);
     const a = await greedyAgreement(m, ref);
     await m.release();
-    [result.greedyAgreement[d], result.prefixAgreement[d], result.disagreementsNearTie![d]] = [a.greedy, a.prefix, a.disagreementsNearTie];
+    [result.greedyAgreement[d], result.prefixAgreement[d], result.disagreementsNearTie![d]] = [
+      a.greedy,
+      a.prefix,
+      a.disagreementsNearTie,
+    ];
   }
   return result;
 }

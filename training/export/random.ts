@@ -9,7 +9,11 @@ import { HEAD_LABELS } from '../train/data';
 export type RandomPreset = 'tiny' | 'default';
 
 /** Architectures for random models; `vocabSize` must match the tokenizer shipped with them. */
-export function presetArchitecture(preset: RandomPreset, vocabSize: number, windowFrames = FEATURE_CONFIG.windowFrames): ModelArchitecture {
+export function presetArchitecture(
+  preset: RandomPreset,
+  vocabSize: number,
+  windowFrames = FEATURE_CONFIG.windowFrames,
+): ModelArchitecture {
   const heads = { labels: [...HEAD_LABELS] }; // the same findings heads training defines
   if (preset === 'tiny')
     return {
@@ -17,9 +21,18 @@ export function presetArchitecture(preset: RandomPreset, vocabSize: number, wind
       projector: { framesPerToken: 2, hidden: 32 },
       heads,
       decoder: {
-        vocabSize, hiddenSize: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 8, intermediateSize: 64,
+        vocabSize,
+        hiddenSize: 32,
+        numLayers: 2,
+        numHeads: 4,
+        numKvHeads: 2,
+        headDim: 8,
+        intermediateSize: 64,
         // Untied: with tied unit-scale embeddings a random model just repeats its last token.
-        maxPositions: 512, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: false,
+        maxPositions: 512,
+        ropeTheta: 10000,
+        rmsNormEps: 1e-5,
+        tieEmbeddings: false,
       },
     };
   return {
@@ -27,8 +40,17 @@ export function presetArchitecture(preset: RandomPreset, vocabSize: number, wind
     projector: { framesPerToken: 2, hidden: 256 },
     heads,
     decoder: {
-      vocabSize, hiddenSize: 192, numLayers: 4, numHeads: 6, numKvHeads: 2, headDim: 32, intermediateSize: 512,
-      maxPositions: 1024, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+      vocabSize,
+      hiddenSize: 192,
+      numLayers: 4,
+      numHeads: 6,
+      numKvHeads: 2,
+      headDim: 32,
+      intermediateSize: 512,
+      maxPositions: 1024,
+      ropeTheta: 10000,
+      rmsNormEps: 1e-5,
+      tieEmbeddings: true,
     },
   };
 }

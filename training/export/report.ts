@@ -15,22 +15,35 @@ function filesSection(m: ModelManifest): string[] {
   const rows = m.files.map((f) => `| \`${f.path}\` | ${kib(f.bytes)} | \`${f.sha256.slice(0, 16)}…\` |`);
   const dtypes = Object.keys(m.parts.decoder_model_merged) as PartDtype[];
   const q = Object.entries(m.quantization).map(([d, i]) => {
-    const scheme = i.scheme ? `, scheme \`${i.scheme}\` (${i.bitsPerWeight?.toFixed(2) ?? '?'} bits per decoder linear weight)` : '';
+    const scheme = i.scheme
+      ? `, scheme \`${i.scheme}\` (${i.bitsPerWeight?.toFixed(2) ?? '?'} bits per decoder linear weight)`
+      : '';
     const c = i.gptqCalibration;
     const gptq = c ? `, GPTQ calibrated on ${c.items} items (${c.tokens} tokens) of ${c.source}` : '';
     return `${d}: ${i.bits}-bit MatMulNBits, block ${i.blockSize}, LM head ${i.lmHead ? 'quantized' : 'fp32'}${scheme}${gptq}`;
   });
   return [
-    '## Files', '', '| file | size | sha256 |', '|---|---|---|', ...rows, `| **all files** | **${mib(total)}** | |`, '',
-    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym][/gptq|/gptq-act]\` rules, the last match winning (\`asym\`: with zero points; \`gptq\`: rounding errors compensated with the calibration inputs, Frantar et al. 2022; \`-act\`: most active inputs first).`, '',
-    '| decoder dtype | download (this dtype + shared parts) |', '|---|---|',
-    ...dtypes.map((d) => `| ${d}${d === m.defaultDtype ? ' (default)' : ''} | ${mib(downloadBytes(m, d))} |`), '',
+    '## Files',
+    '',
+    '| file | size | sha256 |',
+    '|---|---|---|',
+    ...rows,
+    `| **all files** | **${mib(total)}** | |`,
+    '',
+    `Quantization: ${q.join('; ') || 'none'}. A scheme lists \`<weights>=<bits>/<block>[/asym][/gptq|/gptq-act]\` rules, the last match winning (\`asym\`: with zero points; \`gptq\`: rounding errors compensated with the calibration inputs, Frantar et al. 2022; \`-act\`: most active inputs first).`,
+    '',
+    '| decoder dtype | download (this dtype + shared parts) |',
+    '|---|---|',
+    ...dtypes.map((d) => `| ${d}${d === m.defaultDtype ? ' (default)' : ''} | ${mib(downloadBytes(m, d))} |`),
+    '',
   ];
 }
 
 function nearTie(p: ParityResult, d: PartDtype): string {
   const x = p.disagreementsNearTie?.[d];
-  return x === undefined || p.greedyAgreement[d] === 1 ? '' : `; ${pct(x)} of its disagreements are on near-tie prompts`;
+  return x === undefined || p.greedyAgreement[d] === 1
+    ? ''
+    : `; ${pct(x)} of its disagreements are on near-tie prompts`;
 }
 
 /** The logits difference split into audio-token and text positions, with the audio tokens' own difference. */
@@ -45,42 +58,79 @@ function positionLines(p: ParityResult): string[] {
 }
 
 function paritySection(p: ParityResult | null): string[] {
-  if (!p) return ['## Parity', '', 'Not measured in this export (run with `--parity <bench.jsonl> --corpus <dir>`).', ''];
-  const diff = p.maxAbsLogitDiff === null ? 'not measured (no checkpoint weights)' : `${p.maxAbsLogitDiff.toExponential(2)} (largest |logit| ${p.maxAbsLogit.toFixed(1)})`;
+  if (!p)
+    return [
+      '## Parity',
+      '',
+      'Not measured in this export (run with `--parity <bench.jsonl> --corpus <dir>`).',
+      '',
+    ];
+  const diff =
+    p.maxAbsLogitDiff === null
+      ? 'not measured (no checkpoint weights)'
+      : `${p.maxAbsLogitDiff.toExponential(2)} (largest |logit| ${p.maxAbsLogit.toFixed(1)})`;
   return [
-    '## Parity', '',
-    `On ${p.items} AuscultBench prompts (every k-th item of the file, so all tasks and domains appear):`, '',
+    '## Parity',
+    '',
+    `On ${p.items} AuscultBench prompts (every k-th item of the file, so all tasks and domains appear):`,
+    '',
     `- fp32 ONNX (onnxruntime-node) vs the training forward (tfjs): max |Δlogits| over every prompt position = ${diff} (target ≤ 1e-4).`,
     ...positionLines(p),
-    ...Object.entries(p.greedyAgreement).map(([d, a]) =>
-      `- ${d} greedy answers (≤ ${p.maxNewTokens} tokens) identical to fp32's: ${pct(a)} (target ≥ 95%); ${pct(p.prefixAgreement[d as PartDtype] ?? 0)} of fp32's answer tokens come before the first divergence${nearTie(p, d as PartDtype)}.`),
-    ...(p.nearTieShare === undefined ? [] : ['', `${pct(p.nearTieShare)} of the prompts have an fp32 answer step whose two best logits are within ${NEAR_TIE_LOGITS} of each other (near ties, which any weight perturbation may flip).`]),
+    ...Object.entries(p.greedyAgreement).map(
+      ([d, a]) =>
+        `- ${d} greedy answers (≤ ${p.maxNewTokens} tokens) identical to fp32's: ${pct(a)} (target ≥ 95%); ${pct(p.prefixAgreement[d as PartDtype] ?? 0)} of fp32's answer tokens come before the first divergence${nearTie(p, d as PartDtype)}.`,
+    ),
+    ...(p.nearTieShare === undefined
+      ? []
+      : [
+          '',
+          `${pct(p.nearTieShare)} of the prompts have an fp32 answer step whose two best logits are within ${NEAR_TIE_LOGITS} of each other (near ties, which any weight perturbation may flip).`,
+        ]),
     '',
   ];
 }
 
 function calibrationSection(m: ModelManifest): string[] {
   const f = m.findings;
-  if (f.method === 'none') return ['## Findings calibration', '', 'Not calibrated (identity temperatures).', ''];
-  if (f.ece === null) return ['## Findings calibration', '', `Temperatures fitted in training on the ${f.split ?? '?'} split; their ECE was not measured in this export (add \`--calibrate\`).`, ''];
+  if (f.method === 'none')
+    return ['## Findings calibration', '', 'Not calibrated (identity temperatures).', ''];
+  if (f.ece === null)
+    return [
+      '## Findings calibration',
+      '',
+      `Temperatures fitted in training on the ${f.split ?? '?'} split; their ECE was not measured in this export (add \`--calibrate\`).`,
+      '',
+    ];
   const before = f.eceUncalibrated == null ? 'n/a' : f.eceUncalibrated.toFixed(4);
   const temps = f.labels.map((l, i) => `${l} ${f.temperature[i].toFixed(2)}`).join(', ');
   return [
-    '## Findings calibration', '',
-    `Temperature per label fitted on the ${f.split} split (${f.recordings ?? '?'} recordings); expected calibration error (15 bins, each recording's own-domain labels) ${before} → ${f.ece.toFixed(4)}.`, '',
-    `Temperatures: ${temps}.`, '',
+    '## Findings calibration',
+    '',
+    `Temperature per label fitted on the ${f.split} split (${f.recordings ?? '?'} recordings); expected calibration error (15 bins, each recording's own-domain labels) ${before} → ${f.ece.toFixed(4)}.`,
+    '',
+    `Temperatures: ${temps}.`,
+    '',
   ];
 }
 
 /** What each findings-head output stands for in the label schema (manifest findings.heads). */
 function headsSection(m: ModelManifest): string[] {
   const heads = findingHeads(m.findings);
-  const what = (h: FindingHead): string => (h.kind === 'finding' ? h.findings.join(', ') || '(not stated)' : h.kind === 'abnormal' ? 'recording abnormal' : `recording is ${h.domain}`);
+  const what = (h: FindingHead): string =>
+    h.kind === 'finding'
+      ? h.findings.join(', ') || '(not stated)'
+      : h.kind === 'abnormal'
+        ? 'recording abnormal'
+        : `recording is ${h.domain}`;
   return [
-    '## Findings heads', '',
-    `The app names each output by the schema findings it stands for (present when any of them is), from \`findings.heads\`${m.findings.heads ? '' : ' (absent: labels read as schema findings)'}.`, '',
-    '| head | stands for | on recordings of |', '|---|---|---|',
-    ...heads.map((h) => `| ${h.label} | ${what(h)} | ${h.domain} |`), '',
+    '## Findings heads',
+    '',
+    `The app names each output by the schema findings it stands for (present when any of them is), from \`findings.heads\`${m.findings.heads ? '' : ' (absent: labels read as schema findings)'}.`,
+    '',
+    '| head | stands for | on recordings of |',
+    '|---|---|---|',
+    ...heads.map((h) => `| ${h.label} | ${what(h)} | ${h.domain} |`),
+    '',
   ];
 }
 
@@ -109,7 +159,9 @@ export function portablePath(p: string, at: CommandPlace = HERE): string {
 
 /** Arguments with every absolute path in them made portable: `/x`, `--out=/x`, `name=/x`, `a,/x`. URLs are left alone. */
 export function portableArgs(args: string[], at: CommandPlace = HERE): string[] {
-  return args.map((a) => a.replace(/(^|[=,])(\/[^\s,=]*)/g, (_, pre: string, p: string) => pre + portablePath(p, at)));
+  return args.map((a) =>
+    a.replace(/(^|[=,])(\/[^\s,=]*)/g, (_, pre: string, p: string) => pre + portablePath(p, at)),
+  );
 }
 
 const NEEDS_QUOTES = /[*?\s'"$;&|<>()[\]{}]/;
@@ -131,9 +183,15 @@ export function docCommand(args: string[], at: CommandPlace = HERE): string {
 
 export function renderExportReport(m: ModelManifest, parity: ParityResult | null, command: string): string {
   return [
-    `# Exported model \`${m.id}\``, '',
-    `Generated by \`${command}\`; do not edit by hand.`, '',
-    `${m.description}. Training stage ${m.training.stage}, step ${m.training.step}; feature config ${m.featureConfigHash.slice(0, 12)}…, prompt template ${m.promptTemplateVersion}, tokenizer ${m.tokenizer.version} (${m.tokenizer.vocabSize} ids).`, '',
-    ...filesSection(m), ...paritySection(parity), ...calibrationSection(m), ...headsSection(m),
+    `# Exported model \`${m.id}\``,
+    '',
+    `Generated by \`${command}\`; do not edit by hand.`,
+    '',
+    `${m.description}. Training stage ${m.training.stage}, step ${m.training.step}; feature config ${m.featureConfigHash.slice(0, 12)}…, prompt template ${m.promptTemplateVersion}, tokenizer ${m.tokenizer.version} (${m.tokenizer.vocabSize} ids).`,
+    '',
+    ...filesSection(m),
+    ...paritySection(parity),
+    ...calibrationSection(m),
+    ...headsSection(m),
   ].join('\n');
 }

@@ -15,15 +15,35 @@ const MAX_NEW = 12;
 const open: (EngineResponder | OrtModel)[] = [];
 
 function tone(seconds: number, hz: number): Float32Array {
-  return Float32Array.from({ length: seconds * 4000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * i) / 4000) * (1 + Math.sin(i / 900)));
+  return Float32Array.from(
+    { length: seconds * 4000 },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * i) / 4000) * (1 + Math.sin(i / 900)),
+  );
 }
 
 function item(n: number): BenchItem {
-  const labels = Array.from({ length: n }, (_, i) => ({ id: `x/${i}`, source: 'synth', patient: 'p', domain: 'heart', site: i === 0 ? 'AV' : 'MV', findings: [], normal: true }));
+  const labels = Array.from({ length: n }, (_, i) => ({
+    id: `x/${i}`,
+    source: 'synth',
+    patient: 'p',
+    domain: 'heart',
+    site: i === 0 ? 'AV' : 'MV',
+    findings: [],
+    normal: true,
+  }));
   return {
-    id: `test-${n}`, task: n === 2 ? 'comparison' : 'classification', split: 'test', domain: 'heart', source: 'synth',
-    recordings: labels.map((l) => l.id), audio: [], site: 'AV', instruction: n === 2 ? 'Compare the two recordings.' : 'Is this heart sound normal?',
-    response: '', labels, template: 't/0',
+    id: `test-${n}`,
+    task: n === 2 ? 'comparison' : 'classification',
+    split: 'test',
+    domain: 'heart',
+    source: 'synth',
+    recordings: labels.map((l) => l.id),
+    audio: [],
+    site: 'AV',
+    instruction: n === 2 ? 'Compare the two recordings.' : 'Is this heart sound normal?',
+    response: '',
+    labels,
+    template: 't/0',
   } as unknown as BenchItem;
 }
 
@@ -32,9 +52,16 @@ async function reference(dtype: 'fp32' | 'q4', it: BenchItem, audio: Float32Arra
   open.push(m);
   const tok = Tokenizer.fromJSON(await readFile(path.join(MODEL, 'tokenizer.json'), 'utf8'));
   const recs = itemRecordings(it, audio);
-  const text = formatPrompt({ instruction: it.instruction, recordings: recs, audioTokensPerRecording: m.manifest.audioTokensPerWindow });
+  const text = formatPrompt({
+    instruction: it.instruction,
+    recordings: recs,
+    audioTokensPerRecording: m.manifest.audioTokensPerWindow,
+  });
   const batch = batchWindows(recs.map((r) => recordingWindows(r)[0]));
-  const ids = await m.greedy(await m.embed(tok.encode(text), await m.encode(batch.data, recs.length)), MAX_NEW);
+  const ids = await m.greedy(
+    await m.embed(tok.encode(text), await m.encode(batch.data, recs.length)),
+    MAX_NEW,
+  );
   return tok.decode(ids, { skipSpecial: true }).trim();
 }
 
@@ -52,7 +79,9 @@ describe('engine (transformers.js) vs ORT reference pipeline on models/tiny-rand
         const audio = [tone(6, 40), tone(3, 90)].slice(0, n);
         const got = await responder.answer(it, audio);
         const want = await reference(dtype, it, audio);
-        console.log(`engine ${dtype}, ${n} recording(s): ${JSON.stringify(got)} (reference ${JSON.stringify(want)})`);
+        console.log(
+          `engine ${dtype}, ${n} recording(s): ${JSON.stringify(got)} (reference ${JSON.stringify(want)})`,
+        );
         expect(got.length).toBeGreaterThan(0);
         expect(got).toBe(want);
       }

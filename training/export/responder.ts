@@ -23,8 +23,12 @@ export interface EngineResponder {
 }
 
 /** The recordings of a bench item: audio at the model rate, domain from the item, site per recording's labels. */
-export function itemRecordings(item: BenchItem, audio: Float32Array[]): (RecordingInput & { domain: Domain })[] {
-  if (audio.length !== item.recordings.length) throw new Error(`${item.id}: ${audio.length} audio arrays for ${item.recordings.length} recordings`);
+export function itemRecordings(
+  item: BenchItem,
+  audio: Float32Array[],
+): (RecordingInput & { domain: Domain })[] {
+  if (audio.length !== item.recordings.length)
+    throw new Error(`${item.id}: ${audio.length} audio arrays for ${item.recordings.length} recordings`);
   return audio.map((samples, i) => ({
     samples,
     sampleRateHz: FEATURE_CONFIG.sampleRateHz,
@@ -33,8 +37,14 @@ export function itemRecordings(item: BenchItem, audio: Float32Array[]): (Recordi
   }));
 }
 
-export async function createEngineResponder(dir: string, opts: EngineResponderOptions = {}): Promise<EngineResponder> {
-  const engine = await loadEngine({ modelUrl: dir, backend: opts.backend ?? 'cpu', dtype: opts.dtype }, createNodeRuntime());
+export async function createEngineResponder(
+  dir: string,
+  opts: EngineResponderOptions = {},
+): Promise<EngineResponder> {
+  const engine = await loadEngine(
+    { modelUrl: dir, backend: opts.backend ?? 'cpu', dtype: opts.dtype },
+    createNodeRuntime(),
+  );
   return {
     name: `${engine.manifest.id}:${engine.dtype}:${engine.backend}`,
     engine,
@@ -42,7 +52,12 @@ export async function createEngineResponder(dir: string, opts: EngineResponderOp
       let text = '';
       // An out-of-scope question must be declined, not opened with a verdict: it is asked as a free question.
       const task = item.outOfScope ? undefined : item.task;
-      const req = { instruction: item.instruction, recordings: itemRecordings(item, audio), maxNewTokens: opts.maxNewTokens ?? 256, task };
+      const req = {
+        instruction: item.instruction,
+        recordings: itemRecordings(item, audio),
+        maxNewTokens: opts.maxNewTokens ?? 256,
+        task,
+      };
       for await (const delta of engine.ask(req, signal)) text += delta;
       return text.trim();
     },

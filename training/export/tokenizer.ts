@@ -13,7 +13,10 @@ export function byteLevelTokenizer(): Tokenizer {
 
 /** Vocabulary size of a tokenizer.json (largest id in the model vocab or added tokens, plus one). */
 export function tokenizerJsonVocabSize(json: string): number {
-  const tok = JSON.parse(json) as { model: { vocab: Record<string, number> }; added_tokens?: { id: number }[] };
+  const tok = JSON.parse(json) as {
+    model: { vocab: Record<string, number> };
+    added_tokens?: { id: number }[];
+  };
   const ids = [...Object.values(tok.model.vocab), ...(tok.added_tokens ?? []).map((t) => t.id)];
   return Math.max(...ids) + 1;
 }

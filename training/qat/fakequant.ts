@@ -20,7 +20,13 @@ export function gridOf(w: tf.Tensor2D, mode: GridMode): tf.Tensor2D {
   return tf.tidy(() => {
     const [k, n] = w.shape;
     const blocks = Math.ceil(k / mode.blockSize);
-    const padded = blocks * mode.blockSize === k ? w : tf.pad(w, [[0, blocks * mode.blockSize - k], [0, 0]]);
+    const padded =
+      blocks * mode.blockSize === k
+        ? w
+        : tf.pad(w, [
+            [0, blocks * mode.blockSize - k],
+            [0, 0],
+          ]);
     const b = tf.reshape(padded, [blocks, mode.blockSize, n]);
     const absMax = tf.max(tf.abs(b), 1, true);
     const top = (1 << (mode.bits - 1)) - 1;
@@ -45,16 +51,26 @@ export function fakeQuant(w: tf.Tensor2D, mode: GridMode): tf.Tensor2D {
  * exporter's plain rounding, so only symmetric, non-GPTQ modes are accepted; the tied LM head (the embedding) stays
  * fp32 because embed_tokens shares it.
  */
-export function qatTargets(scheme: QuantScheme, spec: Pick<DecoderSpec, 'numLayers' | 'tieEmbeddings'>): Map<string, GridMode> {
+export function qatTargets(
+  scheme: QuantScheme,
+  spec: Pick<DecoderSpec, 'numLayers' | 'tieEmbeddings'>,
+): Map<string, GridMode> {
   const out = new Map<string, GridMode>();
   for (const name of linearNames(spec)) {
     const m = modeFor(scheme, name);
     if (m.kind === 'fp32') continue;
     if (m.asymmetric || m.gptq)
-      throw new Error(`QAT scheme: ${name} uses ${m.asymmetric ? 'zero points' : 'GPTQ'}; QAT trains for symmetric rounding (e.g. *=4/32)`);
+      throw new Error(
+        `QAT scheme: ${name} uses ${m.asymmetric ? 'zero points' : 'GPTQ'}; QAT trains for symmetric rounding (e.g. *=4/32)`,
+      );
     if (name === 'lm_head' && spec.tieEmbeddings)
-      throw new Error('QAT scheme: the LM head is tied to the embedding table, which stays fp32; add lm_head=fp32');
-    out.set(name === 'lm_head' ? 'lm_head.weight' : `${name}.weight`, { bits: m.bits, blockSize: m.blockSize });
+      throw new Error(
+        'QAT scheme: the LM head is tied to the embedding table, which stays fp32; add lm_head=fp32',
+      );
+    out.set(name === 'lm_head' ? 'lm_head.weight' : `${name}.weight`, {
+      bits: m.bits,
+      blockSize: m.blockSize,
+    });
   }
   if (!out.size) throw new Error('QAT scheme quantizes no decoder weight');
   return out;

@@ -52,26 +52,33 @@ describe('the QAT grid', () => {
     [4, 32, 64, 24],
     [4, 16, 40, 8],
     [8, 32, 96, 16],
-  ] as const)('%i-bit, block %i: idempotent, and the exporter stores a grid weight [%i, %i] unchanged', (bits, block, k, n) => {
-    const w = tf.tensor2d(randomMatrix(k, n, k * n), [k, n]);
-    const g = gridOf(w, { bits, blockSize: block });
-    const gv = g.dataSync() as Float32Array;
-    expect(maxAbsDiff(gridOf(g, { bits, blockSize: block }).dataSync() as Float32Array, gv)).toBe(0);
-    // Rounding moved the weights (this is not the identity) ...
-    const moved = maxAbsDiff(gv, w.dataSync() as Float32Array);
-    // ... and the exporter's MatMulNBits rounding of the grid weights gives them back up to float rounding.
-    const back = dequantizeMatrix(quantizeMatrix(gv, k, n, bits, block));
-    const err = maxAbsDiff(back, gv);
-    const scale = gv.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-    console.log(`${bits}/${block} [${k},${n}]: grid moved weights by ≤ ${moved.toExponential(2)}, export round trip ≤ ${err.toExponential(2)}`);
-    expect(moved).toBeGreaterThan(1e-3 * scale);
-    expect(err).toBeLessThanOrEqual(1e-6 * scale);
-  });
+  ] as const)(
+    '%i-bit, block %i: idempotent, and the exporter stores a grid weight [%i, %i] unchanged',
+    (bits, block, k, n) => {
+      const w = tf.tensor2d(randomMatrix(k, n, k * n), [k, n]);
+      const g = gridOf(w, { bits, blockSize: block });
+      const gv = g.dataSync() as Float32Array;
+      expect(maxAbsDiff(gridOf(g, { bits, blockSize: block }).dataSync() as Float32Array, gv)).toBe(0);
+      // Rounding moved the weights (this is not the identity) ...
+      const moved = maxAbsDiff(gv, w.dataSync() as Float32Array);
+      // ... and the exporter's MatMulNBits rounding of the grid weights gives them back up to float rounding.
+      const back = dequantizeMatrix(quantizeMatrix(gv, k, n, bits, block));
+      const err = maxAbsDiff(back, gv);
+      const scale = gv.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+      console.log(
+        `${bits}/${block} [${k},${n}]: grid moved weights by ≤ ${moved.toExponential(2)}, export round trip ≤ ${err.toExponential(2)}`,
+      );
+      expect(moved).toBeGreaterThan(1e-3 * scale);
+      expect(err).toBeLessThanOrEqual(1e-6 * scale);
+    },
+  );
 
   it('fake quantization is the grid forward and the identity backward', () => {
     const w = tf.tensor2d(randomMatrix(32, 4, 7), [32, 4]);
     const mode = { bits: 4, blockSize: 32 } as const;
-    expect(maxAbsDiff(fakeQuant(w, mode).dataSync() as Float32Array, gridOf(w, mode).dataSync() as Float32Array)).toBe(0);
+    expect(
+      maxAbsDiff(fakeQuant(w, mode).dataSync() as Float32Array, gridOf(w, mode).dataSync() as Float32Array),
+    ).toBe(0);
     const up = tf.tensor2d(randomMatrix(32, 4, 9), [32, 4]);
     const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(fakeQuant(x as tf.Tensor2D, mode), up)))(w);
     expect(maxAbsDiff(grad.dataSync() as Float32Array, up.dataSync() as Float32Array)).toBe(0);
@@ -122,9 +129,9 @@ describe('qat stage (tiny config)', () => {
     expect(r.step).toBe(4);
     const ck = await readCheckpoint(r.dir);
     expect(ck.meta.stage).toBe('qat');
-    expect(trainedQ4Scheme({ training: { stage: ck.meta.stage, step: ck.meta.step, config: ck.meta.config } })).toBe(
-      '*=4/16,lm_head=fp32',
-    );
+    expect(
+      trainedQ4Scheme({ training: { stage: ck.meta.stage, step: ck.meta.step, config: ck.meta.config } }),
+    ).toBe('*=4/16,lm_head=fp32');
     const targets = qatTargets(parseScheme(c2.qatScheme), ck.meta.architecture.decoder);
     expect(targets.size).toBe(7);
     const latent = await readCheckpoint(qatLatentDir(c2));
@@ -139,7 +146,9 @@ describe('qat stage (tiny config)', () => {
     }
     expect(movedFromLatent).toBeGreaterThan(0);
     // Untargeted weights (the embedding the LM head shares, norms, projector) are the latent ones.
-    expect(maxAbsDiff(ck.weights.get('embed.weight')!.data, latent.weights.get('embed.weight')!.data)).toBe(0);
+    expect(maxAbsDiff(ck.weights.get('embed.weight')!.data, latent.weights.get('embed.weight')!.data)).toBe(
+      0,
+    );
     expect(await readFile(path.join(c2.outDir, 'qat.curves.csv'), 'utf8')).toMatch(/valAccuracy/);
     const resp = await createCheckpointResponder(r.dir, { maxNewTokens: 4 });
     const [item] = await readBench(c2.benchDir, 'val');

@@ -12,13 +12,29 @@ import { parseScheme } from '../export/onnx/scheme';
 import { learningRate } from '../model/adam';
 import { lmLoss } from '../model/lm';
 import { disposeVars, type Vars } from '../model/vars';
-import { CURVE_COLUMNS, newAdam, publishCurves, saveStage, stepRand, trainStep, tryResume, type StageState } from '../train/common';
+import {
+  CURVE_COLUMNS,
+  newAdam,
+  publishCurves,
+  saveStage,
+  stepRand,
+  trainStep,
+  tryResume,
+  type StageState,
+} from '../train/common';
 import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { Curves, RunLog } from '../train/progress';
 import { corpusCache, loop, noiseSources, type StageResult } from '../train/run';
 import { itemsWithoutSources, withoutSources } from '../train/sampling';
-import { SftData, sftSampler, sftTrainable, validationAccuracy, validationLoss, validationSample } from '../train/sft';
+import {
+  SftData,
+  sftSampler,
+  sftTrainable,
+  validationAccuracy,
+  validationLoss,
+  validationSample,
+} from '../train/sft';
 import { projectToGrid, qatTargets, quantizedView, type GridMode } from './fakequant';
 
 export const qatDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'qat');
@@ -54,10 +70,16 @@ export async function setupQat(cfg: TrainConfig, log: RunLog): Promise<QatSetup>
     log.write(`resumed latent weights at step ${st.step}`);
   } else {
     st = { vars: init.base, opt: newAdam(cfg), step: 0 };
-    log.write(`start: ${init.dir} (${init.ckpt.meta.stage} step ${init.ckpt.meta.step}); ${targets.size} weights on the grid of ${cfg.qatScheme}`);
+    log.write(
+      `start: ${init.dir} (${init.ckpt.meta.stage} step ${init.ckpt.meta.step}); ${targets.size} weights on the grid of ${cfg.qatScheme}`,
+    );
   }
   const data = new SftData({ ...cfg, maxSeqLen: init.arch.decoder.maxPositions }, init.arch, init.tok, cache);
-  data.noise = noiseSources(cfg, withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'), cache);
+  data.noise = noiseSources(
+    cfg,
+    withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'),
+    cache,
+  );
   return { init, st, data, targets, train, draw: sftSampler(cfg, train, entries), val };
 }
 
@@ -92,7 +114,10 @@ async function saveFinal(cfg: TrainConfig, s: QatSetup, metrics: Record<string, 
   const calibration = Object.fromEntries(
     Object.entries(s.init.ckpt.meta.metrics ?? {}).filter(([k]) => k.startsWith('temperature.')),
   );
-  await saveStage(qatDir(cfg), 'qat', cfg, s.init.arch, s.st, s.init.tok.toJSON(), { ...calibration, ...metrics });
+  await saveStage(qatDir(cfg), 'qat', cfg, s.init.arch, s.st, s.init.tok.toJSON(), {
+    ...calibration,
+    ...metrics,
+  });
 }
 
 export async function runQat(cfg: TrainConfig): Promise<StageResult> {
@@ -115,7 +140,17 @@ export async function runQat(cfg: TrainConfig): Promise<StageResult> {
   const curves = new Curves(path.join(cfg.outDir, 'qat.curves.csv'), CURVES);
   const save = (m?: Record<string, number>) =>
     saveStage(qatLatentDir(cfg), 'qat', cfg, s.init.arch, s.st, s.init.tok.toJSON(), m);
-  const metrics = await loop('qat', cfg, s.st, cfg.qatSteps, log, curves, () => qatStep(s, cfg, names), validate, save);
+  const metrics = await loop(
+    'qat',
+    cfg,
+    s.st,
+    cfg.qatSteps,
+    log,
+    curves,
+    () => qatStep(s, cfg, names),
+    validate,
+    save,
+  );
   await saveFinal(cfg, s, metrics);
   const docs = publishCurves(cfg, 'qat', curves.file, CURVE_COLUMNS.qat);
   log.write(

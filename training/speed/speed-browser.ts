@@ -12,8 +12,15 @@ const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 /** Headless flags as in e2e/browser.ts; --enable-unsafe-webgpu exposes a (software, here) WebGPU adapter. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--enable-unsafe-webgpu', '--enable-webgpu-developer-features',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-webgpu',
+  '--enable-webgpu-developer-features',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 export interface BrowserCase {
@@ -50,13 +57,23 @@ export interface BrowserCaseResult {
 }
 
 export function findChromium(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+  return [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].find((p) => p && existsSync(p));
 }
 
 export function buildApp(outDir: string): void {
-  const r = spawnSync(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
-  if (!existsSync(path.join(outDir, 'bench.html'))) throw new Error(`${outDir}/bench.html is missing: is bench.html in vite.config.ts build inputs?`);
+  if (!existsSync(path.join(outDir, 'bench.html')))
+    throw new Error(`${outDir}/bench.html is missing: is bench.html in vite.config.ts build inputs?`);
 }
 
 function freePort(): Promise<number> {
@@ -73,12 +90,19 @@ function freePort(): Promise<number> {
 /** `vite preview` of `outDir` on a free port; resolves once it answers. */
 export async function startPreview(outDir: string): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [VITE, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [VITE, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const url = `http://127.0.0.1:${port}/`;
   const end = Date.now() + 30_000;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`vite preview exited early (code ${child.exitCode})`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, stop: () => void child.kill('SIGTERM') };
     await sleep(200);
   }
@@ -94,7 +118,9 @@ async function watchHeap(page: Page): Promise<() => Promise<number | null>> {
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { metrics } = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] as { name: string; value: number }[] }));
+      const { metrics } = await cdp
+        .send('Performance.getMetrics')
+        .catch(() => ({ metrics: [] as { name: string; value: number }[] }));
       const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
       if (used !== undefined) peak = Math.max(peak ?? 0, used);
       await sleep(200);
@@ -110,14 +136,32 @@ async function watchHeap(page: Page): Promise<() => Promise<number | null>> {
 
 function checkPageResult(x: unknown): PageResult {
   const r = x as Record<string, unknown>;
-  const arrays = ['coldLoadMs', 'warmLoadMs', 'featuresMs', 'findingsMs', 'ttftMs', 'decodeTokensPerS', 'allSevenMs'];
-  if (typeof r !== 'object' || r === null || typeof r.backend !== 'string') throw new Error('bench page returned no result object');
+  const arrays = [
+    'coldLoadMs',
+    'warmLoadMs',
+    'featuresMs',
+    'findingsMs',
+    'ttftMs',
+    'decodeTokensPerS',
+    'allSevenMs',
+  ];
+  if (typeof r !== 'object' || r === null || typeof r.backend !== 'string')
+    throw new Error('bench page returned no result object');
   for (const k of arrays)
-    if (!Array.isArray(r[k]) || !(r[k] as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`bench page result: ${k} is not a list of finite numbers`);
+    if (
+      !Array.isArray(r[k]) ||
+      !(r[k] as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v))
+    )
+      throw new Error(`bench page result: ${k} is not a list of finite numbers`);
   return r as PageResult;
 }
 
-async function runCase(browser: Browser, o: BrowserBenchOptions, c: BrowserCase, log: (s: string) => void): Promise<BrowserCaseResult> {
+async function runCase(
+  browser: Browser,
+  o: BrowserBenchOptions,
+  c: BrowserCase,
+  log: (s: string) => void,
+): Promise<BrowserCaseResult> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -129,8 +173,17 @@ async function runCase(browser: Browser, o: BrowserBenchOptions, c: BrowserCase,
   const stopHeap = await watchHeap(page);
   try {
     await page.goto(new URL('bench.html', o.baseUrl).href);
-    await page.waitForFunction(() => (window as BenchWindow).__auscultBench !== undefined, undefined, { timeout: 30_000 });
-    const opts = { modelUrl: `/models/${o.modelId}/`, backend: c.backend, dtype: c.dtype, runs: o.runs, maxNewTokens: o.maxNewTokens, taskMaxNewTokens: o.taskMaxNewTokens };
+    await page.waitForFunction(() => (window as BenchWindow).__auscultBench !== undefined, undefined, {
+      timeout: 30_000,
+    });
+    const opts = {
+      modelUrl: `/models/${o.modelId}/`,
+      backend: c.backend,
+      dtype: c.dtype,
+      runs: o.runs,
+      maxNewTokens: o.maxNewTokens,
+      taskMaxNewTokens: o.taskMaxNewTokens,
+    };
     const run = page.evaluate((p) => (window as BenchWindow).__auscultBench!.run(p), opts);
     // A cleared timer, not a pending sleep: a pending one keeps the process alive (and rejects) after the run ends.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -148,14 +201,25 @@ async function runCase(browser: Browser, o: BrowserBenchOptions, c: BrowserCase,
 }
 
 /** Runs every case in its own browser context (fresh cache and heap); returns Chromium's version with the results. */
-export async function runBrowserBench(o: BrowserBenchOptions, log: (s: string) => void): Promise<{ chromiumVersion: string; results: BrowserCaseResult[] }> {
-  const browser = await chromium.launch({ executablePath: o.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+export async function runBrowserBench(
+  o: BrowserBenchOptions,
+  log: (s: string) => void,
+): Promise<{ chromiumVersion: string; results: BrowserCaseResult[] }> {
+  const browser = await chromium.launch({
+    executablePath: o.chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const results: BrowserCaseResult[] = [];
     for (const c of o.cases) {
       log(`[bench] browser ${c.backend} ${c.dtype}: ${o.runs} run(s) of ${o.modelId}…`);
       const r = await runCase(browser, o, c, log);
-      log(r.ok ? `[bench]   ran on ${r.page?.backend} in ${(r.wallMs / 1000).toFixed(1)} s` : `[bench]   FAILED: ${r.error}`);
+      log(
+        r.ok
+          ? `[bench]   ran on ${r.page?.backend} in ${(r.wallMs / 1000).toFixed(1)} s`
+          : `[bench]   FAILED: ${r.error}`,
+      );
       results.push(r);
     }
     return { chromiumVersion: browser.version(), results };

@@ -22,7 +22,12 @@ describe('first visit bytes', () => {
       { url: `${u}/workbox-c.js`, bytes: -1 }, // unknown size is never negative in the sum
     ]);
     expect(bytes).toEqual({ total: 5900, app: 200, runtime: 5000, model: 700 });
-    expect(files[0]).toEqual({ path: '/assets/ort-wasm-simd-threaded-b.wasm', kind: 'runtime', bytes: 5000, fetches: 1 });
+    expect(files[0]).toEqual({
+      path: '/assets/ort-wasm-simd-threaded-b.wasm',
+      kind: 'runtime',
+      bytes: 5000,
+      fetches: 1,
+    });
     expect(files.find((f) => f.path === '/assets/main-a.js')?.fetches).toBe(2);
   });
 });

@@ -44,7 +44,10 @@ export function kindOf(urlPath: string): FetchKind {
 }
 
 /** Sums what came over the network, per path; responses a service worker answered were counted when it fetched them. */
-export function summarize(seen: { url: string; bytes: number }[]): { bytes: FirstVisitResult['bytes']; files: FetchedFile[] } {
+export function summarize(seen: { url: string; bytes: number }[]): {
+  bytes: FirstVisitResult['bytes'];
+  files: FetchedFile[];
+} {
   const byPath = new Map<string, FetchedFile>();
   for (const s of seen) {
     const p = new URL(s.url).pathname;
@@ -59,13 +62,17 @@ export function summarize(seen: { url: string; bytes: number }[]): { bytes: Firs
 }
 
 /** Records network bytes for every request of the context: pages, dedicated workers and service workers. */
-function countResponses(context: BrowserContext): { seen: { url: string; bytes: number }[]; settled(): Promise<void> } {
+function countResponses(context: BrowserContext): {
+  seen: { url: string; bytes: number }[];
+  settled(): Promise<void>;
+} {
   const seen: { url: string; bytes: number }[] = [];
   const pending = new Set<Promise<void>>();
   context.on('requestfinished', (r: Request) => {
     const p = (async () => {
       const res = await r.response();
-      if (!res || res.fromServiceWorker() || r.url().startsWith('data:') || r.url().startsWith('blob:')) return;
+      if (!res || res.fromServiceWorker() || r.url().startsWith('data:') || r.url().startsWith('blob:'))
+        return;
       const s = await r.sizes();
       // Chromium reports no body size for some service-worker script loads (-1 or less): count their decoded size.
       const body = s.responseBodySize >= 0 ? s.responseBodySize : (await res.body()).byteLength;
@@ -83,7 +90,9 @@ function sampleWav(file: string): void {
   const x = new Float32Array(rateHz * 10);
   for (let i = 0; i < x.length; i++) {
     const t = (i / rateHz) % (60 / 72);
-    x[i] = 0.5 * Math.exp(-t * 40) * Math.sin(2 * Math.PI * 50 * t) + 0.3 * Math.exp(-Math.max(0, t - 0.3) * 40) * (t > 0.3 ? Math.sin(2 * Math.PI * 70 * t) : 0);
+    x[i] =
+      0.5 * Math.exp(-t * 40) * Math.sin(2 * Math.PI * 50 * t) +
+      0.3 * Math.exp(-Math.max(0, t - 0.3) * 40) * (t > 0.3 ? Math.sin(2 * Math.PI * 70 * t) : 0);
   }
   writeFileSync(file, encodeWav16(x, rateHz));
 }
@@ -92,31 +101,53 @@ function sampleWav(file: string): void {
  * A first visit: fresh profile, the app, its service worker installed (precache fetched), then one question on WASM
  * about an imported recording, which downloads the model. Counts every byte that came over the network meanwhile.
  */
-export async function measureFirstVisit(o: { baseUrl: string; chromiumPath: string; modelId: string; command: string }, log: (s: string) => void): Promise<FirstVisitResult> {
+export async function measureFirstVisit(
+  o: { baseUrl: string; chromiumPath: string; modelId: string; command: string },
+  log: (s: string) => void,
+): Promise<FirstVisitResult> {
   const dir = path.join(ROOT, 'bench/tmp');
   mkdirSync(dir, { recursive: true });
   const wav = path.join(dir, 'first-visit.wav');
   sampleWav(wav);
-  const browser = await chromium.launch({ executablePath: o.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: o.chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const context = await browser.newContext();
     const counter = countResponses(context);
     const page = await context.newPage();
     await page.goto(new URL(`?model=${o.modelId}`, o.baseUrl).href);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
-    log('[bench] first visit: the service worker controls the page (precache fetched); asking one question on WASM…');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 120_000,
+    });
+    log(
+      '[bench] first visit: the service worker controls the page (precache fetched); asking one question on WASM…',
+    );
     await page.getByTestId('import-input').setInputFiles(wav);
     await page.getByTestId('library-item').filter({ hasText: 'first-visit' }).click();
     await page.getByTestId('ask-panel').waitFor();
     await page.locator('[data-site="AV"]').click();
     await page.locator('#backend-choice').selectOption('wasm');
     await page.getByTestId('task-classification').click();
-    await page.getByTestId('answer-classification').and(page.locator('[data-status="done"]')).waitFor({ timeout: 300_000 });
+    await page
+      .getByTestId('answer-classification')
+      .and(page.locator('[data-status="done"]'))
+      .waitFor({ timeout: 300_000 });
     const backend = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? 'unknown';
     await page.waitForLoadState('networkidle');
     await counter.settled();
     const { bytes, files } = summarize(counter.seen);
-    return { generatedAt: new Date().toISOString(), command: o.command, modelId: o.modelId, backend, bytes, files, targetBytes: FIRST_VISIT_TARGET_BYTES };
+    return {
+      generatedAt: new Date().toISOString(),
+      command: o.command,
+      modelId: o.modelId,
+      backend,
+      bytes,
+      files,
+      targetBytes: FIRST_VISIT_TARGET_BYTES,
+    };
   } finally {
     await browser.close();
   }
@@ -131,15 +162,29 @@ const USAGE = `usage: npm run bench -- first-visit [flags]   (after npm run benc
  * Measures a first visit and stores it as `firstVisit` in the speed results, then regenerates the docs from them: the
  * other sections keep their stored numbers, so this runs on its own without re-running the speed benchmark.
  */
-export async function firstVisitCommand(argv: string[], log: (s: string) => void = (s) => console.error(s)): Promise<void> {
+export async function firstVisitCommand(
+  argv: string[],
+  log: (s: string) => void = (s) => console.error(s),
+): Promise<void> {
   const { values: f } = parseCli(argv, {
     usage: USAGE,
-    options: { model: { type: 'string', default: 'auscult-v1' }, 'base-url': { type: 'string' }, out: { type: 'string', default: 'bench/results.json' }, docs: { type: 'string', default: 'docs/benchmarks.md' } },
+    options: {
+      model: { type: 'string', default: 'auscult-v1' },
+      'base-url': { type: 'string' },
+      out: { type: 'string', default: 'bench/results.json' },
+      docs: { type: 'string', default: 'docs/benchmarks.md' },
+    },
   });
   const out = path.resolve(ROOT, f.out);
-  if (!existsSync(out)) throw new Error(`${f.out} does not exist: run \`npm run bench -- speed\` first (the first-visit figures are added to its results)`);
+  if (!existsSync(out))
+    throw new Error(
+      `${f.out} does not exist: run \`npm run bench -- speed\` first (the first-visit figures are added to its results)`,
+    );
   const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('no Chromium found ($CHROMIUM_PATH, /usr/bin/chromium, ...); install it: apt-get install -y chromium');
+  if (!chromiumPath)
+    throw new Error(
+      'no Chromium found ($CHROMIUM_PATH, /usr/bin/chromium, ...); install it: apt-get install -y chromium',
+    );
   let server: { url: string; stop(): void } | undefined;
   if (!f['base-url']) {
     const outDir = path.join(ROOT, 'bench/tmp/dist');
@@ -149,12 +194,20 @@ export async function firstVisitCommand(argv: string[], log: (s: string) => void
   }
   try {
     // --base-url names a server of this run only; the command shown is the one that reproduces it.
-    const command = ['npm run bench -- first-visit', ...(f.model === 'auscult-v1' ? [] : [`--model ${f.model}`])].join(' ');
-    const fv = await measureFirstVisit({ baseUrl: f['base-url'] ?? server!.url, chromiumPath, modelId: f.model, command }, log);
+    const command = [
+      'npm run bench -- first-visit',
+      ...(f.model === 'auscult-v1' ? [] : [`--model ${f.model}`]),
+    ].join(' ');
+    const fv = await measureFirstVisit(
+      { baseUrl: f['base-url'] ?? server!.url, chromiumPath, modelId: f.model, command },
+      log,
+    );
     const results = { ...(JSON.parse(readFileSync(out, 'utf8')) as SpeedResults), firstVisit: fv };
     writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
     writeFileSync(path.resolve(ROOT, f.docs), speedMarkdown(results));
-    log(`[bench] first visit: ${(fv.bytes.total / 1e6).toFixed(2)} MB on ${fv.backend} (app ${(fv.bytes.app / 1e6).toFixed(2)}, runtime ${(fv.bytes.runtime / 1e6).toFixed(2)}, model ${(fv.bytes.model / 1e6).toFixed(2)}) → ${f.out}, ${f.docs}`);
+    log(
+      `[bench] first visit: ${(fv.bytes.total / 1e6).toFixed(2)} MB on ${fv.backend} (app ${(fv.bytes.app / 1e6).toFixed(2)}, runtime ${(fv.bytes.runtime / 1e6).toFixed(2)}, model ${(fv.bytes.model / 1e6).toFixed(2)}) → ${f.out}, ${f.docs}`,
+    );
   } finally {
     server?.stop();
   }

@@ -9,8 +9,17 @@ const ARCH: ModelArchitecture = {
   projector: { framesPerToken: 2, hidden: 256 },
   heads: { labels: ['a', 'b'] },
   decoder: {
-    vocabSize: 2048, hiddenSize: 192, numLayers: 4, numHeads: 6, numKvHeads: 2, headDim: 32,
-    intermediateSize: 512, maxPositions: 256, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+    vocabSize: 2048,
+    hiddenSize: 192,
+    numLayers: 4,
+    numHeads: 6,
+    numKvHeads: 2,
+    headDim: 32,
+    intermediateSize: 512,
+    maxPositions: 256,
+    ropeTheta: 10000,
+    rmsNormEps: 1e-5,
+    tieEmbeddings: true,
   },
 };
 
@@ -19,12 +28,16 @@ const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
 describe('speed-flops', () => {
   it('decoder token FLOPs = 2 × matmul weights + LM head + attention over the context', () => {
     const specs = weightSpecs(ARCH);
-    const linear = specs.filter((s) => /^layers\.\d+\.(attn|mlp)\.\w+\.weight$/.test(s.name)).reduce((a, s) => a + size(s.shape), 0);
+    const linear = specs
+      .filter((s) => /^layers\.\d+\.(attn|mlp)\.\w+\.weight$/.test(s.name))
+      .reduce((a, s) => a + size(s.shape), 0);
     const d = ARCH.decoder;
     const head = d.vocabSize * d.hiddenSize; // tied: embed.weightᵀ
     const attnAt = (p: number): number => d.numLayers * 2 * 2 * (p + 1) * d.numHeads * d.headDim;
     for (const p of [0, 10, 100]) expect(decoderTokenFlops(d, p)).toBe(2 * (linear + head) + attnAt(p));
-    console.log(`decoder FLOPs/token at position 0: ${decoderTokenFlops(d, 0)}; mean over 0..128: ${meanDecoderFlops(d, 0, 128).toFixed(0)}`);
+    console.log(
+      `decoder FLOPs/token at position 0: ${decoderTokenFlops(d, 0)}; mean over 0..128: ${meanDecoderFlops(d, 0, 128).toFixed(0)}`,
+    );
   });
 
   it('encoder FLOPs = 2 × conv weights × output frames + projector per token', () => {

@@ -31,7 +31,11 @@ export function decoderTokenFlops(d: ModelArchitecture['decoder'], position: num
   const q = d.numHeads * d.headDim;
   const kv = d.numKvHeads * d.headDim;
   const perLayer =
-    mm(1, D, q) + 2 * mm(1, D, kv) + mm(1, q, D) + 3 * mm(1, D, d.intermediateSize) + 2 * mm(1, position + 1, q);
+    mm(1, D, q) +
+    2 * mm(1, D, kv) +
+    mm(1, q, D) +
+    3 * mm(1, D, d.intermediateSize) +
+    2 * mm(1, position + 1, q);
   return d.numLayers * perLayer + mm(1, D, d.vocabSize);
 }
 

@@ -70,7 +70,11 @@ export function trainBackendMissing(b: BackendName): string | undefined {
 /** Runs training/speed/speed-train.ts for one backend in a child process; rejects with its stderr. */
 export function trainInChild(o: TrainBenchOptions, timeoutMs: number): Promise<TrainBenchResult> {
   const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, path.join(import.meta.dirname, 'speed-train.ts'), JSON.stringify(o)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [tsx, path.join(import.meta.dirname, 'speed-train.ts'), JSON.stringify(o)],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -81,7 +85,12 @@ export function trainInChild(o: TrainBenchOptions, timeoutMs: number): Promise<T
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as TrainBenchResult);
-      else reject(new Error(`${o.backend} training bench failed (exit ${code ?? 'killed'}): ${err.trim().split('\n').slice(-3).join(' | ') || 'no output'}`));
+      else
+        reject(
+          new Error(
+            `${o.backend} training bench failed (exit ${code ?? 'killed'}): ${err.trim().split('\n').slice(-3).join(' | ') || 'no output'}`,
+          ),
+        );
     });
   });
 }
@@ -101,26 +110,60 @@ export interface EvalBenchResult {
 
 /** The seven default task questions about one 10 s synthetic heart recording at the model rate. */
 export function evalItems(): { items: BenchItem[]; audio: Float32Array } {
-  const audio = synthesizeCondition('normal-heart', { seed: 1, durationS: 10, sampleRateHz: FEATURE_CONFIG.sampleRateHz, site: 'MV' }).samples;
+  const audio = synthesizeCondition('normal-heart', {
+    seed: 1,
+    durationS: 10,
+    sampleRateHz: FEATURE_CONFIG.sampleRateHz,
+    site: 'MV',
+  }).samples;
   const items = TASK_IDS.map((task): BenchItem => ({
-    id: `speed-${task}`, task, split: 'test', domain: 'heart', source: 'synth',
-    recordings: TASKS[task].recordings === 2 ? ['a', 'b'] : ['a'], audio: [], site: 'MV',
-    instruction: fillInstruction(TASKS[task].instructions[0], 'heart'), response: '', labels: [], template: `${task}/00`,
+    id: `speed-${task}`,
+    task,
+    split: 'test',
+    domain: 'heart',
+    source: 'synth',
+    recordings: TASKS[task].recordings === 2 ? ['a', 'b'] : ['a'],
+    audio: [],
+    site: 'MV',
+    instruction: fillInstruction(TASKS[task].instructions[0], 'heart'),
+    response: '',
+    labels: [],
+    template: `${task}/00`,
   }));
   return { items, audio };
 }
 
-export async function evalThroughput(modelDir: string, dtype: PartDtype, runs: number, maxNewTokens: number): Promise<EvalBenchResult> {
+export async function evalThroughput(
+  modelDir: string,
+  dtype: PartDtype,
+  runs: number,
+  maxNewTokens: number,
+): Promise<EvalBenchResult> {
   const t0 = performance.now();
   const responder = await createEngineResponder(modelDir, { backend: 'cpu', dtype, maxNewTokens });
   const loadMs = performance.now() - t0;
   const { items, audio } = evalItems();
-  const result: EvalBenchResult = { modelId: responder.engine.manifest.id, dtype, backend: responder.engine.backend, loadMs, items: items.length, passS: [], itemsPerS: [], chars: [] };
+  const result: EvalBenchResult = {
+    modelId: responder.engine.manifest.id,
+    dtype,
+    backend: responder.engine.backend,
+    loadMs,
+    items: items.length,
+    passS: [],
+    itemsPerS: [],
+    chars: [],
+  };
   try {
     for (let r = 0; r < runs; r++) {
       const t1 = performance.now();
       let chars = 0;
-      for (const it of items) chars += (await responder.answer(it, it.recordings.map(() => audio))).length;
+      for (const it of items)
+        chars += (
+          await responder.answer(
+            it,
+            it.recordings.map(() => audio),
+          )
+        ).length;
       const s = (performance.now() - t1) / 1000;
       result.passS.push(s);
       result.itemsPerS.push(items.length / s);

@@ -54,10 +54,16 @@ export interface SpeedPlan {
 }
 
 /** auscult-v1 when it has been exported, else tiny-random (quick always uses tiny-random); says which and why. */
-export function pickModel(requested: string | undefined, quick: boolean, has: (id: string) => boolean): { id: string; why: string } {
+export function pickModel(
+  requested: string | undefined,
+  quick: boolean,
+  has: (id: string) => boolean,
+): { id: string; why: string } {
   if (requested) return { id: requested, why: '--model' };
   if (quick) return { id: 'tiny-random', why: '--quick uses the tiny random model' };
-  return has('auscult-v1') ? { id: 'auscult-v1', why: 'the shipped model' } : { id: 'tiny-random', why: 'models/auscult-v1 is not exported yet' };
+  return has('auscult-v1')
+    ? { id: 'auscult-v1', why: 'the shipped model' }
+    : { id: 'tiny-random', why: 'models/auscult-v1 is not exported yet' };
 }
 
 export function planSpeed(f: Flags): SpeedPlan {
@@ -65,17 +71,25 @@ export function planSpeed(f: Flags): SpeedPlan {
   const model = pickModel(f.model, quick, (id) => existsSync(path.join(ROOT, 'models', id, 'manifest.json')));
   const backends = (f.backends ?? 'wasm,webgpu').split(',') as BrowserCase['backend'][];
   const dtypes = (f.dtypes ?? (quick ? 'q4' : 'q4,fp32')).split(',') as PartDtype[];
-  if (!backends.every((b) => b === 'wasm' || b === 'webgpu')) throw new Error(`--backends takes wasm,webgpu (got ${f.backends})`);
-  if (!dtypes.every((d) => d === 'q4' || d === 'fp32' || d === 'q8')) throw new Error(`--dtypes takes q4,fp32,q8 (got ${f.dtypes})`);
+  if (!backends.every((b) => b === 'wasm' || b === 'webgpu'))
+    throw new Error(`--backends takes wasm,webgpu (got ${f.backends})`);
+  if (!dtypes.every((d) => d === 'q4' || d === 'fp32' || d === 'q8'))
+    throw new Error(`--dtypes takes q4,fp32,q8 (got ${f.dtypes})`);
   const runs = Number(f.runs ?? (quick ? 1 : 3));
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer (got ${f.runs})`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a positive integer (got ${f.runs})`);
   return {
-    quick, modelId: model.id, modelWhy: model.why, runs,
+    quick,
+    modelId: model.id,
+    modelWhy: model.why,
+    runs,
     cases: backends.flatMap((backend) => dtypes.map((dtype) => ({ backend, dtype }))),
-    maxNewTokens: quick ? 8 : 64, taskMaxNewTokens: quick ? 4 : 256,
+    maxNewTokens: quick ? 8 : 64,
+    taskMaxNewTokens: quick ? 4 : 256,
     out: f.out ?? (quick ? 'bench/tmp/speed-quick.json' : 'bench/results.json'),
     docs: f.docs ?? (quick ? 'bench/tmp/benchmarks-quick.md' : 'docs/benchmarks.md'),
-    baseUrl: f['base-url'], browser: f['skip-browser'] !== 'true', node: f['skip-node'] !== 'true',
+    baseUrl: f['base-url'],
+    browser: f['skip-browser'] !== 'true',
+    node: f['skip-node'] !== 'true',
   };
 }
-

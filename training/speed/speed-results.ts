@@ -60,10 +60,23 @@ export interface BrowserRow {
 }
 
 export interface PageNumbers {
-  backend: string; dtype: string; reason: string; downloadBytes: number; audioTokensPerWindow: number;
-  coldLoadMs: number[]; warmLoadMs: number[]; featuresMs: number[]; findingsMs: number[]; ttftMs: number[];
-  decodeTokens: number[]; decodeTokensPerS: number[]; allSevenMs: number[]; allSevenLongMs?: number[]; pageHeapPeakBytes: number | null;
-  warmPhasesMs?: LoadPhases[]; workerWasmPeakBytes?: number | null;
+  backend: string;
+  dtype: string;
+  reason: string;
+  downloadBytes: number;
+  audioTokensPerWindow: number;
+  coldLoadMs: number[];
+  warmLoadMs: number[];
+  featuresMs: number[];
+  findingsMs: number[];
+  ttftMs: number[];
+  decodeTokens: number[];
+  decodeTokensPerS: number[];
+  allSevenMs: number[];
+  allSevenLongMs?: number[];
+  pageHeapPeakBytes: number | null;
+  warmPhasesMs?: LoadPhases[];
+  workerWasmPeakBytes?: number | null;
 }
 
 /** A load split by the worker's progress: start (worker + manifest), read (files + sha256), compile (ORT), warmup. */
@@ -75,7 +88,12 @@ function medianPhases(runs: LoadPhases[] | undefined): LoadPhases | null {
   return Object.fromEntries(PHASES.map((k) => [k, median(runs.map((r) => r[k]))])) as LoadPhases;
 }
 
-export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpHeapPeak: number | null): BrowserRow {
+export function browserRow(
+  p: PageNumbers,
+  a: ModelArchitecture,
+  f: Floors,
+  cdpHeapPeak: number | null,
+): BrowserRow {
   const features = stat(p.featuresMs);
   const findings = stat(p.findingsMs);
   const encoderMs = findings.median > features.median ? findings.median - features.median : null;
@@ -85,11 +103,23 @@ export function browserRow(p: PageNumbers, a: ModelArchitecture, f: Floors, cdpH
   const tokenFlops = meanDecoderFlops(a.decoder, from, from + Math.max(1, median(p.decodeTokens)));
   const heaps = [p.pageHeapPeakBytes, cdpHeapPeak].filter((x): x is number => x !== null);
   return {
-    backend: p.backend, dtype: p.dtype, reason: p.reason, downloadBytes: p.downloadBytes,
-    coldLoadMs: stat(p.coldLoadMs), warmLoadMs: stat(p.warmLoadMs), featuresMs: features, findingsMs: findings, encoderMs,
-    ttftMs: stat(p.ttftMs), ttftAfterFeaturesMs: median(p.ttftMs) - features.median, decodeTokensPerS: decode,
-    allSevenMs: stat(p.allSevenMs), allSevenLongMs: p.allSevenLongMs?.length ? stat(p.allSevenLongMs) : null, heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
-    warmPhasesMs: medianPhases(p.warmPhasesMs), workerWasmPeakBytes: p.workerWasmPeakBytes ?? null,
+    backend: p.backend,
+    dtype: p.dtype,
+    reason: p.reason,
+    downloadBytes: p.downloadBytes,
+    coldLoadMs: stat(p.coldLoadMs),
+    warmLoadMs: stat(p.warmLoadMs),
+    featuresMs: features,
+    findingsMs: findings,
+    encoderMs,
+    ttftMs: stat(p.ttftMs),
+    ttftAfterFeaturesMs: median(p.ttftMs) - features.median,
+    decodeTokensPerS: decode,
+    allSevenMs: stat(p.allSevenMs),
+    allSevenLongMs: p.allSevenLongMs?.length ? stat(p.allSevenLongMs) : null,
+    heapPeakBytes: heaps.length ? Math.max(...heaps) : null,
+    warmPhasesMs: medianPhases(p.warmPhasesMs),
+    workerWasmPeakBytes: p.workerWasmPeakBytes ?? null,
     encoderFloor: encoderMs === null ? { best: null, wasm: null } : ratios(encoderMs, encoderFlops(a), f),
     decodeFloor: ratios(1000 / decode.median, tokenFlops, f),
   };
@@ -107,12 +137,30 @@ export interface TrainRow {
   floor: { best: number | null; wasm: number | null };
 }
 
-export function trainRow(r: { backend: string; reason: string; architecture: ModelArchitecture; batch: number; seqLen: number; stepMs: number[]; matmulGflops: number[]; tokensPerStep: number }, f: Floors): TrainRow {
+export function trainRow(
+  r: {
+    backend: string;
+    reason: string;
+    architecture: ModelArchitecture;
+    batch: number;
+    seqLen: number;
+    stepMs: number[];
+    matmulGflops: number[];
+    tokensPerStep: number;
+  },
+  f: Floors,
+): TrainRow {
   const step = stat(r.stepMs);
   return {
-    backend: r.backend, reason: r.reason, batch: r.batch, seqLen: r.seqLen, stepMs: step,
-    tokensPerS: r.tokensPerStep / (step.median / 1000), examplesPerS: r.batch / (step.median / 1000),
-    matmulGflops: stat(r.matmulGflops), floor: ratios(step.median, trainStepFlops(r.architecture, r.batch, r.seqLen), f),
+    backend: r.backend,
+    reason: r.reason,
+    batch: r.batch,
+    seqLen: r.seqLen,
+    stepMs: step,
+    tokensPerS: r.tokensPerStep / (step.median / 1000),
+    examplesPerS: r.batch / (step.median / 1000),
+    matmulGflops: stat(r.matmulGflops),
+    floor: ratios(step.median, trainStepFlops(r.architecture, r.batch, r.seqLen), f),
   };
 }
 
@@ -127,15 +175,31 @@ export interface Target {
 
 /** The issue's WASM targets on this machine, judged on the default-dtype WASM row. Benchmarks, not tests. */
 export function wasmTargets(row: BrowserRow | undefined): Target[] {
-  const t = (name: string, value: number | undefined, unit: string, op: '<=' | '>=', limit: number): Target => ({
-    name, value: value ?? null, unit, bound: `${op === '<=' ? '≤' : '≥'} ${limit} ${unit}`,
-    pass: value === undefined || !Number.isFinite(value) ? null : op === '<=' ? value <= limit : value >= limit,
+  const t = (
+    name: string,
+    value: number | undefined,
+    unit: string,
+    op: '<=' | '>=',
+    limit: number,
+  ): Target => ({
+    name,
+    value: value ?? null,
+    unit,
+    bound: `${op === '<=' ? '≤' : '≥'} ${limit} ${unit}`,
+    pass:
+      value === undefined || !Number.isFinite(value) ? null : op === '<=' ? value <= limit : value >= limit,
   });
   return [
     t('time to first token after features', row?.ttftAfterFeaturesMs, 'ms', '<=', 300),
     t('decode rate', row?.decodeTokensPerS.median, 'tokens/s', '>=', 60),
     t('all seven tasks on a 10 s recording', row ? row.allSevenMs.median / 1000 : undefined, 's', '<=', 10),
-    t('all seven tasks on a 60 s recording, every window used', row?.allSevenLongMs ? row.allSevenLongMs.median / 1000 : undefined, 's', '<=', 2),
+    t(
+      'all seven tasks on a 60 s recording, every window used',
+      row?.allSevenLongMs ? row.allSevenLongMs.median / 1000 : undefined,
+      's',
+      '<=',
+      2,
+    ),
     t('warm load', row ? row.warmLoadMs.median / 1000 : undefined, 's', '<=', 2),
   ];
 }
@@ -166,12 +230,30 @@ export interface SpeedResults {
   command: string;
   quick: boolean;
   machine: {
-    cpuModel: string; cores: number; memoryGiB: number; platform: string; node: string;
-    loadAverage: number[]; loadAverageEnd: number[]; chromium: string | null; adapter: unknown;
+    cpuModel: string;
+    cores: number;
+    memoryGiB: number;
+    platform: string;
+    node: string;
+    loadAverage: number[];
+    loadAverageEnd: number[];
+    chromium: string | null;
+    adapter: unknown;
   };
-  model: { id: string; why: string; defaultDtype: string; architecture: ModelArchitecture; files: { path: string; bytes: number }[] };
+  model: {
+    id: string;
+    why: string;
+    defaultDtype: string;
+    architecture: ModelArchitecture;
+    files: { path: string; bytes: number }[];
+  };
   settings: { runs: number; maxNewTokens: number; taskMaxNewTokens: number; trainConfig: string };
-  floors: { sgemm1ThreadGflops: Stat | string; sgemmAllThreadsGflops: Stat | string; bestFlops: number | null; wasmFlops: number | null };
+  floors: {
+    sgemm1ThreadGflops: Stat | string;
+    sgemmAllThreadsGflops: Stat | string;
+    bestFlops: number | null;
+    wasmFlops: number | null;
+  };
   browser: BrowserEntry[];
   training: (TrainRow | { backend: string; error: string })[];
   eval: (EvalRow | { dtype: string; error: string })[];

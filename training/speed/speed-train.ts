@@ -36,17 +36,30 @@ export interface TrainBenchResult {
 }
 
 /** A fixed synthetic SFT batch: audio tokens after BOS, random text ids, loss on the second half. */
-function syntheticBatch(a: ModelArchitecture, batch: number, seqLen: number): { seq: SeqBatch; mels: tf.Tensor3D } {
+function syntheticBatch(
+  a: ModelArchitecture,
+  batch: number,
+  seqLen: number,
+): { seq: SeqBatch; mels: tf.Tensor3D } {
   const rand = mulberry32(7);
   const n = audioTokensPerWindow(a);
   if (seqLen <= n + 2) throw new Error(`seqLen ${seqLen} must exceed the ${n} audio tokens + 2`);
   const enc: Encoded[] = Array.from({ length: batch }, () => ({
-    ids: Array.from({ length: seqLen }, (_, s) => (s === 0 ? 1 : s <= n ? AUDIO_TOKEN_ID : 7 + Math.floor(rand() * (a.decoder.vocabSize - 7)))),
+    ids: Array.from({ length: seqLen }, (_, s) =>
+      s === 0 ? 1 : s <= n ? AUDIO_TOKEN_ID : 7 + Math.floor(rand() * (a.decoder.vocabSize - 7)),
+    ),
     promptLen: Math.max(n + 1, seqLen >> 1),
     nRecordings: 1,
   }));
-  const seq = packBatch(enc, enc.map((_, i) => i), n);
-  const melData = Float32Array.from({ length: batch * a.encoder.nMels * a.encoder.windowFrames }, () => rand() * 2 - 1);
+  const seq = packBatch(
+    enc,
+    enc.map((_, i) => i),
+    n,
+  );
+  const melData = Float32Array.from(
+    { length: batch * a.encoder.nMels * a.encoder.windowFrames },
+    () => rand() * 2 - 1,
+  );
   return { seq, mels: tf.tensor3d(melData, [batch, a.encoder.nMels, a.encoder.windowFrames]) };
 }
 
@@ -81,7 +94,16 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     trainStep(st, names, () => lmLoss(st.vars, a, seq, mels), cfg.sftLr);
     if (i > 0) stepMs.push(performance.now() - t0); // step 0 warms up kernels and allocates optimizer state
   }
-  return { backend: info.name, reason: info.reason, architecture: a, batch: cfg.sftBatch, seqLen: o.seqLen, stepMs, matmulGflops: matmulGflops(o.matmulN, 5), tokensPerStep: cfg.sftBatch * o.seqLen };
+  return {
+    backend: info.name,
+    reason: info.reason,
+    architecture: a,
+    batch: cfg.sftBatch,
+    seqLen: o.seqLen,
+    stepMs,
+    matmulGflops: matmulGflops(o.matmulN, 5),
+    tokensPerStep: cfg.sftBatch * o.seqLen,
+  };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

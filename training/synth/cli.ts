@@ -6,7 +6,15 @@ import { encodeWav16 } from '../../src/core/audio/wav';
 import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
 import { renderSynthDoc } from './doc';
 import type { Site } from '../../src/core/clinical/schema';
-import { DEVICES, SYNTH_CONDITIONS, isSynthCondition, synthesizeCondition, type DeviceName, type NuisanceOptions, type SynthCondition } from '../../src/core/synth';
+import {
+  DEVICES,
+  SYNTH_CONDITIONS,
+  isSynthCondition,
+  synthesizeCondition,
+  type DeviceName,
+  type NuisanceOptions,
+  type SynthCondition,
+} from '../../src/core/synth';
 
 const USAGE = `usage: npm run synth -- --condition <name> --out <file.wav> [--seed 1] [--duration 10] [--rate 4000] [--site AV]
   [--device ${DEVICES.join('|')}] [--snr <dB>] [--friction <bursts/s>] [--handling <n>] [--heart-under-lung=<dB>]
@@ -39,12 +47,14 @@ type Values = CliValues<typeof OPTIONS>;
 function num(v: string | undefined, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got '${v}'`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new Error(`--${name} must be a number in [${min}, ${max}], got '${v}'`);
   return n;
 }
 
 function nuisancesOf(a: Values): NuisanceOptions | undefined {
-  if (a.device !== undefined && !(DEVICES as string[]).includes(a.device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}`);
+  if (a.device !== undefined && !(DEVICES as string[]).includes(a.device))
+    throw new Error(`--device must be one of ${DEVICES.join(', ')}`);
   const o: NuisanceOptions = {
     device: a.device as DeviceName | undefined,
     ambientSnrDb: num(a.snr, 'snr', -20, 80),
@@ -82,7 +92,8 @@ function main(): void {
     return;
   }
   if (!a.condition || !a.out) throw new UsageError('--condition and --out are required', USAGE);
-  if (!isSynthCondition(a.condition)) throw new Error(`unknown condition '${a.condition}'; run with --list to see them`);
+  if (!isSynthCondition(a.condition))
+    throw new Error(`unknown condition '${a.condition}'; run with --list to see them`);
   render(a.condition, a.out, a);
 }
 

@@ -14,7 +14,9 @@ describe('docs/synth.md', () => {
   it('cites only references it lists, and lists only references it cites', () => {
     const doc = renderSynthDoc();
     const body = doc.slice(0, doc.indexOf('## References'));
-    const cited = new Set([...body.matchAll(/\[([A-Za-z]+\d*)[\],;]/g)].map((m) => m[1]).filter((k) => !k.startsWith('Math')));
+    const cited = new Set(
+      [...body.matchAll(/\[([A-Za-z]+\d*)[\],;]/g)].map((m) => m[1]).filter((k) => !k.startsWith('Math')),
+    );
     for (const k of cited) expect(Object.keys(REFERENCES)).toContain(k);
     for (const k of Object.keys(REFERENCES)) expect(body).toContain(k);
   });

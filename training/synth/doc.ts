@@ -1,35 +1,80 @@
 // Generates docs/synth.md from the synthesizer's own constants (every number in the doc comes from code or
 // from a measurement on rendered output), with the literature each number follows.
-import { CRACKLE_SHAPE_MS, CRACKLE_TIMING, PLEURAL_RUB_BAND_HZ, TONE_WOBBLE } from '../../src/core/synth/adventitious';
+import {
+  CRACKLE_SHAPE_MS,
+  CRACKLE_TIMING,
+  PLEURAL_RUB_BAND_HZ,
+  TONE_WOBBLE,
+} from '../../src/core/synth/adventitious';
 import { CONDITION_SPECS, SYNTH_CONDITIONS } from '../../src/core/synth/conditions';
 import { AUDIBLE_SPLIT_S } from '../../src/core/synth/heart';
-import { COMPONENTS, COMPONENT_JITTER, EJECTION_CLICK_DELAY_S, MID_SYSTOLIC_CLICK_FRACTION, OPENING_SNAP_DELAY_S, PERICARDIAL_RUB_BAND_HZ, S3_DELAY_S, S4_LEAD_S, SITE_ATTENUATION_DB, T1_DELAY_S } from '../../src/core/synth/heartSounds';
-import { AF_RR_RANGE, EXTRASYSTOLE_COUPLING, INSPIRATORY_FRACTION, RSA_DEPTH, s1ToA2S, splitMs, type S2SplitMode } from '../../src/core/synth/heartTiming';
+import {
+  COMPONENTS,
+  COMPONENT_JITTER,
+  EJECTION_CLICK_DELAY_S,
+  MID_SYSTOLIC_CLICK_FRACTION,
+  OPENING_SNAP_DELAY_S,
+  PERICARDIAL_RUB_BAND_HZ,
+  S3_DELAY_S,
+  S4_LEAD_S,
+  SITE_ATTENUATION_DB,
+  T1_DELAY_S,
+} from '../../src/core/synth/heartSounds';
+import {
+  AF_RR_RANGE,
+  EXTRASYSTOLE_COUPLING,
+  INSPIRATORY_FRACTION,
+  RSA_DEPTH,
+  s1ToA2S,
+  splitMs,
+  type S2SplitMode,
+} from '../../src/core/synth/heartTiming';
 import { BREATH_PROFILES } from '../../src/core/synth/lungBreath';
-import { HARSH_MODULATION, MURMUR_LESIONS, MURMUR_PRESETS, gradeDb, mostAudibleSite, type Grade } from '../../src/core/synth/murmur';
+import {
+  HARSH_MODULATION,
+  MURMUR_LESIONS,
+  MURMUR_PRESETS,
+  gradeDb,
+  mostAudibleSite,
+  type Grade,
+} from '../../src/core/synth/murmur';
 import { DEVICE_RESPONSES, POOR_QUALITY } from '../../src/core/synth/nuisance';
 import { measuredRows } from './measured';
 
 export const REFERENCES: Record<string, string> = {
-  Weissler1968: 'Weissler AM, Harris WS, Schoenfeld CD. Systolic time intervals in heart failure in man. Circulation, 1968.',
+  Weissler1968:
+    'Weissler AM, Harris WS, Schoenfeld CD. Systolic time intervals in heart failure in man. Circulation, 1968.',
   Leatham1954: 'Leatham A. Splitting of the first and second heart sounds. Lancet, 1954.',
-  Xu2000: 'Xu J, Durand LG, Pibarot P. Nonlinear transient chirp signal modeling of the aortic and pulmonary components of the second heart sound. IEEE Trans Biomed Eng, 2000.',
-  Levine1933: "Freeman AR, Levine SA. The clinical significance of the systolic murmur. Ann Intern Med, 1933 (the Levine grades I–VI).",
-  Bates: "Bickley LS, Szilagyi PG. Bates' Guide to Physical Examination and History Taking (murmur timing, shape, pitch, quality, site and radiation).",
+  Xu2000:
+    'Xu J, Durand LG, Pibarot P. Nonlinear transient chirp signal modeling of the aortic and pulmonary components of the second heart sound. IEEE Trans Biomed Eng, 2000.',
+  Levine1933:
+    'Freeman AR, Levine SA. The clinical significance of the systolic murmur. Ann Intern Med, 1933 (the Levine grades I–VI).',
+  Bates:
+    "Bickley LS, Szilagyi PG. Bates' Guide to Physical Examination and History Taking (murmur timing, shape, pitch, quality, site and radiation).",
   Constant: 'Constant J. Bedside Cardiology (split S2 variants, clicks, opening snap, S3/S4 timing).',
-  Tavel: 'Tavel ME. Clinical Phonocardiography and External Pulse Recording (phonocardiographic timing of S3, S4, clicks and snaps).',
-  Murphy1977: 'Murphy RLH, Holford SK, Knowler WC. Visual lung-sound characterization by time-expanded wave-form analysis. N Engl J Med, 1977 (IDW and 2CD).',
-  CORSA2000: 'Sovijärvi ARA, Dalmasso F, Vanderschoot J, Malmberg LP, Righini G, Stoneman SAT. Definition of terms for applications of respiratory sounds. Eur Respir Rev, 2000.',
+  Tavel:
+    'Tavel ME. Clinical Phonocardiography and External Pulse Recording (phonocardiographic timing of S3, S4, clicks and snaps).',
+  Murphy1977:
+    'Murphy RLH, Holford SK, Knowler WC. Visual lung-sound characterization by time-expanded wave-form analysis. N Engl J Med, 1977 (IDW and 2CD).',
+  CORSA2000:
+    'Sovijärvi ARA, Dalmasso F, Vanderschoot J, Malmberg LP, Righini G, Stoneman SAT. Definition of terms for applications of respiratory sounds. Eur Respir Rev, 2000.',
   Nath1974: 'Nath AR, Capel LH. Inspiratory crackles — early and late. Thorax, 1974.',
-  Pasterkamp1997: 'Pasterkamp H, Kraman SS, Wodicka GR. Respiratory sounds: advances beyond the stethoscope. Am J Respir Crit Care Med, 1997.',
-  Gavriely1981: 'Gavriely N, Palti Y, Alroy G. Spectral characteristics of normal breath sounds. J Appl Physiol, 1981.',
+  Pasterkamp1997:
+    'Pasterkamp H, Kraman SS, Wodicka GR. Respiratory sounds: advances beyond the stethoscope. Am J Respir Crit Care Med, 1997.',
+  Gavriely1981:
+    'Gavriely N, Palti Y, Alroy G. Spectral characteristics of normal breath sounds. J Appl Physiol, 1981.',
   Bohadana2014: 'Bohadana A, Izbicki G, Kraman SS. Fundamentals of lung auscultation. N Engl J Med, 2014.',
-  Abella1992: 'Abella M, Formolo J, Penney DG. Comparison of the acoustic properties of six popular stethoscopes. J Acoust Soc Am, 1992.',
+  Abella1992:
+    'Abella M, Formolo J, Penney DG. Comparison of the acoustic properties of six popular stethoscopes. J Acoust Soc Am, 1992.',
 };
 
 const ms = (s: number): string => `${Math.round(s * 1000)} ms`;
 const table = (head: string[], rows: (string | number)[][]): string =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
 function heartTimingSection(): string {
   const modes: S2SplitMode[] = ['normal', 'wide', 'fixed', 'paradoxical', 'single'];
@@ -39,7 +84,10 @@ function heartTimingSection(): string {
 - Atrial fibrillation: RR uniform in ${AF_RR_RANGE[0]}–${AF_RR_RANGE[1]} × mean RR, no S4 (no atrial contraction) [Bates]. Extrasystoles: coupling ${EXTRASYSTOLE_COUPLING[0]}–${EXTRASYSTOLE_COUPLING[1]} × RR, full compensatory pause, weaker S2 (model choice after the textbook ECG pattern).
 - M1→T1 ${ms(T1_DELAY_S)} [Leatham1954]. A2–P2 split by mode, at expiration / peak inspiration (normal: single or < 30 ms on expiration, widening on inspiration [Leatham1954, Constant]; negative = P2 first):
 
-${table(['mode', 'expiration', 'peak inspiration'], modes.map((m) => [m, `${splitMs(m, 0).toFixed(0)} ms`, `${splitMs(m, 1).toFixed(0)} ms`]))}
+${table(
+  ['mode', 'expiration', 'peak inspiration'],
+  modes.map((m) => [m, `${splitMs(m, 0).toFixed(0)} ms`, `${splitMs(m, 1).toFixed(0)} ms`]),
+)}
 
 - With an abnormal split mode, each S2 whose A2–P2 interval is at least ${ms(AUDIBLE_SPLIT_S)} gets a 'split-s2' event.
 - Extra sounds: ejection click S1+${ms(EJECTION_CLICK_DELAY_S)}; mid-systolic click at ${Math.round(MID_SYSTOLIC_CLICK_FRACTION * 100)} % of S1→A2; opening snap A2+${ms(OPENING_SNAP_DELAY_S)} (A2–OS 40–120 ms in mitral stenosis); S3 A2+${ms(S3_DELAY_S)} (120–180 ms); S4 ${ms(S4_LEAD_S)} before S1 [Tavel, Constant].
@@ -59,7 +107,16 @@ ${table(['component', 'duration', 'frequency sweep'], rows)}
 function murmurSection(): string {
   const rows = MURMUR_LESIONS.map((l) => {
     const p = MURMUR_PRESETS[l];
-    return [l, p.kind, `${p.loHz}–${p.hiHz} Hz`, p.attributes.shape ?? '', p.attributes.pitch ?? '', p.attributes.quality ?? '', p.source, mostAudibleSite(l)];
+    return [
+      l,
+      p.kind,
+      `${p.loHz}–${p.hiHz} Hz`,
+      p.attributes.shape ?? '',
+      p.attributes.pitch ?? '',
+      p.attributes.quality ?? '',
+      p.source,
+      mostAudibleSite(l),
+    ];
   });
   const grades = ([1, 2, 3, 4, 5, 6] as Grade[]).map((g) => [g, `${gradeDb(g)} dB`]);
   return `## Murmurs
@@ -73,13 +130,27 @@ ${table(['grade', 'level'], grades)}
 
 Site attenuation (dB) of each source; 0 dB at its classic area, radiation per [Bates, Constant] (aortic to the apex; septal defects at the lower left sternal border ≈ TV; PDA below the left clavicle ≈ PV):
 
-${table(['site', ...Object.keys(SITE_ATTENUATION_DB.AV)], Object.entries(SITE_ATTENUATION_DB).map(([s, r]) => [s, ...Object.values(r)]))}
+${table(
+  ['site', ...Object.keys(SITE_ATTENUATION_DB.AV)],
+  Object.entries(SITE_ATTENUATION_DB).map(([s, r]) => [s, ...Object.values(r)]),
+)}
 `;
 }
 
 function lungSection(): string {
-  const breath = Object.entries(BREATH_PROFILES).map(([k, p]) => [k, `${p.loHz}–${p.hiHz} Hz`, `${Math.round(20 * Math.log10(p.expGain))} dB`, `${Math.round(p.expAudibleFraction * 100)} %`, ms(p.pauseS)]);
-  const crackles = (['fine', 'coarse'] as const).map((k) => [k, `${CRACKLE_SHAPE_MS[k].idw.join('–')} ms`, `${CRACKLE_SHAPE_MS[k].tcd.join('–')} ms`, `${CRACKLE_TIMING[k].join('–')} of inspiration`]);
+  const breath = Object.entries(BREATH_PROFILES).map(([k, p]) => [
+    k,
+    `${p.loHz}–${p.hiHz} Hz`,
+    `${Math.round(20 * Math.log10(p.expGain))} dB`,
+    `${Math.round(p.expAudibleFraction * 100)} %`,
+    ms(p.pauseS),
+  ]);
+  const crackles = (['fine', 'coarse'] as const).map((k) => [
+    k,
+    `${CRACKLE_SHAPE_MS[k].idw.join('–')} ms`,
+    `${CRACKLE_SHAPE_MS[k].tcd.join('–')} ms`,
+    `${CRACKLE_TIMING[k].join('–')} of inspiration`,
+  ]);
   return `## Lung
 Breath sounds are filtered noise under phase envelopes. Vesicular: energy mostly at low frequencies, falling steeply above ~200 Hz [Gavriely1981], loud inspiration and a short faint early expiration; bronchial: higher-pitched, expiration as loud and long as inspiration with a pause between [Pasterkamp1997, Bates]. Bands are model choices.
 
@@ -94,7 +165,11 @@ Wheezes are sustained tones (fundamental dominant, two weak harmonics, ±${TONE_
 }
 
 function nuisanceSection(): string {
-  const rows = Object.entries(DEVICE_RESPONSES).map(([k, d]) => [k, d.loHz ? `${d.loHz} Hz` : '—', Number.isFinite(d.hiHz) ? `${d.hiHz} Hz` : '—']);
+  const rows = Object.entries(DEVICE_RESPONSES).map(([k, d]) => [
+    k,
+    d.loHz ? `${d.loHz} Hz` : '—',
+    Number.isFinite(d.hiHz) ? `${d.hiHz} Hz` : '—',
+  ]);
   return `## Nuisances (optional, labeled)
 Heart sounds under lung sounds (events in \`nuisances.heartEvents\`), chest-piece friction and handling bumps ('poor-quality' events and finding), ambient noise at a set SNR, generic device responses (below; not measurements of any product — bell passes lows, diaphragm attenuates them [Abella1992]), gain and clipping (clipping of more than ${POOR_QUALITY.clippedFraction * 100} % of samples, SNR below ${POOR_QUALITY.snrDb} dB, or any friction/handling makes the recording 'poor-quality').
 
@@ -113,7 +188,9 @@ ${table(['condition', 'domain', 'findings', 'diagnosis'], rows)}
 }
 
 export function renderSynthDoc(): string {
-  const refs = Object.entries(REFERENCES).map(([k, v]) => `- [${k}] ${v}`).join('\n');
+  const refs = Object.entries(REFERENCES)
+    .map(([k, v]) => `- [${k}] ${v}`)
+    .join('\n');
   return `# Physiological heart and lung sound synthesizer
 
 Generated by \`npm run synth -- --doc docs/synth.md\` from the constants in \`src/core/synth\`; do not edit by hand.

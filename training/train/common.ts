@@ -4,7 +4,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
-import { ENCODER_NORMS, type EncoderNorm, type ModelArchitecture } from '../../src/core/manifest/architecture';
+import {
+  ENCODER_NORMS,
+  type EncoderNorm,
+  type ModelArchitecture,
+} from '../../src/core/manifest/architecture';
 import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { isCheckpoint, readCheckpoint, writeCheckpoint, type WeightMap } from '../checkpoint/index';
 import { AdamW } from '../model/adam';
@@ -23,7 +27,9 @@ export function architectureFor(cfg: TrainConfig, vocabSize: number, labels: str
       windowFrames: FEATURE_CONFIG.windowFrames,
       kernel: cfg.encKernel,
       channels: [...cfg.encChannels],
-      ...(cfg.encNorm === 'window' ? {} : { norm: cfg.encNorm as EncoderNorm, floorNepers: cfg.encFloorNepers }),
+      ...(cfg.encNorm === 'window'
+        ? {}
+        : { norm: cfg.encNorm as EncoderNorm, floorNepers: cfg.encFloorNepers }),
     },
     projector: { framesPerToken: cfg.framesPerToken, hidden: cfg.projHidden },
     heads: { labels: [...labels] },
@@ -108,7 +114,12 @@ export async function saveStage(
 }
 
 /** Copies `<outDir>/<stage>.curves.csv` into docsDir and renders the chosen columns to a PNG and a labelled SVG. */
-export function publishCurves(cfg: Pick<TrainConfig, 'docsDir'>, stage: Stage, csvFile: string, columns: string[]): string[] {
+export function publishCurves(
+  cfg: Pick<TrainConfig, 'docsDir'>,
+  stage: Stage,
+  csvFile: string,
+  columns: string[],
+): string[] {
   if (!cfg.docsDir || !existsSync(csvFile)) return [];
   mkdirSync(cfg.docsDir, { recursive: true });
   const csv = readFileSync(csvFile, 'utf8');

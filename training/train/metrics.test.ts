@@ -6,8 +6,18 @@ import { HEAD_LABELS } from './data';
 import { keyHeadMetrics } from './metrics';
 
 const entry = (id: string, source: CorpusEntry['source'], normal: boolean): CorpusEntry => ({
-  id, source, patient: id, domain: 'lung', site: 'posterior-left', findings: normal ? [] : ['wheeze'], normal,
-  events: [], diagnosis: [], audio: `${id}.wav`, durationS: 10, split: 'val',
+  id,
+  source,
+  patient: id,
+  domain: 'lung',
+  site: 'posterior-left',
+  findings: normal ? [] : ['wheeze'],
+  normal,
+  events: [],
+  diagnosis: [],
+  audio: `${id}.wav`,
+  durationS: 10,
+  split: 'val',
 });
 
 describe('keyHeadMetrics', () => {

@@ -34,10 +34,14 @@ export interface PretrainData {
 /** "sprsound=2,synth=0.5" → per-source sampling weights (unlisted sources weigh 1). */
 export function parseSourceWeights(spec: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [src, w] = part.split('=');
     const n = Number(w);
-    if (!src || !(n >= 0) || !Number.isFinite(n)) throw new Error(`sourceWeights: bad entry "${part}" (expected source=weight)`);
+    if (!src || !(n >= 0) || !Number.isFinite(n))
+      throw new Error(`sourceWeights: bad entry "${part}" (expected source=weight)`);
     out.set(src, n);
   }
   return out;
@@ -68,7 +72,12 @@ export function pick(data: PretrainData, r: number): CorpusEntry {
   return data.train[lo];
 }
 
-export function pretrainData(entries: CorpusEntry[], sourceWeights = '', balance = '', excludeSources = ''): PretrainData {
+export function pretrainData(
+  entries: CorpusEntry[],
+  sourceWeights = '',
+  balance = '',
+  excludeSources = '',
+): PretrainData {
   const train = withoutSources(entries, excludeSources).filter((e) => e.split === 'train');
   const targets = new Map(entries.map((e) => [e.id, headTargets(e)]));
   const posWeight = HEAD_LABELS.map((_, j) => {
@@ -81,12 +90,23 @@ export function pretrainData(entries: CorpusEntry[], sourceWeights = '', balance
     }
     return Math.min(10, Math.max(1, neg / Math.max(1, pos)));
   });
-  if (balance !== '' && balance !== 'source-label') throw new Error(`config balance: '${balance}' is not '' or 'source-label'`);
+  if (balance !== '' && balance !== 'source-label')
+    throw new Error(`config balance: '${balance}' is not '' or 'source-label'`);
   const weights = parseSourceWeights(sourceWeights);
   const balanced = balance
-    ? balancedSampler(train, (e) => e.source, labelClass, (s) => weights.get(s) ?? 1)
+    ? balancedSampler(
+        train,
+        (e) => e.source,
+        labelClass,
+        (s) => weights.get(s) ?? 1,
+      )
     : undefined;
-  return { train, targets, posWeight, ...(balanced ? { balanced } : { cumulative: cumulativeWeights(train, sourceWeights) }) };
+  return {
+    train,
+    targets,
+    posWeight,
+    ...(balanced ? { balanced } : { cumulative: cumulativeWeights(train, sourceWeights) }),
+  };
 }
 
 type Weight = [string, { shape: number[]; data: Float32Array }];
@@ -143,7 +163,14 @@ export function pretrainBatch(
   for (const view of [0, 1])
     for (const e of picks) {
       const m = cache.get(e.id);
-      const { x, start, rate } = augmentedCrop(m, cfg.cropFrames, rand, cfg, data.noise, !(view === 0 && rand() > cfg.augment));
+      const { x, start, rate } = augmentedCrop(
+        m,
+        cfg.cropFrames,
+        rand,
+        cfg,
+        data.noise,
+        !(view === 0 && rand() > cfg.augment),
+      );
       views.push(x);
       if (cfg.frameWeight > 0) {
         const t = frameTargets(e, start, cfg.cropFrames, m.nFrames, encFrames, rate);
@@ -165,7 +192,15 @@ export function pretrainBatch(
   const mels = new Float32Array(views.length * views[0].length);
   views.forEach((x, i) => mels.set(x, i * x.length));
   const frames = fy.length ? { y: concatChunks(fy), w: concatChunks(fw), T: encFrames } : undefined;
-  return { mels, shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number], y, w, B, L, frames };
+  return {
+    mels,
+    shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number],
+    y,
+    w,
+    B,
+    L,
+    frames,
+  };
 }
 
 /** Loss terms for one batch (scalar tensors; the caller sums them). */
@@ -195,13 +230,19 @@ export function pretrainLosses(v: Vars, arch: ModelArchitecture, batch: ReturnTy
 }
 
 /** Masked BCE of the frame-level event head over encoder frames (positives weighted ×3: events are the minority). */
-function frameLoss(v: Vars, frames: tf.Tensor3D, t: { y: Float32Array; w: Float32Array; T: number }): tf.Scalar {
+function frameLoss(
+  v: Vars,
+  frames: tf.Tensor3D,
+  t: { y: Float32Array; w: Float32Array; T: number },
+): tf.Scalar {
   const [B, T, C] = frames.shape;
   if (T !== t.T) throw new Error(`frame targets for ${t.T} encoder frames, encoder gave ${T}`);
   const k = FRAME_CHANNELS.length;
   const [w0, b0] = [v.get('aux.frame.weight'), v.get('aux.frame.bias')];
   if (!w0 || !b0)
-    throw new Error('--frameWeight > 0 but the pretrain checkpoint has no frame-event head (it was started without it); start the stage over in a new outDir');
+    throw new Error(
+      '--frameWeight > 0 but the pretrain checkpoint has no frame-event head (it was started without it); start the stage over in a new outDir',
+    );
   const logits = tf.add(tf.matMul(tf.reshape(frames, [B * T, C]) as tf.Tensor2D, w0 as tf.Tensor2D), b0);
   const y = tf.tensor2d(t.y, [B * T, k]);
   const w = tf.mul(tf.tensor2d(t.w, [B * T, k]), tf.add(1, tf.mul(y, 2)));
@@ -226,7 +267,11 @@ export function pretrainStep(
     names,
     () => {
       const l = pretrainLosses(st.vars, arch, batch);
-      parts = { heads: l.heads.dataSync()[0], cola: l.cola.dataSync()[0], events: l.events?.dataSync()[0] ?? 0 };
+      parts = {
+        heads: l.heads.dataSync()[0],
+        cola: l.cola.dataSync()[0],
+        events: l.events?.dataSync()[0] ?? 0,
+      };
       const base = tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight));
       return (l.events ? tf.add(base, tf.mul(l.events, cfg.frameWeight)) : base) as tf.Scalar;
     },

@@ -8,7 +8,14 @@ import { disposeVars } from '../model/vars';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import { synthNoiseBank, type NoiseSources } from './augment';
 import { loadFeatureCache, type FeatureCache } from './cache';
-import { architectureFor, CURVE_COLUMNS, publishCurves, saveStage, tryResume, type StageState } from './common';
+import {
+  architectureFor,
+  CURVE_COLUMNS,
+  publishCurves,
+  saveStage,
+  tryResume,
+  type StageState,
+} from './common';
 import { cacheDirOf, type Stage, type TrainConfig } from './config';
 import { HEAD_LABELS, readBench, readCorpus } from './data';
 import { headProbs, keyHeadMetrics } from './metrics';
@@ -37,12 +44,8 @@ export interface StageResult {
 export async function corpusCache(cfg: TrainConfig, log: RunLog) {
   const entries = await readCorpus(cfg.corpusDir);
   const t0 = Date.now();
-  const cache = await loadFeatureCache(
-    cacheDirOf(cfg),
-    cfg.corpusDir,
-    entries,
-    cfg.cacheFrames,
-    (d, n) => process.stderr.write(`\r[cache] log-mel ${d}/${n}`),
+  const cache = await loadFeatureCache(cacheDirOf(cfg), cfg.corpusDir, entries, cfg.cacheFrames, (d, n) =>
+    process.stderr.write(`\r[cache] log-mel ${d}/${n}`),
   );
   log.write(
     `feature cache ready: ${entries.length} recordings in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
@@ -51,7 +54,11 @@ export async function corpusCache(cfg: TrainConfig, log: RunLog) {
 }
 
 /** Noise beds for the noise augmentation (none when cfg.augNoise is 0). */
-export function noiseSources(cfg: TrainConfig, train: { id: string }[], cache: FeatureCache): NoiseSources | undefined {
+export function noiseSources(
+  cfg: TrainConfig,
+  train: { id: string }[],
+  cache: FeatureCache,
+): NoiseSources | undefined {
   if (!(cfg.augNoise > 0)) return undefined;
   return {
     bank: synthNoiseBank(32, cfg.cacheFrames, cfg.seed + 99),
@@ -206,7 +213,11 @@ export async function runSft(cfg: TrainConfig): Promise<StageResult> {
   const st: StageState = init.st;
   log.write(resumed ? init.from : `init from ${init.from}`);
   const data = new SftData(cfg, arch, tok, cache);
-  data.noise = noiseSources(cfg, withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'), cache);
+  data.noise = noiseSources(
+    cfg,
+    withoutSources(entries, cfg.excludeSources).filter((e) => e.split === 'train'),
+    cache,
+  );
   const draw = sftSampler(cfg, train, entries);
   const names = sftTrainable(cfg, st);
   const valSample = validationSample(val);

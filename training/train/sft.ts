@@ -97,7 +97,17 @@ export class SftData {
       for (const id of it.recordings) {
         const m = this.cache.get(id);
         if (!rand) windows.push(firstWindow(m));
-        else windows.push(augmentedCrop(m, this.arch.encoder.windowFrames, rand, this.cfg, this.noise, rand() < this.cfg.augment).x);
+        else
+          windows.push(
+            augmentedCrop(
+              m,
+              this.arch.encoder.windowFrames,
+              rand,
+              this.cfg,
+              this.noise,
+              rand() < this.cfg.augment,
+            ).x,
+          );
       }
     }
     const seq = packBatch(
@@ -123,7 +133,11 @@ export class SftData {
  * How SFT draws its items: uniformly, or (cfg.sftBalance 'source-label') balanced by the source and label class of each
  * item's first recording (`entries` gives the labels).
  */
-export function sftSampler(cfg: TrainConfig, train: BenchItem[], entries: CorpusEntry[]): (rand: Rand) => BenchItem {
+export function sftSampler(
+  cfg: TrainConfig,
+  train: BenchItem[],
+  entries: CorpusEntry[],
+): (rand: Rand) => BenchItem {
   if (!train.length) throw new Error('SFT has no training items (every item was left out?)');
   if (cfg.sftBalance !== '' && cfg.sftBalance !== 'source-label')
     throw new Error(`config sftBalance: '${cfg.sftBalance}' is not '' or 'source-label'`);
@@ -134,7 +148,11 @@ export function sftSampler(cfg: TrainConfig, train: BenchItem[], entries: Corpus
     if (!e) throw new Error(`bench item ${it.id}: recording ${it.recordings[0]} is not in the corpus`);
     return e;
   };
-  return balancedSampler(train, (it) => first(it).source, (it) => labelClass(first(it)));
+  return balancedSampler(
+    train,
+    (it) => first(it).source,
+    (it) => labelClass(first(it)),
+  );
 }
 
 export function sftStep(st: StageState, names: string[], data: SftData, draw: (rand: Rand) => BenchItem) {

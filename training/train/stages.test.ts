@@ -45,7 +45,9 @@ describe('training stages (tiny config)', () => {
   }, 60_000);
 
   it('resuming a pretrain checkpoint made without event targets with --frameWeight says to start over', async () => {
-    await expect(runPretrain({ ...cfg, frameWeight: 1, pretrainSteps: 14, logEvery: 1 })).rejects.toThrow(/no frame-event head/);
+    await expect(runPretrain({ ...cfg, frameWeight: 1, pretrainSteps: 14, logEvery: 1 })).rejects.toThrow(
+      /no frame-event head/,
+    );
   }, 30_000);
 
   it('pretrain with frame-level event targets: the event loss is logged and falls, and the event head is saved', async () => {
@@ -66,7 +68,10 @@ describe('training stages (tiny config)', () => {
             ],
           },
     );
-    await writeFile(path.join(corpusDir, 'corpus.jsonl'), withEvents.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    await writeFile(
+      path.join(corpusDir, 'corpus.jsonl'),
+      withEvents.map((e) => JSON.stringify(e)).join('\n') + '\n',
+    );
     const c = { ...cfg, corpusDir, outDir: path.join(root, 'runs-events'), frameWeight: 1 };
     const r = await runPretrain({ ...c, pretrainSteps: 12, logEvery: 3, evalEvery: 12 });
     expect(r.step).toBe(12);
@@ -77,7 +82,10 @@ describe('training stages (tiny config)', () => {
     expect(events.every((x) => x > 0 && Number.isFinite(x))).toBe(true);
     expect(events[events.length - 1]).toBeLessThan(events[0]);
     const ck = await readCheckpoint(r.dir);
-    expect(ck.weights.get('aux.frame.weight')?.shape).toEqual([cfg.encChannels[cfg.encChannels.length - 1], 2]);
+    expect(ck.weights.get('aux.frame.weight')?.shape).toEqual([
+      cfg.encChannels[cfg.encChannels.length - 1],
+      2,
+    ]);
   }, 60_000);
 
   it('sft starts from pretrain and its response loss falls', async () => {

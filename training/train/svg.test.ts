@@ -7,7 +7,10 @@ const CSV = 'step,loss,valAccuracy,odd<name>\n10,5,,1\n20,4,0.5,2\n30,3.5,,3\n40
 describe('svg curves', () => {
   it('keeps finite cells per column', () => {
     const cols = curveColumns(CSV, ['loss', 'valAccuracy', 'missing']);
-    expect(cols.map((c) => [c.name, c.points.length])).toEqual([['loss', 4], ['valAccuracy', 2]]);
+    expect(cols.map((c) => [c.name, c.points.length])).toEqual([
+      ['loss', 4],
+      ['valAccuracy', 2],
+    ]);
   });
 
   it('draws a titled panel per column with all its points and the last value', () => {

@@ -27,7 +27,8 @@ export const curveColumns = (csv: string, only?: string[]): CurveColumn[] =>
   csvColumns(csv, only).filter((c) => c.points.length);
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+const fmt = (v: number) =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 
 function panel(c: CurveColumn, i: number, top: number, x0: number, x1: number, w: number, h: number): string {
   const [l, r, t, b] = [64, 16, top + 22, top + h - 22];
@@ -39,7 +40,10 @@ function panel(c: CurveColumn, i: number, top: number, x0: number, x1: number, w
   const pts = c.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
   const last = c.points[c.points.length - 1];
   const ticks = [y0, (y0 + y1) / 2, y1]
-    .map((v) => `<text x="${l - 6}" y="${py(v) + 4}" text-anchor="end">${fmt(v)}</text><line x1="${l}" x2="${w - r}" y1="${py(v)}" y2="${py(v)}" stroke="#e5e5e5"/>`)
+    .map(
+      (v) =>
+        `<text x="${l - 6}" y="${py(v) + 4}" text-anchor="end">${fmt(v)}</text><line x1="${l}" x2="${w - r}" y1="${py(v)}" y2="${py(v)}" stroke="#e5e5e5"/>`,
+    )
     .join('');
   return (
     `<g><text x="${l}" y="${top + 15}" font-weight="bold" fill="${color}">${esc(c.name)}</text>` +
@@ -50,13 +54,21 @@ function panel(c: CurveColumn, i: number, top: number, x0: number, x1: number, w
 }
 
 /** The chosen columns of a curves CSV as an SVG document (x: training step). */
-export function svgChartFromCsv(csv: string, only?: string[], title = 'training curves', w = 720, panelH = 170): string {
+export function svgChartFromCsv(
+  csv: string,
+  only?: string[],
+  title = 'training curves',
+  w = 720,
+  panelH = 170,
+): string {
   const cols = curveColumns(csv, only);
   const xs = cols.flatMap((c) => c.points.map((p) => p[0]));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const h = 40 + cols.length * panelH + 30;
   const panels = cols.map((c, i) => panel(c, i, 40 + i * panelH, x0, x1, w, panelH)).join('');
-  const axis = cols.length ? `<text x="${w / 2}" y="${h - 8}" text-anchor="middle">step (${x0}–${x1})</text>` : '';
+  const axis = cols.length
+    ? `<text x="${w / 2}" y="${h - 8}" text-anchor="middle">step (${x0}–${x1})</text>`
+    : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif" font-size="12">` +
     `<rect width="100%" height="100%" fill="#fff"/><text x="${w / 2}" y="24" text-anchor="middle" font-size="15">${esc(title)}</text>` +

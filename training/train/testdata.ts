@@ -86,6 +86,10 @@ export async function writeTinyData(root: string, seconds = 3): Promise<TinyData
 
 /** The tiny config of `stage` pointed at a TinyData folder (runs in `<root>/runs`), then any extra --key=value flags. */
 export function tinyConfig(stage: Stage, data: TinyData, root: string, extra: string[] = []): TrainConfig {
-  const paths = [`--corpusDir=${data.corpusDir}`, `--benchDir=${data.benchDir}`, `--outDir=${path.join(root, 'runs')}`];
+  const paths = [
+    `--corpusDir=${data.corpusDir}`,
+    `--benchDir=${data.benchDir}`,
+    `--outDir=${path.join(root, 'runs')}`,
+  ];
   return parseArgs([stage, '--config=tiny', ...paths, ...extra]).config;
 }

@@ -10,8 +10,10 @@ import type { TimedEvent } from '../clinical/schema';
 import { synthesizeLung } from '../synth';
 import { crackleTimes, detectAdventitious, detectWheezes, type AdventitiousEvent } from './adventitious';
 
-const overlaps = (a: { startS: number; endS: number }, b: { startS: number; endS: number }) => a.startS < b.endS && a.endS > b.startS;
-const hits = (truth: { startS: number; endS: number }[], found: AdventitiousEvent[]) => truth.filter((t) => found.some((f) => overlaps(t, f))).length;
+const overlaps = (a: { startS: number; endS: number }, b: { startS: number; endS: number }) =>
+  a.startS < b.endS && a.endS > b.startS;
+const hits = (truth: { startS: number; endS: number }[], found: AdventitiousEvent[]) =>
+  truth.filter((t) => found.some((f) => overlaps(t, f))).length;
 
 describe('detectAdventitious on synthetic lung sounds', () => {
   it('finds crackle runs in every synthesised crackle event and none in plain breathing', () => {
@@ -21,33 +23,51 @@ describe('detectAdventitious on synthetic lung sounds', () => {
       for (const rateHz of [4000, 8000]) {
         const lung = synthesizeLung({ seed: 3, durationS: 12, sampleRateHz: rateHz, crackles: { kind } });
         const truth = lung.events.filter((e: TimedEvent) => e.type.includes('crackle'));
-        found += hits(truth, detectAdventitious(lung.samples, rateHz).filter((e) => e.type === 'crackle'));
+        found += hits(
+          truth,
+          detectAdventitious(lung.samples, rateHz).filter((e) => e.type === 'crackle'),
+        );
         total += truth.length;
       }
     const plain = synthesizeLung({ seed: 9, durationS: 20, sampleRateHz: 4000 });
     const falseEvents = detectAdventitious(plain.samples, 4000);
-    console.log(`synthetic crackle events found: ${found}/${total}; events in 20 s of plain breathing: ${falseEvents.length}`);
+    console.log(
+      `synthetic crackle events found: ${found}/${total}; events in 20 s of plain breathing: ${falseEvents.length}`,
+    );
     expect(found / total).toBeGreaterThanOrEqual(0.9);
     expect(falseEvents).toEqual([]);
   });
 
   it('finds synthesised wheezes at their frequency, without false wheezes', () => {
     for (const hz of [250, 400, 800]) {
-      const lung = synthesizeLung({ seed: 4, durationS: 20, sampleRateHz: 4000, wheeze: { frequenciesHz: [hz], phase: 'expiratory' } });
+      const lung = synthesizeLung({
+        seed: 4,
+        durationS: 20,
+        sampleRateHz: 4000,
+        wheeze: { frequenciesHz: [hz], phase: 'expiratory' },
+      });
       const truth = lung.events.filter((e: TimedEvent) => e.type === 'wheeze');
       const found = detectWheezes(lung.samples, 4000);
       expect(hits(truth, found), `${hz} Hz`).toBe(truth.length);
-      expect(found.filter((f) => !truth.some((t) => overlaps(t, f))), `${hz} Hz false`).toEqual([]);
+      expect(
+        found.filter((f) => !truth.some((t) => overlaps(t, f))),
+        `${hz} Hz false`,
+      ).toEqual([]);
       for (const f of found) expect(Math.abs(f.frequencyHz! - hz), `${hz} Hz`).toBeLessThan(20);
     }
   });
 
   it('needs a tone to last 80 ms; times a 300 ms tone to within 40 ms, at 44.1 kHz too', () => {
     let seed = 5;
-    const noise = (n: number) => Float32Array.from({ length: n }, () => 0.05 * (((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5));
+    const noise = (n: number) =>
+      Float32Array.from(
+        { length: n },
+        () => 0.05 * ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5),
+      );
     const withTone = (rateHz: number, durS: number) => {
       const x = noise(rateHz * 3);
-      for (let i = rateHz; i < rateHz * (1 + durS); i++) x[i] += 0.05 * Math.sin((2 * Math.PI * 500 * i) / rateHz);
+      for (let i = rateHz; i < rateHz * (1 + durS); i++)
+        x[i] += 0.05 * Math.sin((2 * Math.PI * 500 * i) / rateHz);
       return x;
     };
     const long = detectWheezes(withTone(44100, 0.3), 44100);
@@ -59,11 +79,16 @@ describe('detectAdventitious on synthetic lung sounds', () => {
   });
 });
 
-const root = process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
+const root =
+  process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
 const spr = path.join(root, 'sprsound');
 
 function loadSprsound() {
-  const pairs = [['train_wav', 'train_json'], ['test_wav', 'test_json/intra_test_json'], ['test_wav', 'test_json/inter_test_json']];
+  const pairs = [
+    ['train_wav', 'train_json'],
+    ['test_wav', 'test_json/intra_test_json'],
+    ['test_wav', 'test_json/inter_test_json'],
+  ];
   return pairs.flatMap(([wavDir, jsonDir]) =>
     readdirSync(path.join(spr, jsonDir)).map((f) => {
       const json = JSON.parse(readFileSync(path.join(spr, jsonDir, f), 'utf8')) as {
@@ -71,7 +96,11 @@ function loadSprsound() {
         event_annotation: { start: string; end: string; type: string }[];
       };
       const wav = decodeWav(readFileSync(path.join(spr, wavDir, f.replace(/\.json$/, '.wav'))));
-      const events = json.event_annotation.map((e) => ({ type: e.type, startS: Number(e.start) / 1000, endS: Number(e.end) / 1000 }));
+      const events = json.event_annotation.map((e) => ({
+        type: e.type,
+        startS: Number(e.start) / 1000,
+        endS: Number(e.end) / 1000,
+      }));
       return { record: json.record_annotation, events, wav };
     }),
   );
@@ -81,7 +110,10 @@ describe('detectAdventitious on the SPRSound fixtures', () => {
   const data = loadSprsound();
 
   it('finds annotated wheezes with few false ones', () => {
-    let annotated = 0, found = 0, detections = 0, correct = 0;
+    let annotated = 0,
+      found = 0,
+      detections = 0,
+      correct = 0;
     for (const d of data) {
       const truth = d.events.filter((e) => /Wheeze/.test(e.type));
       const wheezes = detectWheezes(d.wav.samples, d.wav.sampleRateHz);
@@ -102,7 +134,9 @@ describe('detectAdventitious on the SPRSound fixtures', () => {
       return count / set.reduce((s, d) => s + d.wav.samples.length / d.wav.sampleRateHz, 0);
     };
     const [withCrackles, without] = [density(true), density(false)];
-    console.log(`SPRSound crackle transients/s: ${withCrackles.toFixed(2)} in DAS recordings, ${without.toFixed(2)} in the others`);
+    console.log(
+      `SPRSound crackle transients/s: ${withCrackles.toFixed(2)} in DAS recordings, ${without.toFixed(2)} in the others`,
+    );
     expect(withCrackles).toBeGreaterThan(1.5 * without);
   });
 });

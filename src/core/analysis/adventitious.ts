@@ -66,11 +66,15 @@ function tonalFrames(x: Float32Array): { frame: number; bin: number }[] {
   const W = WHEEZE_DETECTOR;
   const plan = fftPlan(W.fftSize);
   const [re, im] = [new Float64Array(W.fftSize), new Float64Array(W.fftSize)];
-  const [lo, hi] = [Math.ceil((W.band.lowHz * W.fftSize) / W.rateHz), Math.floor((W.band.highHz * W.fftSize) / W.rateHz)];
+  const [lo, hi] = [
+    Math.ceil((W.band.lowHz * W.fftSize) / W.rateHz),
+    Math.floor((W.band.highHz * W.fftSize) / W.rateHz),
+  ];
   const band = new Float64Array(hi - lo + 13); // bins lo − 6 .. hi + 6
   const out: { frame: number; bin: number }[] = [];
   for (let f = 0; f * W.hopSamples + W.fftSize <= x.length; f++) {
-    for (let i = 0; i < W.fftSize; i++) re[i] = x[f * W.hopSamples + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / W.fftSize));
+    for (let i = 0; i < W.fftSize; i++)
+      re[i] = x[f * W.hopSamples + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / W.fftSize));
     im.fill(0);
     fft(re, im, plan);
     for (let k = lo - 6; k <= hi + 6; k++) band[k - lo + 6] = re[k] * re[k] + im[k] * im[k];
@@ -93,7 +97,12 @@ export function detectWheezes(samples: Float32Array, sampleRateHz: number): Adve
     const endS = (track[track.length - 1].frame * W.hopSamples + W.fftSize / 2) / W.rateHz + hop / 2;
     if (endS - startS >= W.minDurationS) {
       const bins = track.map((t) => t.bin).sort((a, b) => a - b);
-      events.push({ type: 'wheeze', startS, endS, frequencyHz: (bins[bins.length >> 1] * W.rateHz) / W.fftSize });
+      events.push({
+        type: 'wheeze',
+        startS,
+        endS,
+        frequencyHz: (bins[bins.length >> 1] * W.rateHz) / W.fftSize,
+      });
     }
     track = [];
   };
@@ -111,8 +120,12 @@ const median = (x: ArrayLike<number>) => Float64Array.from(x).sort()[x.length >>
 /** Robust local background of env: median over ±5 blocks of the per-block medians, one value per block. */
 function blockBackground(env: Float64Array, block: number): Float64Array {
   const blocks = Math.max(1, Math.ceil(env.length / block));
-  const medians = Float64Array.from({ length: blocks }, (_, b) => median(env.subarray(b * block, Math.min(env.length, (b + 1) * block))));
-  return Float64Array.from({ length: blocks }, (_, b) => median(medians.subarray(Math.max(0, b - 5), Math.min(blocks, b + 6))));
+  const medians = Float64Array.from({ length: blocks }, (_, b) =>
+    median(env.subarray(b * block, Math.min(env.length, (b + 1) * block))),
+  );
+  return Float64Array.from({ length: blocks }, (_, b) =>
+    median(medians.subarray(Math.max(0, b - 5), Math.min(blocks, b + 6))),
+  );
 }
 
 /** Times (s) of short transients that stand out from the local background in the crackle band. */
@@ -151,5 +164,7 @@ export function detectCrackles(samples: Float32Array, sampleRateHz: number): Adv
 
 /** Candidate crackle runs and wheezes, sorted by start time. */
 export function detectAdventitious(samples: Float32Array, sampleRateHz: number): AdventitiousEvent[] {
-  return [...detectCrackles(samples, sampleRateHz), ...detectWheezes(samples, sampleRateHz)].sort((a, b) => a.startS - b.startS);
+  return [...detectCrackles(samples, sampleRateHz), ...detectWheezes(samples, sampleRateHz)].sort(
+    (a, b) => a.startS - b.startS,
+  );
 }

@@ -70,7 +70,8 @@ export function autocorrelation(x: ArrayLike<number>, maxLag: number): Float64Ar
 /** Indices of local maxima of x (strictly above the left neighbour, at least the right one) that exceed minValue. */
 export function localMaxima(x: ArrayLike<number>, minValue = -Infinity): number[] {
   const out: number[] = [];
-  for (let i = 1; i + 1 < x.length; i++) if (x[i] > x[i - 1] && x[i] >= x[i + 1] && x[i] > minValue) out.push(i);
+  for (let i = 1; i + 1 < x.length; i++)
+    if (x[i] > x[i - 1] && x[i] >= x[i + 1] && x[i] > minValue) out.push(i);
   return out;
 }
 
@@ -94,12 +95,17 @@ export function parabolicPeak(x: ArrayLike<number>, i: number): number {
  * half, third, fifth or seventh of that lag while a peak there reaches `ratio` of its height (several periods align
  * about as well as one, so the highest peak is often a multiple). Returns the integer lag, or null when there is no peak.
  */
-export function fundamentalLag(r: Float64Array, minLag: number, maxLag: number, ratio: number): number | null {
+export function fundamentalLag(
+  r: Float64Array,
+  minLag: number,
+  maxLag: number,
+  ratio: number,
+): number | null {
   const peaks = localMaxima(r).filter((k) => k >= minLag && k <= maxLag);
   if (peaks.length === 0) return null;
   const highest = (ks: number[]) => ks.reduce((a, b) => (r[b] > r[a] ? b : a));
   let best = highest(peaks);
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const divisor of [2, 3, 5, 7]) {
       const target = best / divisor;

@@ -1,5 +1,12 @@
 // Heart rate from the periodicity of the heart-sound envelope (autocorrelation, with a guard against octave errors).
-import { autocorrelation, bandEnvelope, fundamentalLag, parabolicPeak, quantile, type Envelope } from './envelope';
+import {
+  autocorrelation,
+  bandEnvelope,
+  fundamentalLag,
+  parabolicPeak,
+  quantile,
+  type Envelope,
+} from './envelope';
 
 /** S1 and S2 carry most of their energy here; murmurs and breath noise mostly lie above. */
 export const HEART_BAND = { lowHz: 25, highHz: 200 } as const;
@@ -31,7 +38,10 @@ export function cycleLag(r: Float64Array, rateHz: number): { lag: number; value:
  * Autocorrelation (lags up to 2 s) of the heart envelope clipped at its 90th percentile, so that a few loud artefacts
  * (handling, crying) do not dominate the periodicity, and the cycle found in it.
  */
-export function heartPeriodicity(env: Envelope): { r: Float64Array; cycle: { lag: number; value: number } | null } {
+export function heartPeriodicity(env: Envelope): {
+  r: Float64Array;
+  cycle: { lag: number; value: number } | null;
+} {
   const ceiling = quantile(env.values, 0.9);
   const clipped = Float32Array.from(env.values, (v) => Math.min(v, ceiling));
   const r = autocorrelation(clipped, Math.ceil((60 / BPM_RANGE.min) * env.rateHz) + 1);

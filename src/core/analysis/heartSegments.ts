@@ -68,15 +68,17 @@ function labelPeaks(peaks: Peak[], e: Expectations): Map<number, Label> {
       const expected = lab === 1 ? e.systole : e.diastole; // S1→S2 is systole; S2→S1 is diastole
       score[lab][j] = peaks[j].weight;
       for (let i = j - 1; i >= 0 && peaks[j].index - peaks[i].index <= reach; i--) {
-        const s = score[prev][i] + peaks[j].weight - intervalCost(peaks[j].index - peaks[i].index, expected, e);
+        const s =
+          score[prev][i] + peaks[j].weight - intervalCost(peaks[j].index - peaks[i].index, expected, e);
         if (s > score[lab][j]) [score[lab][j], from[lab][j]] = [s, i];
       }
     }
   }
   let end = { j: -1, lab: 0 as Label, s: -Infinity };
-  for (let j = 0; j < n; j++) for (const lab of [0, 1] as Label[]) if (score[lab][j] > end.s) end = { j, lab, s: score[lab][j] };
+  for (let j = 0; j < n; j++)
+    for (const lab of [0, 1] as Label[]) if (score[lab][j] > end.s) end = { j, lab, s: score[lab][j] };
   const labels = new Map<number, Label>();
-  for (let { j, lab } = end; j >= 0; ) {
+  for (let { j, lab } = end; j >= 0;) {
     labels.set(j, lab);
     [j, lab] = [from[lab][j], (1 - lab) as Label];
   }

@@ -10,11 +10,15 @@ import { synthesizeHeart } from '../synth';
 import { signalQuality, spectralFlatness } from './quality';
 
 const RATE = 4000;
-const heart = (seconds: number) => synthesizeHeart({ seed: 5, durationS: seconds, sampleRateHz: RATE }).samples;
+const heart = (seconds: number) =>
+  synthesizeHeart({ seed: 5, durationS: seconds, sampleRateHz: RATE }).samples;
 
 function whiteNoise(n: number, amp: number): Float32Array {
   let seed = 99;
-  return Float32Array.from({ length: n }, () => amp * (((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5));
+  return Float32Array.from(
+    { length: n },
+    () => amp * ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5),
+  );
 }
 
 describe('signalQuality on constructed recordings', () => {
@@ -52,7 +56,8 @@ describe('signalQuality on constructed recordings', () => {
   });
 });
 
-const root = process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
+const root =
+  process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
 const load = (dir: string, pick: (f: string) => boolean) =>
   readdirSync(path.join(root, dir))
     .filter((f) => f.endsWith('.wav') && pick(f))
@@ -63,9 +68,12 @@ describe('signalQuality on the fixtures', () => {
     const artifacts = load('pascal/set_a', (f) => f.startsWith('artifact'));
     const circor = load('circor/training_data', () => true);
     expect(artifacts.length).toBeGreaterThan(0);
-    for (const a of artifacts) expect(signalQuality(a.samples, a.sampleRateHz).issues, a.f).toContain('noisy');
+    for (const a of artifacts)
+      expect(signalQuality(a.samples, a.sampleRateHz).issues, a.f).toContain('noisy');
     const clean = circor.filter((c) => signalQuality(c.samples, c.sampleRateHz).issues.length === 0).length;
-    console.log(`quality fixtures: ${artifacts.length}/${artifacts.length} PASCAL artifacts noisy; ${clean}/${circor.length} CirCor without issues`);
+    console.log(
+      `quality fixtures: ${artifacts.length}/${artifacts.length} PASCAL artifacts noisy; ${clean}/${circor.length} CirCor without issues`,
+    );
     expect(clean / circor.length).toBeGreaterThanOrEqual(0.85);
   });
 });

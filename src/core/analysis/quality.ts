@@ -35,12 +35,16 @@ export function spectralFlatness(samples: Float32Array, sampleRateHz: number): n
   if (samples.length < size) return 0;
   const plan = fftPlan(size);
   const [re, im] = [new Float64Array(size), new Float64Array(size)];
-  const [lo, hi] = [Math.ceil((FLATNESS_BAND.lowHz * size) / sampleRateHz), Math.floor((FLATNESS_BAND.highHz * size) / sampleRateHz)];
+  const [lo, hi] = [
+    Math.ceil((FLATNESS_BAND.lowHz * size) / sampleRateHz),
+    Math.floor((FLATNESS_BAND.highHz * size) / sampleRateHz),
+  ];
   const frames = Math.min(MAX_FRAMES, Math.floor(samples.length / size));
   const step = Math.floor((samples.length - size) / Math.max(1, frames - 1));
   const values: number[] = [];
   for (let f = 0; f < frames; f++) {
-    for (let i = 0; i < size; i++) re[i] = samples[f * step + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size));
+    for (let i = 0; i < size; i++)
+      re[i] = samples[f * step + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size));
     im.fill(0);
     fft(re, im, plan);
     let logSum = 0;

@@ -42,7 +42,10 @@ export function estimateRespiratoryRate(samples: Float32Array, sampleRateHz: num
   const env = breathEnvelope(samples, sampleRateHz);
   const ceiling = quantile(env, 0.9);
   const clipped = Float32Array.from(env, (v) => Math.min(v, ceiling));
-  const [minLag, maxLag] = [(60 / RATE_RANGE.max) * ENVELOPE_RATE_HZ, (60 / RATE_RANGE.min) * ENVELOPE_RATE_HZ];
+  const [minLag, maxLag] = [
+    (60 / RATE_RANGE.max) * ENVELOPE_RATE_HZ,
+    (60 / RATE_RANGE.min) * ENVELOPE_RATE_HZ,
+  ];
   const r = autocorrelation(clipped, Math.min(maxLag, Math.floor(clipped.length / 2)));
   const best = fundamentalLag(r, minLag, maxLag, 0.5);
   if (best === null) return { breathsPerMin: null, confidence: 0 };
@@ -50,4 +53,3 @@ export function estimateRespiratoryRate(samples: Float32Array, sampleRateHz: num
   if (confidence < MIN_CONFIDENCE) return { breathsPerMin: null, confidence };
   return { breathsPerMin: (60 * ENVELOPE_RATE_HZ) / parabolicPeak(r, best), confidence };
 }
-

@@ -7,7 +7,8 @@ function gainDb(mode: FilterMode, hz: number, rateHz: number): number {
   const n = Math.max(rateHz, Math.ceil((40 * rateHz) / hz));
   const x = Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * hz * i) / rateHz));
   const y = applyFilter(x, rateHz, mode);
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   const from = Math.floor(n / 2);
   for (let i = from; i < n; i++) {
     s += y[i] * Math.sin((2 * Math.PI * hz * i) / rateHz);
@@ -18,7 +19,13 @@ function gainDb(mode: FilterMode, hz: number, rateHz: number): number {
 }
 
 describe('applyFilter', () => {
-  const cases: [FilterMode, number][] = [['bell', 4000], ['diaphragm', 4000], ['diaphragm', 44100], ['wide', 4000], ['wide', 44100]];
+  const cases: [FilterMode, number][] = [
+    ['bell', 4000],
+    ['diaphragm', 4000],
+    ['diaphragm', 44100],
+    ['wide', 4000],
+    ['wide', 44100],
+  ];
   for (const [mode, rateHz] of cases) {
     it(`${mode} @ ${rateHz} Hz: ±3 dB at centre, ≥ 20 dB down an octave outside`, () => {
       const { lowHz, highHz } = FILTER_MODES[mode];
@@ -44,7 +51,12 @@ describe('applyFilter', () => {
 
   it('describes the same cascade for Web Audio, with Q in dB', () => {
     const b = filterBiquads('diaphragm');
-    expect(b.map((s) => [s.type, s.frequencyHz])).toEqual([['highpass', 100], ['highpass', 100], ['lowpass', 1000], ['lowpass', 1000]]);
+    expect(b.map((s) => [s.type, s.frequencyHz])).toEqual([
+      ['highpass', 100],
+      ['highpass', 100],
+      ['lowpass', 1000],
+      ['lowpass', 1000],
+    ]);
     expect(b[0].qLinear * b[1].qLinear).toBeCloseTo(Math.SQRT1_2, 10); // Butterworth-4 section Qs multiply to 1/√2
     for (const s of b) expect(10 ** (s.Q / 20)).toBeCloseTo(s.qLinear, 12);
   });

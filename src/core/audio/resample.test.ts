@@ -7,12 +7,27 @@ function tone(hz: number, rateHz: number, n: number, amp: number): Float32Array 
 }
 
 /** Least-squares amplitude of a sinusoid at hz in y[from..to) and the RMS of what is left over. */
-function fitTone(y: Float32Array, hz: number, rateHz: number, from: number, to: number): { amp: number; residualRms: number } {
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+function fitTone(
+  y: Float32Array,
+  hz: number,
+  rateHz: number,
+  from: number,
+  to: number,
+): { amp: number; residualRms: number } {
+  let ss = 0,
+    cc = 0,
+    sc = 0,
+    ys = 0,
+    yc = 0;
   for (let i = from; i < to; i++) {
     const w = (2 * Math.PI * hz * i) / rateHz;
-    const s = Math.sin(w), c = Math.cos(w);
-    ss += s * s; cc += c * c; sc += s * c; ys += y[i] * s; yc += y[i] * c;
+    const s = Math.sin(w),
+      c = Math.cos(w);
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    ys += y[i] * s;
+    yc += y[i] * c;
   }
   const det = ss * cc - sc * sc;
   const a = (ys * cc - yc * sc) / det;
@@ -41,7 +56,9 @@ function measure(fromHz: number, toHz: number): { rippleDb: number; rejectionDb:
   let rejectionDb = Infinity;
   const probes = [
     ...Array.from({ length: 16 }, (_, k) => passHz * ((k + 0.37) / 16)),
-    ...(fromHz > toHz ? Array.from({ length: 32 }, (_, k) => stopHz + (fromHz / 2 - stopHz) * ((k + 0.13) / 32)) : []),
+    ...(fromHz > toHz
+      ? Array.from({ length: 32 }, (_, k) => stopHz + (fromHz / 2 - stopHz) * ((k + 0.13) / 32))
+      : []),
   ];
   for (const hz of probes) {
     const y = resample(tone(hz, fromHz, n, 0.5), fromHz, toHz);
@@ -61,12 +78,22 @@ function measure(fromHz: number, toHz: number): { rippleDb: number; rejectionDb:
 
 describe('resample', () => {
   const ratios: [number, number][] = [
-    [44100, 4000], [48000, 4000], [22050, 4000], [8000, 4000], [4000, 2000], [2000, 4000], [4000, 44100], [44100, 48000], [44100, 44099],
+    [44100, 4000],
+    [48000, 4000],
+    [22050, 4000],
+    [8000, 4000],
+    [4000, 2000],
+    [2000, 4000],
+    [4000, 44100],
+    [44100, 48000],
+    [44100, 44099],
   ];
   for (const [fromHz, toHz] of ratios) {
     it(`${fromHz} → ${toHz} Hz: ripple ≤ 0.1 dB, rejection ≥ 60 dB`, () => {
       const { rippleDb, rejectionDb } = measure(fromHz, toHz);
-      console.log(`resample ${fromHz}→${toHz}: pass-band ripple ${rippleDb.toFixed(4)} dB, stop-band/alias rejection ${rejectionDb.toFixed(1)} dB`);
+      console.log(
+        `resample ${fromHz}→${toHz}: pass-band ripple ${rippleDb.toFixed(4)} dB, stop-band/alias rejection ${rejectionDb.toFixed(1)} dB`,
+      );
       expect(rippleDb).toBeLessThanOrEqual(0.1);
       expect(rejectionDb).toBeGreaterThanOrEqual(60);
     });
@@ -97,16 +124,31 @@ describe('resample', () => {
     const t0 = performance.now();
     resample(x, 44100, 4000);
     const ms = performance.now() - t0;
-    console.log(`resample 60 s 44.1k→4k: ${ms.toFixed(0)} ms (≈ ${((ms * 60) / 1000).toFixed(1)} s per hour of audio)`);
+    console.log(
+      `resample 60 s 44.1k→4k: ${ms.toFixed(0)} ms (≈ ${((ms * 60) / 1000).toFixed(1)} s per hour of audio)`,
+    );
     expect(ms).toBeLessThan(3000); // a generous bound: CI machines are shared (the measured time is printed above)
   });
 });
 
 describe('resampledLength', () => {
   it('is the length resample returns, for one-stage, two-stage and equal rates', () => {
-    const rates = [[44_100, 4000], [8000, 4000], [2000, 4000], [11_025, 4000], [48_000, 4000], [4000, 4000], [16_000, 4000]];
+    const rates = [
+      [44_100, 4000],
+      [8000, 4000],
+      [2000, 4000],
+      [11_025, 4000],
+      [48_000, 4000],
+      [4000, 4000],
+      [16_000, 4000],
+    ];
     for (const [from, to] of rates)
       for (const n of [1, 255, 4001, 44_101])
-        expect([from, to, n, resampledLength(n, from, to)]).toEqual([from, to, n, resample(new Float32Array(n), from, to).length]);
+        expect([from, to, n, resampledLength(n, from, to)]).toEqual([
+          from,
+          to,
+          n,
+          resample(new Float32Array(n), from, to).length,
+        ]);
   });
 });

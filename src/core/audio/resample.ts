@@ -77,7 +77,9 @@ function dot(x: Float32Array, start: number, taps: Float32Array): number {
   const n = taps.length;
   if (start >= 0 && start + n <= x.length) {
     // Four accumulators let V8 overlap the multiply-adds; n is always even (2 · halfLength).
-    let a1 = 0, a2 = 0, a3 = 0;
+    let a1 = 0,
+      a2 = 0,
+      a3 = 0;
     let i = 0;
     for (; i + 3 < n; i += 4) {
       acc += x[start + i] * taps[i];
@@ -97,13 +99,19 @@ function dot(x: Float32Array, start: number, taps: Float32Array): number {
 }
 
 function assertRate(name: string, hz: number): void {
-  if (!Number.isInteger(hz) || hz <= 0) throw new RangeError(`${name} must be a positive integer number of Hz, got ${hz}`);
+  if (!Number.isInteger(hz) || hz <= 0)
+    throw new RangeError(`${name} must be a positive integer number of Hz, got ${hz}`);
 }
 
 const banks = new Map<string, { kernel: Kernel; tables: Float32Array[] }>();
 
 /** The kernel and its phase tables for one stage, kept for reuse (recordings are often resampled chunk by chunk). */
-function polyphaseBank(fromHz: number, L: number, passHz: number, stopHz: number): { kernel: Kernel; tables: Float32Array[] } {
+function polyphaseBank(
+  fromHz: number,
+  L: number,
+  passHz: number,
+  stopHz: number,
+): { kernel: Kernel; tables: Float32Array[] } {
   const key = `${fromHz}:${L}:${passHz}:${stopHz}`;
   let bank = banks.get(key);
   if (!bank) {
@@ -133,7 +141,13 @@ export function resampledLength(n: number, fromHz: number, toHz: number): number
 }
 
 /** One polyphase pass from fromHz to toHz with the given pass/stop edges (Hz). */
-function resampleStage(samples: Float32Array, fromHz: number, toHz: number, passHz: number, stopHz: number): Float32Array {
+function resampleStage(
+  samples: Float32Array,
+  fromHz: number,
+  toHz: number,
+  passHz: number,
+  stopHz: number,
+): Float32Array {
   const g = gcd(fromHz, toHz);
   const L = toHz / g;
   const M = fromHz / g;
@@ -145,7 +159,10 @@ function resampleStage(samples: Float32Array, fromHz: number, toHz: number, pass
   let phase = 0; // (j · M) mod L
   for (let j = 0; j < outLength; j++) {
     const q = P === L ? phase : Math.round((phase * P) / L);
-    out[j] = q === P ? dot(samples, base - kernel.halfLength + 2, tables[0]) : dot(samples, base - kernel.halfLength + 1, tables[q]);
+    out[j] =
+      q === P
+        ? dot(samples, base - kernel.halfLength + 2, tables[0])
+        : dot(samples, base - kernel.halfLength + 1, tables[q]);
     phase += M;
     base += Math.floor(phase / L);
     phase %= L;

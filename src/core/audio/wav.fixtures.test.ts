@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from './wav';
 
-const root = process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
+const root =
+  process.env.AUSCULT_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/data/fixtures');
 
 function wavFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -29,6 +30,8 @@ describe('decodeWav on the dataset fixtures', () => {
       rates.set(d.sampleRateHz, (rates.get(d.sampleRateHz) ?? 0) + 1);
       if (d.warnings.length > 0) warned++;
     }
-    console.log(`fixture WAVs: ${files.length} decoded, ${warned} with warnings, rates ${JSON.stringify(Object.fromEntries(rates))}`);
+    console.log(
+      `fixture WAVs: ${files.length} decoded, ${warned} with warnings, rates ${JSON.stringify(Object.fromEntries(rates))}`,
+    );
   });
 });

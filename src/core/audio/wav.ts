@@ -47,12 +47,16 @@ function formatOf(view: DataView, at: number, size: number): 'pcm' | 'float' {
     tag = view.getUint16(at + 24, true);
     for (let i = 0; i < SUBTYPE_TAIL.length; i++) {
       if (view.getUint8(at + 26 + i) !== SUBTYPE_TAIL[i])
-        throw new WavError('unsupported WAVE_FORMAT_EXTENSIBLE sub-format GUID (only PCM and IEEE float are supported)');
+        throw new WavError(
+          'unsupported WAVE_FORMAT_EXTENSIBLE sub-format GUID (only PCM and IEEE float are supported)',
+        );
     }
   }
   if (tag === FORMAT_PCM) return 'pcm';
   if (tag === FORMAT_FLOAT) return 'float';
-  throw new WavError(`unsupported WAV format tag 0x${tag.toString(16)} (only PCM, IEEE float and extensible are supported)`);
+  throw new WavError(
+    `unsupported WAV format tag 0x${tag.toString(16)} (only PCM, IEEE float and extensible are supported)`,
+  );
 }
 
 function parseFmt(view: DataView, at: number, size: number, warnings: string[]): WavFormat {
@@ -72,8 +76,12 @@ function parseFmt(view: DataView, at: number, size: number, warnings: string[]):
     // Some recorders (SPRSound's) write a wrong blockAlign but a byteRate that agrees with channels × bits: trust those two.
     const byteRate = view.getUint32(at + 8, true);
     if (byteRate !== sampleRateHz * frameBytes)
-      throw new WavError(`fmt blockAlign is ${blockAlign}; ${channels} channel(s) × ${bitsPerSample} bits needs ${frameBytes}`);
-    warnings.push(`fmt blockAlign ${blockAlign} disagrees with channels × bits and byteRate; decoded with ${frameBytes}-byte frames`);
+      throw new WavError(
+        `fmt blockAlign is ${blockAlign}; ${channels} channel(s) × ${bitsPerSample} bits needs ${frameBytes}`,
+      );
+    warnings.push(
+      `fmt blockAlign ${blockAlign} disagrees with channels × bits and byteRate; decoded with ${frameBytes}-byte frames`,
+    );
   }
   return { format, channels, sampleRateHz, bitsPerSample, blockAlign: frameBytes };
 }
@@ -90,14 +98,20 @@ function readerFor(fmt: WavFormat): SampleReader {
     case 16:
       return (v, a) => v.getInt16(a, true) / 32768;
     case 24:
-      return (v, a) => ((v.getUint8(a) | (v.getUint8(a + 1) << 8) | (v.getInt8(a + 2) << 16)) / 8388608);
+      return (v, a) => (v.getUint8(a) | (v.getUint8(a + 1) << 8) | (v.getInt8(a + 2) << 16)) / 8388608;
     default:
       return (v, a) => v.getInt32(a, true) / 2147483648;
   }
 }
 
 /** Mono mixdown of `frames` frames starting at byte `at` of `view`; counts repaired samples into `warnings`. */
-function decodeFrames(view: DataView, at: number, frames: number, fmt: WavFormat, warnings: string[]): Float32Array {
+function decodeFrames(
+  view: DataView,
+  at: number,
+  frames: number,
+  fmt: WavFormat,
+  warnings: string[],
+): Float32Array {
   const read = readerFor(fmt);
   const bytesPerSample = fmt.bitsPerSample / 8;
   const out = new Float32Array(frames);
@@ -157,15 +171,21 @@ function walkChunks(bytes: Uint8Array, view: DataView, fileBytes: number): Chunk
     const remaining = fileBytes - body;
     if (found.fmt !== null && found.dataAt >= 0 && size > remaining) {
       // Many recorders leave junk after the audio; once fmt and data are read it cannot hurt them.
-      found.warnings.push(`ignored ${fileBytes - pos} trailing byte(s) after the data chunk that do not form a valid chunk`);
+      found.warnings.push(
+        `ignored ${fileBytes - pos} trailing byte(s) after the data chunk that do not form a valid chunk`,
+      );
       break;
     }
     if (id === 'data') {
       if (size > remaining)
-        throw new WavError(`data chunk declares ${size} bytes but only ${remaining} remain: the file is truncated`);
+        throw new WavError(
+          `data chunk declares ${size} bytes but only ${remaining} remain: the file is truncated`,
+        );
       if (found.dataAt < 0) Object.assign(found, { dataAt: body, dataSize: size });
     } else if (size > remaining) {
-      throw new WavError(`bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`);
+      throw new WavError(
+        `bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`,
+      );
     } else if (id === 'fmt ' && found.fmt === null) {
       if (body + size > bytes.length) {
         found.cut = true;
@@ -193,7 +213,8 @@ export interface WavLayout {
  * and call again. Throws WavError for anything malformed or unsupported, as decodeWav does.
  */
 export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null {
-  if (fileBytes < 12) throw new WavError(`truncated header: ${fileBytes} bytes, a WAV file needs at least 12`);
+  if (fileBytes < 12)
+    throw new WavError(`truncated header: ${fileBytes} bytes, a WAV file needs at least 12`);
   if (head.length < 12) return null;
   const riff = fourcc(head, 0);
   if (riff !== 'RIFF') {
@@ -208,9 +229,13 @@ export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null
   if (dataAt < 0) throw new WavError("no 'data' chunk found: zero samples");
   const frames = Math.floor(dataSize / fmt.blockAlign);
   if (frames === 0)
-    throw new WavError(`data chunk holds ${dataSize} bytes: zero samples (one frame is ${fmt.blockAlign} bytes)`);
+    throw new WavError(
+      `data chunk holds ${dataSize} bytes: zero samples (one frame is ${fmt.blockAlign} bytes)`,
+    );
   if (dataSize % fmt.blockAlign !== 0)
-    warnings.push(`data chunk size ${dataSize} is not a multiple of the ${fmt.blockAlign}-byte frame; dropped the partial frame`);
+    warnings.push(
+      `data chunk size ${dataSize} is not a multiple of the ${fmt.blockAlign}-byte frame; dropped the partial frame`,
+    );
   return { format: fmt, dataAt, frames, warnings };
 }
 

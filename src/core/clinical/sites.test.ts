@@ -13,7 +13,8 @@ describe('site mapping', () => {
   });
   it('maps every ICBHI code onto a schema lung site', () => {
     expect(Object.keys(ICBHI_SITES).sort()).toEqual(['Al', 'Ar', 'Ll', 'Lr', 'Pl', 'Pr', 'Tc']);
-    for (const s of [...Object.values(ICBHI_SITES), ...Object.values(SPRSOUND_SITES)]) expect(isLungSite(s)).toBe(true);
+    for (const s of [...Object.values(ICBHI_SITES), ...Object.values(SPRSOUND_SITES)])
+      expect(isLungSite(s)).toBe(true);
     expect(icbhiSite('Tc')).toBe('trachea');
     expect(icbhiSite('Lr')).toBe('lateral-right');
   });

@@ -7,10 +7,15 @@ import { featureWindows, frameCount, logMel, toModelRate } from './logmel';
 /** Deterministic test signal: two tones, a click train and pseudo-random noise. */
 function testSignal(n: number, rateHz: number): Float32Array {
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
   return Float32Array.from({ length: n }, (_, i) => {
     const t = i / rateHz;
-    return 0.4 * Math.sin(2 * Math.PI * 60 * t) + 0.2 * Math.sin(2 * Math.PI * 730 * t) + (i % 400 < 3 ? 0.5 : 0) + 0.05 * rand();
+    return (
+      0.4 * Math.sin(2 * Math.PI * 60 * t) +
+      0.2 * Math.sin(2 * Math.PI * 730 * t) +
+      (i % 400 < 3 ? 0.5 : 0) +
+      0.05 * rand()
+    );
   });
 }
 
@@ -19,7 +24,9 @@ function referenceLogMel(x: Float32Array, cfg: FeatureConfig): number[][] {
   const N = cfg.fftSize;
   const mel = (f: number) => 1127 * Math.log(1 + f / 700); // = 2595·log10(1 + f/700)
   const inv = (m: number) => 700 * (Math.exp(m / 1127) - 1);
-  const pts = Array.from({ length: cfg.nMels + 2 }, (_, i) => inv(mel(cfg.fMinHz) + (i * (mel(cfg.fMaxHz) - mel(cfg.fMinHz))) / (cfg.nMels + 1)));
+  const pts = Array.from({ length: cfg.nMels + 2 }, (_, i) =>
+    inv(mel(cfg.fMinHz) + (i * (mel(cfg.fMaxHz) - mel(cfg.fMinHz))) / (cfg.nMels + 1)),
+  );
   const tri = (m: number, f: number) => {
     const [l, c, r] = [pts[m], pts[m + 1], pts[m + 2]];
     if (f <= l || f >= r) return 0;
@@ -33,7 +40,8 @@ function referenceLogMel(x: Float32Array, cfg: FeatureConfig): number[][] {
       return s * Math.sin((Math.PI * n) / cfg.windowSamples) ** 2; // periodic Hann = sin²(πn/N)
     });
     const power = Array.from({ length: N / 2 + 1 }, (_, k) => {
-      let re = 0, im = 0;
+      let re = 0,
+        im = 0;
       for (let n = 0; n < N; n++) {
         re += frame[n] * Math.cos((2 * Math.PI * k * n) / N);
         im -= frame[n] * Math.sin((2 * Math.PI * k * n) / N);
@@ -51,7 +59,8 @@ function referenceLogMel(x: Float32Array, cfg: FeatureConfig): number[][] {
 function maxDiff(got: ReturnType<typeof logMel>, want: number[][]): number {
   let d = 0;
   for (let m = 0; m < got.nMels; m++)
-    for (let t = 0; t < got.nFrames; t++) d = Math.max(d, Math.abs(got.data[m * got.nFrames + t] - want[m][t]));
+    for (let t = 0; t < got.nFrames; t++)
+      d = Math.max(d, Math.abs(got.data[m * got.nFrames + t] - want[m][t]));
   return d;
 }
 
@@ -64,7 +73,9 @@ describe('logMel', () => {
     const want = referenceLogMel(x, cfg);
     expect([got.nMels, got.nFrames]).toEqual([64, 8]);
     const d = maxDiff(got, want);
-    console.log(`logMel vs DFT reference: max |diff| = ${d.toExponential(2)} over ${got.nMels}×${got.nFrames}`);
+    console.log(
+      `logMel vs DFT reference: max |diff| = ${d.toExponential(2)} over ${got.nMels}×${got.nFrames}`,
+    );
     expect(d).toBeLessThanOrEqual(1e-4);
   });
 
@@ -75,12 +86,15 @@ describe('logMel', () => {
     const d = maxDiff(got, referenceLogMel(x, cfg));
     console.log(`logMel short input vs reference: max |diff| = ${d.toExponential(2)}`);
     expect(d).toBeLessThanOrEqual(1e-4);
-    expect(logMel(new Float32Array(0)).data.every((v) => v === Math.fround(Math.log(cfg.logFloor)))).toBe(true);
+    expect(logMel(new Float32Array(0)).data.every((v) => v === Math.fround(Math.log(cfg.logFloor)))).toBe(
+      true,
+    );
   });
 
   it('gives every mel band some energy for white noise (no empty filters)', () => {
     const m = logMel(testSignal(4000, cfg.sampleRateHz));
-    for (let b = 0; b < m.nMels; b++) expect(m.data[b * m.nFrames]).toBeGreaterThan(Math.log(cfg.logFloor) + 5);
+    for (let b = 0; b < m.nMels; b++)
+      expect(m.data[b * m.nFrames]).toBeGreaterThan(Math.log(cfg.logFloor) + 5);
   });
 
   it('frames centre=false: 1 + floor((N − window) / hop)', () => {
@@ -105,7 +119,10 @@ describe('featureWindows', () => {
   const fake = (nMels: number, nFrames: number) => ({
     nMels,
     nFrames,
-    data: Float32Array.from({ length: nMels * nFrames }, (_, i) => 100 * Math.floor(i / nFrames) + (i % nFrames)),
+    data: Float32Array.from(
+      { length: nMels * nFrames },
+      (_, i) => 100 * Math.floor(i / nFrames) + (i % nFrames),
+    ),
   });
 
   it('tiles the recording itself into a short or partial last window, never zeros', () => {

@@ -76,7 +76,8 @@ export function logMel(samples: Float32Array, cfg: FeatureConfig = FEATURE_CONFI
     const start = t * cfg.hopSamples;
     re.fill(0);
     im.fill(0);
-    for (let i = 0; i < window.length && start + i < samples.length; i++) re[i] = samples[start + i] * window[i];
+    for (let i = 0; i < window.length && start + i < samples.length; i++)
+      re[i] = samples[start + i] * window[i];
     fft(re, im, fp);
     for (let k = 0; k < power.length; k++) power[k] = re[k] * re[k] + im[k] * im[k];
     for (let m = 0; m < filters.length; m++) {
@@ -90,7 +91,11 @@ export function logMel(samples: Float32Array, cfg: FeatureConfig = FEATURE_CONFI
 }
 
 /** Resamples a recording at sampleRateHz to the model rate (a copy when it already is). */
-export function toModelRate(samples: Float32Array, sampleRateHz: number, cfg: FeatureConfig = FEATURE_CONFIG): Float32Array {
+export function toModelRate(
+  samples: Float32Array,
+  sampleRateHz: number,
+  cfg: FeatureConfig = FEATURE_CONFIG,
+): Float32Array {
   return resample(samples, sampleRateHz, cfg.sampleRateHz);
 }
 

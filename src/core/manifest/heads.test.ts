@@ -2,11 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { findingHeads, headName, headsError, legacyHead, type FindingHead } from './heads';
 
-const murmur: FindingHead = { label: 'murmur', kind: 'finding', findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'], domain: 'heart' };
+const murmur: FindingHead = {
+  label: 'murmur',
+  kind: 'finding',
+  findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
+  domain: 'heart',
+};
 
 describe('findings heads', () => {
   it('reads labels of manifests without `heads`: schema findings stand for themselves', () => {
-    expect(legacyHead('wheeze')).toEqual({ label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' });
+    expect(legacyHead('wheeze')).toEqual({
+      label: 'wheeze',
+      kind: 'finding',
+      findings: ['wheeze'],
+      domain: 'lung',
+    });
     expect(legacyHead('systolic-murmur').domain).toBe('heart');
     expect(legacyHead('poor-quality').domain).toBe('any');
     expect(legacyHead('abnormal').kind).toBe('abnormal');

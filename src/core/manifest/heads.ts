@@ -1,6 +1,13 @@
 // What each findings-head output stands for in the label schema (manifest `findings.heads`): the schema findings it
 // detects (any of them), the domain it is meaningful on, or the two non-finding heads (abnormal, lung-vs-heart).
-import { DOMAINS, HEART_FINDINGS, isFinding, LUNG_FINDINGS, type Domain, type Finding } from '../clinical/schema';
+import {
+  DOMAINS,
+  HEART_FINDINGS,
+  isFinding,
+  LUNG_FINDINGS,
+  type Domain,
+  type Finding,
+} from '../clinical/schema';
 import { FINDING_KB } from '../clinical/knowledge';
 
 /** `finding`: P(any of `findings` present); `abnormal`: P(recording abnormal); `domain`: P(recording is of `domain`). */
@@ -45,7 +52,8 @@ export function findingHeads(findings: { labels: string[]; heads?: FindingHead[]
 /** A reader's name for a head: the schema finding's name, or "murmur (any of: systolic murmur, diastolic murmur, …)". */
 export function headName(h: FindingHead): string {
   if (h.kind === 'abnormal') return 'abnormal recording';
-  if (h.kind === 'domain') return `${h.domain} sound (rather than ${DOMAINS.find((d) => d !== h.domain) ?? 'other'})`;
+  if (h.kind === 'domain')
+    return `${h.domain} sound (rather than ${DOMAINS.find((d) => d !== h.domain) ?? 'other'})`;
   if (h.findings.length === 1 && h.findings[0] === h.label) return FINDING_KB[h.findings[0]].name;
   if (h.findings.length === 0) return h.label;
   return `${h.label.replace(/-/g, ' ')} (any of: ${h.findings.map((f) => FINDING_KB[f].name).join(', ')})`;
@@ -55,10 +63,14 @@ export function headName(h: FindingHead): string {
 export function headsError(heads: unknown, labels: readonly string[]): string | null {
   if (!Array.isArray(heads) || heads.length !== labels.length) return 'must hold one entry per label';
   for (const [i, h] of (heads as Partial<FindingHead>[]).entries()) {
-    if (typeof h !== 'object' || h === null || h.label !== labels[i]) return `[${i}].label must be '${labels[i]}'`;
-    if (!(HEAD_KINDS as readonly string[]).includes(h.kind as string)) return `[${i}].kind must be one of ${HEAD_KINDS.join(', ')}`;
-    if (!Array.isArray(h.findings) || !h.findings.every((f) => isFinding(f))) return `[${i}].findings must list schema findings`;
-    if (h.domain !== 'any' && !(DOMAINS as readonly string[]).includes(h.domain as string)) return `[${i}].domain must be any, heart or lung`;
+    if (typeof h !== 'object' || h === null || h.label !== labels[i])
+      return `[${i}].label must be '${labels[i]}'`;
+    if (!(HEAD_KINDS as readonly string[]).includes(h.kind as string))
+      return `[${i}].kind must be one of ${HEAD_KINDS.join(', ')}`;
+    if (!Array.isArray(h.findings) || !h.findings.every((f) => isFinding(f)))
+      return `[${i}].findings must list schema findings`;
+    if (h.domain !== 'any' && !(DOMAINS as readonly string[]).includes(h.domain as string))
+      return `[${i}].domain must be any, heart or lung`;
   }
   return null;
 }

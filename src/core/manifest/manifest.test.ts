@@ -9,29 +9,67 @@ const architecture: ModelArchitecture = {
   projector: { framesPerToken: 2, hidden: 32 },
   heads: { labels: ['wheeze', 'fine-crackles'] },
   decoder: {
-    vocabSize: 263, hiddenSize: 32, numLayers: 2, numHeads: 4, numKvHeads: 2, headDim: 8, intermediateSize: 64,
-    maxPositions: 512, ropeTheta: 10000, rmsNormEps: 1e-5, tieEmbeddings: true,
+    vocabSize: 263,
+    hiddenSize: 32,
+    numLayers: 2,
+    numHeads: 4,
+    numKvHeads: 2,
+    headDim: 8,
+    intermediateSize: 64,
+    maxPositions: 512,
+    ropeTheta: 10000,
+    rmsNormEps: 1e-5,
+    tieEmbeddings: true,
   },
 };
 const files = [
-  ['onnx/audio_encoder.onnx', 'a', 100], ['onnx/embed_tokens.onnx', 'b', 200], ['onnx/findings_head.onnx', 'c', 50],
-  ['onnx/decoder_model_merged.onnx', 'd', 1000], ['onnx/decoder_model_merged_q4.onnx', 'e', 300],
-  ['onnx/decoder_model_merged_quantized.onnx', 'f', 500], ['tokenizer.json', '1', 10], ['config.json', '2', 5],
+  ['onnx/audio_encoder.onnx', 'a', 100],
+  ['onnx/embed_tokens.onnx', 'b', 200],
+  ['onnx/findings_head.onnx', 'c', 50],
+  ['onnx/decoder_model_merged.onnx', 'd', 1000],
+  ['onnx/decoder_model_merged_q4.onnx', 'e', 300],
+  ['onnx/decoder_model_merged_quantized.onnx', 'f', 500],
+  ['tokenizer.json', '1', 10],
+  ['config.json', '2', 5],
 ] as const;
 /** A complete, valid manifest as the exporter writes it. */
 const valid = {
-  format: 1, id: 'fixture', description: 'test fixture',
+  format: 1,
+  id: 'fixture',
+  description: 'test fixture',
   files: files.map(([path, c, bytes]) => ({ path, sha256: hex(c), bytes })),
   parts: {
-    audio_encoder: { fp32: 'onnx/audio_encoder.onnx' }, embed_tokens: { fp32: 'onnx/embed_tokens.onnx' },
+    audio_encoder: { fp32: 'onnx/audio_encoder.onnx' },
+    embed_tokens: { fp32: 'onnx/embed_tokens.onnx' },
     findings_head: { fp32: 'onnx/findings_head.onnx' },
-    decoder_model_merged: { fp32: 'onnx/decoder_model_merged.onnx', q4: 'onnx/decoder_model_merged_q4.onnx', q8: 'onnx/decoder_model_merged_quantized.onnx' },
+    decoder_model_merged: {
+      fp32: 'onnx/decoder_model_merged.onnx',
+      q4: 'onnx/decoder_model_merged_q4.onnx',
+      q8: 'onnx/decoder_model_merged_quantized.onnx',
+    },
   },
-  defaultDtype: 'q4', quantization: { q4: { bits: 4, blockSize: 32, lmHead: false } },
-  featureConfigHash: hex('9'), promptTemplateVersion: 'auscult-prompt-v1',
-  tokenizer: { file: 'tokenizer.json', version: 'byte-level-v1', vocabSize: 263, audioTokenId: 4, eosTokenId: 2 },
-  architecture, audioTokensPerWindow: 64, training: { stage: 'sft', step: 10, config: {} }, evaluation: null,
-  findings: { labels: ['wheeze', 'fine-crackles'], temperature: [1, 1.5], method: 'temperature', ece: 0.04, split: 'val' },
+  defaultDtype: 'q4',
+  quantization: { q4: { bits: 4, blockSize: 32, lmHead: false } },
+  featureConfigHash: hex('9'),
+  promptTemplateVersion: 'auscult-prompt-v1',
+  tokenizer: {
+    file: 'tokenizer.json',
+    version: 'byte-level-v1',
+    vocabSize: 263,
+    audioTokenId: 4,
+    eosTokenId: 2,
+  },
+  architecture,
+  audioTokensPerWindow: 64,
+  training: { stage: 'sft', step: 10, config: {} },
+  evaluation: null,
+  findings: {
+    labels: ['wheeze', 'fine-crackles'],
+    temperature: [1, 1.5],
+    method: 'temperature',
+    ece: 0.04,
+    split: 'val',
+  },
   licence: { model: 'research', attribution: [], notice: 'research use only' },
 };
 
@@ -62,13 +100,20 @@ describe('validateManifest', () => {
     expect(errorFor((m) => (m.files[0].sha256 = 'abc'))).toMatch(/files\[0\]\.sha256/);
     expect(errorFor((m) => (m.files[0].path = '../x'))).toMatch(/relative inside/);
     expect(errorFor((m) => (m.files = [...m.files, m.files[0]]))).toMatch(/listed twice/);
-    expect(errorFor((m) => (m.parts.decoder_model_merged.q4 = 'onnx/missing.onnx'))).toMatch(/parts\.decoder_model_merged\.q4/);
+    expect(errorFor((m) => (m.parts.decoder_model_merged.q4 = 'onnx/missing.onnx'))).toMatch(
+      /parts\.decoder_model_merged\.q4/,
+    );
     expect(errorFor((m) => (m.parts.audio_encoder = {}))).toMatch(/parts\.audio_encoder\.fp32/);
     expect(errorFor((m) => (m.findings.temperature = [1]))).toMatch(/findings\.temperature/);
     expect(errorFor((m) => (m.architecture.decoder.numKvHeads = 3))).toMatch(/multiple of numKvHeads/);
     expect(errorFor((m) => (m.evaluation = 'good'))).toMatch(/evaluation/);
     expect(errorFor((m) => delete m.featureConfigHash)).toMatch(/featureConfigHash/);
-    expect(errorFor((m) => (m.findings.heads = [{ label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' }]))).toMatch(/findings\.heads must hold one entry per label/);
+    expect(
+      errorFor(
+        (m) =>
+          (m.findings.heads = [{ label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' }]),
+      ),
+    ).toMatch(/findings\.heads must hold one entry per label/);
   });
 
   it('accepts findings heads that name schema findings (format 1 stays: the field is optional)', () => {

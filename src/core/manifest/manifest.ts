@@ -8,7 +8,12 @@ import { verdictRuleError, type VerdictRule } from './verdict';
 export const MANIFEST_FORMAT = 1;
 export const MANIFEST_FILE = 'manifest.json';
 
-export const MODEL_PARTS = ['audio_encoder', 'embed_tokens', 'decoder_model_merged', 'findings_head'] as const;
+export const MODEL_PARTS = [
+  'audio_encoder',
+  'embed_tokens',
+  'decoder_model_merged',
+  'findings_head',
+] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 export const PART_DTYPES = ['fp32', 'q4', 'q8'] as const;
 export type PartDtype = (typeof PART_DTYPES)[number];
@@ -85,7 +90,12 @@ export interface ModelManifest {
   tokenizer: { file: string; version: string; vocabSize: number; audioTokenId: number; eosTokenId: number };
   architecture: ModelArchitecture;
   audioTokensPerWindow: number;
-  training: { stage: string; step: number; config: Record<string, unknown>; metrics?: Record<string, number> };
+  training: {
+    stage: string;
+    step: number;
+    config: Record<string, unknown>;
+    metrics?: Record<string, number>;
+  };
   /** Filled by `npm run eval`; null until then. */
   evaluation: Record<string, unknown> | null;
   findings: FindingsCalibration;
@@ -107,17 +117,26 @@ function isObj(x: unknown): x is Obj {
 }
 
 function need(cond: boolean, path: string, what: string): void {
-  if (!cond) throw new ManifestError(`manifest.json: ${path} ${what}. Re-export the model with \`npm run export\`.`);
+  if (!cond)
+    throw new ManifestError(`manifest.json: ${path} ${what}. Re-export the model with \`npm run export\`.`);
 }
 
 function str(o: Obj, key: string, path: string): string {
-  need(typeof o[key] === 'string' && (o[key] as string).length > 0, `${path}.${key}`, 'must be a non-empty string');
+  need(
+    typeof o[key] === 'string' && (o[key] as string).length > 0,
+    `${path}.${key}`,
+    'must be a non-empty string',
+  );
   return o[key] as string;
 }
 
 function int(o: Obj, key: string, path: string, min = 0): number {
   const v = o[key];
-  need(typeof v === 'number' && Number.isInteger(v) && v >= min, `${path}.${key}`, `must be an integer ≥ ${min}`);
+  need(
+    typeof v === 'number' && Number.isInteger(v) && v >= min,
+    `${path}.${key}`,
+    `must be an integer ≥ ${min}`,
+  );
   return v as number;
 }
 
@@ -133,10 +152,18 @@ function validateFiles(m: Obj): ManifestFile[] {
     need(isObj(f), `files[${i}]`, 'must be an object');
     const file = f as Obj;
     const path = str(file, 'path', `files[${i}]`);
-    need(!path.startsWith('/') && !path.split('/').includes('..'), `files[${i}].path`, 'must be relative inside the model folder');
+    need(
+      !path.startsWith('/') && !path.split('/').includes('..'),
+      `files[${i}].path`,
+      'must be relative inside the model folder',
+    );
     need(!seen.has(path), `files[${i}].path`, 'is listed twice');
     seen.add(path);
-    need(/^[0-9a-f]{64}$/.test(str(file, 'sha256', `files[${i}]`)), `files[${i}].sha256`, 'must be 64 lowercase hex digits');
+    need(
+      /^[0-9a-f]{64}$/.test(str(file, 'sha256', `files[${i}]`)),
+      `files[${i}].sha256`,
+      'must be 64 lowercase hex digits',
+    );
     int(file, 'bytes', `files[${i}]`, 1);
     return { path, sha256: file.sha256 as string, bytes: file.bytes as number };
   });
@@ -149,8 +176,16 @@ function validateParts(m: Obj, files: ManifestFile[]): PartFiles {
     const p = obj(parts, part, 'parts');
     need(typeof p.fp32 === 'string', `parts.${part}.fp32`, 'must name the fp32 file');
     for (const [dtype, file] of Object.entries(p)) {
-      need((PART_DTYPES as readonly string[]).includes(dtype), `parts.${part}.${dtype}`, `is not one of ${PART_DTYPES.join(', ')}`);
-      need(typeof file === 'string' && paths.has(file), `parts.${part}.${dtype}`, 'must name a file listed in files');
+      need(
+        (PART_DTYPES as readonly string[]).includes(dtype),
+        `parts.${part}.${dtype}`,
+        `is not one of ${PART_DTYPES.join(', ')}`,
+      );
+      need(
+        typeof file === 'string' && paths.has(file),
+        `parts.${part}.${dtype}`,
+        'must name a file listed in files',
+      );
     }
   }
   return parts as unknown as PartFiles;
@@ -159,51 +194,112 @@ function validateParts(m: Obj, files: ManifestFile[]): PartFiles {
 function validateArchitecture(m: Obj): ModelArchitecture {
   const a = obj(m, 'architecture', '');
   const enc = obj(a, 'encoder', 'architecture');
-  need(Array.isArray(enc.channels) && enc.channels.length > 0, 'architecture.encoder.channels', 'must be a non-empty array');
+  need(
+    Array.isArray(enc.channels) && enc.channels.length > 0,
+    'architecture.encoder.channels',
+    'must be a non-empty array',
+  );
   for (const k of ['nMels', 'windowFrames', 'kernel']) int(enc, k, 'architecture.encoder', 1);
-  need(enc.norm === undefined || (ENCODER_NORMS as readonly unknown[]).includes(enc.norm), 'architecture.encoder.norm', `must be one of ${ENCODER_NORMS.join(', ')}`);
-  need(enc.floorNepers === undefined || (typeof enc.floorNepers === 'number' && enc.floorNepers >= 0), 'architecture.encoder.floorNepers', 'must be a number ≥ 0');
+  need(
+    enc.norm === undefined || (ENCODER_NORMS as readonly unknown[]).includes(enc.norm),
+    'architecture.encoder.norm',
+    `must be one of ${ENCODER_NORMS.join(', ')}`,
+  );
+  need(
+    enc.floorNepers === undefined || (typeof enc.floorNepers === 'number' && enc.floorNepers >= 0),
+    'architecture.encoder.floorNepers',
+    'must be a number ≥ 0',
+  );
   const proj = obj(a, 'projector', 'architecture');
   for (const k of ['framesPerToken', 'hidden']) int(proj, k, 'architecture.projector', 1);
   const dec = obj(a, 'decoder', 'architecture');
-  for (const k of ['vocabSize', 'hiddenSize', 'numLayers', 'numHeads', 'numKvHeads', 'headDim', 'intermediateSize', 'maxPositions'])
+  for (const k of [
+    'vocabSize',
+    'hiddenSize',
+    'numLayers',
+    'numHeads',
+    'numKvHeads',
+    'headDim',
+    'intermediateSize',
+    'maxPositions',
+  ])
     int(dec, k, 'architecture.decoder', 1);
-  need((dec.numHeads as number) % (dec.numKvHeads as number) === 0, 'architecture.decoder.numHeads', 'must be a multiple of numKvHeads');
-  need(Array.isArray(obj(a, 'heads', 'architecture').labels), 'architecture.heads.labels', 'must be an array');
+  need(
+    (dec.numHeads as number) % (dec.numKvHeads as number) === 0,
+    'architecture.decoder.numHeads',
+    'must be a multiple of numKvHeads',
+  );
+  need(
+    Array.isArray(obj(a, 'heads', 'architecture').labels),
+    'architecture.heads.labels',
+    'must be an array',
+  );
   return a as unknown as ModelArchitecture;
 }
 
 function validateFindings(m: Obj, arch: ModelArchitecture): FindingsCalibration {
   const f = obj(m, 'findings', '');
-  need(Array.isArray(f.labels) && Array.isArray(f.temperature), 'findings', 'must have labels and temperature arrays');
+  need(
+    Array.isArray(f.labels) && Array.isArray(f.temperature),
+    'findings',
+    'must have labels and temperature arrays',
+  );
   const labels = f.labels as unknown[];
   const temps = f.temperature as unknown[];
-  need(labels.join('\n') === arch.heads.labels.join('\n'), 'findings.labels', 'must equal architecture.heads.labels');
-  need(temps.length === labels.length && temps.every((t) => typeof t === 'number' && t > 0), 'findings.temperature', 'must hold one positive number per label');
+  need(
+    labels.join('\n') === arch.heads.labels.join('\n'),
+    'findings.labels',
+    'must equal architecture.heads.labels',
+  );
+  need(
+    temps.length === labels.length && temps.every((t) => typeof t === 'number' && t > 0),
+    'findings.temperature',
+    'must hold one positive number per label',
+  );
   const headsProblem = f.heads === undefined ? null : headsError(f.heads, arch.heads.labels);
-  need(headsProblem === null, `findings.heads${headsProblem?.startsWith('[') ? '' : ' '}${headsProblem ?? ''}`.trimEnd(), '(see src/core/manifest/heads.ts)');
+  need(
+    headsProblem === null,
+    `findings.heads${headsProblem?.startsWith('[') ? '' : ' '}${headsProblem ?? ''}`.trimEnd(),
+    '(see src/core/manifest/heads.ts)',
+  );
   return f as unknown as FindingsCalibration;
 }
 
 /** An optional block (`uncertainty`, `verdict`) checked by its own module's error function when present. */
 function optionalBlock(m: Obj, key: string, problemOf: (v: unknown) => string | null): void {
   const problem = m[key] === undefined ? null : problemOf(m[key]);
-  need(problem === null, `${key}${problem?.startsWith('.') ? '' : ' '}${problem ?? ''}`.trimEnd(), `(see src/core/manifest/${key}.ts)`);
+  need(
+    problem === null,
+    `${key}${problem?.startsWith('.') ? '' : ' '}${problem ?? ''}`.trimEnd(),
+    `(see src/core/manifest/${key}.ts)`,
+  );
 }
 
 /** Checks a parsed manifest.json and returns it typed; throws ManifestError naming the first bad field. */
 export function validateManifest(json: unknown): ModelManifest {
   need(isObj(json), '(root)', 'must be a JSON object');
   const m = json as Obj;
-  need(m.format === MANIFEST_FORMAT, 'format', `must be ${MANIFEST_FORMAT} (this app reads manifest format ${MANIFEST_FORMAT})`);
+  need(
+    m.format === MANIFEST_FORMAT,
+    'format',
+    `must be ${MANIFEST_FORMAT} (this app reads manifest format ${MANIFEST_FORMAT})`,
+  );
   str(m, 'id', '');
   const files = validateFiles(m);
   validateParts(m, files);
-  need((PART_DTYPES as readonly string[]).includes(m.defaultDtype as string), 'defaultDtype', `must be one of ${PART_DTYPES.join(', ')}`);
+  need(
+    (PART_DTYPES as readonly string[]).includes(m.defaultDtype as string),
+    'defaultDtype',
+    `must be one of ${PART_DTYPES.join(', ')}`,
+  );
   need(isObj(m.quantization), 'quantization', 'must be an object');
   for (const k of ['featureConfigHash', 'promptTemplateVersion']) str(m, k, '');
   const tok = obj(m, 'tokenizer', '');
-  need(files.some((f) => f.path === str(tok, 'file', 'tokenizer')), 'tokenizer.file', 'must be listed in files');
+  need(
+    files.some((f) => f.path === str(tok, 'file', 'tokenizer')),
+    'tokenizer.file',
+    'must be listed in files',
+  );
   for (const k of ['vocabSize', 'audioTokenId', 'eosTokenId']) int(tok, k, 'tokenizer');
   const arch = validateArchitecture(m);
   int(m, 'audioTokensPerWindow', '', 1);
@@ -227,5 +323,7 @@ export function manifestFile(m: ModelManifest, path: string): ManifestFile {
 export function downloadBytes(m: ModelManifest, dtype: PartDtype): number {
   const decoderFiles = new Set(Object.values(m.parts.decoder_model_merged));
   const wanted = m.parts.decoder_model_merged[dtype];
-  return m.files.filter((f) => !decoderFiles.has(f.path) || f.path === wanted).reduce((a, f) => a + f.bytes, 0);
+  return m.files
+    .filter((f) => !decoderFiles.has(f.path) || f.path === wanted)
+    .reduce((a, f) => a + f.bytes, 0);
 }

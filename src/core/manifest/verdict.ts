@@ -38,7 +38,8 @@ export function verdictRuleError(v: unknown, labels: readonly string[]): string 
   for (const d of DOMAINS) {
     const rule = r[d] as Partial<DomainVerdictRule> | undefined;
     if (typeof rule !== 'object' || rule === null) return `.${d} must be an object`;
-    if (!Array.isArray(rule.heads) || rule.heads.length === 0) return `.${d}.heads must list at least one head`;
+    if (!Array.isArray(rule.heads) || rule.heads.length === 0)
+      return `.${d}.heads must list at least one head`;
     const unknown = rule.heads.find((h) => !labels.includes(h as string));
     if (unknown !== undefined) return `.${d}.heads names '${String(unknown)}', which is not a findings label`;
     if (typeof rule.threshold !== 'number' || !(rule.threshold >= 0 && rule.threshold <= 1))

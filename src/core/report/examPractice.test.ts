@@ -9,13 +9,21 @@ describe('exam practice scoring', () => {
         site: 'MV',
         truth: { normal: false, findings: ['systolic-murmur'] },
         mark: { normal: false, findings: ['systolic-murmur', 's3'] },
-        modelCall: { abnormal: true, by: 'verdict', evidence: { site: 'MV', label: 'murmur', probability: 0.8 } },
+        modelCall: {
+          abnormal: true,
+          by: 'verdict',
+          evidence: { site: 'MV', label: 'murmur', probability: 0.8 },
+        },
       },
       {
         site: 'AV',
         truth: { normal: true, findings: [] },
         mark: { normal: false, findings: [] },
-        modelCall: { abnormal: true, by: 'abnormal-head', evidence: { site: 'AV', label: 'abnormal', probability: 0.7 } },
+        modelCall: {
+          abnormal: true,
+          by: 'abnormal-head',
+          evidence: { site: 'AV', label: 'abnormal', probability: 0.7 },
+        },
       },
       {
         site: 'PV',

@@ -56,7 +56,13 @@ export function buildExamReport(
   });
   const outputs: SiteOutput[] = sites
     .filter((s) => s.state === 'recorded' && s.findings.length > 0)
-    .map(({ site, domain, findings, uncertainReasons, verdict }) => ({ site, domain, findings, uncertainReasons, verdict }));
+    .map(({ site, domain, findings, uncertainReasons, verdict }) => ({
+      site,
+      domain,
+      findings,
+      uncertainReasons,
+      verdict,
+    }));
   const { id, label, createdAtMs, ageGroup, sex, notes } = exam;
   return {
     exam: { id, label, createdAtMs, ageGroup, sex, notes },

@@ -13,13 +13,7 @@ import {
 import { findingCoding } from './codes';
 import { collectionBundle, type FhirBundle, type FhirResource } from './examFhir';
 import { fhirString, xhtmlNarrative } from './fhirText';
-import {
-  AUSCULTATION,
-  BODY_SITE,
-  HEART_RATE,
-  RESPIRATORY_RATE,
-  type Code,
-} from './snomed';
+import { AUSCULTATION, BODY_SITE, HEART_RATE, RESPIRATORY_RATE, type Code } from './snomed';
 
 // The FHIR resource and bundle shapes are defined once, with the exam report's (src/core/report/examFhir.ts).
 export type { FhirBundle, FhirResource };

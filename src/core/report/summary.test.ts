@@ -27,10 +27,16 @@ function site(s: Site, domain: Domain, p: Record<string, number>, uncertainReaso
 describe('siteCall', () => {
   it('is the verdict where the model has one (undecided: no call), else the abnormal head at the threshold', () => {
     const ev = (label: string, probability: number) => ({ label, probability });
-    const normal = siteCall({ ...site('AV', 'heart', { abnormal: 0.9 }), verdict: { value: 'normal', evidence: ev('murmur', 0.1) } });
+    const normal = siteCall({
+      ...site('AV', 'heart', { abnormal: 0.9 }),
+      verdict: { value: 'normal', evidence: ev('murmur', 0.1) },
+    });
     expect(normal).toMatchObject({ abnormal: false, by: 'verdict' });
     expect(siteCallText(normal!)).toBe('normal: murmur 0.10');
-    const undecided = siteCall({ ...site('AV', 'heart', {}), verdict: { value: 'undecided', evidence: ev('poor-quality', 0.61) } });
+    const undecided = siteCall({
+      ...site('AV', 'heart', {}),
+      verdict: { value: 'undecided', evidence: ev('poor-quality', 0.61) },
+    });
     expect(undecided?.abnormal).toBeNull();
     expect(siteCallText(undecided!)).toBe('no verdict: poor-quality 0.61');
     const head = siteCall(site('MV', 'heart', { abnormal: 0.73 }), 0.7);
@@ -42,19 +48,29 @@ describe('siteCall', () => {
 
 describe('exam summary', () => {
   it('calls a site abnormal by its findings-decided verdict where the model has one, not by the abnormal head', () => {
-    const heard = (value: 'normal' | 'abnormal', probability: number) => ({ value, evidence: { label: 'murmur', probability } });
+    const heard = (value: 'normal' | 'abnormal', probability: number) => ({
+      value,
+      evidence: { label: 'murmur', probability },
+    });
     const sites = [
       { ...site('AV', 'heart', { abnormal: 0.95, murmur: 0.1 }), verdict: heard('normal', 0.1) },
       { ...site('MV', 'heart', { abnormal: 0.2, murmur: 0.8 }), verdict: heard('abnormal', 0.8) },
       site('TV', 'heart', { abnormal: 0.7, murmur: 0.2 }), // no verdict: the abnormal head at 0.5 decides
     ];
     const [abnormal] = summarizeExam(sites);
-    expect(abnormal.text).toBe('Abnormal at 2 of 3 sites: mitral area (p = 0.80), tricuspid area (p = 0.70). Normal: aortic area.');
+    expect(abnormal.text).toBe(
+      'Abnormal at 2 of 3 sites: mitral area (p = 0.80), tricuspid area (p = 0.70). Normal: aortic area.',
+    );
     expect(abnormal.evidence.map((e) => e.label)).toEqual(['murmur', 'murmur', 'abnormal']);
-    const poor = { ...site('PV', 'heart', { abnormal: 0.9 }), verdict: { value: 'undecided' as const, evidence: { label: 'poor-quality', probability: 0.7 } } };
+    const poor = {
+      ...site('PV', 'heart', { abnormal: 0.9 }),
+      verdict: { value: 'undecided' as const, evidence: { label: 'poor-quality', probability: 0.7 } },
+    };
     const statements = summarizeExam([...sites, poor]);
     expect(statements[0].text).toMatch(/^Abnormal at 2 of 3 sites/); // an undecided site is not called either way
-    expect(statements.at(-1)?.text).toBe('The model is unsure at pulmonic area (possibly poor quality: no verdict): listen again or re-record there.');
+    expect(statements.at(-1)?.text).toBe(
+      'The model is unsure at pulmonic area (possibly poor quality: no verdict): listen again or re-record there.',
+    );
   });
 
   it('finds the abnormal heart sites and where the murmur is most evident, with the valve it suggests', () => {

@@ -94,7 +94,11 @@ export interface SiteCall {
 export function siteCall(s: SiteOutput, threshold = 0.5): SiteCall | null {
   if (s.verdict) {
     const e = { site: s.site, label: s.verdict.evidence.label, probability: s.verdict.evidence.probability };
-    return { abnormal: s.verdict.value === 'undecided' ? null : s.verdict.value === 'abnormal', evidence: e, by: 'verdict' };
+    return {
+      abnormal: s.verdict.value === 'undecided' ? null : s.verdict.value === 'abnormal',
+      evidence: e,
+      by: 'verdict',
+    };
   }
   const e = abnormalEvidence(s);
   return e ? { abnormal: e.probability >= threshold, evidence: e, by: 'abnormal-head' } : null;
@@ -115,7 +119,10 @@ function abnormalSites(sites: SiteOutput[], threshold: number): SummaryStatement
   });
   const ev = calls.map((c) => c.e);
   if (ev.length === 0) return null;
-  const abnormal = calls.filter((c) => c.abnormal).map((c) => c.e).sort((a, b) => b.probability - a.probability);
+  const abnormal = calls
+    .filter((c) => c.abnormal)
+    .map((c) => c.e)
+    .sort((a, b) => b.probability - a.probability);
   const normal = calls.filter((c) => !c.abnormal).map((c) => c.e);
   const text =
     abnormal.length === 0
@@ -209,7 +216,10 @@ function lungDistribution(sites: SiteOutput[], threshold: number): SummaryStatem
 
 /** Why a site is unsure: the engine's abstention reasons, and no verdict because it may be of poor quality. */
 function unsureReasons(s: SiteOutput): string[] {
-  return [...(s.uncertainReasons ?? []), ...(s.verdict?.value === 'undecided' ? ['possibly poor quality: no verdict'] : [])];
+  return [
+    ...(s.uncertainReasons ?? []),
+    ...(s.verdict?.value === 'undecided' ? ['possibly poor quality: no verdict'] : []),
+  ];
 }
 
 function uncertainSites(sites: SiteOutput[]): SummaryStatement | null {

@@ -46,7 +46,12 @@ export function crackleEndS(startS: number, idwS: number, tcdS: number): number 
 }
 
 /** Places crackles in each inspiration (and, for coarse ones, early expiration too). */
-export function placeCrackles(rng: RandomStream, kind: CrackleKind, cycles: BreathCycle[], perBreath: number): Crackle[] {
+export function placeCrackles(
+  rng: RandomStream,
+  kind: CrackleKind,
+  cycles: BreathCycle[],
+  perBreath: number,
+): Crackle[] {
   const out: Crackle[] = [];
   const [lo, hi] = CRACKLE_TIMING[kind];
   const shape = CRACKLE_SHAPE_MS[kind];
@@ -55,7 +60,9 @@ export function placeCrackles(rng: RandomStream, kind: CrackleKind, cycles: Brea
     const count = Math.max(1, Math.round(perBreath * rng.uniform(0.7, 1.3)));
     for (let k = 0; k < count; k++) {
       const exp = kind === 'coarse' && rng.chance(0.25);
-      const startS = exp ? c.inspEndS + rng.uniform(0.02, 0.3) * (c.expEndS - c.inspEndS) : c.inspStartS + rng.uniform(lo, hi) * insp;
+      const startS = exp
+        ? c.inspEndS + rng.uniform(0.02, 0.3) * (c.expEndS - c.inspEndS)
+        : c.inspStartS + rng.uniform(lo, hi) * insp;
       const idwS = rng.uniform(shape.idw[0], shape.idw[1]) / 1000;
       const tcdS = rng.uniform(shape.tcd[0], shape.tcd[1]) / 1000;
       out.push({ kind, startS, idwS, tcdS, endS: crackleEndS(startS, idwS, tcdS) });
@@ -87,7 +94,8 @@ export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: R
   for (let i = i0; i < i1; i++) {
     const t = i / rateHz - tone.startS;
     const env = Math.min(1, t / 0.02, (len - t) / 0.02);
-    phase += (2 * Math.PI * tone.frequencyHz * (1 + TONE_WOBBLE * Math.sin(2 * Math.PI * wobbleHz * t))) / rateHz;
+    phase +=
+      (2 * Math.PI * tone.frequencyHz * (1 + TONE_WOBBLE * Math.sin(2 * Math.PI * wobbleHz * t))) / rateHz;
     let v = Math.sin(phase);
     tone.harmonics.forEach((h, k) => {
       if (tone.frequencyHz * (k + 2) < nyq) v += h * Math.sin((k + 2) * phase);
@@ -100,7 +108,13 @@ export function renderTone(out: Float32Array, rateHz: number, tone: Tone, rng: R
 export const PLEURAL_RUB_BAND_HZ = [50, 400] as const;
 
 /** Pleural rub: trains of short creaking bursts (low-pitched, non-musical) in late inspiration and early expiration. */
-export function renderPleuralRub(out: Float32Array, rateHz: number, rng: RandomStream, cycles: BreathCycle[], amp: number): TimedEvent[] {
+export function renderPleuralRub(
+  out: Float32Array,
+  rateHz: number,
+  rng: RandomStream,
+  cycles: BreathCycle[],
+  amp: number,
+): TimedEvent[] {
   const noise = bandNoise(rng, out.length, PLEURAL_RUB_BAND_HZ[0], PLEURAL_RUB_BAND_HZ[1], rateHz);
   const ev: TimedEvent[] = [];
   for (const c of cycles) {

@@ -28,17 +28,29 @@ export function biquad(kind: BiquadKind, freqHz: number, q: number, sampleRateHz
 
 /** Runs a biquad over x in place (direct form I). */
 export function filterInPlace(x: Float32Array, k: BiquadCoefs): void {
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0;
   for (let i = 0; i < x.length; i++) {
     const x0 = x[i];
     const y0 = k.b0 * x0 + k.b1 * x1 + k.b2 * x2 - k.a1 * y1 - k.a2 * y2;
-    x2 = x1; x1 = x0; y2 = y1; y1 = y0;
+    x2 = x1;
+    x1 = x0;
+    y2 = y1;
+    y1 = y0;
     x[i] = y0;
   }
 }
 
 /** Band-pass between loHz and hiHz as a highpass+lowpass cascade, `order` biquads each (12 dB/oct per biquad). */
-export function bandFilter(x: Float32Array, loHz: number, hiHz: number, sampleRateHz: number, order = 2): void {
+export function bandFilter(
+  x: Float32Array,
+  loHz: number,
+  hiHz: number,
+  sampleRateHz: number,
+  order = 2,
+): void {
   const q = Math.SQRT1_2;
   for (let i = 0; i < order; i++) {
     if (loHz > 0) filterInPlace(x, biquad('highpass', loHz, q, sampleRateHz));
@@ -53,7 +65,14 @@ export function rms(x: Float32Array, from = 0, to = x.length): number {
 }
 
 /** White Gaussian noise filtered to [loHz, hiHz] and scaled to unit RMS. */
-export function bandNoise(rng: RandomStream, n: number, loHz: number, hiHz: number, sampleRateHz: number, order = 2): Float32Array {
+export function bandNoise(
+  rng: RandomStream,
+  n: number,
+  loHz: number,
+  hiHz: number,
+  sampleRateHz: number,
+  order = 2,
+): Float32Array {
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = rng.noise();
   bandFilter(x, loHz, hiHz, sampleRateHz, order);
@@ -91,13 +110,19 @@ const ENVELOPE_STEP = 8;
 
 /** Adds `noise[i] * gain(t)` over [startS, endS), with gain given as a function of time from startS. */
 export function addShapedNoise(
-  out: Float32Array, noise: Float32Array, sampleRateHz: number, startS: number, endS: number, gain: (t: number) => number,
+  out: Float32Array,
+  noise: Float32Array,
+  sampleRateHz: number,
+  startS: number,
+  endS: number,
+  gain: (t: number) => number,
 ): void {
   const i0 = Math.max(0, Math.ceil(startS * sampleRateHz));
   const i1 = Math.min(out.length, Math.floor(endS * sampleRateHz));
   for (let a = i0; a < i1; a += ENVELOPE_STEP) {
     const b = Math.min(i1, a + ENVELOPE_STEP);
-    const ga = gain(a / sampleRateHz - startS), gb = gain(b / sampleRateHz - startS);
+    const ga = gain(a / sampleRateHz - startS),
+      gb = gain(b / sampleRateHz - startS);
     for (let i = a; i < b; i++) out[i] += noise[i] * (ga + ((gb - ga) * (i - a)) / (b - a));
   }
 }
@@ -106,7 +131,8 @@ export function addShapedNoise(
 export function applyEnvelope(x: Float32Array, sampleRateHz: number, env: (t: number) => number): void {
   for (let a = 0; a < x.length; a += ENVELOPE_STEP) {
     const b = Math.min(x.length, a + ENVELOPE_STEP);
-    const ga = env(a / sampleRateHz), gb = env(b / sampleRateHz);
+    const ga = env(a / sampleRateHz),
+      gb = env(b / sampleRateHz);
     for (let i = a; i < b; i++) x[i] *= ga + ((gb - ga) * (i - a)) / (b - a);
   }
 }
@@ -116,7 +142,14 @@ export function dbToGain(db: number): number {
 }
 
 /** Adds band-limited noise of the given RMS to the whole buffer (body and sensor noise floor). */
-export function addNoiseFloor(out: Float32Array, rng: RandomStream, loHz: number, hiHz: number, sampleRateHz: number, rmsLevel: number): void {
+export function addNoiseFloor(
+  out: Float32Array,
+  rng: RandomStream,
+  loHz: number,
+  hiHz: number,
+  sampleRateHz: number,
+  rmsLevel: number,
+): void {
   const floor = bandNoise(rng, out.length, loHz, hiHz, sampleRateHz, 1);
   for (let i = 0; i < out.length; i++) out[i] += rmsLevel * floor[i];
 }

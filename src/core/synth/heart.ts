@@ -4,7 +4,15 @@ import type { HeartSite, TimedEvent } from '../clinical/schema';
 import { addNoiseFloor, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { beatSchedule, respiratoryPhases, type Beat, type Rhythm, type S2SplitMode } from './heartTiming';
-import { renderExtraSounds, renderValveSounds, rubNoise, s1EndS, s2EndS, s2StartS, type ExtraSounds } from './heartSounds';
+import {
+  renderExtraSounds,
+  renderValveSounds,
+  rubNoise,
+  s1EndS,
+  s2EndS,
+  s2StartS,
+  type ExtraSounds,
+} from './heartSounds';
 import { S1_COMPONENT_RMS, murmurTexture, renderMurmur, type Grade, type MurmurLesion } from './murmur';
 import { RandomStream } from './prng';
 import { validateHeart } from './validate';
@@ -39,7 +47,14 @@ export interface HeartResult {
   beats: Beat[];
 }
 
-const NO_EXTRA: ExtraSounds = { s3: false, s4: false, ejectionClick: false, midSystolicClick: false, openingSnap: false, pericardialRub: false };
+const NO_EXTRA: ExtraSounds = {
+  s3: false,
+  s4: false,
+  ejectionClick: false,
+  midSystolicClick: false,
+  openingSnap: false,
+  pericardialRub: false,
+};
 
 /** An abnormal split is labeled on the S2s where A2 and P2 are audibly apart (≥ 30 ms). */
 export const AUDIBLE_SPLIT_S = 0.03;
@@ -53,7 +68,8 @@ function cycleEvents(beats: Beat[], durationS: number, labelSplit: boolean): Tim
     ev.push({ type: 'S2', startS: s2StartS(b), endS: s2EndS(b) });
     ev.push({ type: 'diastole', startS: s2EndS(b), endS: next });
     if (b.premature) ev.push({ type: 'irregular-rhythm', startS: b.s1S, endS: s2EndS(b) });
-    if (labelSplit && Math.abs(b.p2S - b.a2S) >= AUDIBLE_SPLIT_S) ev.push({ type: 'split-s2', startS: s2StartS(b), endS: s2EndS(b) });
+    if (labelSplit && Math.abs(b.p2S - b.a2S) >= AUDIBLE_SPLIT_S)
+      ev.push({ type: 'split-s2', startS: s2StartS(b), endS: s2EndS(b) });
   });
   return ev;
 }
@@ -69,8 +85,13 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
   const rhythm = o.rhythm ?? 'sinus';
   // Render past the end so that the last beat's murmur and diastole are complete, then cut.
   const beats = beatSchedule(rng.fork('beats'), {
-    durationS: o.durationS + 2, heartRateBpm: hr, hrvFraction: o.hrvFraction ?? 0.03, respiratoryRateBpm: resp,
-    s2Split: o.s2Split ?? 'normal', rhythm, extrasystoleProbability: o.extrasystoleProbability ?? 0,
+    durationS: o.durationS + 2,
+    heartRateBpm: hr,
+    hrvFraction: o.hrvFraction ?? 0.03,
+    respiratoryRateBpm: resp,
+    s2Split: o.s2Split ?? 'normal',
+    rhythm,
+    extrasystoleProbability: o.extrasystoleProbability ?? 0,
   });
   const out = new Float32Array(n);
   const meanRr = 60 / hr;
@@ -91,5 +112,11 @@ export function synthesizeHeart(o: HeartOptions): HeartResult {
   addNoiseFloor(out, rng.fork('floor'), 20, 400, rateHz, S1_COMPONENT_RMS * dbToGain(o.noiseFloorDb ?? -35));
   events.push(...cycleEvents(beats, o.durationS + 2, (o.s2Split ?? 'normal') !== 'normal'));
   const respiration = clipEvents(respiratoryPhases(o.durationS, resp), o.durationS);
-  return { samples: out, sampleRateHz: rateHz, events: clipEvents(events, o.durationS), respiration, beats: beats.filter((b) => b.s1S < o.durationS) };
+  return {
+    samples: out,
+    sampleRateHz: rateHz,
+    events: clipEvents(events, o.durationS),
+    respiration,
+    beats: beats.filter((b) => b.s1S < o.durationS),
+  };
 }

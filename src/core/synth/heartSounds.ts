@@ -71,16 +71,37 @@ type Component = keyof typeof COMPONENTS;
 /** Beat-to-beat variation of component amplitude and frequency (fraction); a model choice. */
 export const COMPONENT_JITTER = 0.08;
 
-function add(out: Float32Array, rateHz: number, kind: Component, startS: number, amp: number, rng?: RandomStream): void {
+function add(
+  out: Float32Array,
+  rateHz: number,
+  kind: Component,
+  startS: number,
+  amp: number,
+  rng?: RandomStream,
+): void {
   const j = (): number => (rng ? 1 + rng.uniform(-COMPONENT_JITTER, COMPONENT_JITTER) : 1);
   const c = COMPONENTS[kind];
   const f = j();
-  const spec: ChirpSpec = { durationS: c.durationS, f0Hz: c.f0Hz * f, f1Hz: c.f1Hz * f, startS, amp: amp * j(), phase: rng ? rng.uniform(-0.5, 0.5) : 0 };
+  const spec: ChirpSpec = {
+    durationS: c.durationS,
+    f0Hz: c.f0Hz * f,
+    f1Hz: c.f1Hz * f,
+    startS,
+    amp: amp * j(),
+    phase: rng ? rng.uniform(-0.5, 0.5) : 0,
+  };
   addChirp(out, rateHz, spec);
 }
 
 /** Renders S1 and S2 of one beat. S1 is louder after a short RR (less filling); extrasystoles have a weak S2. */
-export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, meanRrS: number, site: HeartSite, rng: RandomStream): void {
+export function renderValveSounds(
+  out: Float32Array,
+  rateHz: number,
+  b: Beat,
+  meanRrS: number,
+  site: HeartSite,
+  rng: RandomStream,
+): void {
   const s1Gain = Math.min(1.4, Math.max(0.6, Math.pow(meanRrS / b.rrS, 0.6)));
   const s2Gain = b.premature ? 0.5 : 1;
   add(out, rateHz, 'M1', b.s1S, s1Gain * siteGain(site, 'mitral'), rng);
@@ -92,16 +113,25 @@ export function renderValveSounds(out: Float32Array, rateHz: number, b: Beat, me
 
 /** Renders the optional extra sounds of one beat and returns their events. */
 export function renderExtraSounds(
-  out: Float32Array, rateHz: number, b: Beat, nextS1S: number, site: HeartSite, x: ExtraSounds, rubNoise: Float32Array | null,
+  out: Float32Array,
+  rateHz: number,
+  b: Beat,
+  nextS1S: number,
+  site: HeartSite,
+  x: ExtraSounds,
+  rubNoise: Float32Array | null,
 ): TimedEvent[] {
   const ev: TimedEvent[] = [];
   const put = (kind: Component, type: TimedEvent['type'], t: number, amp: number): void => {
     add(out, rateHz, kind, t, amp);
     ev.push({ type, startS: t, endS: t + COMPONENTS[kind].durationS });
   };
-  if (x.ejectionClick) put('click', 'ejection-click', b.s1S + EJECTION_CLICK_DELAY_S, 0.6 * siteGain(site, 'aortic', 0.5));
-  if (x.midSystolicClick) put('click', 'mid-systolic-click', midSystolicClickS(b), 0.6 * siteGain(site, 'mitral'));
-  if (x.openingSnap) put('snap', 'opening-snap', b.a2S + OPENING_SNAP_DELAY_S, 0.55 * siteGain(site, 'mitral', 0.5));
+  if (x.ejectionClick)
+    put('click', 'ejection-click', b.s1S + EJECTION_CLICK_DELAY_S, 0.6 * siteGain(site, 'aortic', 0.5));
+  if (x.midSystolicClick)
+    put('click', 'mid-systolic-click', midSystolicClickS(b), 0.6 * siteGain(site, 'mitral'));
+  if (x.openingSnap)
+    put('snap', 'opening-snap', b.a2S + OPENING_SNAP_DELAY_S, 0.55 * siteGain(site, 'mitral', 0.5));
   if (x.s3) put('S3', 's3', b.a2S + S3_DELAY_S, 0.4 * siteGain(site, 'mitral'));
   if (x.s4) put('S4', 's4', nextS1S - S4_LEAD_S, 0.35 * siteGain(site, 'mitral'));
   if (x.pericardialRub && rubNoise) ev.push(...renderRub(out, rateHz, b, nextS1S, site, rubNoise));
@@ -109,7 +139,14 @@ export function renderExtraSounds(
 }
 
 /** Pericardial friction rub: three scratchy bursts (ventricular systole, early diastole, atrial systole). */
-function renderRub(out: Float32Array, rateHz: number, b: Beat, nextS1S: number, site: HeartSite, noise: Float32Array): TimedEvent[] {
+function renderRub(
+  out: Float32Array,
+  rateHz: number,
+  b: Beat,
+  nextS1S: number,
+  site: HeartSite,
+  noise: Float32Array,
+): TimedEvent[] {
   const len = 0.06;
   const starts = [b.s1S + 0.5 * (b.a2S - b.s1S) - len / 2, b.a2S + 0.12, nextS1S - 0.12];
   const amp = 0.3 * siteGain(site, 'septal');

@@ -41,7 +41,10 @@ export function inspirationAt(tS: number, respiratoryRateBpm: number): number {
 }
 
 /** Start and end of each inspiration and expiration inside [0, durationS). */
-export function respiratoryPhases(durationS: number, respiratoryRateBpm: number): { type: 'inspiration' | 'expiration'; startS: number; endS: number }[] {
+export function respiratoryPhases(
+  durationS: number,
+  respiratoryRateBpm: number,
+): { type: 'inspiration' | 'expiration'; startS: number; endS: number }[] {
   const period = 60 / respiratoryRateBpm;
   const out: { type: 'inspiration' | 'expiration'; startS: number; endS: number }[] = [];
   for (let t = 0; t < durationS; t += period) {
@@ -64,11 +67,16 @@ export function s1ToA2S(heartRateBpm: number): number {
 /** A2–P2 interval in ms (negative = P2 before A2) for a split mode and an inspiration depth. */
 export function splitMs(mode: S2SplitMode, inspiration: number): number {
   switch (mode) {
-    case 'normal': return 12 + 33 * inspiration; // ~10–15 ms on expiration, ~40–50 ms on inspiration
-    case 'wide': return 40 + 30 * inspiration; // e.g. right bundle branch block: split on both phases, wider on inspiration
-    case 'fixed': return 50; // atrial septal defect: wide and unchanged by respiration
-    case 'paradoxical': return -(45 - 35 * inspiration); // LBBB / severe AS: P2 first, split narrows on inspiration
-    case 'single': return 0;
+    case 'normal':
+      return 12 + 33 * inspiration; // ~10–15 ms on expiration, ~40–50 ms on inspiration
+    case 'wide':
+      return 40 + 30 * inspiration; // e.g. right bundle branch block: split on both phases, wider on inspiration
+    case 'fixed':
+      return 50; // atrial septal defect: wide and unchanged by respiration
+    case 'paradoxical':
+      return -(45 - 35 * inspiration); // LBBB / severe AS: P2 first, split narrows on inspiration
+    case 'single':
+      return 0;
   }
 }
 

@@ -4,7 +4,15 @@ import type { LungSite, TimedEvent } from '../clinical/schema';
 import { addNoiseFloor, dbToGain } from './dsp';
 import { clipEvents } from './events';
 import { BREATH_LEVEL, breathCycles, renderBreath, type BreathCycle, type BreathSound } from './lungBreath';
-import { placeCrackles, renderCrackle, renderPleuralRub, renderTone, type Crackle, type CrackleKind, type Tone } from './adventitious';
+import {
+  placeCrackles,
+  renderCrackle,
+  renderPleuralRub,
+  renderTone,
+  type Crackle,
+  type CrackleKind,
+  type Tone,
+} from './adventitious';
 import { RandomStream } from './prng';
 import { validateLung } from './validate';
 
@@ -55,14 +63,21 @@ function phaseSpan(c: BreathCycle, phase: BreathPhase): [number, number] {
   return phase === 'inspiratory' ? [c.inspStartS, c.inspEndS] : [c.inspEndS, c.expEndS];
 }
 
-function placeTones(rng: RandomStream, type: 'wheeze' | 'rhonchi' | 'stridor', o: ToneOptions, cycles: BreathCycle[], harmonics: number[]): LungResult['tones'] {
+function placeTones(
+  rng: RandomStream,
+  type: 'wheeze' | 'rhonchi' | 'stridor',
+  o: ToneOptions,
+  cycles: BreathCycle[],
+  harmonics: number[],
+): LungResult['tones'] {
   const tones: LungResult['tones'] = [];
   const amp = (BREATH_LEVEL * Math.SQRT2 * dbToGain(o.levelDb ?? 6)) / o.frequenciesHz.length;
   for (const c of cycles) {
     const [s, e] = phaseSpan(c, o.phase);
     const len = Math.max(0.1, (o.phaseFraction ?? 0.6) * (e - s) * rng.uniform(0.85, 1.0));
     const start = s + rng.uniform(0.05, 0.95) * Math.max(0, e - s - len);
-    for (const f of o.frequenciesHz) tones.push({ type, startS: start, endS: start + len, frequencyHz: f, amp, harmonics });
+    for (const f of o.frequenciesHz)
+      tones.push({ type, startS: start, endS: start + len, frequencyHz: f, amp, harmonics });
   }
   return tones;
 }
@@ -100,20 +115,38 @@ export function synthesizeLung(o: LungOptions): LungResult {
   let crackles: Crackle[] = [];
   if (o.crackles) {
     const r = rng.fork('crackles');
-    crackles = placeCrackles(r, o.crackles.kind, cycles, o.crackles.perBreath ?? (o.crackles.kind === 'fine' ? 8 : 5));
+    crackles = placeCrackles(
+      r,
+      o.crackles.kind,
+      cycles,
+      o.crackles.perBreath ?? (o.crackles.kind === 'fine' ? 8 : 5),
+    );
     const [lo, hi] = o.crackles.kind === 'fine' ? [1.5, 3] : [2.5, 5];
     for (const c of crackles) renderCrackle(out, rateHz, c, BREATH_LEVEL * r.uniform(lo, hi));
     events.push(...crackleEvents(crackles, cycles));
   }
   const tones: LungResult['tones'] = [];
   if (o.wheeze) tones.push(...placeTones(rng.fork('wheeze'), 'wheeze', o.wheeze, cycles, [0.25, 0.1]));
-  if (o.rhonchi) tones.push(...placeTones(rng.fork('rhonchi'), 'rhonchi', o.rhonchi, cycles, [0.5, 0.35, 0.2]));
+  if (o.rhonchi)
+    tones.push(...placeTones(rng.fork('rhonchi'), 'rhonchi', o.rhonchi, cycles, [0.5, 0.35, 0.2]));
   if (o.stridor) tones.push(...placeTones(rng.fork('stridor'), 'stridor', o.stridor, cycles, [0.3]));
   const toneRng = rng.fork('tones');
   for (const t of tones) renderTone(out, rateHz, t, toneRng);
   const toneEvents = tones.map((t): TimedEvent => ({ type: t.type, startS: t.startS, endS: t.endS }));
-  events.push(...toneEvents.filter((e, i) => i === 0 || e.startS !== toneEvents[i - 1].startS || e.type !== toneEvents[i - 1].type));
-  if (o.pleuralRub) events.push(...renderPleuralRub(out, rateHz, rng.fork('rub'), cycles, BREATH_LEVEL * 1.5));
+  events.push(
+    ...toneEvents.filter(
+      (e, i) => i === 0 || e.startS !== toneEvents[i - 1].startS || e.type !== toneEvents[i - 1].type,
+    ),
+  );
+  if (o.pleuralRub)
+    events.push(...renderPleuralRub(out, rateHz, rng.fork('rub'), cycles, BREATH_LEVEL * 1.5));
   addNoiseFloor(out, rng.fork('floor'), 20, 1000, rateHz, BREATH_LEVEL * dbToGain(o.noiseFloorDb ?? -30));
-  return { samples: out, sampleRateHz: rateHz, events: clipEvents(events, o.durationS), cycles, crackles, tones };
+  return {
+    samples: out,
+    sampleRateHz: rateHz,
+    events: clipEvents(events, o.durationS),
+    cycles,
+    crackles,
+    tones,
+  };
 }

@@ -12,7 +12,12 @@ export interface BreathCycle {
 }
 
 /** Cycles covering [0, durationS]; period varies ±5 % breath to breath. Starts at a random point of a cycle. */
-export function breathCycles(rng: RandomStream, durationS: number, rateBpm: number, ieRatio: number): BreathCycle[] {
+export function breathCycles(
+  rng: RandomStream,
+  durationS: number,
+  rateBpm: number,
+  ieRatio: number,
+): BreathCycle[] {
   const period = 60 / rateBpm;
   const out: BreathCycle[] = [];
   let t = -rng.uniform(0, period);
@@ -56,7 +61,13 @@ export function breathEnvelope(kind: BreathSound, c: BreathCycle, t: number): nu
 }
 
 /** Renders breath noise for all cycles into a new buffer. */
-export function renderBreath(rng: RandomStream, kind: BreathSound, cycles: BreathCycle[], n: number, rateHz: number): Float32Array {
+export function renderBreath(
+  rng: RandomStream,
+  kind: BreathSound,
+  cycles: BreathCycle[],
+  n: number,
+  rateHz: number,
+): Float32Array {
   const p = BREATH_PROFILES[kind];
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = rng.noise();

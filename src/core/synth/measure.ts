@@ -17,23 +17,35 @@ function fft(re: Float64Array, im: Float64Array): void {
     const ang = (-2 * Math.PI) / len;
     for (let i = 0; i < n; i += len) {
       for (let k = 0; k < len / 2; k++) {
-        const wr = Math.cos(ang * k), wi = Math.sin(ang * k);
-        const a = i + k, b = a + len / 2;
-        const tr = re[b] * wr - im[b] * wi, ti = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - tr; im[b] = im[a] - ti;
-        re[a] += tr; im[a] += ti;
+        const wr = Math.cos(ang * k),
+          wi = Math.sin(ang * k);
+        const a = i + k,
+          b = a + len / 2;
+        const tr = re[b] * wr - im[b] * wi,
+          ti = re[b] * wi + im[b] * wr;
+        re[b] = re[a] - tr;
+        im[b] = im[a] - ti;
+        re[a] += tr;
+        im[a] += ti;
       }
     }
   }
 }
 
 /** Power spectrum of the concatenated segments (zero-padded to a power of two); bin k is at k·rate/size Hz. */
-export function powerSpectrum(x: Float32Array, segments: [number, number][], rateHz: number): { power: Float64Array; binHz: number } {
-  const parts = segments.map(([s, e]) => x.subarray(Math.max(0, Math.round(s * rateHz)), Math.min(x.length, Math.round(e * rateHz))));
+export function powerSpectrum(
+  x: Float32Array,
+  segments: [number, number][],
+  rateHz: number,
+): { power: Float64Array; binHz: number } {
+  const parts = segments.map(([s, e]) =>
+    x.subarray(Math.max(0, Math.round(s * rateHz)), Math.min(x.length, Math.round(e * rateHz))),
+  );
   const total = parts.reduce((a, p) => a + p.length, 0);
   let size = 1;
   while (size < total) size <<= 1;
-  const re = new Float64Array(size), im = new Float64Array(size);
+  const re = new Float64Array(size),
+    im = new Float64Array(size);
   let o = 0;
   for (const p of parts) for (let i = 0; i < p.length; i++) re[o++] = p[i];
   fft(re, im);
@@ -43,9 +55,16 @@ export function powerSpectrum(x: Float32Array, segments: [number, number][], rat
 }
 
 /** Fraction of the segments' energy between loHz and hiHz. */
-export function bandEnergyFraction(x: Float32Array, segments: [number, number][], rateHz: number, loHz: number, hiHz: number): number {
+export function bandEnergyFraction(
+  x: Float32Array,
+  segments: [number, number][],
+  rateHz: number,
+  loHz: number,
+  hiHz: number,
+): number {
   const { power, binHz } = powerSpectrum(x, segments, rateHz);
-  let inBand = 0, all = 0;
+  let inBand = 0,
+    all = 0;
   power.forEach((p, k) => {
     all += p;
     if (k * binHz >= loHz && k * binHz <= hiHz) inBand += p;
@@ -54,7 +73,12 @@ export function bandEnergyFraction(x: Float32Array, segments: [number, number][]
 }
 
 /** Frequency of the largest spectral peak of the segments above minHz. */
-export function dominantFrequencyHz(x: Float32Array, segments: [number, number][], rateHz: number, minHz = 20): number {
+export function dominantFrequencyHz(
+  x: Float32Array,
+  segments: [number, number][],
+  rateHz: number,
+  minHz = 20,
+): number {
   const { power, binHz } = powerSpectrum(x, segments, rateHz);
   let best = Math.ceil(minHz / binHz);
   for (let k = best; k < power.length; k++) if (power[k] > power[best]) best = k;
@@ -63,7 +87,8 @@ export function dominantFrequencyHz(x: Float32Array, segments: [number, number][
 
 /** Mean power of x over the segments. */
 export function meanPower(x: Float32Array, segments: [number, number][], rateHz: number): number {
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (const [a, b] of segments) {
     for (let i = Math.max(0, Math.round(a * rateHz)); i < Math.min(x.length, Math.round(b * rateHz)); i++) {
       s += x[i] * x[i];
@@ -80,7 +105,8 @@ export function envelope(x: Float32Array, rateHz: number, windowMs: number): Flo
   for (let i = 0; i < x.length; i++) c[i + 1] = c[i] + x[i] * x[i];
   const out = new Float32Array(x.length);
   for (let i = 0; i < x.length; i++) {
-    const a = Math.max(0, i - half), b = Math.min(x.length, i + half + 1);
+    const a = Math.max(0, i - half),
+      b = Math.min(x.length, i + half + 1);
     out[i] = Math.sqrt((c[b] - c[a]) / (b - a));
   }
   return out;
@@ -90,8 +116,16 @@ export function envelope(x: Float32Array, rateHz: number, windowMs: number): Flo
  * S2 split (ms) in [fromS, toS]: distance between the two largest envelope peaks at least minMs apart,
  * the second at least `ratio` of the first; 0 when S2 shows a single peak.
  */
-export function measureSplitMs(env: Float32Array, rateHz: number, fromS: number, toS: number, minMs = 15, ratio = 0.3): number {
-  const i0 = Math.max(1, Math.round(fromS * rateHz)), i1 = Math.min(env.length - 1, Math.round(toS * rateHz));
+export function measureSplitMs(
+  env: Float32Array,
+  rateHz: number,
+  fromS: number,
+  toS: number,
+  minMs = 15,
+  ratio = 0.3,
+): number {
+  const i0 = Math.max(1, Math.round(fromS * rateHz)),
+    i1 = Math.min(env.length - 1, Math.round(toS * rateHz));
   const peaks: number[] = [];
   for (let i = i0; i < i1; i++) if (env[i] > env[i - 1] && env[i] >= env[i + 1]) peaks.push(i);
   if (peaks.length === 0) return 0;
@@ -109,7 +143,8 @@ export function dominantPeriodS(env: Float32Array, rateHz: number, minS: number,
   const d = Array.from({ length: Math.floor(env.length / step) }, (_, i) => env[i * step]);
   const mean = d.reduce((a, b) => a + b, 0) / d.length;
   const z = d.map((v) => v - mean);
-  let bestLag = 0, best = -Infinity;
+  let bestLag = 0,
+    best = -Infinity;
   for (let lag = Math.round(minS * 100); lag <= Math.round(maxS * 100) && lag < z.length; lag++) {
     let s = 0;
     for (let i = 0; i + lag < z.length; i++) s += z[i] * z[i + lag];
@@ -125,7 +160,8 @@ export function zeroCrossingsS(x: Float32Array, rateHz: number, startS: number, 
   let i = Math.ceil(startS * rateHz);
   while (i < x.length && x[i] === 0) i++;
   for (; i + 1 < x.length && out.length < count; i++) {
-    if ((x[i] > 0 && x[i + 1] <= 0) || (x[i] < 0 && x[i + 1] >= 0)) out.push((i + x[i] / (x[i] - x[i + 1])) / rateHz - startS);
+    if ((x[i] > 0 && x[i + 1] <= 0) || (x[i] < 0 && x[i + 1] >= 0))
+      out.push((i + x[i] / (x[i] - x[i + 1])) / rateHz - startS);
   }
   return out;
 }

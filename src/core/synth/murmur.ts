@@ -4,9 +4,17 @@ import type { HeartSite, MurmurAttributes, TimedEvent } from '../clinical/schema
 import { addShapedNoise, bandNoise, dbToGain, rms } from './dsp';
 import type { RandomStream } from './prng';
 import type { Beat } from './heartTiming';
-import { COMPONENTS, OPENING_SNAP_DELAY_S, midSystolicClickS, s1EndS, siteGain, type CardiacSource } from './heartSounds';
+import {
+  COMPONENTS,
+  OPENING_SNAP_DELAY_S,
+  midSystolicClickS,
+  s1EndS,
+  siteGain,
+  type CardiacSource,
+} from './heartSounds';
 
-export type MurmurKind = 'ejection' | 'holosystolic' | 'late-systolic' | 'early-diastolic' | 'mid-diastolic' | 'continuous';
+export type MurmurKind =
+  'ejection' | 'holosystolic' | 'late-systolic' | 'early-diastolic' | 'mid-diastolic' | 'continuous';
 export type Grade = 1 | 2 | 3 | 4 | 5 | 6;
 
 export const MURMUR_LESIONS = [
@@ -36,17 +44,131 @@ const SYS = 'systolic' as const;
 const DIA = 'diastolic' as const;
 /** Lesion → murmur. Pitch descriptors from Bates' Guide / Constant; the Hz bands are this model's reading of them. */
 export const MURMUR_PRESETS: Record<MurmurLesion, MurmurPreset> = {
-  'aortic-stenosis': { kind: 'ejection', source: 'aortic', loHz: 80, hiHz: 400, attributes: { phase: SYS, timing: 'mid-systolic', shape: 'crescendo-decrescendo', pitch: 'medium', quality: 'harsh' } },
-  'pulmonic-stenosis': { kind: 'ejection', source: 'pulmonic', loHz: 80, hiHz: 400, attributes: { phase: SYS, timing: 'mid-systolic', shape: 'crescendo-decrescendo', pitch: 'medium', quality: 'harsh' } },
-  'atrial-septal-defect': { kind: 'ejection', source: 'pulmonic', loHz: 60, hiHz: 300, attributes: { phase: SYS, timing: 'mid-systolic', shape: 'crescendo-decrescendo', pitch: 'medium', quality: 'blowing' } },
-  innocent: { kind: 'ejection', source: 'pulmonic', loHz: 90, hiHz: 160, attributes: { phase: SYS, timing: 'early-systolic', shape: 'crescendo-decrescendo', pitch: 'low', quality: 'musical' } },
-  'mitral-regurgitation': { kind: 'holosystolic', source: 'mitral', loHz: 150, hiHz: 600, attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'high', quality: 'blowing' } },
-  'tricuspid-regurgitation': { kind: 'holosystolic', source: 'tricuspid', loHz: 120, hiHz: 500, attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'medium', quality: 'blowing' } },
-  'ventricular-septal-defect': { kind: 'holosystolic', source: 'septal', loHz: 120, hiHz: 500, attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'high', quality: 'harsh' } },
-  'mitral-valve-prolapse': { kind: 'late-systolic', source: 'mitral', loHz: 150, hiHz: 600, attributes: { phase: SYS, timing: 'late-systolic', shape: 'crescendo', pitch: 'high', quality: 'blowing' } },
-  'aortic-regurgitation': { kind: 'early-diastolic', source: 'aortic', loHz: 200, hiHz: 700, attributes: { phase: DIA, timing: 'early-diastolic', shape: 'decrescendo', pitch: 'high', quality: 'blowing' } },
-  'mitral-stenosis': { kind: 'mid-diastolic', source: 'mitral', loHz: 30, hiHz: 110, attributes: { phase: DIA, timing: 'mid-diastolic', shape: 'decrescendo', pitch: 'low', quality: 'rumbling' } },
-  'patent-ductus-arteriosus': { kind: 'continuous', source: 'ductus', loHz: 100, hiHz: 500, attributes: { phase: 'continuous', timing: 'continuous', shape: 'crescendo-decrescendo', pitch: 'medium', quality: 'harsh' } },
+  'aortic-stenosis': {
+    kind: 'ejection',
+    source: 'aortic',
+    loHz: 80,
+    hiHz: 400,
+    attributes: {
+      phase: SYS,
+      timing: 'mid-systolic',
+      shape: 'crescendo-decrescendo',
+      pitch: 'medium',
+      quality: 'harsh',
+    },
+  },
+  'pulmonic-stenosis': {
+    kind: 'ejection',
+    source: 'pulmonic',
+    loHz: 80,
+    hiHz: 400,
+    attributes: {
+      phase: SYS,
+      timing: 'mid-systolic',
+      shape: 'crescendo-decrescendo',
+      pitch: 'medium',
+      quality: 'harsh',
+    },
+  },
+  'atrial-septal-defect': {
+    kind: 'ejection',
+    source: 'pulmonic',
+    loHz: 60,
+    hiHz: 300,
+    attributes: {
+      phase: SYS,
+      timing: 'mid-systolic',
+      shape: 'crescendo-decrescendo',
+      pitch: 'medium',
+      quality: 'blowing',
+    },
+  },
+  innocent: {
+    kind: 'ejection',
+    source: 'pulmonic',
+    loHz: 90,
+    hiHz: 160,
+    attributes: {
+      phase: SYS,
+      timing: 'early-systolic',
+      shape: 'crescendo-decrescendo',
+      pitch: 'low',
+      quality: 'musical',
+    },
+  },
+  'mitral-regurgitation': {
+    kind: 'holosystolic',
+    source: 'mitral',
+    loHz: 150,
+    hiHz: 600,
+    attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'high', quality: 'blowing' },
+  },
+  'tricuspid-regurgitation': {
+    kind: 'holosystolic',
+    source: 'tricuspid',
+    loHz: 120,
+    hiHz: 500,
+    attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'medium', quality: 'blowing' },
+  },
+  'ventricular-septal-defect': {
+    kind: 'holosystolic',
+    source: 'septal',
+    loHz: 120,
+    hiHz: 500,
+    attributes: { phase: SYS, timing: 'holosystolic', shape: 'plateau', pitch: 'high', quality: 'harsh' },
+  },
+  'mitral-valve-prolapse': {
+    kind: 'late-systolic',
+    source: 'mitral',
+    loHz: 150,
+    hiHz: 600,
+    attributes: {
+      phase: SYS,
+      timing: 'late-systolic',
+      shape: 'crescendo',
+      pitch: 'high',
+      quality: 'blowing',
+    },
+  },
+  'aortic-regurgitation': {
+    kind: 'early-diastolic',
+    source: 'aortic',
+    loHz: 200,
+    hiHz: 700,
+    attributes: {
+      phase: DIA,
+      timing: 'early-diastolic',
+      shape: 'decrescendo',
+      pitch: 'high',
+      quality: 'blowing',
+    },
+  },
+  'mitral-stenosis': {
+    kind: 'mid-diastolic',
+    source: 'mitral',
+    loHz: 30,
+    hiHz: 110,
+    attributes: {
+      phase: DIA,
+      timing: 'mid-diastolic',
+      shape: 'decrescendo',
+      pitch: 'low',
+      quality: 'rumbling',
+    },
+  },
+  'patent-ductus-arteriosus': {
+    kind: 'continuous',
+    source: 'ductus',
+    loHz: 100,
+    hiHz: 500,
+    attributes: {
+      phase: 'continuous',
+      timing: 'continuous',
+      shape: 'crescendo-decrescendo',
+      pitch: 'medium',
+      quality: 'harsh',
+    },
+  },
 };
 
 /**
@@ -74,13 +196,31 @@ const plateau = (u: number) => Math.min(1, u / 0.06, (1 - u) / 0.06);
 export function murmurWindow(kind: MurmurKind, b: Beat, nextS1S: number): Window {
   const a2 = b.a2S;
   switch (kind) {
-    case 'ejection': return { startS: s1EndS(b) - 0.01, endS: Math.min(a2, b.p2S) - 0.015, shape: diamond(0.45) };
-    case 'holosystolic': return { startS: b.s1S + 0.01, endS: a2 + 0.01, shape: plateau };
-    case 'late-systolic': return { startS: midSystolicClickS(b) + COMPONENTS.click.durationS, endS: a2, shape: (u) => Math.min(1, u / 0.1) * (0.4 + 0.6 * u) };
-    case 'early-diastolic': return { startS: a2 + 0.005, endS: a2 + 0.55 * (nextS1S - a2), shape: (u) => Math.min(1, u / 0.05) * Math.pow(1 - u, 1.2) };
+    case 'ejection':
+      return { startS: s1EndS(b) - 0.01, endS: Math.min(a2, b.p2S) - 0.015, shape: diamond(0.45) };
+    case 'holosystolic':
+      return { startS: b.s1S + 0.01, endS: a2 + 0.01, shape: plateau };
+    case 'late-systolic':
+      return {
+        startS: midSystolicClickS(b) + COMPONENTS.click.durationS,
+        endS: a2,
+        shape: (u) => Math.min(1, u / 0.1) * (0.4 + 0.6 * u),
+      };
+    case 'early-diastolic':
+      return {
+        startS: a2 + 0.005,
+        endS: a2 + 0.55 * (nextS1S - a2),
+        shape: (u) => Math.min(1, u / 0.05) * Math.pow(1 - u, 1.2),
+      };
     case 'mid-diastolic': {
       const start = a2 + OPENING_SNAP_DELAY_S + COMPONENTS.snap.durationS + 0.01;
-      return { startS: start, endS: nextS1S + 0.005, shape: (u) => Math.min(1, u / 0.05) * Math.max(0.9 * (1 - u) ** 2, 0.3, Math.pow(Math.max(0, (u - 0.7) / 0.3), 1.5)) };
+      return {
+        startS: start,
+        endS: nextS1S + 0.005,
+        shape: (u) =>
+          Math.min(1, u / 0.05) *
+          Math.max(0.9 * (1 - u) ** 2, 0.3, Math.pow(Math.max(0, (u - 0.7) / 0.3), 1.5)),
+      };
     }
     case 'continuous': {
       const start = b.s1S + 0.04;
@@ -104,7 +244,14 @@ export function eventTypeOf(kind: MurmurKind): TimedEvent['type'] {
 
 /** Adds the murmur for every beat; right-sided murmurs grow on inspiration (Carvallo's sign). Returns events. */
 export function renderMurmur(
-  out: Float32Array, rateHz: number, beats: Beat[], nextS1: (i: number) => number, lesion: MurmurLesion, grade: Grade, site: HeartSite, noise: Float32Array,
+  out: Float32Array,
+  rateHz: number,
+  beats: Beat[],
+  nextS1: (i: number) => number,
+  lesion: MurmurLesion,
+  grade: Grade,
+  site: HeartSite,
+  noise: Float32Array,
 ): TimedEvent[] {
   const p = MURMUR_PRESETS[lesion];
   const rightSided = p.source === 'tricuspid' || p.source === 'pulmonic';
@@ -126,7 +273,12 @@ export const HARSH_MODULATION = { depth: 0.7, rateHz: [25, 45] } as const;
  * irregular amplitude modulation; rumbling = low band noise; musical = a tone at the band centre with harmonics
  * (vibratory, as Still's murmur) over a little noise.
  */
-export function murmurTexture(rng: RandomStream, lesion: MurmurLesion, n: number, rateHz: number): Float32Array {
+export function murmurTexture(
+  rng: RandomStream,
+  lesion: MurmurLesion,
+  n: number,
+  rateHz: number,
+): Float32Array {
   const p = MURMUR_PRESETS[lesion];
   const x = bandNoise(rng, n, p.loHz, p.hiHz, rateHz, 3);
   if (p.attributes.quality === 'harsh') {

@@ -51,7 +51,13 @@ export interface AppliedNuisances {
   poorQuality: boolean;
 }
 
-function addFriction(x: Float32Array, rateHz: number, rng: RandomStream, perS: number, level: number): TimedEvent[] {
+function addFriction(
+  x: Float32Array,
+  rateHz: number,
+  rng: RandomStream,
+  perS: number,
+  level: number,
+): TimedEvent[] {
   const noise = bandNoise(rng, x.length, 200, 1800, rateHz);
   const ev: TimedEvent[] = [];
   const durS = x.length / rateHz;
@@ -64,7 +70,13 @@ function addFriction(x: Float32Array, rateHz: number, rng: RandomStream, perS: n
   return ev;
 }
 
-function addHandling(x: Float32Array, rateHz: number, rng: RandomStream, count: number, level: number): TimedEvent[] {
+function addHandling(
+  x: Float32Array,
+  rateHz: number,
+  rng: RandomStream,
+  count: number,
+  level: number,
+): TimedEvent[] {
   const ev: TimedEvent[] = [];
   const durS = x.length / rateHz;
   for (let k = 0; k < count; k++) {
@@ -104,7 +116,13 @@ function normalizeGainClip(x: Float32Array, gainDb: number, clipLevel: number): 
 }
 
 /** Applies the nuisances in recording order (body → chest piece → room → device → gain → converter). */
-export function applyNuisances(x: Float32Array, rateHz: number, seed: number, domain: 'heart' | 'lung', o: NuisanceOptions): AppliedNuisances {
+export function applyNuisances(
+  x: Float32Array,
+  rateHz: number,
+  seed: number,
+  domain: 'heart' | 'lung',
+  o: NuisanceOptions,
+): AppliedNuisances {
   const rng = new RandomStream(seed, 'nuisance');
   const level = rms(x) || 1e-3;
   let heartEvents: TimedEvent[] = [];
@@ -124,6 +142,9 @@ export function applyNuisances(x: Float32Array, rateHz: number, seed: number, do
   if (device !== 'ideal') bandFilter(x, resp.loHz, Math.min(resp.hiHz, rateHz / 2), rateHz, 2);
   const clippedFraction = normalizeGainClip(x, o.gainDb ?? 0, o.clipLevel ?? 1);
   const snrDb = o.ambientSnrDb ?? null;
-  const poorQuality = artifacts.length > 0 || clippedFraction > POOR_QUALITY.clippedFraction || (snrDb !== null && snrDb < POOR_QUALITY.snrDb);
+  const poorQuality =
+    artifacts.length > 0 ||
+    clippedFraction > POOR_QUALITY.clippedFraction ||
+    (snrDb !== null && snrDb < POOR_QUALITY.snrDb);
   return { artifacts, heartEvents, device, clippedFraction, snrDb, poorQuality };
 }

@@ -1,6 +1,15 @@
 // synthesizeCondition: one labeled recording of a named condition, deterministic for a seed. This is the
 // entry point of the corpus builder and the app's practice mode.
-import { HEART_SITES, LUNG_SITES, NORMAL_FINDINGS, type Finding, type HeartSite, type LungSite, type RecordingLabels, type Site } from '../clinical/schema';
+import {
+  HEART_SITES,
+  LUNG_SITES,
+  NORMAL_FINDINGS,
+  type Finding,
+  type HeartSite,
+  type LungSite,
+  type RecordingLabels,
+  type Site,
+} from '../clinical/schema';
 import { CONDITION_SPECS, type SynthCondition } from './conditions';
 import { synthesizeHeart, type HeartOptions } from './heart';
 import { synthesizeLung } from './lung';
@@ -27,7 +36,11 @@ export interface SynthResult {
 
 const CLASSIC_HEART_SITES: HeartSite[] = ['AV', 'PV', 'TV', 'MV'];
 
-function defaultHeartSite(condition: SynthCondition, p: Omit<HeartOptions, 'seed' | 'durationS' | 'sampleRateHz'>, rng: RandomStream): HeartSite {
+function defaultHeartSite(
+  condition: SynthCondition,
+  p: Omit<HeartOptions, 'seed' | 'durationS' | 'sampleRateHz'>,
+  rng: RandomStream,
+): HeartSite {
   if (p.murmur) return mostAudibleSite(p.murmur.lesion);
   if (condition === 'split-s2' || condition === 'paradoxical-split-s2') return 'PV';
   if (p.extra?.s3 || p.extra?.s4) return 'MV';
@@ -53,19 +66,42 @@ export function synthesizeCondition(condition: SynthCondition, opts: SynthOption
   let labels: SynthResult['labels'];
   if (spec.domain === 'heart') {
     const p = spec.params(rng.fork('params'));
-    if (opts.site !== undefined && !(HEART_SITES as readonly string[]).includes(opts.site)) throw new Error(`'${opts.site}' is not a heart site; use one of ${HEART_SITES.join(', ')}`);
+    if (opts.site !== undefined && !(HEART_SITES as readonly string[]).includes(opts.site))
+      throw new Error(`'${opts.site}' is not a heart site; use one of ${HEART_SITES.join(', ')}`);
     const site = (opts.site as HeartSite | undefined) ?? defaultHeartSite(condition, p, rng.fork('site'));
     const h = synthesizeHeart({ ...base, ...p, site });
     samples = h.samples;
-    const murmur = p.murmur ? { ...MURMUR_PRESETS[p.murmur.lesion].attributes, grade: p.murmur.grade, mostAudible: mostAudibleSite(p.murmur.lesion) } : undefined;
-    labels = { domain: 'heart', site, findings: [...spec.findings], normal: null, events: h.events, diagnosis: [...spec.diagnosis], ...(murmur ? { murmur } : {}) };
+    const murmur = p.murmur
+      ? {
+          ...MURMUR_PRESETS[p.murmur.lesion].attributes,
+          grade: p.murmur.grade,
+          mostAudible: mostAudibleSite(p.murmur.lesion),
+        }
+      : undefined;
+    labels = {
+      domain: 'heart',
+      site,
+      findings: [...spec.findings],
+      normal: null,
+      events: h.events,
+      diagnosis: [...spec.diagnosis],
+      ...(murmur ? { murmur } : {}),
+    };
   } else {
     const p = spec.params(rng.fork('params'));
-    if (opts.site !== undefined && !(LUNG_SITES as readonly string[]).includes(opts.site)) throw new Error(`'${opts.site}' is not a lung site; use one of ${LUNG_SITES.join(', ')}`);
+    if (opts.site !== undefined && !(LUNG_SITES as readonly string[]).includes(opts.site))
+      throw new Error(`'${opts.site}' is not a lung site; use one of ${LUNG_SITES.join(', ')}`);
     const site = (opts.site as LungSite | undefined) ?? defaultLungSite(condition, rng.fork('site'));
     const l = synthesizeLung({ ...base, ...p, site });
     samples = l.samples;
-    labels = { domain: 'lung', site, findings: [...spec.findings], normal: null, events: l.events, diagnosis: [...spec.diagnosis] };
+    labels = {
+      domain: 'lung',
+      site,
+      findings: [...spec.findings],
+      normal: null,
+      events: l.events,
+      diagnosis: [...spec.diagnosis],
+    };
   }
   const nuisances = applyNuisances(samples, opts.sampleRateHz, opts.seed, spec.domain, opts.nuisances ?? {});
   if (nuisances.poorQuality) labels.findings.push('poor-quality');

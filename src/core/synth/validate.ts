@@ -4,7 +4,8 @@ import type { LungOptions } from './lung';
 
 function inRange(name: string, v: number | undefined, lo: number, hi: number): void {
   if (v === undefined) return;
-  if (!Number.isFinite(v) || v < lo || v > hi) throw new RangeError(`synth: ${name} must be in [${lo}, ${hi}], got ${v}`);
+  if (!Number.isFinite(v) || v < lo || v > hi)
+    throw new RangeError(`synth: ${name} must be in [${lo}, ${hi}], got ${v}`);
 }
 
 export function validateCommon(o: { seed: number; durationS: number; sampleRateHz: number }): void {
@@ -19,7 +20,8 @@ export function validateHeart(o: HeartOptions): void {
   inRange('hrvFraction', o.hrvFraction, 0, 0.2);
   inRange('respiratoryRateBpm', o.respiratoryRateBpm, 4, 80);
   inRange('extrasystoleProbability', o.extrasystoleProbability, 0, 0.5);
-  if (o.murmur && !Number.isInteger(o.murmur.grade)) throw new RangeError(`synth: murmur grade must be an integer 1–6, got ${o.murmur.grade}`);
+  if (o.murmur && !Number.isInteger(o.murmur.grade))
+    throw new RangeError(`synth: murmur grade must be an integer 1–6, got ${o.murmur.grade}`);
   inRange('murmur.grade', o.murmur?.grade, 1, 6);
 }
 
@@ -28,10 +30,16 @@ export function validateLung(o: LungOptions): void {
   inRange('respiratoryRateBpm', o.respiratoryRateBpm, 4, 80);
   inRange('ieRatio', o.ieRatio, 0.3, 6);
   inRange('crackles.perBreath', o.crackles?.perBreath, 0, 60);
-  for (const [name, t] of [['wheeze', o.wheeze], ['rhonchi', o.rhonchi], ['stridor', o.stridor]] as const) {
+  for (const [name, t] of [
+    ['wheeze', o.wheeze],
+    ['rhonchi', o.rhonchi],
+    ['stridor', o.stridor],
+  ] as const) {
     if (!t) continue;
-    if (t.frequenciesHz.length === 0) throw new RangeError(`synth: ${name}.frequenciesHz needs at least one frequency`);
-    for (const f of t.frequenciesHz) inRange(`${name} frequency (below Nyquist)`, f, 20, o.sampleRateHz * 0.45);
+    if (t.frequenciesHz.length === 0)
+      throw new RangeError(`synth: ${name}.frequenciesHz needs at least one frequency`);
+    for (const f of t.frequenciesHz)
+      inRange(`${name} frequency (below Nyquist)`, f, 20, o.sampleRateHz * 0.45);
     inRange(`${name}.phaseFraction`, t.phaseFraction, 0.05, 1);
   }
 }

@@ -39,11 +39,21 @@ describe('workspace formatters', () => {
 
   it('says what the findings heads decided and on which evidence', () => {
     const v = { evidence: { label: 'murmur', probability: 0.823 }, threshold: 0.5 };
-    expect(formatVerdict({ ...v, value: 'abnormal' }, 'murmur')).toBe('Heard as abnormal: murmur 82% (threshold 50%).');
-    expect(formatVerdict({ value: 'normal', evidence: { label: 'wheeze', probability: 0.12 }, threshold: 0.55 }, 'wheeze')).toBe(
-      'Heard as normal: the strongest finding, wheeze, is 12% (below the 55% threshold).',
+    expect(formatVerdict({ ...v, value: 'abnormal' }, 'murmur')).toBe(
+      'Heard as abnormal: murmur 82% (threshold 50%).',
     );
-    expect(formatVerdict({ value: 'undecided', evidence: { label: 'poor-quality', probability: 0.61 }, threshold: 0.5 }, 'poor quality')).toBe(
+    expect(
+      formatVerdict(
+        { value: 'normal', evidence: { label: 'wheeze', probability: 0.12 }, threshold: 0.55 },
+        'wheeze',
+      ),
+    ).toBe('Heard as normal: the strongest finding, wheeze, is 12% (below the 55% threshold).');
+    expect(
+      formatVerdict(
+        { value: 'undecided', evidence: { label: 'poor-quality', probability: 0.61 }, threshold: 0.5 },
+        'poor quality',
+      ),
+    ).toBe(
       "No verdict from the findings: the recording may be of poor quality (poor quality 61%, threshold 50%). The answers are the language model's own; consider re-recording.",
     );
   });

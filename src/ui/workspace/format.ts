@@ -36,7 +36,10 @@ export function formatReasons(reasons: readonly UncertaintyReason[]): string {
 }
 
 /** What the findings heads decided, e.g. "Heard as abnormal: murmur 82% (threshold 50%)." */
-export function formatVerdict(v: Pick<RecordingVerdict, 'value' | 'evidence' | 'threshold'>, evidenceName: string): string {
+export function formatVerdict(
+  v: Pick<RecordingVerdict, 'value' | 'evidence' | 'threshold'>,
+  evidenceName: string,
+): string {
   const p = formatPercent(v.evidence.probability);
   const t = formatPercent(v.threshold);
   switch (v.value) {

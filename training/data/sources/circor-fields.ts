@@ -32,7 +32,11 @@ function present(raw: string | undefined): boolean {
   return raw !== undefined && raw !== '' && raw !== 'nan';
 }
 
-function attributes(h: CircorHeader, phase: 'Systolic' | 'Diastolic', mostAudible?: HeartSite): MurmurAttributes {
+function attributes(
+  h: CircorHeader,
+  phase: 'Systolic' | 'Diastolic',
+  mostAudible?: HeartSite,
+): MurmurAttributes {
   const grade = ROMAN[(h[`${phase} murmur grading`] ?? '').split('/')[0]];
   const a: MurmurAttributes = { phase: phase === 'Systolic' ? 'systolic' : 'diastolic' };
   const timing = pick<MurmurTiming>(MURMUR_TIMINGS, h[`${phase} murmur timing`]);

@@ -17,11 +17,33 @@ describe('CirCor adapter', () => {
     const byId = new Map(records.map((r) => [r.labels.id, r.labels]));
     const tv = byId.get('circor/13918_TV');
     expect(tv?.findings).toEqual(['systolic-murmur']);
-    expect(tv?.murmur).toEqual({ phase: 'systolic', timing: 'holosystolic', shape: 'plateau', grade: 1, pitch: 'low', quality: 'blowing', mostAudible: 'TV' });
-    expect(byId.get('circor/13918_AV')).toMatchObject({ findings: ['normal-s1s2'], normal: true, outcome: 'abnormal' });
+    expect(tv?.murmur).toEqual({
+      phase: 'systolic',
+      timing: 'holosystolic',
+      shape: 'plateau',
+      grade: 1,
+      pitch: 'low',
+      quality: 'blowing',
+      mostAudible: 'TV',
+    });
+    expect(byId.get('circor/13918_AV')).toMatchObject({
+      findings: ['normal-s1s2'],
+      normal: true,
+      outcome: 'abnormal',
+    });
     expect(byId.get('circor/13918_AV')?.murmur).toBeUndefined();
-    expect(byId.get('circor/9979_AV')?.murmur).toMatchObject({ shape: 'crescendo-decrescendo', grade: 3, pitch: 'high', quality: 'harsh' });
-    expect(byId.get('circor/9979_AV')).toMatchObject({ ageGroup: 'child', sex: 'female', domain: 'heart', site: 'AV' });
+    expect(byId.get('circor/9979_AV')?.murmur).toMatchObject({
+      shape: 'crescendo-decrescendo',
+      grade: 3,
+      pitch: 'high',
+      quality: 'harsh',
+    });
+    expect(byId.get('circor/9979_AV')).toMatchObject({
+      ageGroup: 'child',
+      sex: 'female',
+      domain: 'heart',
+      site: 'AV',
+    });
   });
   it('maps murmur Unknown to poor quality with normal unknown', async () => {
     const { records } = await circor.list(fixture('circor'));
@@ -30,7 +52,9 @@ describe('CirCor adapter', () => {
     for (const r of unknown) expect(r.labels.normal).toBeNull();
   });
   it('turns the .tsv segmentation into S1/systole/S2/diastole events', () => {
-    const events = parseSegmentation('0\t6.551\t0\n6.551\t6.71\t1\n6.71\t6.86\t2\n6.86\t7.0\t3\n7.0\t7.2\t4\n');
+    const events = parseSegmentation(
+      '0\t6.551\t0\n6.551\t6.71\t1\n6.71\t6.86\t2\n6.86\t7.0\t3\n7.0\t7.2\t4\n',
+    );
     expect(events.map((e) => e.type)).toEqual(['S1', 'systole', 'S2', 'diastole']);
     expect(events[0]).toEqual({ type: 'S1', startS: 6.551, endS: 6.71 });
   });

@@ -1,7 +1,13 @@
 // CirCor DigiScope 1.0.3 adapter: training_data/<patient>.txt (recordings, murmur attributes, outcome),
 // <patient>_<site>[_n].wav and the .tsv S1/systole/S2/diastole segmentation.
 import path from 'node:path';
-import type { Finding, HeartSite, MurmurAttributes, RecordingLabels, TimedEvent } from '../../../src/core/clinical/schema';
+import type {
+  Finding,
+  HeartSite,
+  MurmurAttributes,
+  RecordingLabels,
+  TimedEvent,
+} from '../../../src/core/clinical/schema';
 import { circorSite } from '../../../src/core/clinical/sites';
 import { parseCircorMurmur, parseCircorAge, type CircorHeader } from './circor-fields';
 import type { AdapterIssue, SourceAdapter, SourceListing, SourceRecord } from './types';
@@ -66,11 +72,21 @@ function siteLabels(p: PatientFile, site: HeartSite, issues: AdapterIssue[], fil
   if (!where.includes(site)) return { findings: ['normal-s1s2'], normal: true };
   const { findings, murmur } = parseCircorMurmur(p.header);
   if (findings.length === 0)
-    issues.push({ source: 'circor', kind: 'missing-labels', file, message: 'murmur present but no timing given' });
+    issues.push({
+      source: 'circor',
+      kind: 'missing-labels',
+      file,
+      message: 'murmur present but no timing given',
+    });
   return { findings, normal: false, murmur };
 }
 
-function recordingOf(p: PatientFile, rec: PatientFile['recordings'][number], dir: string, issues: AdapterIssue[]) {
+function recordingOf(
+  p: PatientFile,
+  rec: PatientFile['recordings'][number],
+  dir: string,
+  issues: AdapterIssue[],
+) {
   const site = circorSite(rec.site);
   const wav = path.join(dir, rec.wav);
   const file = `training_data/${rec.wav}`;
@@ -79,13 +95,23 @@ function recordingOf(p: PatientFile, rec: PatientFile['recordings'][number], dir
     return undefined;
   }
   if (!isFile(wav)) {
-    issues.push({ source: 'circor', kind: 'missing-audio', file, message: `listed in ${p.id}.txt but absent` });
+    issues.push({
+      source: 'circor',
+      kind: 'missing-audio',
+      file,
+      message: `listed in ${p.id}.txt but absent`,
+    });
     return undefined;
   }
   const tsv = path.join(dir, rec.tsv);
   const events = isFile(tsv) ? parseSegmentation(readText(tsv)) : [];
   if (events.length === 0)
-    issues.push({ source: 'circor', kind: 'missing-labels', file, message: 'no S1/S2 segmentation (.tsv missing or empty)' });
+    issues.push({
+      source: 'circor',
+      kind: 'missing-labels',
+      file,
+      message: 'no S1/S2 segmentation (.tsv missing or empty)',
+    });
   const h = p.header;
   const labels: RecordingLabels = {
     id: `circor/${stem(rec.wav)}`,
@@ -113,7 +139,12 @@ function checkCounts(root: string, patients: PatientFile[], wavs: string[], issu
   const listed = new Set(patients.flatMap((p) => p.recordings.map((r) => r.wav)));
   for (const w of wavs)
     if (!listed.has(w))
-      issues.push({ source: 'circor', kind: 'missing-labels', file: `training_data/${w}`, message: 'no patient file lists it' });
+      issues.push({
+        source: 'circor',
+        kind: 'missing-labels',
+        file: `training_data/${w}`,
+        message: 'no patient file lists it',
+      });
   for (const p of patients)
     if (p.declaredCount !== p.recordings.length)
       issues.push({
@@ -126,7 +157,12 @@ function checkCounts(root: string, patients: PatientFile[], wavs: string[], issu
   if (isFile(csv)) {
     const rows = csvRows(readText(csv)).length - 1;
     if (rows !== patients.length)
-      issues.push({ source: 'circor', kind: 'count-mismatch', file: 'training_data.csv', message: `${rows} patients in CSV, ${patients.length} patient files` });
+      issues.push({
+        source: 'circor',
+        kind: 'count-mismatch',
+        file: 'training_data.csv',
+        message: `${rows} patients in CSV, ${patients.length} patient files`,
+      });
   }
 }
 

@@ -62,18 +62,28 @@ function demographics(row: string[] | undefined): Pick<RecordingLabels, 'ageGrou
   return { ...(age ? { ageGroup: age } : {}), ...(sex ? { sex } : {}) };
 }
 
-function labelsOf(name: string, dir: string, t: Tables, issue: (k: AdapterIssue['kind'], m: string) => undefined): RecordingLabels | undefined {
+function labelsOf(
+  name: string,
+  dir: string,
+  t: Tables,
+  issue: (k: AdapterIssue['kind'], m: string) => undefined,
+): RecordingLabels | undefined {
   const [pid, , siteCode, , device] = name.split('_');
   const site = icbhiSite(siteCode ?? '');
   const diagnosis = DIAGNOSES[t.diagnosis.get(pid)?.[0] ?? ''];
   if (!site || !device) return issue('unknown-label', `cannot read site/device from the file name`);
-  if (!diagnosis) return issue('unknown-label', `no known diagnosis for patient ${pid} ('${t.diagnosis.get(pid)?.[0] ?? ''}')`);
+  if (!diagnosis)
+    return issue(
+      'unknown-label',
+      `no known diagnosis for patient ${pid} ('${t.diagnosis.get(pid)?.[0] ?? ''}')`,
+    );
   const txt = path.join(dir, `${name}.txt`);
   if (!isFile(txt)) return issue('missing-labels', 'no cycle annotation .txt');
   const normalSound: Finding = site === 'trachea' ? 'bronchial' : 'vesicular';
   const events = parseCycles(readText(txt), normalSound);
   const adventitious = [...new Set(events.map((e) => e.type))].filter((e): e is Finding => e !== normalSound);
-  if (adventitious.includes(CRACKLE)) issue('label-approximated', 'crackle type not given by ICBHI: taken as coarse crackles');
+  if (adventitious.includes(CRACKLE))
+    issue('label-approximated', 'crackle type not given by ICBHI: taken as coarse crackles');
   const official = t.official.get(name)?.[0];
   const labels: RecordingLabels = {
     id: `icbhi/${name}`,
@@ -101,12 +111,20 @@ async function list(root: string): Promise<SourceListing> {
   const dir = audioDir(root);
   if (!dir) return out;
   const t: Tables = {
-    diagnosis: new Map([...table(path.join(root, 'ICBHI_Challenge_diagnosis.txt')), ...table(path.join(root, 'patient_diagnosis.csv'))]),
+    diagnosis: new Map([
+      ...table(path.join(root, 'ICBHI_Challenge_diagnosis.txt')),
+      ...table(path.join(root, 'patient_diagnosis.csv')),
+    ]),
     official: table(path.join(root, 'ICBHI_challenge_train_test.txt')),
     demographics: table(path.join(root, 'demographic_info.txt')),
   };
   if (t.diagnosis.size === 0)
-    out.issues.push({ source: 'icbhi', kind: 'missing-labels', file: 'patient_diagnosis.csv', message: 'no diagnosis table found' });
+    out.issues.push({
+      source: 'icbhi',
+      kind: 'missing-labels',
+      file: 'patient_diagnosis.csv',
+      message: 'no diagnosis table found',
+    });
   for (const wav of filesWithExt(dir, '.wav')) {
     const name = stem(wav);
     const file = path.relative(root, path.join(dir, wav));
@@ -118,7 +136,13 @@ async function list(root: string): Promise<SourceListing> {
   }
   const wavs = new Set(filesWithExt(dir, '.wav').map(stem));
   for (const txt of filesWithExt(dir, '.txt').map(stem))
-    if (!wavs.has(txt)) out.issues.push({ source: 'icbhi', kind: 'missing-audio', file: `${txt}.txt`, message: 'annotation without audio' });
+    if (!wavs.has(txt))
+      out.issues.push({
+        source: 'icbhi',
+        kind: 'missing-audio',
+        file: `${txt}.txt`,
+        message: 'annotation without audio',
+      });
   return out;
 }
 

@@ -5,7 +5,12 @@ import { generatedTree, schemaProblems } from './testing';
 
 // training/data/fixtures/manifest/recordings.jsonl: two good lines, then one broken line of each kind.
 async function listing() {
-  const root = generatedTree('manifest', ['audio/clinic-001', 'audio/clinic-002', 'audio/clinic-003', 'audio/clinic-004']);
+  const root = generatedTree('manifest', [
+    'audio/clinic-001',
+    'audio/clinic-002',
+    'audio/clinic-003',
+    'audio/clinic-004',
+  ]);
   const result = await manifest.list(root);
   rmSync(root, { recursive: true });
   return result;
@@ -16,7 +21,13 @@ describe('JSONL manifest adapter', () => {
     const l = await listing();
     expect(schemaProblems(l)).toEqual([]);
     expect(l.records.map((r) => r.labels)).toEqual([
-      expect.objectContaining({ id: 'manifest/clinic-001', patient: 'p1', domain: 'heart', site: 'MV', findings: ['systolic-murmur'] }),
+      expect.objectContaining({
+        id: 'manifest/clinic-001',
+        patient: 'p1',
+        domain: 'heart',
+        site: 'MV',
+        findings: ['systolic-murmur'],
+      }),
       expect.objectContaining({
         id: 'manifest/clinic-002',
         site: 'posterior-left',
@@ -38,8 +49,17 @@ describe('JSONL manifest adapter', () => {
     ]);
   });
   it('requires audio, a domain and a normal flag', () => {
-    expect(() => parseManifestLine('{"domain":"heart","site":"AV","findings":[],"normal":true,"diagnosis":[]}', 'x')).toThrow(/audio/);
-    expect(() => parseManifestLine('{"audio":"a.wav","domain":"belly","site":"AV","findings":[],"normal":true,"diagnosis":[]}', 'x')).toThrow(/domain/);
-    expect(() => parseManifestLine('{"audio":"a.wav","domain":"heart","site":"AV","findings":[],"diagnosis":[]}', 'x')).toThrow(/normal/);
+    expect(() =>
+      parseManifestLine('{"domain":"heart","site":"AV","findings":[],"normal":true,"diagnosis":[]}', 'x'),
+    ).toThrow(/audio/);
+    expect(() =>
+      parseManifestLine(
+        '{"audio":"a.wav","domain":"belly","site":"AV","findings":[],"normal":true,"diagnosis":[]}',
+        'x',
+      ),
+    ).toThrow(/domain/);
+    expect(() =>
+      parseManifestLine('{"audio":"a.wav","domain":"heart","site":"AV","findings":[],"diagnosis":[]}', 'x'),
+    ).toThrow(/normal/);
   });
 });

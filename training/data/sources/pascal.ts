@@ -28,7 +28,8 @@ export const PASCAL_LABELS: Readonly<Record<string, LabelMap>> = {
   extrahls: {
     findings: [],
     normal: null,
-    approximation: 'extra heart sound (S3, S4, split or click) not resolved by the source: no finding asserted',
+    approximation:
+      'extra heart sound (S3, S4, split or click) not resolved by the source: no finding asserted',
   },
   artifact: { findings: ['poor-quality'], normal: null },
 };
@@ -74,7 +75,8 @@ function listSet(root: string, set: 'a' | 'b', out: SourceListing, marks: Return
   const dir = path.join(root, `set_${set}`);
   for (const wav of filesWithExt(dir, '.wav')) {
     const file = `set_${set}/${wav}`;
-    const issue = (kind: AdapterIssue['kind'], message: string) => out.issues.push({ source: 'pascal', kind, file, message });
+    const issue = (kind: AdapterIssue['kind'], message: string) =>
+      out.issues.push({ source: 'pascal', kind, file, message });
     const parsed = parsePascalName(set, stem(wav));
     if (parsed && /unlabelledtest$/i.test(parsed.label)) {
       issue('skipped-unlabelled', 'challenge test file without a label');
@@ -111,10 +113,17 @@ async function list(root: string): Promise<SourceListing> {
   const marks = timings(root);
   listSet(root, 'a', out, marks);
   listSet(root, 'b', out, marks);
-  const timed = new Set(out.records.filter((r) => r.labels.events.length > 0).map((r) => path.basename(r.audioPath)));
+  const timed = new Set(
+    out.records.filter((r) => r.labels.events.length > 0).map((r) => path.basename(r.audioPath)),
+  );
   for (const f of marks.keys())
     if (!timed.has(f))
-      out.issues.push({ source: 'pascal', kind: 'missing-audio', file: `set_a/${f}`, message: 'in set_a_timing.csv but not found' });
+      out.issues.push({
+        source: 'pascal',
+        kind: 'missing-audio',
+        file: `set_a/${f}`,
+        message: 'in set_a_timing.csv but not found',
+      });
   return out;
 }
 

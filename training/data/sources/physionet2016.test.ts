@@ -5,7 +5,15 @@ import { physionet2016 } from './physionet2016';
 import { generatedTree, schemaProblems } from './testing';
 
 // The fixture tree (training/data/fixtures/physionet2016) holds the official REFERENCE files; the WAVs are generated.
-const WAVS = ['training-a/a0001', 'training-a/a0002', 'training-a/a0003', 'training-a/a9999', 'training-b/b0001', 'training-b/b0002', 'training-b/b0003'];
+const WAVS = [
+  'training-a/a0001',
+  'training-a/a0002',
+  'training-a/a0003',
+  'training-a/a9999',
+  'training-b/b0001',
+  'training-b/b0002',
+  'training-b/b0003',
+];
 
 describe('PhysioNet 2016 adapter', () => {
   it('reads REFERENCE.csv labels (-1 normal, 1 abnormal) and the signal-quality column', async () => {
@@ -13,7 +21,12 @@ describe('PhysioNet 2016 adapter', () => {
     const listing = await physionet2016.list(root);
     expect(schemaProblems(listing)).toEqual([]);
     const by = (n: string) => listing.records.find((r) => r.labels.patient === n)?.labels;
-    expect(by('a0001')).toMatchObject({ findings: ['normal-s1s2'], normal: true, domain: 'heart', site: 'unknown' });
+    expect(by('a0001')).toMatchObject({
+      findings: ['normal-s1s2'],
+      normal: true,
+      domain: 'heart',
+      site: 'unknown',
+    });
     expect(by('a0002')).toMatchObject({ findings: [], normal: false });
     expect(by('b0002')).toMatchObject({ findings: ['poor-quality'], normal: false });
     expect(by('b0003')?.findings).toEqual(['normal-s1s2', 'poor-quality']);

@@ -15,11 +15,23 @@ function folders(root: string): string[] {
 
 function labelsFor(name: string, label: string, quality: string | undefined): RecordingLabels | undefined {
   const poor = quality === '0';
-  const base = { source: 'physionet2016' as const, domain: 'heart' as const, site: 'unknown' as const, events: [], diagnosis: [] };
+  const base = {
+    source: 'physionet2016' as const,
+    domain: 'heart' as const,
+    site: 'unknown' as const,
+    events: [],
+    diagnosis: [],
+  };
   // Recording names are unique across the challenge folders; the dataset gives no patient ids, so each recording
   // is its own patient (documented in docs/labels.md).
   const ids = { id: `physionet2016/${name}`, patient: name };
-  if (label === '-1') return { ...base, ...ids, findings: poor ? ['normal-s1s2', 'poor-quality'] : ['normal-s1s2'], normal: true };
+  if (label === '-1')
+    return {
+      ...base,
+      ...ids,
+      findings: poor ? ['normal-s1s2', 'poor-quality'] : ['normal-s1s2'],
+      normal: true,
+    };
   if (label === '1') return { ...base, ...ids, findings: poor ? ['poor-quality'] : [], normal: false };
   return undefined;
 }

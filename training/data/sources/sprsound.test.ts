@@ -17,7 +17,13 @@ describe('SPRSound adapter', () => {
   it('takes patient, age, sex and site from the file name', async () => {
     const { records } = await sprsound.list(fixture('sprsound'));
     const r = records.find((x) => x.labels.id === 'sprsound/40638274_9.7_1_p2_1684')?.labels;
-    expect(r).toMatchObject({ patient: '40638274', ageGroup: 'child', sex: 'female', site: 'lateral-left', domain: 'lung' });
+    expect(r).toMatchObject({
+      patient: '40638274',
+      ageGroup: 'child',
+      sex: 'female',
+      site: 'lateral-left',
+      domain: 'lung',
+    });
     const boy = records.find((x) => x.labels.id === 'sprsound/40069321_15.3_0_p1_981')?.labels;
     expect(boy).toMatchObject({ ageGroup: 'adolescent', sex: 'male', site: 'posterior-left' });
   });
@@ -35,7 +41,10 @@ describe('SPRSound adapter', () => {
     const root = fixtureCopy('sprsound');
     unlinkSync(path.join(root, 'train_wav', '40069321_15.3_0_p1_981.wav'));
     unlinkSync(path.join(root, 'train_json', '40069321_15.3_0_p3_983.json'));
-    writeFileSync(path.join(root, 'train_json', '40069321_15.3_0_p2_982.json'), '{"record_annotation":"Weird","event_annotation":[]}');
+    writeFileSync(
+      path.join(root, 'train_json', '40069321_15.3_0_p2_982.json'),
+      '{"record_annotation":"Weird","event_annotation":[]}',
+    );
     const { issues } = await sprsound.list(root);
     const kinds = issues.filter((i) => i.kind !== 'label-approximated').map((i) => `${i.kind} ${i.file}`);
     expect(kinds.sort()).toEqual([
@@ -47,7 +56,10 @@ describe('SPRSound adapter', () => {
   });
   it('flags record labels that disagree with the events', async () => {
     const root = fixtureCopy('sprsound');
-    const json = JSON.stringify({ record_annotation: 'CAS', event_annotation: [{ start: 0, end: 900, type: 'Fine Crackle' }] });
+    const json = JSON.stringify({
+      record_annotation: 'CAS',
+      event_annotation: [{ start: 0, end: 900, type: 'Fine Crackle' }],
+    });
     writeFileSync(path.join(root, 'train_json', '40069321_15.3_0_p2_982.json'), json);
     const { issues } = await sprsound.list(root);
     expect(issues.some((i) => i.kind === 'count-mismatch' && i.file?.endsWith('982.wav'))).toBe(true);

@@ -34,7 +34,8 @@ type Issue = (kind: AdapterIssue['kind'], message: string) => void;
  */
 function eventsOf(a: Annotation, issue: Issue): TimedEvent[] {
   const raw = a.event_annotation ?? [];
-  const coarseOnly = raw.some((e) => e.type === 'Coarse Crackle') && !raw.some((e) => e.type === 'Fine Crackle');
+  const coarseOnly =
+    raw.some((e) => e.type === 'Coarse Crackle') && !raw.some((e) => e.type === 'Fine Crackle');
   const events: TimedEvent[] = [];
   for (const e of raw) {
     const types = EVENT_FINDINGS[e.type];
@@ -43,7 +44,8 @@ function eventsOf(a: Annotation, issue: Issue): TimedEvent[] {
       continue;
     }
     const mixed = e.type === 'Wheeze+Crackle';
-    if (mixed && !coarseOnly) issue('label-approximated', "'Wheeze+Crackle' crackle type unspecified: taken as fine crackles");
+    if (mixed && !coarseOnly)
+      issue('label-approximated', "'Wheeze+Crackle' crackle type unspecified: taken as fine crackles");
     for (const t of types) {
       const type = mixed && coarseOnly && t === 'fine-crackles' ? 'coarse-crackles' : t;
       events.push({ type, startS: Number(e.start) / 1000, endS: Number(e.end) / 1000 });
@@ -52,7 +54,11 @@ function eventsOf(a: Annotation, issue: Issue): TimedEvent[] {
   return events;
 }
 
-function findingsOf(record: string, events: TimedEvent[], issue: Issue): { findings: Finding[]; normal: boolean | null } {
+function findingsOf(
+  record: string,
+  events: TimedEvent[],
+  issue: Issue,
+): { findings: Finding[]; normal: boolean | null } {
   if (record === 'Poor Quality') return { findings: ['poor-quality'], normal: null };
   if (record === 'Normal') return { findings: ['vesicular'], normal: true };
   const present = [...new Set(events.map((e) => e.type))].filter((t): t is Finding => t !== 'vesicular');
@@ -116,7 +122,12 @@ function listSplit(root: string, split: 'train' | 'test', out: SourceListing): v
     if (labels) out.records.push({ labels, audioPath: path.join(wavDir, wav) });
   }
   for (const [name, json] of jsons)
-    out.issues.push({ source: 'sprsound', kind: 'missing-audio', file: path.relative(root, json), message: `no ${name}.wav` });
+    out.issues.push({
+      source: 'sprsound',
+      kind: 'missing-audio',
+      file: path.relative(root, json),
+      message: `no ${name}.wav`,
+    });
 }
 
 async function list(root: string): Promise<SourceListing> {
@@ -132,4 +143,3 @@ export const sprsound: SourceAdapter = {
   detect: (root) => isDir(path.join(root, 'train_wav')) || isDir(path.join(root, 'test_wav')),
   list,
 };
-

@@ -28,7 +28,10 @@ export function schemaProblems(listing: SourceListing): string[] {
 export function generatedTree(source: string, wavStems: string[], rateHz = 2000): string {
   const dir = mkdtempSync(path.join(tmpdir(), `auscult-${source}-`));
   cpSync(path.resolve(import.meta.dirname, '../fixtures', source), dir, { recursive: true });
-  const tone = Float32Array.from({ length: rateHz / 2 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 100 * i) / rateHz));
+  const tone = Float32Array.from(
+    { length: rateHz / 2 },
+    (_, i) => 0.3 * Math.sin((2 * Math.PI * 100 * i) / rateHz),
+  );
   for (const s of wavStems) {
     mkdirSync(path.dirname(path.join(dir, s)), { recursive: true });
     writeFileSync(path.join(dir, `${s}.wav`), encodeWav16(tone, rateHz));

@@ -11,11 +11,14 @@ describe('Yaseen adapter', () => {
     console.log(`yaseen fixtures: ${listing.records.length} recordings, ${listing.issues.length} issues`);
     expect(schemaProblems(listing)).toEqual([]);
     expect(listing.issues).toEqual([]);
-    const by = (cls: string) => listing.records.filter((r) => r.labels.id.startsWith(`yaseen/New_${cls}_`)).map((r) => r.labels);
-    for (const l of by('N')) expect(l).toMatchObject({ findings: ['normal-s1s2'], normal: true, diagnosis: [] });
+    const by = (cls: string) =>
+      listing.records.filter((r) => r.labels.id.startsWith(`yaseen/New_${cls}_`)).map((r) => r.labels);
+    for (const l of by('N'))
+      expect(l).toMatchObject({ findings: ['normal-s1s2'], normal: true, diagnosis: [] });
     for (const l of by('AS')) expect(l.murmur).toEqual({ phase: 'systolic', shape: 'crescendo-decrescendo' });
     for (const l of by('MR')) expect(l.murmur?.timing).toBe('holosystolic');
-    for (const l of by('MS')) expect(l).toMatchObject({ findings: ['diastolic-murmur'], diagnosis: ['mitral-stenosis'] });
+    for (const l of by('MS'))
+      expect(l).toMatchObject({ findings: ['diastolic-murmur'], diagnosis: ['mitral-stenosis'] });
     for (const l of by('MVP')) expect(l.findings).toEqual(['mid-systolic-click', 'systolic-murmur']);
     expect(by('MVP').length).toBeGreaterThan(0);
   });

@@ -46,7 +46,12 @@ async function list(root: string): Promise<SourceListing> {
     const dir = path.join(root, `${cls}_New`);
     const wavs = filesWithExt(dir, '.wav');
     if (wavs.length === 0) {
-      out.issues.push({ source: 'yaseen', kind: 'missing-audio', file: `${cls}_New`, message: 'class folder missing or empty' });
+      out.issues.push({
+        source: 'yaseen',
+        kind: 'missing-audio',
+        file: `${cls}_New`,
+        message: 'class folder missing or empty',
+      });
     }
     for (const wav of wavs) {
       const name = stem(wav);

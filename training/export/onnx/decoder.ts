@@ -10,7 +10,10 @@ import { modeFor, type QuantScheme } from './scheme';
 export function buildEmbedTokens(spec: DecoderSpec, weights: WeightMap): Uint8Array {
   const g = new GraphBuilder('auscult_embed_tokens');
   const ids = g.input('input_ids', DT.int64, ['batch_size', 'sequence_length']);
-  const table = g.init('embed.weight', weight(weights, 'embed.weight').data, [spec.vocabSize, spec.hiddenSize]);
+  const table = g.init('embed.weight', weight(weights, 'embed.weight').data, [
+    spec.vocabSize,
+    spec.hiddenSize,
+  ]);
   g.op('Gather', [table, ids], { axis: { i: 0 } }, 'inputs_embeds');
   g.output('inputs_embeds', DT.float, ['batch_size', 'sequence_length', spec.hiddenSize]);
   return g.toBytes('Auscult token embeddings');
@@ -77,7 +80,9 @@ function attention(s: Shared, x: string, i: number): string {
   const scores = g.op('Reshape', [g.op('MatMul', [qGrouped, kT]), g.constI64([0, H, -1, 0], 'shape')]); // [B, H, S, T]
   const probs = g.op('Softmax', [g.op('Add', [scores, s.maskBias])], { axis: { i: -1 } });
   const ctx = g.op('MatMul', [g.op('Reshape', [probs, g.constI64([0, KV, -1, 0], 'shape')]), v]); // [B, KV, rep*S, hd]
-  const merged = g.op('Transpose', [g.op('Reshape', [ctx, g.constI64([0, H, -1, hd], 'shape')])], { perm: { ints: [0, 2, 1, 3] } });
+  const merged = g.op('Transpose', [g.op('Reshape', [ctx, g.constI64([0, H, -1, hd], 'shape')])], {
+    perm: { ints: [0, 2, 1, 3] },
+  });
   return lin(s, g.op('Reshape', [merged, g.constI64([0, 0, H * hd], 'shape')]), `${p}.o`);
 }
 
@@ -97,7 +102,10 @@ function mlp(s: Shared, x: string, i: number): string {
 /** Additive mask [B, 1, S, T]: 0 where key j ≤ query position (past + i) and attention_mask[b, j] = 1, else -1e9. */
 function maskBias(g: GraphBuilder, embeds: string): string {
   const scalarDim = (x: string, axis: number): string =>
-    g.op('Squeeze', [g.op('Shape', [x], { start: { i: axis }, end: { i: axis + 1 } }), g.constI64([0], 'axes')]);
+    g.op('Squeeze', [
+      g.op('Shape', [x], { start: { i: axis }, end: { i: axis + 1 } }),
+      g.constI64([0], 'axes'),
+    ]);
   const total = scalarDim('attention_mask', 1);
   const past = g.op('Sub', [total, scalarDim(embeds, 1)]);
   const one = g.init(g.fresh('one'), BigInt64Array.of(1n), []);
@@ -105,7 +113,10 @@ function maskBias(g: GraphBuilder, embeds: string): string {
   const keys = g.op('Range', [zero, total, one]); // [T]
   const queries = g.op('Unsqueeze', [g.op('Range', [past, total, one]), g.constI64([1], 'axes')]); // [S, 1]
   const causal = g.op('LessOrEqual', [keys, queries]); // [S, T]
-  const padding = g.op('Unsqueeze', [g.op('Cast', ['attention_mask'], { to: { i: DT.bool } }), g.constI64([1, 2], 'axes')]);
+  const padding = g.op('Unsqueeze', [
+    g.op('Cast', ['attention_mask'], { to: { i: DT.bool } }),
+    g.constI64([1, 2], 'axes'),
+  ]);
   const allowed = g.op('And', [causal, padding]); // [B, 1, S, T]
   return g.op('Where', [allowed, g.scalarF(0, 'zero_f'), g.scalarF(-1e9, 'neg_inf')]);
 }
@@ -119,7 +130,8 @@ function declareIo(g: GraphBuilder, spec: DecoderSpec): string {
     for (const t of ['key', 'value']) g.input(`past_key_values.${i}.${t}`, DT.float, kv);
   g.output('logits', DT.float, ['batch_size', 'sequence_length', spec.vocabSize]);
   const present = ['batch_size', spec.numKvHeads, 'total_sequence_length', spec.headDim];
-  for (let i = 0; i < spec.numLayers; i++) for (const t of ['key', 'value']) g.output(`present.${i}.${t}`, DT.float, present);
+  for (let i = 0; i < spec.numLayers; i++)
+    for (const t of ['key', 'value']) g.output(`present.${i}.${t}`, DT.float, present);
   return embeds;
 }
 
@@ -127,7 +139,8 @@ function lmHeadWeights(spec: DecoderSpec, weights: WeightMap): Float32Array {
   if (!spec.tieEmbeddings) return weight(weights, 'lm_head.weight').data;
   const e = weight(weights, 'embed.weight').data;
   const t = new Float32Array(e.length); // embedᵀ: [D, vocab]
-  for (let v = 0; v < spec.vocabSize; v++) for (let d = 0; d < spec.hiddenSize; d++) t[d * spec.vocabSize + v] = e[v * spec.hiddenSize + d];
+  for (let v = 0; v < spec.vocabSize; v++)
+    for (let d = 0; d < spec.hiddenSize; d++) t[d * spec.vocabSize + v] = e[v * spec.hiddenSize + d];
   return t;
 }
 
@@ -135,27 +148,45 @@ function lmHeadWeights(spec: DecoderSpec, weights: WeightMap): Float32Array {
  * The decoder graph; `scheme` says how each linear weight is stored (an empty scheme: all fp32), `hessians` feed its
  * GPTQ rules. `taps` (calibration only) receives, per linear layer, the name of an extra graph output holding its input.
  */
-export function buildDecoder(spec: DecoderSpec, weights: WeightMap, scheme: QuantScheme, opts: { hessians?: ReadonlyMap<string, Float64Array>; taps?: Map<string, string> } = {}): Uint8Array {
+export function buildDecoder(
+  spec: DecoderSpec,
+  weights: WeightMap,
+  scheme: QuantScheme,
+  opts: { hessians?: ReadonlyMap<string, Float64Array>; taps?: Map<string, string> } = {},
+): Uint8Array {
   const g = new GraphBuilder('auscult_decoder');
   const embeds = declareIo(g, spec);
   const tables = ropeTables(spec);
   const gatherTable = (name: string, data: Float32Array): string => {
     const t = g.init(name, data, [spec.maxPositions, spec.headDim]);
-    return g.op('Unsqueeze', [g.op('Gather', [t, 'position_ids'], { axis: { i: 0 } }), g.constI64([1], 'axes')]);
+    return g.op('Unsqueeze', [
+      g.op('Gather', [t, 'position_ids'], { axis: { i: 0 } }),
+      g.constI64([1], 'axes'),
+    ]);
   };
   const s: Shared = {
-    g, spec, weights, scheme, hessians: opts.hessians, taps: opts.taps,
+    g,
+    spec,
+    weights,
+    scheme,
+    hessians: opts.hessians,
+    taps: opts.taps,
     cos: gatherTable('rope.cos', tables.cos),
     sin: gatherTable('rope.sin', tables.sin),
     maskBias: maskBias(g, embeds),
   };
   let h = embeds;
   for (let i = 0; i < spec.numLayers; i++) {
-    h = g.op('Add', [h, attention(s, rmsNorm(g, h, weights, `layers.${i}.attn_norm.weight`, spec.rmsNormEps), i)]);
+    h = g.op('Add', [
+      h,
+      attention(s, rmsNorm(g, h, weights, `layers.${i}.attn_norm.weight`, spec.rmsNormEps), i),
+    ]);
     h = g.op('Add', [h, mlp(s, rmsNorm(g, h, weights, `layers.${i}.mlp_norm.weight`, spec.rmsNormEps), i)]);
   }
   const normed = rmsNorm(g, h, weights, 'final_norm.weight', spec.rmsNormEps);
-  const headWeights: WeightMap = new Map([['lm_head.weight', { shape: [spec.hiddenSize, spec.vocabSize], data: lmHeadWeights(spec, weights) }]]);
+  const headWeights: WeightMap = new Map([
+    ['lm_head.weight', { shape: [spec.hiddenSize, spec.vocabSize], data: lmHeadWeights(spec, weights) }],
+  ]);
   g.op('Identity', [lin(s, normed, 'lm_head', headWeights)], {}, 'logits');
   if (opts.taps) exposeTaps(g, opts.taps, spec);
   return g.toBytes('Auscult Llama-style decoder with KV cache');
@@ -168,7 +199,11 @@ function exposeTaps(g: GraphBuilder, taps: Map<string, string>, spec: DecoderSpe
     let out = outputs.get(value);
     if (!out) {
       out = g.op('Identity', [value], {}, `tap.${name}`);
-      const k = name.endsWith('.o') ? spec.numHeads * spec.headDim : name.endsWith('.down') ? spec.intermediateSize : spec.hiddenSize;
+      const k = name.endsWith('.o')
+        ? spec.numHeads * spec.headDim
+        : name.endsWith('.down')
+          ? spec.intermediateSize
+          : spec.hiddenSize;
       g.output(out, DT.float, ['batch_size', 'sequence_length', k]);
       outputs.set(value, out);
     }

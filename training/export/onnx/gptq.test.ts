@@ -15,12 +15,20 @@ function inputs(t: number, k: number): Float32Array {
   const x = new Float32Array(t * k);
   for (let i = 0; i < t; i++) {
     const z = [gauss(), gauss(), gauss(), gauss()];
-    for (let j = 0; j < k; j++) x[i * k + j] = z.reduce((a, zf, f) => a + zf * mix[f * k + j], 0) + 0.1 * gauss();
+    for (let j = 0; j < k; j++)
+      x[i * k + j] = z.reduce((a, zf, f) => a + zf * mix[f * k + j], 0) + 0.1 * gauss();
   }
   return x;
 }
 
-function outputError(x: Float32Array, w: Float32Array, wq: Float32Array, t: number, k: number, n: number): number {
+function outputError(
+  x: Float32Array,
+  w: Float32Array,
+  wq: Float32Array,
+  t: number,
+  k: number,
+  n: number,
+): number {
   let e = 0;
   for (let i = 0; i < t; i++)
     for (let c = 0; c < n; c++) {
@@ -43,7 +51,8 @@ describe('GPTQ', () => {
     for (let i = 0; i < k; i++)
       for (let j = 0; j < k; j++) {
         let s = 0;
-        for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) s += u[a * k + i] * u[a * k + b] * hd[b * k + j];
+        for (let a = 0; a < k; a++)
+          for (let b = 0; b < k; b++) s += u[a * k + i] * u[a * k + b] * hd[b * k + j];
         worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
       }
     expect(worst).toBeLessThan(1e-8);
@@ -60,7 +69,11 @@ describe('GPTQ', () => {
     expect(Array.from(g.scales)).toEqual(Array.from(q.scales));
   });
 
-  for (const [asym, actOrder] of [[false, false], [true, false], [false, true]])
+  for (const [asym, actOrder] of [
+    [false, false],
+    [true, false],
+    [false, true],
+  ])
     it(`lowers the output error on correlated inputs (4-bit${asym ? ', zero points' : ''}${actOrder ? ', act order' : ''}, ragged K)`, () => {
       const [t, k, n] = [256, 80, 8];
       const x = inputs(t, k);
@@ -72,7 +85,9 @@ describe('GPTQ', () => {
       const g = gptqQuantize(w, k, n, 4, 32, asym, h, { actOrder });
       expect(Boolean(g.zeroPoints)).toBe(asym);
       const gptq = outputError(x, w, dequantizeMatrix(g), t, k, n);
-      console.log(`gptq: output rms error ${gptq.toExponential(2)} vs rounding ${rtn.toExponential(2)} (${asym ? 'asym' : 'sym'}${actOrder ? ', act order' : ''})`);
+      console.log(
+        `gptq: output rms error ${gptq.toExponential(2)} vs rounding ${rtn.toExponential(2)} (${asym ? 'asym' : 'sym'}${actOrder ? ', act order' : ''})`,
+      );
       expect(gptq).toBeLessThan(0.8 * rtn);
     });
 });

@@ -2,7 +2,15 @@
 // W [K, N] one input row at a time and spreads each row's rounding error over the rows not yet quantized, weighted by
 // the inverse Hessian H = XᵀX of the layer's calibration inputs, so the layer's outputs (not its weights) stay close.
 // Block scales (and zero points) are chosen when a block is entered, from the already-updated weights: MatMulNBits layout.
-import { bestAsymmetric, bestScale, pack, readBlock, zeroPoint, type QuantBits, type QuantizedMatrix } from './quantize';
+import {
+  bestAsymmetric,
+  bestScale,
+  pack,
+  readBlock,
+  zeroPoint,
+  type QuantBits,
+  type QuantizedMatrix,
+} from './quantize';
 
 /** Lower Cholesky factor of a symmetric positive-definite [n, n] matrix (row-major); throws if not positive definite. */
 export function cholesky(a: Float64Array, n: number): Float64Array {
@@ -12,7 +20,8 @@ export function cholesky(a: Float64Array, n: number): Float64Array {
       let s = a[i * n + j];
       for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
       if (i === j) {
-        if (!(s > 0)) throw new Error(`cholesky: matrix is not positive definite at ${i} (add more dampening)`);
+        if (!(s > 0))
+          throw new Error(`cholesky: matrix is not positive definite at ${i} (add more dampening)`);
         l[i * n + i] = Math.sqrt(s);
       } else l[i * n + j] = s / l[j * n + j];
     }
@@ -60,13 +69,23 @@ interface BlockParams {
 }
 
 /** Scale and zero point per column for the block starting at row `b`, from the current (error-updated) weights. */
-function blockParams(w: Float32Array, k: number, n: number, blk: number, bits: QuantBits, blockSize: number, asymmetric: boolean): BlockParams {
+function blockParams(
+  w: Float32Array,
+  k: number,
+  n: number,
+  blk: number,
+  bits: QuantBits,
+  blockSize: number,
+  asymmetric: boolean,
+): BlockParams {
   const v = new Float32Array(blockSize);
   const scales = new Float32Array(n);
   const zps = new Uint8Array(n);
   for (let col = 0; col < n; col++) {
     readBlock(w, k, n, col, blk, v);
-    const p = asymmetric ? bestAsymmetric(v, bits) : { scale: Math.fround(bestScale(v, zeroPoint(bits))), zp: zeroPoint(bits) };
+    const p = asymmetric
+      ? bestAsymmetric(v, bits)
+      : { scale: Math.fround(bestScale(v, zeroPoint(bits))), zp: zeroPoint(bits) };
     [scales[col], zps[col]] = [p.scale, p.zp];
   }
   return { scales, zps };
@@ -83,7 +102,14 @@ export interface GptqOptions {
 }
 
 /** Rows of W and rows/columns of H in `order` (with dampening applied to H). */
-function permuted(w: Float32Array, h: Float64Array, k: number, n: number, order: number[], damp: number): { wp: Float32Array; hp: Float64Array } {
+function permuted(
+  w: Float32Array,
+  h: Float64Array,
+  k: number,
+  n: number,
+  order: number[],
+  damp: number,
+): { wp: Float32Array; hp: Float64Array } {
   const hd = dampen(h, k, damp);
   const wp = new Float32Array(k * n);
   const hp = new Float64Array(k * k);
@@ -98,13 +124,24 @@ function permuted(w: Float32Array, h: Float64Array, k: number, n: number, order:
  * GPTQ-quantizes W [K, N] given the Hessian H [K, K] of its inputs (Σ xxᵀ over calibration tokens). Same output
  * layout as quantizeMatrix; with H = I (and natural order) it reduces to plain rounding with the same block scales.
  */
-export function gptqQuantize(w0: Float32Array, k: number, n: number, bits: QuantBits, blockSize: number, asymmetric: boolean, h: Float64Array, opts: GptqOptions = {}): QuantizedMatrix {
+export function gptqQuantize(
+  w0: Float32Array,
+  k: number,
+  n: number,
+  bits: QuantBits,
+  blockSize: number,
+  asymmetric: boolean,
+  h: Float64Array,
+  opts: GptqOptions = {},
+): QuantizedMatrix {
   const w = Float32Array.from(w0);
   for (let i = 0; i < k; i++) if (h[i * k + i] === 0) for (let c = 0; c < n; c++) w[i * n + c] = 0; // input never active
   const order = Array.from({ length: k }, (_, i) => i);
   if (opts.actOrder) order.sort((a, b) => h[b * k + b] - h[a * k + a] || a - b);
   const blocks = Math.ceil(k / blockSize);
-  const params: BlockParams[] = opts.actOrder ? Array.from({ length: blocks }, (_, blk) => blockParams(w, k, n, blk, bits, blockSize, asymmetric)) : [];
+  const params: BlockParams[] = opts.actOrder
+    ? Array.from({ length: blocks }, (_, blk) => blockParams(w, k, n, blk, bits, blockSize, asymmetric))
+    : [];
   const { wp, hp } = permuted(w, h, k, n, order, opts.damp ?? 0.01);
   const u = inverseHessianFactor(hp, k);
   const q = emptyMatrix(k, n, bits, blockSize, asymmetric);
@@ -117,7 +154,7 @@ export function gptqQuantize(w0: Float32Array, k: number, n: number, bits: Quant
     const p = params[blk];
     for (let c = 0; c < n; c++) {
       const code = Math.max(0, Math.min(top, Math.round(wp[i * n + c] / p.scales[c]) + p.zps[c]));
-      pack(q.b, (c * blocks + blk) * (blockSize * bits) / 8, r % blockSize, code, bits);
+      pack(q.b, ((c * blocks + blk) * (blockSize * bits)) / 8, r % blockSize, code, bits);
       err[c] = (wp[i * n + c] - (code - p.zps[c]) * p.scales[c]) / u[i * k + i];
     }
     for (let j = i + 1; j < k; j++) {
@@ -129,11 +166,25 @@ export function gptqQuantize(w0: Float32Array, k: number, n: number, bits: Quant
   return q;
 }
 
-function emptyMatrix(k: number, n: number, bits: QuantBits, blockSize: number, asymmetric: boolean): QuantizedMatrix {
+function emptyMatrix(
+  k: number,
+  n: number,
+  bits: QuantBits,
+  blockSize: number,
+  asymmetric: boolean,
+): QuantizedMatrix {
   const blocks = Math.ceil(k / blockSize);
   const b = new Uint8Array((n * blocks * blockSize * bits) / 8);
   const zeroPoints = asymmetric ? new Uint8Array(n * Math.ceil((blocks * bits) / 8)) : undefined;
-  return { k, n, bits, blockSize, b, scales: new Float32Array(n * blocks), ...(zeroPoints ? { zeroPoints } : {}) };
+  return {
+    k,
+    n,
+    bits,
+    blockSize,
+    b,
+    scales: new Float32Array(n * blocks),
+    ...(zeroPoints ? { zeroPoints } : {}),
+  };
 }
 
 /** Writes every block's scales and zero points, and zero-point codes for the padding rows of a ragged last block. */
@@ -148,5 +199,7 @@ function setParams(q: QuantizedMatrix, params: BlockParams[], k: number): void {
     }
   });
   const last = params[blocks - 1];
-  for (let c = 0; c < n; c++) for (let i = k; i < blocks * blockSize; i++) pack(q.b, (c * blocks + blocks - 1) * (blockSize * bits) / 8, i % blockSize, last.zps[c], bits);
+  for (let c = 0; c < n; c++)
+    for (let i = k; i < blocks * blockSize; i++)
+      pack(q.b, ((c * blocks + blocks - 1) * (blockSize * bits)) / 8, i % blockSize, last.zps[c], bits);
 }

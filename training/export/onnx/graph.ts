@@ -69,7 +69,8 @@ export class GraphBuilder {
   /** Adds a constant tensor (weights, shapes, tables) and returns its name. */
   init(name: string, data: TypedData, dims: number[]): string {
     const size = dims.reduce((a, b) => a * b, 1);
-    if (size !== data.length) throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    if (size !== data.length)
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
     const rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
     this.initializers.push({ name, dims, dataType: elemTypeOf(data), rawData });
     return name;
@@ -90,7 +91,14 @@ export class GraphBuilder {
   }
 
   /** Adds a node with `nOut` outputs. */
-  opN(opType: string, inputs: string[], nOut: number, attrs: Record<string, Attr> = {}, outs?: string[], domain = ''): string[] {
+  opN(
+    opType: string,
+    inputs: string[],
+    nOut: number,
+    attrs: Record<string, Attr> = {},
+    outs?: string[],
+    domain = '',
+  ): string[] {
     const output = outs ?? Array.from({ length: nOut }, () => this.fresh(opType.toLowerCase()));
     const attribute = Object.entries(attrs).map(([k, v]) => attrProto(k, v));
     this.nodes.push({ opType, input: inputs, output, attribute, domain, name: this.fresh(`n_${opType}`) });

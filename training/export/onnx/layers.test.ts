@@ -16,12 +16,16 @@ const x = Float32Array.from({ length: ROWS * K }, () => 2 * r() - 1);
 
 function reference(dq: Float32Array): Float32Array {
   const y = new Float32Array(ROWS * N);
-  for (let i = 0; i < ROWS; i++) for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) y[i * N + n] += x[i * K + k] * dq[k * N + n];
+  for (let i = 0; i < ROWS; i++)
+    for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) y[i * N + n] += x[i * K + k] * dq[k * N + n];
   return y;
 }
 
 async function run(ort: typeof ortNode | typeof ortWeb, bytes: Uint8Array): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes, ort === ortWeb ? { executionProviders: ['wasm'] } : {});
+  const session = await ort.InferenceSession.create(
+    bytes,
+    ort === ortWeb ? { executionProviders: ['wasm'] } : {},
+  );
   const out = await session.run({ x: new ort.Tensor('float32', x, [ROWS, K]) } as never);
   await session.release();
   return out.y.data as Float32Array;
@@ -35,11 +39,19 @@ describe('MatMulNBits linear layers', () => {
       if (m.kind !== 'nbits') throw new Error('expected a quantized mode');
       const g = new GraphBuilder('linear');
       g.input('x', DT.float, [ROWS, K]);
-      g.op('Identity', [linear(g, 'x', new Map([['w.weight', { shape: [K, N], data: w }]]), 'w', m)], {}, 'y');
+      g.op(
+        'Identity',
+        [linear(g, 'x', new Map([['w.weight', { shape: [K, N], data: w }]]), 'w', m)],
+        {},
+        'y',
+      );
       g.output('y', DT.float, [ROWS, N]);
       const bytes = g.toBytes();
       const want = reference(dequantizeMatrix(quantizeMatrix(w, K, N, m.bits, m.blockSize, m.asymmetric)));
-      for (const [name, ort] of [['node', ortNode], ['web', ortWeb]] as const) {
+      for (const [name, ort] of [
+        ['node', ortNode],
+        ['web', ortWeb],
+      ] as const) {
         const got = await run(ort, bytes);
         const diff = Math.max(...want.map((v, i) => Math.abs(v - got[i])));
         console.log(`MatMulNBits ${mode} ort-${name} vs reference max|Δ| = ${diff.toExponential(2)}`);

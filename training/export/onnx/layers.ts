@@ -28,15 +28,33 @@ export function matMulNBits(g: GraphBuilder, x: string, name: string, q: Quantiz
 /**
  * y = x @ W (+ b); W is [in, out]. A GPTQ mode needs `hessian` (Σ xxᵀ of this layer's calibration inputs, [in, in]).
  */
-export function linear(g: GraphBuilder, x: string, weights: WeightMap, name: string, mode: LinearMode, bias?: string, hessian?: Float64Array): string {
+export function linear(
+  g: GraphBuilder,
+  x: string,
+  weights: WeightMap,
+  name: string,
+  mode: LinearMode,
+  bias?: string,
+  hessian?: Float64Array,
+): string {
   const w = weight(weights, `${name}.weight`);
   const [k, n] = w.shape;
   let y: string;
   if (mode.kind === 'fp32') {
     y = g.op('MatMul', [x, g.init(`${name}.weight`, w.data, [k, n])]);
   } else if (mode.gptq) {
-    if (!hessian) throw new Error(`${name}: a GPTQ scheme needs calibration inputs (npm run export -- --gptq-calibration <bench.jsonl>)`);
-    y = matMulNBits(g, x, name, gptqQuantize(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric, hessian, { actOrder: mode.actOrder }));
+    if (!hessian)
+      throw new Error(
+        `${name}: a GPTQ scheme needs calibration inputs (npm run export -- --gptq-calibration <bench.jsonl>)`,
+      );
+    y = matMulNBits(
+      g,
+      x,
+      name,
+      gptqQuantize(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric, hessian, {
+        actOrder: mode.actOrder,
+      }),
+    );
   } else {
     y = matMulNBits(g, x, name, quantizeMatrix(w.data, k, n, mode.bits, mode.blockSize, mode.asymmetric));
   }
@@ -62,7 +80,8 @@ function convKernel(w: { shape: number[]; data: Float32Array }): Float32Array {
   const [k, cin, cout] = w.shape;
   const out = new Float32Array(w.data.length);
   for (let t = 0; t < k; t++)
-    for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) out[(o * cin + i) * k + t] = w.data[(t * cin + i) * cout + o];
+    for (let i = 0; i < cin; i++)
+      for (let o = 0; o < cout; o++) out[(o * cin + i) * k + t] = w.data[(t * cin + i) * cout + o];
   return out;
 }
 
@@ -73,10 +92,14 @@ function convKernel(w: { shape: number[]; data: Float32Array }): Float32Array {
  * difference from the float64 result).
  */
 function normalize(g: GraphBuilder, x: string, spec: EncoderSpec): string {
-  const mean = (v: string, axis: number) => g.op('ReduceMean', [v, g.constI64([axis], 'axes')], { keepdims: { i: 1 } });
+  const mean = (v: string, axis: number) =>
+    g.op('ReduceMean', [v, g.constI64([axis], 'axes')], { keepdims: { i: 1 } });
   const overWindow = (v: string) => mean(mean(v, 2), 1);
   const scaled = (centered: string) =>
-    g.op('Div', [centered, g.op('Sqrt', [g.op('Add', [overWindow(g.op('Mul', [centered, centered])), g.scalarF(1e-5, 'eps')])])]);
+    g.op('Div', [
+      centered,
+      g.op('Sqrt', [g.op('Add', [overWindow(g.op('Mul', [centered, centered])), g.scalarF(1e-5, 'eps')])]),
+    ]);
   if ((spec.norm ?? 'window') === 'window') return scaled(g.op('Sub', [x, overWindow(x)]));
   let v = x;
   if (spec.floorNepers) {
@@ -96,7 +119,10 @@ export function encoderStack(g: GraphBuilder, x: string, weights: WeightMap, spe
   spec.channels.forEach((cout, i) => {
     const w = weight(weights, `enc.conv${i}.weight`);
     const [k, cin] = w.shape;
-    if (k !== spec.kernel || w.shape[2] !== cout) throw new Error(`enc.conv${i}.weight has shape [${w.shape}], expected [${spec.kernel}, ${cin}, ${cout}]`);
+    if (k !== spec.kernel || w.shape[2] !== cout)
+      throw new Error(
+        `enc.conv${i}.weight has shape [${w.shape}], expected [${spec.kernel}, ${cin}, ${cout}]`,
+      );
     const kernel = g.init(`enc.conv${i}.weight`, convKernel(w), [cout, cin, k]);
     const bias = g.init(`enc.conv${i}.bias`, weight(weights, `enc.conv${i}.bias`).data, [cout]);
     const attrs = { kernel_shape: { ints: [k] }, strides: { ints: [2] }, pads: { ints: [pad, pad] } };

@@ -22,15 +22,20 @@ describe('quantizeMatrix', () => {
       let errAbsMax = 0;
       for (let c = 0; c < n; c++)
         for (let blk = 0; blk * block < k; blk++) {
-          const rows = Array.from({ length: Math.min(block, k - blk * block) }, (_, j) => (blk * block + j) * n + c);
+          const rows = Array.from(
+            { length: Math.min(block, k - blk * block) },
+            (_, j) => (blk * block + j) * n + c,
+          );
           const step = Math.max(...rows.map((r) => Math.abs(w[r]))) / (zp - 1);
           for (const r of rows) {
             err += (back[r] - w[r]) ** 2;
-            errAbsMax += (w[r] - (Math.round(w[r] / step)) * step) ** 2;
+            errAbsMax += (w[r] - Math.round(w[r] / step) * step) ** 2;
           }
         }
       const rms = Math.sqrt(err / w.length);
-      console.log(`quantize: ${bits}-bit rms error ${rms.toExponential(2)} (absmax scaling ${Math.sqrt(errAbsMax / w.length).toExponential(2)})`);
+      console.log(
+        `quantize: ${bits}-bit rms error ${rms.toExponential(2)} (absmax scaling ${Math.sqrt(errAbsMax / w.length).toExponential(2)})`,
+      );
       expect(err).toBeLessThanOrEqual(errAbsMax * (1 + 1e-6));
       expect(rms).toBeLessThan(bits === 4 ? 0.1 : 0.006);
     });
@@ -56,7 +61,9 @@ describe('quantizeMatrix with zero points', () => {
       return Math.sqrt(back.reduce((a, v, i) => a + (v - w[i]) ** 2, 0) / w.length);
     };
     const [sym, asym] = [err(false), err(true)];
-    console.log(`quantize: 4-bit rms error on positive weights symmetric ${sym.toExponential(2)}, with zero points ${asym.toExponential(2)}`);
+    console.log(
+      `quantize: 4-bit rms error on positive weights symmetric ${sym.toExponential(2)}, with zero points ${asym.toExponential(2)}`,
+    );
     expect(asym).toBeLessThan(0.75 * sym);
     const q = quantizeMatrix(w, k, n, 4, block, true);
     expect(q.zeroPoints).toHaveLength(n * 2);

@@ -69,7 +69,14 @@ export function bestAsymmetric(v: Float32Array, bits: QuantBits): { scale: numbe
 }
 
 /** Copies block `blk` of column `col` of W [K, N] into `v` (a ragged last block is zero-padded). */
-export function readBlock(w: Float32Array, k: number, n: number, col: number, blk: number, v: Float32Array): void {
+export function readBlock(
+  w: Float32Array,
+  k: number,
+  n: number,
+  col: number,
+  blk: number,
+  v: Float32Array,
+): void {
   for (let j = 0; j < v.length; j++) {
     const i = blk * v.length + j;
     v[j] = i < k ? w[i * n + col] : 0;
@@ -83,9 +90,17 @@ export function pack(out: Uint8Array, base: number, index: number, code: number,
 }
 
 /** Block-quantizes W [K, N]; `asymmetric` adds a zero point per block (MatMulNBits' optional zero_points input). */
-export function quantizeMatrix(w: Float32Array, k: number, n: number, bits: QuantBits, blockSize: number, asymmetric = false): QuantizedMatrix {
+export function quantizeMatrix(
+  w: Float32Array,
+  k: number,
+  n: number,
+  bits: QuantBits,
+  blockSize: number,
+  asymmetric = false,
+): QuantizedMatrix {
   if (w.length !== k * n) throw new Error(`quantizeMatrix: ${w.length} values for [${k}, ${n}]`);
-  if (blockSize < 16 || (blockSize & (blockSize - 1)) !== 0) throw new Error(`block size must be a power of two ≥ 16, got ${blockSize}`);
+  if (blockSize < 16 || (blockSize & (blockSize - 1)) !== 0)
+    throw new Error(`block size must be a power of two ≥ 16, got ${blockSize}`);
   const blocks = Math.ceil(k / blockSize);
   const blob = (blockSize * bits) / 8;
   const b = new Uint8Array(n * blocks * blob);
@@ -97,11 +112,14 @@ export function quantizeMatrix(w: Float32Array, k: number, n: number, bits: Quan
   for (let col = 0; col < n; col++) {
     for (let blk = 0; blk < blocks; blk++) {
       readBlock(w, k, n, col, blk, v);
-      const { scale, zp } = asymmetric ? bestAsymmetric(v, bits) : { scale: Math.fround(bestScale(v, zeroPoint(bits))), zp: zeroPoint(bits) };
+      const { scale, zp } = asymmetric
+        ? bestAsymmetric(v, bits)
+        : { scale: Math.fround(bestScale(v, zeroPoint(bits))), zp: zeroPoint(bits) };
       scales[col * blocks + blk] = scale;
       if (zeroPoints) pack(zeroPoints, col * zpBytesPerCol, blk, zp, bits);
       const base = (col * blocks + blk) * blob;
-      for (let j = 0; j < blockSize; j++) pack(b, base, j, Math.max(0, Math.min(top, Math.round(v[j] / scale) + zp)), bits);
+      for (let j = 0; j < blockSize; j++)
+        pack(b, base, j, Math.max(0, Math.min(top, Math.round(v[j] / scale) + zp)), bits);
     }
   }
   return { k, n, bits, blockSize, b, scales, ...(zeroPoints ? { zeroPoints } : {}) };
