@@ -5,8 +5,8 @@ import type { Domain, Finding } from '../core/clinical/schema';
 import { useApp } from '../state/app-store';
 import type { RecordingMeta, RecordingTruth as Truth } from '../core/clinical/recording';
 import { domainOfSite } from './workspace/bodyDiagram';
-import { findingChoices } from './workspace/practice/practice';
-import { truthFindings } from './workspace/practice/libraryCase';
+import { findingChoices } from '../core/report/practiceCase';
+import { truthFindings } from '../core/report/libraryCase';
 import { findingName } from '../core/report/recordingFhir';
 
 function draftOf(meta: RecordingMeta): Truth {

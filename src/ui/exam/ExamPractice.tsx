@@ -12,8 +12,8 @@ import { siteCall, siteCallText } from '../../core/report/summary';
 import type { RecordingMeta, RecordingTruth } from '../../core/clinical/recording';
 import { useApp } from '../../state/app-store';
 import { findingName } from '../../core/report/recordingFhir';
-import { findingChoices } from '../workspace/practice/practice';
-import { truthFindings } from '../workspace/practice/libraryCase';
+import { findingChoices } from '../../core/report/practiceCase';
+import { truthFindings } from '../../core/report/libraryCase';
 import { formatDate } from '../format';
 import { SiteAudio } from './SiteAudio';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Finding, Site } from '../../../core/clinical/schema';
 import { BodyDiagram } from '../BodyDiagram';
 import { findingName } from '../../../core/report/recordingFhir';
-import { findingChoices, type PracticeCase, type StudentAnswer } from './practice';
+import { findingChoices, type PracticeCase, type StudentAnswer } from '../../../core/report/practiceCase';
 
 export function PracticeForm({ c, onSubmit }: { c: PracticeCase; onSubmit(a: StudentAnswer): void }) {
   const [normal, setNormal] = useState<boolean | null>(null);

@@ -8,14 +8,20 @@ import { runKey } from '../../../state/slices/inferenceRuns';
 import type { RecordingMeta } from '../../../core/clinical/recording';
 import { readRecordingWav } from '../../../state/recordingFiles';
 import { taskPrompts } from '../tasks';
-import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
+import { caseFromRecording, labeledRecordings, nthLabeled } from '../../../core/report/libraryCase';
 import {
   recentCases,
   runningScore,
   type PracticeRecord,
   type RunningScore,
 } from '../../../core/report/practiceHistory';
-import { makeCase, scoreCase, type CaseScore, type PracticeCase, type StudentAnswer } from './practice';
+import {
+  makeCase,
+  scoreCase,
+  type CaseScore,
+  type PracticeCase,
+  type StudentAnswer,
+} from '../../../core/report/practiceCase';
 import { PracticeForm } from './PracticeForm';
 import { PracticeReveal } from './PracticeReveal';
 import '../workspace.css';

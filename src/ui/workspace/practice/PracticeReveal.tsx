@@ -1,7 +1,7 @@
 // After the student answered: the case's ground truth, how the answer scored, and the model's answer to the same audio.
 import { siteName } from '../../../core/clinical/sites';
 import { findingName } from '../../../core/report/recordingFhir';
-import type { CaseScore, PracticeCase } from './practice';
+import type { CaseScore, PracticeCase } from '../../../core/report/practiceCase';
 
 function siteText(s: CaseScore): string {
   if (s.siteCorrect === null) return 'site not scored (unknown for this recording)';

@@ -8,8 +8,8 @@ import {
   type Domain,
   type Finding,
   type Site,
-} from '../../../core/clinical/schema';
-import { SYNTH_CONDITIONS, synthesizeCondition } from '../../../core/synth';
+} from '../clinical/schema';
+import { SYNTH_CONDITIONS, synthesizeCondition } from '../synth';
 
 export const PRACTICE_DURATION_S = 8;
 export const PRACTICE_RATE_HZ = 4000;

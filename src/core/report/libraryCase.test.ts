@@ -1,8 +1,8 @@
 // Labeled library recordings become practice cases with their truth and attribution; unlabeled ones never do.
 import { describe, expect, it } from 'vitest';
-import type { RecordingMeta } from '../../../core/clinical/recording';
+import type { RecordingMeta } from '../clinical/recording';
 import { caseFromRecording, labeledRecordings, nthLabeled } from './libraryCase';
-import { scoreCase } from './practice';
+import { scoreCase } from './practiceCase';
 
 const base = (id: string, createdAtMs: number, extra: Partial<RecordingMeta> = {}): RecordingMeta => ({
   id,

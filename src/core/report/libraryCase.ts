@@ -1,8 +1,8 @@
 // Practice cases from the user's own labeled recordings (e.g. imported open-dataset files with their attribution):
 // which recordings qualify, the order they are practised in, and the case built from one.
-import { FINDINGS, type Finding } from '../../../core/clinical/schema';
-import type { RecordingMeta, RecordingTruth } from '../../../core/clinical/recording';
-import type { PracticeCase } from './practice';
+import { FINDINGS, type Finding } from '../clinical/schema';
+import type { RecordingMeta, RecordingTruth } from '../clinical/recording';
+import type { PracticeCase } from './practiceCase';
 
 export type LabeledRecording = RecordingMeta & { truth: RecordingTruth };
 

@@ -1,7 +1,7 @@
 // Practice cases are deterministic synthesized recordings with labels; answers are scored against those labels.
 import { describe, expect, it } from 'vitest';
-import { caseAttempt, runningScore } from '../../../core/report/practiceHistory';
-import { findingChoices, makeCase, scoreCase } from './practice';
+import { caseAttempt, runningScore } from './practiceHistory';
+import { findingChoices, makeCase, scoreCase } from './practiceCase';
 
 const SHORT_S = 2; // short cases keep the test fast; the app uses PRACTICE_DURATION_S
 
