@@ -2,6 +2,7 @@
 // Deterministic (seeded) so a rebuilt models/tiny-random is byte-identical.
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { defaultArchitecture, tinyArchitecture } from '../../src/core/manifest/fixtures';
 import type { WeightMap } from '../checkpoint';
 import { gaussian, initWeights, mulberry32 } from '../model/params';
 import { HEAD_LABELS } from '../train/data';
@@ -15,44 +16,11 @@ export function presetArchitecture(
   windowFrames = FEATURE_CONFIG.windowFrames,
 ): ModelArchitecture {
   const heads = { labels: [...HEAD_LABELS] }; // the same findings heads training defines
-  if (preset === 'tiny')
-    return {
-      encoder: { nMels: FEATURE_CONFIG.nMels, windowFrames, kernel: 3, channels: [8, 8, 8, 16] },
-      projector: { framesPerToken: 2, hidden: 32 },
-      heads,
-      decoder: {
-        vocabSize,
-        hiddenSize: 32,
-        numLayers: 2,
-        numHeads: 4,
-        numKvHeads: 2,
-        headDim: 8,
-        intermediateSize: 64,
-        // Untied: with tied unit-scale embeddings a random model just repeats its last token.
-        maxPositions: 512,
-        ropeTheta: 10000,
-        rmsNormEps: 1e-5,
-        tieEmbeddings: false,
-      },
-    };
-  return {
-    encoder: { nMels: FEATURE_CONFIG.nMels, windowFrames, kernel: 5, channels: [64, 96, 128, 128] },
-    projector: { framesPerToken: 2, hidden: 256 },
-    heads,
-    decoder: {
-      vocabSize,
-      hiddenSize: 192,
-      numLayers: 4,
-      numHeads: 6,
-      numKvHeads: 2,
-      headDim: 32,
-      intermediateSize: 512,
-      maxPositions: 1024,
-      ropeTheta: 10000,
-      rmsNormEps: 1e-5,
-      tieEmbeddings: true,
-    },
-  };
+  const encoder = { nMels: FEATURE_CONFIG.nMels, windowFrames };
+  // tiny: untied, since with tied unit-scale embeddings a random model just repeats its last token
+  return preset === 'tiny'
+    ? tinyArchitecture({ encoder, heads, decoder: { vocabSize } })
+    : defaultArchitecture({ encoder, heads, decoder: { vocabSize } });
 }
 
 /**

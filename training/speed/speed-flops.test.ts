@@ -1,27 +1,14 @@
 // The FLOP counts checked against the weight shapes the training code creates (2 FLOPs per weight per token).
 import { describe, expect, it } from 'vitest';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { defaultArchitecture } from '../../src/core/manifest/fixtures';
 import { weightSpecs } from '../model/params';
 import { decoderTokenFlops, encoderFlops, floorRatio, meanDecoderFlops, trainStepFlops } from './speed-flops';
 
-const ARCH: ModelArchitecture = {
-  encoder: { nMels: 64, windowFrames: 512, kernel: 5, channels: [64, 96, 128, 128] },
-  projector: { framesPerToken: 2, hidden: 256 },
+const ARCH: ModelArchitecture = defaultArchitecture({
   heads: { labels: ['a', 'b'] },
-  decoder: {
-    vocabSize: 2048,
-    hiddenSize: 192,
-    numLayers: 4,
-    numHeads: 6,
-    numKvHeads: 2,
-    headDim: 32,
-    intermediateSize: 512,
-    maxPositions: 256,
-    ropeTheta: 10000,
-    rmsNormEps: 1e-5,
-    tieEmbeddings: true,
-  },
-};
+  decoder: { maxPositions: 256 },
+});
 
 const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
 

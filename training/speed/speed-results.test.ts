@@ -1,6 +1,7 @@
 // Medians, browser rows with floors, targets, the strict flag parser, model choice and the generated report.
 import { describe, expect, it } from 'vitest';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
+import { tinyArchitecture } from '../../src/core/manifest/fixtures';
 import { parseSpeedFlags, pickModel, planSpeed } from './speed-plan';
 import { meanDecoderFlops } from './speed-flops';
 import { speedMarkdown } from './speed-report';
@@ -13,24 +14,7 @@ import {
   type SpeedResults,
 } from './speed-results';
 
-const ARCH: ModelArchitecture = {
-  encoder: { nMels: 64, windowFrames: 512, kernel: 3, channels: [8, 8, 8, 16] },
-  projector: { framesPerToken: 2, hidden: 32 },
-  heads: { labels: ['a'] },
-  decoder: {
-    vocabSize: 263,
-    hiddenSize: 32,
-    numLayers: 2,
-    numHeads: 4,
-    numKvHeads: 2,
-    headDim: 8,
-    intermediateSize: 64,
-    maxPositions: 512,
-    ropeTheta: 1e4,
-    rmsNormEps: 1e-5,
-    tieEmbeddings: false,
-  },
-};
+const ARCH: ModelArchitecture = tinyArchitecture();
 
 const PAGE: PageNumbers = {
   backend: 'wasm',

@@ -1,27 +1,15 @@
 // Manifest validation: the shipped tiny-random manifest passes; each broken field is named in the error.
 import { describe, expect, it } from 'vitest';
 import type { ModelArchitecture } from './architecture';
+import { tinyArchitecture } from './fixtures';
 import { downloadBytes, ManifestError, manifestFile, validateManifest } from './manifest';
 
 const hex = (c: string): string => c.repeat(64);
-const architecture: ModelArchitecture = {
-  encoder: { nMels: 64, windowFrames: 512, kernel: 3, channels: [8, 16] },
-  projector: { framesPerToken: 2, hidden: 32 },
+const architecture: ModelArchitecture = tinyArchitecture({
+  encoder: { channels: [8, 16] },
   heads: { labels: ['wheeze', 'fine-crackles'] },
-  decoder: {
-    vocabSize: 263,
-    hiddenSize: 32,
-    numLayers: 2,
-    numHeads: 4,
-    numKvHeads: 2,
-    headDim: 8,
-    intermediateSize: 64,
-    maxPositions: 512,
-    ropeTheta: 10000,
-    rmsNormEps: 1e-5,
-    tieEmbeddings: true,
-  },
-};
+  decoder: { tieEmbeddings: true },
+});
 const files = [
   ['onnx/audio_encoder.onnx', 'a', 100],
   ['onnx/embed_tokens.onnx', 'b', 200],
