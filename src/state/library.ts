@@ -47,23 +47,39 @@ async function loadLibrary(deps: AppDeps, set: Set, get: Get): Promise<void> {
   }
 }
 
+/**
+ * Imports one file at `site` into the library and says how it went: a warning toast when the import has something
+ * to check, an error toast (and null) when it failed, an info toast when it was clean and `announceClean`.
+ */
+export async function importOne(
+  deps: Pick<AppDeps, 'capture'>,
+  file: File,
+  site: Site,
+  get: Get,
+  announceClean: boolean,
+): Promise<RecordingMeta | null> {
+  try {
+    const { warnings = [], ...meta } = await deps.capture.importFile(file, site);
+    get().upsertRecording(meta);
+    if (warnings.length > 0)
+      get().pushToast({
+        kind: 'warning',
+        text: `Imported "${meta.name}", but check it: ${warnings.join('; ')}.`,
+      });
+    else if (announceClean) get().pushToast({ kind: 'info', text: `Imported "${meta.name}".` });
+    return meta;
+  } catch (e) {
+    get().pushToast({ kind: 'error', text: errorText(e) });
+    return null;
+  }
+}
+
 async function importAll(deps: AppDeps, files: readonly File[], set: Set, get: Get): Promise<void> {
   set({ importing: true });
   try {
     for (const f of files) {
-      try {
-        const { warnings = [], ...meta } = await deps.capture.importFile(f, get().draftSite);
-        get().upsertRecording(meta);
-        set({ selectedId: meta.id });
-        if (warnings.length === 0) get().pushToast({ kind: 'info', text: `Imported "${meta.name}".` });
-        else
-          get().pushToast({
-            kind: 'warning',
-            text: `Imported "${meta.name}", but check it: ${warnings.join('; ')}.`,
-          });
-      } catch (e) {
-        get().pushToast({ kind: 'error', text: errorText(e) });
-      }
+      const meta = await importOne(deps, f, get().draftSite, get, true);
+      if (meta) set({ selectedId: meta.id });
     }
   } finally {
     set({ importing: false });

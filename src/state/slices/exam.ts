@@ -18,6 +18,7 @@ import type { TaskId } from '../../core/tasks/types';
 import { readExamArchive, writeExamArchive } from '../../core/report/archive';
 import type { RecordingMeta } from '../../core/clinical/recording';
 import type { AppDeps } from '../deps';
+import { importOne } from '../library';
 import type { AppState } from '../store';
 import type { AskTarget } from './inferenceRuns';
 import type { ExamDeps, ExamRecordingFiles } from './examDeps';
@@ -174,14 +175,8 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
       async importIntoSite(examId, site, file) {
         set({ importing: true });
         try {
-          const { warnings = [], ...meta } = await app.capture.importFile(file, site);
-          get().upsertRecording(meta);
-          await change(examId, (e) => withRecording(e, site, meta.id));
-          if (warnings.length)
-            get().pushToast({
-              kind: 'warning',
-              text: `Imported "${meta.name}", but check it: ${warnings.join('; ')}.`,
-            });
+          const meta = await importOne(app, file, site, get, false);
+          if (meta) await change(examId, (e) => withRecording(e, site, meta.id));
         } catch (e) {
           get().pushToast({ kind: 'error', text: errorText(e) });
         } finally {

@@ -1,4 +1,5 @@
 // One-click task prompts come from the registry (all seven, default wording), and the report collects done answers.
+import { TASK_IDS } from '../../core/tasks/types';
 import { describe, expect, it } from 'vitest';
 import { TASKS } from '../../core/tasks/registry';
 import { appendToken, endRun, startRun } from '../../state/slices/inferenceRuns';
@@ -7,15 +8,7 @@ import { reportAnswers, taskPrompts, taskRecordingIds } from './tasks';
 describe('workspace tasks', () => {
   it('offers the seven tasks with the registry default wording for the domain', () => {
     const lung = taskPrompts('lung');
-    expect(lung.map((p) => p.id)).toEqual([
-      'classification',
-      'detection',
-      'reporting',
-      'reasoning',
-      'differential',
-      'comparison',
-      'location',
-    ]);
+    expect(lung.map((p) => p.id)).toEqual([...TASK_IDS]); // every task, in the registry's order
     expect(lung[0].instruction).toBe(
       TASKS.classification.instructions[0].replaceAll('{sound}', 'lung sound'),
     );
