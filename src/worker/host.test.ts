@@ -210,6 +210,29 @@ describe('worker host', () => {
     expect(engine.heard[1]).toBe(pcm); // PCM the page sent is passed on as it came
   });
 
+  it('reads a saved recording once for several questions about it in a row, again after another one', async () => {
+    const engine = fakeEngine(['x']);
+    const { host, reads } = setup(engine);
+    const saved = (id: string) => ({
+      saved: true as const,
+      id,
+      domain: 'heart' as const,
+      site: 'MV' as const,
+    });
+    host.handle({ type: 'load', id: 1, modelUrl: '/m/', backend: 'wasm' });
+    for (const [i, id] of ['s1', 's1', 's1', 's2', 's1'].entries())
+      host.handle({ type: 'ask', id: 2 + i, instruction: 'q', recordings: [saved(id)] });
+    await host.idle();
+    expect(reads).toEqual(['s1', 's2', 's1']);
+    expect(engine.heard.map((r) => r.samples)).toEqual([
+      SAVED.s1.samples,
+      SAVED.s1.samples,
+      SAVED.s1.samples,
+      SAVED.s2.samples,
+      SAVED.s1.samples,
+    ]);
+  });
+
   it('answers a missing saved recording with bad-audio and its message; an abort while reading is aborted', async () => {
     const { host, events, reads } = setup(fakeEngine(['x', 'y']));
     const missing = { saved: true as const, id: 'gone', domain: 'heart' as const, site: 'MV' as const };

@@ -47,8 +47,16 @@ export interface WorkerHost {
   idle(): Promise<void>;
 }
 
+/**
+ * The last saved recording read is kept, by id, up to this many samples (32 MiB): "Run all seven" asks seven questions
+ * about one recording in a row, and saved audio never changes under its id. A longer recording is read again instead
+ * of being held between questions.
+ */
+const KEEP_SAMPLES = 8 * 1024 * 1024;
+
 export function createWorkerHost(deps: HostDeps): WorkerHost {
   let engine: Engine | null = null;
+  let kept: { id: string; audio: Pick<RecordingInput, 'samples' | 'sampleRateHz'> } | null = null;
   let queue: Promise<void> = Promise.resolve();
   const controllers = new Map<number, AbortController>();
   const enqueue = (job: () => Promise<void>) => (queue = queue.then(job, job));
@@ -95,11 +103,19 @@ export function createWorkerHost(deps: HostDeps): WorkerHost {
     }
   }
 
+  /** A saved recording's audio: the one kept from the last read, or read from storage (and kept if short enough). */
+  async function savedAudio(id: string, signal?: AbortSignal) {
+    if (kept?.id === id) return kept.audio;
+    const audio = await deps.readRecording(id, signal);
+    kept = audio.samples.length <= KEEP_SAMPLES ? { id, audio } : null;
+    return audio;
+  }
+
   /** The engine's input for a recording: a saved one's audio read from storage, PCM as it came. */
   async function inputOf(r: RecordingRef, signal?: AbortSignal): Promise<RecordingInput> {
     if (!isSavedRecording(r)) return r;
     const { saved: _saved, ...rest } = r;
-    return { ...rest, ...(await deps.readRecording(r.id, signal)) };
+    return { ...rest, ...(await savedAudio(r.id, signal)) };
   }
 
   async function ask(req: AskMessage, ctl: AbortController): Promise<void> {
