@@ -3,6 +3,8 @@
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
 import { encoderFlops, floorRatio, meanDecoderFlops, trainStepFlops } from './speed-flops';
 import type { FirstVisitResult } from './speed-first-visit';
+import type { MachineInfo } from './speed-node';
+import type { TrainBenchResult } from './speed-train';
 
 export interface Stat {
   runs: number[];
@@ -137,19 +139,7 @@ export interface TrainRow {
   floor: { best: number | null; wasm: number | null };
 }
 
-export function trainRow(
-  r: {
-    backend: string;
-    reason: string;
-    architecture: ModelArchitecture;
-    batch: number;
-    seqLen: number;
-    stepMs: number[];
-    matmulGflops: number[];
-    tokensPerStep: number;
-  },
-  f: Floors,
-): TrainRow {
+export function trainRow(r: TrainBenchResult, f: Floors): TrainRow {
   const step = stat(r.stepMs);
   return {
     backend: r.backend,
@@ -229,13 +219,7 @@ export interface SpeedResults {
   generatedAt: string;
   command: string;
   quick: boolean;
-  machine: {
-    cpuModel: string;
-    cores: number;
-    memoryGiB: number;
-    platform: string;
-    node: string;
-    loadAverage: number[];
+  machine: MachineInfo & {
     loadAverageEnd: number[];
     chromium: string | null;
     adapter: unknown;
