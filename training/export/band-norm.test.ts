@@ -7,23 +7,23 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
+import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { ModelArchitecture } from '../../src/core/manifest/architecture';
-import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { encode, headLogits, normalize } from '../model/encoder';
 import { audioTokens } from '../model/lm';
 import { mulberry32 } from '../model/params';
 import { toVars } from '../model/vars';
 import { DEFAULT_EXPORT_OPTIONS, exportModel } from './export';
-import { MODEL_LICENCE } from './licence';
 import { OrtModel } from './ort-model';
+import { randomInput } from './inputs';
 import { presetArchitecture, randomWeights } from './random';
 import { byteLevelTokenizer } from './tokenizer';
 
 const tokenizer = byteLevelTokenizer();
 const base = presetArchitecture('tiny', tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
 const arch: ModelArchitecture = { ...base, encoder: { ...base.encoder, norm: 'band', floorNepers: 8 } };
-const weights = randomWeights(arch, 11);
+const WEIGHT_SEED = 11;
+const weights = randomWeights(arch, WEIGHT_SEED);
 const { nMels, windowFrames } = arch.encoder;
 let dir = '';
 let model: OrtModel;
@@ -43,18 +43,7 @@ const maxAbsDiff = (a: Float32Array, b: Float32Array) =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'auscult-band-norm-'));
   await exportModel(
-    {
-      id: 'band-norm',
-      description: 'band norm test',
-      architecture: arch,
-      weights,
-      tokenizerJson: tokenizer.toJSON(),
-      tokenizerVersion: 'byte-level-v1',
-      featureConfigHash: featureConfigHash(FEATURE_CONFIG),
-      promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
-      training: { stage: 'random', step: 0, config: {} },
-      licence: MODEL_LICENCE,
-    },
+    randomInput({ id: 'band-norm', description: 'band norm test', architecture: arch, seed: WEIGHT_SEED }),
     dir,
     { ...DEFAULT_EXPORT_OPTIONS, defaultDtype: 'fp32' },
   );

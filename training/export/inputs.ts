@@ -58,26 +58,42 @@ export function checkpointCalibration(
   return { temperature: t, method: 'temperature', ece: null, split: 'val' };
 }
 
+/** The export input of random weights `seed` on `architecture`, with the byte-level tokenizer (random models, tests). */
+export function randomInput(o: {
+  id: string;
+  description: string;
+  architecture: ExportInput['architecture'];
+  seed: number;
+  config?: Record<string, unknown>;
+}): ExportInput {
+  return {
+    id: o.id,
+    description: o.description,
+    architecture: o.architecture,
+    weights: randomWeights(o.architecture, o.seed),
+    tokenizerJson: byteLevelTokenizer().toJSON(),
+    tokenizerVersion: 'byte-level-v1',
+    featureConfigHash: featureConfigHash(FEATURE_CONFIG),
+    promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
+    training: { stage: 'random', step: 0, config: o.config ?? {} },
+    licence: MODEL_LICENCE,
+  };
+}
+
 /** The export input of a random-weight model (as `--random` builds it). */
 export function fromRandom(preset: string, id: string, seed: number): ExportInput {
   if (preset !== 'tiny' && preset !== 'default')
     throw new Error(`--random must be tiny or default, got '${preset}'`);
-  const tokenizer = byteLevelTokenizer();
   const architecture = presetArchitecture(
     preset as RandomPreset,
-    tokenizer.vocabSize,
+    byteLevelTokenizer().vocabSize,
     FEATURE_CONFIG.windowFrames,
   );
-  return {
+  return randomInput({
     id,
     description: `Random weights (${preset} preset, seed ${seed}) for tests: its answers are meaningless.`,
     architecture,
-    weights: randomWeights(architecture, seed),
-    tokenizerJson: tokenizer.toJSON(),
-    tokenizerVersion: 'byte-level-v1',
-    featureConfigHash: featureConfigHash(FEATURE_CONFIG),
-    promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
-    training: { stage: 'random', step: 0, config: { preset, seed } },
-    licence: MODEL_LICENCE,
-  };
+    seed,
+    config: { preset, seed },
+  });
 }

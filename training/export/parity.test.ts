@@ -6,24 +6,25 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/config';
+import { FEATURE_CONFIG } from '../../src/core/features/config';
 import { audioTokensPerWindow } from '../../src/core/manifest/architecture';
-import { formatPrompt, PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
+import { formatPrompt } from '../../src/core/tasks/prompt';
 import { decoderHidden, lmLogits } from '../model/decoder';
 import { encode, headLogits } from '../model/encoder';
 import { audioTokens } from '../model/lm';
 import { toVars, type Vars } from '../model/vars';
 import { DEFAULT_EXPORT_OPTIONS, exportModel } from './export';
-import { MODEL_LICENCE } from './licence';
 import { OrtModel } from './ort-model';
 import { greedyAgreement, NEAR_TIE_LOGITS, type GreedyReference } from './parity';
 import { mulberry32 } from '../model/params';
+import { randomInput } from './inputs';
 import { presetArchitecture, randomWeights } from './random';
 import { byteLevelTokenizer } from './tokenizer';
 
 const tokenizer = byteLevelTokenizer();
 const arch = presetArchitecture('tiny', tokenizer.vocabSize, FEATURE_CONFIG.windowFrames);
-const weights = randomWeights(arch, 7);
+const WEIGHT_SEED = 7;
+const weights = randomWeights(arch, WEIGHT_SEED);
 const { nMels, windowFrames } = arch.encoder;
 const D = arch.decoder.hiddenSize;
 let dir = '';
@@ -53,18 +54,7 @@ function promptIds(instruction: string, recordings: number): number[] {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'auscult-parity-'));
   await exportModel(
-    {
-      id: 'parity',
-      description: 'parity test',
-      architecture: arch,
-      weights,
-      tokenizerJson: tokenizer.toJSON(),
-      tokenizerVersion: 'byte-level-v1',
-      featureConfigHash: featureConfigHash(FEATURE_CONFIG),
-      promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
-      training: { stage: 'random', step: 0, config: {} },
-      licence: MODEL_LICENCE,
-    },
+    randomInput({ id: 'parity', description: 'parity test', architecture: arch, seed: WEIGHT_SEED }),
     dir,
     { ...DEFAULT_EXPORT_OPTIONS, defaultDtype: 'fp32' },
   );
