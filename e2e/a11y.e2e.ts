@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type AxeApi from 'axe-core';
 import type { Page } from 'playwright-core';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
-import { VIEWPORTS, dismissImportToast, eachPaneView, showPaneOf } from './views';
+import { VIEWPORTS, askTask, dismissImportToast, eachPaneView, showPaneOf } from './views';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LUNG_NAME = '40638274_9.7_1_p2_1719';
@@ -69,11 +69,7 @@ describe('accessibility (axe-core)', () => {
         await dismissImportToast(page, LUNG_NAME); // the import selects the recording
         await showPaneOf(page, 'ask-panel');
         await page.locator('#backend-choice').selectOption('wasm');
-        await page.getByTestId('task-classification').click();
-        await page
-          .getByTestId('answer-classification')
-          .and(page.locator('[data-status="done"]'))
-          .waitFor({ timeout: 120_000 });
+        await askTask(page, 'classification');
         await page.getByTestId('report').waitFor({ state: 'attached' });
         await page.getByTestId('findings-list').waitFor({ state: 'attached', timeout: 60_000 });
         await eachPaneView(page, 'recording with an answer', check);

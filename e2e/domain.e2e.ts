@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
+import { askTask } from './views';
 
 const LUNG_NAME = '40069321_15.3_0_p1_981';
 const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
@@ -34,9 +35,7 @@ describe('heart or lung from the audio', () => {
       );
       await page.locator('#backend-choice').selectOption('wasm');
 
-      await page.getByTestId('task-classification').click();
-      const answer = page.getByTestId('answer-classification');
-      await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+      const answer = await askTask(page, 'classification');
       const text = await answer.getByTestId('answer-text').innerText();
       await page.locator('[data-testid="domain-decision"][data-source="audio"]').waitFor({ timeout: 60_000 });
       const shown = await decision.locator('strong').innerText();

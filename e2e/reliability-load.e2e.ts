@@ -9,6 +9,7 @@ import { encodeWav16 } from '../src/core/audio/wav';
 import { heartLike } from './reliability/badFiles';
 import { suiteRecorder } from './reliability/results';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
+import { askTask } from './views';
 
 const RECORDINGS = 200;
 const QUESTIONS = 50;
@@ -66,9 +67,7 @@ describe('reliability: load', () => {
       const t1 = Date.now();
       for (let q = 0; q < QUESTIONS; q++) {
         await pick((q * 7) % RECORDINGS);
-        await page.getByTestId('task-classification').click();
-        const answer = page.getByTestId('answer-classification');
-        await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+        await askTask(page, 'classification');
         if ((q + 1) % SAMPLE_EVERY === 0) heap.push(await heapMiB());
       }
       const askMs = Date.now() - t1;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { suiteRecorder } from './reliability/results';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
+import { askTask } from './views';
 import { WORKER_HOOKS } from './reliability-hooks';
 
 const AV = join(FIXTURES, 'circor', 'training_data', '13918_AV.wav');
@@ -59,9 +60,7 @@ describe('reliability: privacy and security', () => {
       await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 30_000 });
       await page.locator('#backend-choice').selectOption('wasm');
       await page.evaluate((p) => Object.assign(window, { __auscultTokenRewrites: [...p] }), PAYLOAD);
-      await page.getByTestId('task-classification').click();
-      const answer = page.getByTestId('answer-classification');
-      await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+      const answer = await askTask(page, 'classification');
       const textEl = answer.getByTestId('answer-text');
       const shown = await textEl.innerText();
       const childElements = await textEl.evaluate((el) => el.children.length);

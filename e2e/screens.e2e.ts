@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
-import { VIEWPORTS } from './views';
+import { VIEWPORTS, askTask } from './views';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screens');
 
@@ -41,11 +41,7 @@ describe('screenshots', () => {
       await page.getByTestId('library-item').filter({ hasText: 'pneumonia' }).click();
       await page.locator('#backend-choice').selectOption('wasm');
       for (const task of ['classification', 'reporting']) {
-        await page.getByTestId(`task-${task}`).click();
-        await page
-          .getByTestId(`answer-${task}`)
-          .and(page.locator('[data-status="done"]'))
-          .waitFor({ timeout: 180_000 });
+        await askTask(page, task, 180_000);
       }
       await page.getByTestId('findings-windows').waitFor({ timeout: 60_000 });
       // the findings heads' verdict opens the classification answer (unless they left it undecided)

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { TASK_IDS } from '../src/core/tasks/types';
 import { validateFhirBundle } from '../src/core/report/fhirValidate';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
+import { askTask } from './views';
 import { serveStatic } from './static-server';
 
 const DIST = join(import.meta.dirname, '..', 'dist'); // built by e2e/run.mjs
@@ -107,11 +108,7 @@ describe('production build under a sub-path', () => {
       await page.reload();
       await page.getByTestId('library-item').filter({ hasText: 'pneumonia' }).click();
       await page.locator('#backend-choice').selectOption('wasm');
-      await page.getByTestId('task-classification').click();
-      await page
-        .getByTestId('answer-classification')
-        .and(page.locator('[data-status="done"]'))
-        .waitFor({ timeout: 120_000 });
+      await askTask(page, 'classification');
       await page.getByTestId('findings-windows').waitFor({ timeout: 60_000 });
       await page.getByTestId('exam-item').filter({ hasText: 'Sample exam: crackles' }).click();
       await answerExam(page, 'Sample exam: crackles at both bases', 6);

@@ -1,6 +1,7 @@
 // e2e helpers for the layout: the desktop and phone sizes the views are checked at, the phone's pane tabs (on a
-// desktop both panes show at once, and these helpers do nothing), and the import toast that can cover the page.
-import type { Page } from 'playwright-core';
+// desktop both panes show at once, and these helpers do nothing), the import toast that can cover the page, and
+// asking one task and waiting for its answer.
+import type { Locator, Page } from 'playwright-core';
 
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
@@ -44,4 +45,12 @@ export async function dismissImportToast(page: Page, name: string): Promise<void
   await toast.waitFor();
   if ((await toast.getAttribute('class'))?.includes('toast-warning'))
     await toast.getByRole('button', { name: 'Dismiss' }).click();
+}
+
+/** Asks `task` from its card and waits until its answer is done; returns the answer's element. */
+export async function askTask(page: Page, task: string, timeout = 120_000): Promise<Locator> {
+  await page.getByTestId(`task-${task}`).click();
+  const answer = page.getByTestId(`answer-${task}`);
+  await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout });
+  return answer;
 }
