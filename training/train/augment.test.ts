@@ -8,6 +8,7 @@ import {
   addNoiseBed,
   augmentedCrop,
   bandLimit,
+  bellMode,
   clipLoudest,
   melCentresHz,
   NEPERS_PER_DB,
@@ -42,6 +43,36 @@ describe('bandLimit', () => {
     const m = centres.findIndex((f) => f > 100);
     expect(-x[m * frames]).toBeCloseTo(12 * NEPERS_PER_DB * Math.log2(200 / centres[m]), 5);
     expect(x[(nMels - 1) * frames]).toBe(0);
+  });
+});
+
+describe('bellMode', () => {
+  it('falls 18 dB per octave above the corner, to 30 dB, and lifts the lows by at most 6 dB', () => {
+    const x = flat(0);
+    bellMode(x, nMels, 250, 1);
+    const centres = melCentresHz();
+    for (let m = 0; m < nMels; m++) {
+      const g = x[m * frames] / NEPERS_PER_DB; // dB
+      const f = centres[m];
+      if (f > 250) expect(g).toBeCloseTo(-Math.min(30, 18 * Math.log2(f / 250)), 4);
+      else {
+        expect(g).toBeGreaterThanOrEqual(0);
+        expect(g).toBeLessThanOrEqual(6 + 1e-9);
+      }
+    }
+    expect(x[(nMels - 1) * frames] / NEPERS_PER_DB).toBeCloseTo(-30, 4); // ≈2 kHz, three octaves above the corner
+    const lowest = x[0] / NEPERS_PER_DB;
+    expect(lowest).toBeGreaterThan(3); // the lowest band sits ≥ 1.5 octaves under the corner
+  });
+
+  it('with augBell 0, augmentedCrop draws nothing for it: the crop is identical to one made without the option', () => {
+    const m = logMel(Float32Array.from({ length: 4000 * 4 }, (_, i) => Math.sin(i / 7) * Math.sin(i / 3000)));
+    const o = { augment: 0.7, augBand: 0.5, augNoise: 0, augStretch: 0.5, augClip: 0.15 };
+    const a = augmentedCrop(m, 64, mulberry32(9), o, undefined);
+    const b = augmentedCrop(m, 64, mulberry32(9), { ...o, augBell: 0 }, undefined);
+    expect(b.x).toEqual(a.x);
+    const c = augmentedCrop(m, 64, mulberry32(9), { ...o, augBell: 1 }, undefined);
+    expect(c.x).not.toEqual(a.x);
   });
 });
 

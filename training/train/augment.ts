@@ -79,10 +79,17 @@ export function melCentresHz(cfg: FeatureConfig = FEATURE_CONFIG): Float64Array 
  * a 2 kHz recorder's anti-alias filter, capped at `depth`), bands below `loHz` by 12 dB/octave (a diaphragm or phone
  * microphone losing the lows). `x` is [nMels][frames], modified in place.
  */
-export function bandLimit(x: Float32Array, nMels: number, loHz: number, hiHz: number, depth = 25): void {
+export function bandLimit(
+  x: Float32Array,
+  nMels: number,
+  loHz: number,
+  hiHz: number,
+  depth = 25,
+  hiDbPerOctave = 48,
+): void {
   const frames = x.length / nMels;
   const centres = melCentresHz();
-  const hiSlope = 48 * NEPERS_PER_DB;
+  const hiSlope = hiDbPerOctave * NEPERS_PER_DB;
   const loSlope = 12 * NEPERS_PER_DB;
   for (let mel = 0; mel < nMels; mel++) {
     const f = centres[mel];
@@ -197,10 +204,30 @@ export function synthNoiseBank(count: number, frames: number, seed: number): Log
   });
 }
 
-/** The channel and device augmentations' probabilities per crop (TrainConfig augBand, augNoise, augStretch, augClip). */
+/**
+ * A stethoscope bell's response: a low-pass at `cornerHz` falling 18 dB per octave, down to 30 dB (the diaphragm's
+ * and the extended mode's high band, nearly gone), and a tilt that lifts the lows below the corner by up to 6 dB.
+ */
+export function bellMode(x: Float32Array, nMels: number, cornerHz: number, lift: number): void {
+  bandLimit(x, nMels, 0, cornerHz, 30 * NEPERS_PER_DB, 18);
+  const frames = x.length / nMels;
+  const centres = melCentresHz();
+  for (let mel = 0; mel < nMels; mel++) {
+    const f = centres[mel];
+    if (f >= cornerHz) continue;
+    const g = lift * 6 * NEPERS_PER_DB * Math.min(1, Math.log2(cornerHz / f) / 3);
+    for (let t = 0; t < frames; t++) x[mel * frames + t] += g;
+  }
+}
+
+/**
+ * The channel and device augmentations' probabilities per crop (TrainConfig augBand, augBell, augNoise, augStretch,
+ * augClip).
+ */
 export interface ChannelAugment {
   augment: number;
   augBand: number;
+  augBell?: number;
   augNoise: number;
   augStretch: number;
   augClip: number;
@@ -247,6 +274,8 @@ export function augmentedCrop(
     const lo = rand() < 0.5 ? 20 + rand() * 230 : 0;
     bandLimit(x, m.nMels, lo, hi);
   }
+  // Drawn only when enabled, so runs without it keep their random sequence (and resume identically).
+  if (o.augBell && rand() < o.augBell) bellMode(x, m.nMels, 150 + rand() * 250, rand());
   if (rand() < o.augClip) clipLoudest(x, m.nMels, 0.02 + rand() * 0.2, 1 + rand() * 3);
   if (o.augBand + o.augNoise + o.augStretch + o.augClip > 0) {
     const gain = (rand() * 2 - 1) * 3;

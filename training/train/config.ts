@@ -61,6 +61,14 @@ export const DEFAULTS = {
   colaWeight: 0.5,
   /** Weight of the frame-level event loss (which encoder frames hold crackles or wheezes; train/frames.ts); 0 = off. */
   frameWeight: 0,
+  /**
+   * Weight of the adversarial source head (train/adversary.ts): a linear head on the pooled embedding learns which
+   * training source a crop came from, among the sources of the recording's own domain, while the encoder learns
+   * against it (sourceAdvMode), so it unlearns what tells the datasets apart. 0 = off.
+   */
+  sourceAdv: 0,
+  /** How the encoder learns against the source head: 'reverse' (negated gradient, DANN) or 'confuse' (towards uniform). */
+  sourceAdvMode: 'reverse',
   // --- sft ---
   sftSteps: 1500,
   sftBatch: 16,
@@ -124,6 +132,11 @@ export const DEFAULTS = {
    * heart and breathing rates, clipping of the loudest frames, gain. 0 = off.
    */
   augBand: 0,
+  /**
+   * Probability per crop of a stethoscope bell-mode response: a low-pass with its corner at 150–400 Hz (a bell
+   * on the skin, or a Littmann's bell mode, keeps the 20–200 Hz band), 0 = off.
+   */
+  augBell: 0,
   augNoise: 0,
   augStretch: 0,
   augClip: 0,

@@ -10,6 +10,14 @@ import { encode, headLogits, pool } from '../model/encoder';
 import { initWeights, mulberry32, gaussian } from '../model/params';
 import { toVars, type Vars } from '../model/vars';
 import { trainTokenizer } from '../tokenizer/tokenizer';
+import {
+  ADV_CLASSES,
+  adversaryMode,
+  reversalScale,
+  sourceLoss,
+  sourceMasks,
+  sourceTargets,
+} from './adversary';
 import { augmentedCrop, type NoiseSources, type Rand } from './augment';
 import type { FeatureCache } from './cache';
 import { newAdam, saveStage, stepRand, trainStep, type StageState } from './common';
@@ -29,6 +37,8 @@ export interface PretrainData {
   balanced?: (rand: Rand) => CorpusEntry;
   /** Noise beds for augmentation: synthesized nuisances and other training recordings (set by the stage). */
   noise?: NoiseSources;
+  /** Per domain, which sources the gradient-reversed source head chooses among (train/adversary.ts). */
+  sourceMasks: ReturnType<typeof sourceMasks>;
 }
 
 /** "sprsound=2,synth=0.5" → per-source sampling weights (unlisted sources weigh 1). */
@@ -105,6 +115,7 @@ export function pretrainData(
     train,
     targets,
     posWeight,
+    sourceMasks: sourceMasks(train),
     ...(balanced ? { balanced } : { cumulative: cumulativeWeights(train, sourceWeights) }),
   };
 }
@@ -131,6 +142,16 @@ function auxWeights(arch: ModelArchitecture, cfg: TrainConfig, seed: number): Va
         ? [
             ['aux.frame.weight', mk([c, k], 1 / Math.sqrt(c))] as Weight,
             ['aux.frame.bias', { shape: [k], data: new Float32Array(k) }] as Weight,
+          ]
+        : []),
+      // The gradient-reversed source head (used when sourceAdv > 0).
+      ...(cfg.sourceAdv > 0
+        ? [
+            ['aux.source.weight', mk([c2, ADV_CLASSES.length], 1 / Math.sqrt(c2))] as Weight,
+            [
+              'aux.source.bias',
+              { shape: [ADV_CLASSES.length], data: new Float32Array(ADV_CLASSES.length) },
+            ] as Weight,
           ]
         : []),
     ]),
@@ -192,6 +213,14 @@ export function pretrainBatch(
   const mels = new Float32Array(views.length * views[0].length);
   views.forEach((x, i) => mels.set(x, i * x.length));
   const frames = fy.length ? { y: concatChunks(fy), w: concatChunks(fw), T: encFrames } : undefined;
+  const source =
+    cfg.sourceAdv > 0
+      ? {
+          ...sourceTargets(picks, data.sourceMasks),
+          scale: reversalScale(step, cfg.pretrainSteps),
+          mode: adversaryMode(cfg.sourceAdvMode),
+        }
+      : undefined;
   return {
     mels,
     shape: [2 * B, cache.nMels, cfg.cropFrames] as [number, number, number],
@@ -200,6 +229,7 @@ export function pretrainBatch(
     B,
     L,
     frames,
+    source,
   };
 }
 
@@ -212,8 +242,9 @@ export function pretrainLosses(v: Vars, arch: ModelArchitecture, batch: ReturnTy
   // Numerically stable BCE with logits: max(x,0) - x·y + log(1 + e^-|x|).
   const bce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
   const heads = tf.div(tf.sum(tf.mul(bce, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+  const pooled = pool(frames);
   const z = tf.tanh(
-    tf.add(tf.matMul(pool(frames), v.get('aux.cola.proj')! as tf.Tensor2D), v.get('aux.cola.bias')!),
+    tf.add(tf.matMul(pooled, v.get('aux.cola.proj')! as tf.Tensor2D), v.get('aux.cola.bias')!),
   );
   const [z1, z2] = tf.split(z, 2, 0) as tf.Tensor2D[];
   const sim = tf.matMul(tf.matMul(z1, v.get('aux.cola.bilinear')! as tf.Tensor2D), z2, false, true);
@@ -226,7 +257,16 @@ export function pretrainLosses(v: Vars, arch: ModelArchitecture, batch: ReturnTy
     2,
   ) as tf.Scalar;
   const events = batch.frames ? frameLoss(v, frames, batch.frames) : undefined;
-  return { heads, cola, events };
+  let source: ReturnType<typeof sourceLoss> | undefined;
+  if (batch.source) {
+    const [w0, b0] = [v.get('aux.source.weight'), v.get('aux.source.bias')];
+    if (!w0 || !b0)
+      throw new Error(
+        '--sourceAdv > 0 but the pretrain checkpoint has no source head (it was started without it); start the stage over in a new outDir',
+      );
+    source = sourceLoss(pooled, w0, b0, batch.source, batch.source.scale, batch.source.mode);
+  }
+  return { heads, cola, events, source };
 }
 
 /** Masked BCE of the frame-level event head over encoder frames (positives weighted ×3: events are the minority). */
@@ -260,7 +300,7 @@ export function pretrainStep(
 ) {
   const batch = pretrainBatch(cfg, arch, data, cache, st.step);
   const lr = learningRate(st.step, cfg.pretrainLr, cfg.warmupSteps, cfg.pretrainSteps);
-  let parts = { heads: 0, cola: 0, events: 0 };
+  let parts = { heads: 0, cola: 0, events: 0, source: 0, sourceAcc: 0 };
   const names = [...st.vars.keys()];
   const r = trainStep(
     st,
@@ -271,9 +311,13 @@ export function pretrainStep(
         heads: l.heads.dataSync()[0],
         cola: l.cola.dataSync()[0],
         events: l.events?.dataSync()[0] ?? 0,
+        source: l.source?.loss.dataSync()[0] ?? 0,
+        sourceAcc: l.source?.accuracy ?? 0,
       };
-      const base = tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight));
-      return (l.events ? tf.add(base, tf.mul(l.events, cfg.frameWeight)) : base) as tf.Scalar;
+      let total: tf.Tensor = tf.add(l.heads, tf.mul(l.cola, cfg.colaWeight));
+      if (l.events) total = tf.add(total, tf.mul(l.events, cfg.frameWeight));
+      if (l.source) total = tf.add(total, tf.mul(l.source.loss, cfg.sourceAdv));
+      return total as tf.Scalar;
     },
     lr,
   );
@@ -282,6 +326,7 @@ export function pretrainStep(
     heads: parts.heads,
     cola: parts.cola,
     ...(batch.frames ? { events: parts.events } : {}),
+    ...(batch.source ? { source: parts.source, sourceAcc: parts.sourceAcc } : {}),
     lr,
     gradNorm: r.gradNorm,
     examples: 2 * batch.B,

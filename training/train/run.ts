@@ -66,7 +66,7 @@ export function noiseSources(
   };
 }
 
-const LOSS_PARTS = new Set(['heads', 'cola', 'events', 'margin']);
+const LOSS_PARTS = new Set(['heads', 'cola', 'events', 'source', 'sourceAcc', 'margin']);
 
 /** Loop shared by both stages: step, log, checkpoint on a timer, validate every evalEvery, final save. */
 export async function loop(
@@ -85,7 +85,8 @@ export async function loop(
   let last: Record<string, number> = {};
   let t = Date.now();
   let acc = { loss: 0, n: 0, examples: 0, tokens: 0 };
-  // Loss parts a step reports besides the total (pretrain: heads, cola, events; DPO: margin), averaged per log line.
+  // Parts a step reports besides the total (pretrain: heads, cola, events, the source head's loss and accuracy; DPO:
+  // margin), averaged per log line.
   let parts: Record<string, number> = {};
   while (st.step < total) {
     const m = step();

@@ -10,6 +10,7 @@ import type { TrainConfig } from './config';
 import { runPretrain, runSft } from './run';
 import { loadFeatureCache } from './cache';
 import { architectureFor, saveStage, tryResume } from './common';
+import { ADV_CLASSES } from './adversary';
 import { HEAD_LABELS, readBench } from './data';
 import { benchTokenizer, initSft, SftData, sftSampler, sftStep, sftTrainable } from './sft';
 import { createCheckpointResponder } from '../model/responder';
@@ -86,6 +87,28 @@ describe('training stages (tiny config)', () => {
       cfg.encChannels[cfg.encChannels.length - 1],
       2,
     ]);
+  }, 60_000);
+
+  it('pretrain with the adversarial source head: its loss and accuracy are logged, and the head is saved', async () => {
+    const c = { ...cfg, outDir: path.join(root, 'runs-adversary'), sourceAdv: 0.5, sourceAdvMode: 'confuse' };
+    const r = await runPretrain({ ...c, pretrainSteps: 8, logEvery: 2, evalEvery: 8 });
+    expect(r.step).toBe(8);
+    const log = await readFile(path.join(c.outDir, 'pretrain.log'), 'utf8');
+    const source = [...log.matchAll(/ source=([\d.]+)/g)].map((m) => Number(m[1]));
+    const acc = [...log.matchAll(/sourceAcc=([\d.]+)/g)].map((m) => Number(m[1]));
+    console.log(`source head loss ${source.join(' → ')}, accuracy ${acc.join(' → ')}`);
+    expect(source.length).toBe(4);
+    expect(source.every((x) => x > 0 && Number.isFinite(x))).toBe(true);
+    expect(acc.every((x) => x >= 0 && x <= 1)).toBe(true);
+    const ck = await readCheckpoint(r.dir);
+    expect(ck.weights.get('aux.source.weight')?.shape).toEqual([
+      2 * cfg.encChannels[cfg.encChannels.length - 1],
+      ADV_CLASSES.length,
+    ]);
+    // A checkpoint made without the head cannot grow one on resume.
+    await expect(runPretrain({ ...cfg, sourceAdv: 0.5, pretrainSteps: 14 })).rejects.toThrow(
+      /no source head/,
+    );
   }, 60_000);
 
   it('sft starts from pretrain and its response loss falls', async () => {
