@@ -70,7 +70,7 @@ describe('screenshots', () => {
       }
       // the sample heart exam, every site answered: the body map's progress, the per-site answers and the summary
       await page.setViewportSize(VIEWPORTS.desktop);
-      await page.getByTestId('exam-item').filter({ hasText: 'aortic stenosis' }).click();
+      await page.getByTestId('exam-item').filter({ hasText: 'Sample exam: aortic stenosis' }).click();
       await page.getByTestId('exam-open').waitFor();
       await page.getByTestId('exam-answer-all').click();
       await page.getByTestId('exam-answer-all').and(page.locator(':enabled')).waitFor({ timeout: 300_000 });

@@ -3,7 +3,14 @@ import { useStore } from 'zustand';
 import { importAudioFile, resumeImport } from '../capture/import';
 import { startRecording } from '../capture/recorder';
 import { deleteRecording, getFile, listRecordings, updateRecording } from '../storage/recordings';
-import { deleteExam, listExams, putExam, putExamForgetting, saveImportedExam } from '../storage/exams';
+import {
+  adoptLooseRecordings,
+  deleteExam,
+  listExams,
+  putExam,
+  putExamForgetting,
+  saveImportedExam,
+} from '../storage/exams';
 import {
   clearLegacyScore,
   listPracticeRecords,
@@ -26,6 +33,7 @@ export const appStore = createAppStore({
   inference: webInferenceDeps(),
   exams: {
     list: listExams,
+    adoptLoose: adoptLooseRecordings,
     put: putExam,
     putForgetting: putExamForgetting,
     remove: deleteExam,

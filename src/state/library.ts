@@ -79,7 +79,9 @@ async function importAll(deps: AppDeps, files: readonly File[], set: Set, get: G
   try {
     for (const f of files) {
       const meta = await importOne(deps, f, get().draftSite, get, true);
-      if (meta) set({ selectedId: meta.id });
+      if (!meta) continue;
+      set({ selectedId: meta.id });
+      await get().placeRecording(meta); // saved already: now its one-site exam
     }
   } finally {
     set({ importing: false });

@@ -38,7 +38,10 @@ function recorderEvents(set: Set, get: Get, onEnded: () => void): RecorderEvents
     },
     onDeviceLost: (meta) => {
       onEnded();
-      if (meta) get().upsertRecording(meta);
+      if (meta) {
+        get().upsertRecording(meta);
+        void get().placeRecording(meta); // into its exam site, else a one-site exam
+      }
       set({ recorderStatus: 'idle' });
     },
   };
@@ -74,6 +77,7 @@ export function createRecorderSlice(deps: AppDeps): StateCreator<AppState, [], [
           const meta = await rec.stop();
           get().upsertRecording(meta);
           get().select(meta.id);
+          await get().placeRecording(meta); // saved already: into its exam site, else a one-site exam
         } catch (e) {
           set({
             recorderError: `The recording could not be finished (${errorText(e)}). It will be recovered on the next start.`,

@@ -1,7 +1,8 @@
 // Exams in IndexedDB: each exam's details and which recording each site holds (the recordings themselves stay in the
-// recordings store); deleting an exam deletes its recordings; an imported exam comes in with its recordings at once.
+// recordings store); deleting an exam deletes its recordings; an imported exam comes in with its recordings at once;
+// a saved recording that no exam holds is given a one-site exam of its own.
 import type { Exam } from '../core/clinical/exam';
-import { examRecordingIds } from '../core/clinical/exam';
+import { examRecordingIds, examsForLooseRecordings } from '../core/clinical/exam';
 import { STORES, inTransaction, requestToPromise } from './db';
 import type { RecordingMeta } from '../core/clinical/recording';
 import { chunkRange, fileRange } from './recordings';
@@ -11,6 +12,25 @@ const { exams: E, recordings: R, chunks: C, files: F } = STORES;
 export async function listExams(): Promise<Exam[]> {
   const rows = await inTransaction([E], 'readonly', (tx) => requestToPromise(tx.objectStore(E).getAll()));
   return (rows as Exam[]).sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+/**
+ * Gives every saved (ready) recording that no exam holds a one-site exam, in one transaction, and returns the exams
+ * made. Such recordings come from a database made before every recording had an exam (versions 2 and 3), or from a
+ * recording saved when making its exam then failed (the recording is always saved first). Exam ids derive from the
+ * recordings', so a second run makes nothing.
+ */
+export function adoptLooseRecordings(): Promise<Exam[]> {
+  return inTransaction([E, R], 'readwrite', async (tx) => {
+    const [recordings, exams] = await Promise.all([
+      requestToPromise(tx.objectStore(R).getAll()),
+      requestToPromise(tx.objectStore(E).getAll()),
+    ]);
+    const ready = (recordings as RecordingMeta[]).filter((m) => m.status === 'ready');
+    const made = examsForLooseRecordings(ready, exams as Exam[]);
+    for (const exam of made) tx.objectStore(E).put(exam);
+    return made;
+  });
 }
 
 export function putExam(exam: Exam): Promise<void> {

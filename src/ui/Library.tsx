@@ -16,6 +16,7 @@ function TrySample() {
       const made = await createSamples();
       for (const m of made) app.upsertRecording(m);
       if (made[0]) app.select(made[0].id);
+      for (const m of made) await app.placeRecording(m); // each sample a one-site exam, like any recording
       const exams = await createSampleExams({
         createExam: app.createExam,
         importIntoSite: app.importIntoSite,

@@ -147,9 +147,15 @@ export interface LooseRecording {
   site: Site;
 }
 
+/** The id of the one-site exam made for a recording saved outside any exam (derived, so it is made only once). */
+export function looseExamId(recordingId: string): string {
+  return `single-${recordingId}`;
+}
+
 /**
- * One-site exams for the recordings that no exam holds (a library from before exams): each named and dated after its
- * recording, with an id derived from the recording's, so that running it twice changes nothing.
+ * One-site exams for the recordings that no exam holds (a new recording or import outside an exam, or a library from
+ * before exams): each named and dated after its recording, at its site ('unknown' when not given), with an id derived
+ * from the recording's, so that running it twice changes nothing.
  */
 export function examsForLooseRecordings(
   recordings: readonly LooseRecording[],
@@ -158,9 +164,9 @@ export function examsForLooseRecordings(
   const held = new Set(exams.flatMap(examRecordingIds));
   const taken = new Set(exams.map((e) => e.id));
   return recordings
-    .filter((r) => !held.has(r.id) && !taken.has(`single-${r.id}`))
+    .filter((r) => !held.has(r.id) && !taken.has(looseExamId(r.id)))
     .map((r) => ({
-      ...newExam(`single-${r.id}`, 'single', { label: r.name, createdAtMs: r.createdAtMs }),
+      ...newExam(looseExamId(r.id), 'single', { label: r.name, createdAtMs: r.createdAtMs }),
       sites: [{ site: r.site, recordingId: r.id }],
     }));
 }

@@ -1,7 +1,9 @@
 // The exam slice against in-memory storage and capture: the guided sequence (import into a site, skip, next site),
-// a microphone recording going into its site, delete with undo, and export then import of the same exam.
+// a microphone recording going into its site, a recording or import outside an exam becoming a one-site exam (made at
+// the next start when it could not be saved), delete with undo, and export then import of the same exam.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nextSite, examProgress } from '../../core/clinical/exam';
+import { nextSite, examProgress, type Exam } from '../../core/clinical/exam';
+import { readExamArchive } from '../../core/report/archive';
 import type { RecordingMeta } from '../../core/clinical/recording';
 import type { AppDeps } from '../deps';
 import { createAppStore } from '../store';
@@ -9,7 +11,7 @@ import { memoryExamDeps } from './examDeps';
 
 function fakeDeps() {
   const db = new Map<string, RecordingMeta>();
-  const exams = memoryExamDeps();
+  const exams = memoryExamDeps(() => [...db.values()]);
   const wavs = new Map<string, Uint8Array>();
   const originals = new Map<string, Uint8Array>();
   let n = 0;
@@ -193,6 +195,94 @@ describe('exam slice', () => {
     expect(exam().sites.map((s) => Boolean(s.recordingId))).toEqual([false, true, false, false]);
     expect(nextSite(exam())).toBe('AV');
     expect((await deps.exams!.list()).find((e) => e.id === id)?.sites[0]).toEqual({ site: 'AV' });
+  });
+
+  it('makes an import or a microphone recording outside an exam a one-site exam: listed, exported, deleted with undo', async () => {
+    const { deps, db } = fakeDeps();
+    const remove = vi.spyOn(deps.exams!, 'remove');
+    const store = createAppStore(deps);
+    store.getState().setDraftSite('AV');
+    await store.getState().importFiles([new File(['x'], '13918_AV.wav')]);
+    const rec = store.getState().recordings[0];
+    const single: Exam = {
+      id: `single-${rec.id}`,
+      protocol: 'single',
+      label: '13918_AV.wav',
+      createdAtMs: rec.createdAtMs,
+      notes: '',
+      sites: [{ site: 'AV', recordingId: rec.id }],
+    };
+    expect(store.getState().exams).toEqual([single]);
+    expect(await deps.exams!.list()).toEqual([single]);
+    expect(store.getState().selectedId).toBe(rec.id); // the workspace shows it as before
+
+    store.getState().setDraftSite('unknown');
+    await store.getState().startRecording();
+    await store.getState().stopRecording();
+    const mic = store.getState().recordings.find((r) => r.id !== rec.id)!;
+    expect(store.getState().exams.find((e) => e.id === `single-${mic.id}`)?.sites).toEqual([
+      { site: 'unknown', recordingId: mic.id },
+    ]);
+
+    const zip = await store.getState().exportExam(single.id, { reportLines: [], fhir: {} });
+    const archive = readExamArchive(zip);
+    expect(archive.exam).toEqual(single);
+    expect(archive.recordings.map((r) => r.meta.id)).toEqual([rec.id]);
+
+    store.getState().requestDeleteExam(single.id);
+    expect(store.getState().exams.map((e) => e.id)).toEqual([`single-${mic.id}`]);
+    expect(store.getState().recordings.map((r) => r.id)).toEqual([mic.id]);
+    store
+      .getState()
+      .toasts.find((t) => t.action?.label === 'Undo')
+      ?.action?.run();
+    expect(store.getState().exams.map((e) => e.id)).toContain(single.id);
+    expect(store.getState().recordings.map((r) => r.id)).toContain(rec.id);
+    store.getState().requestDeleteExam(single.id);
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(remove).toHaveBeenCalledWith(single);
+    expect(db.has(rec.id)).toBe(true); // memory deps keep recordings apart; IndexedDB's deleteExam removes both
+  });
+
+  it('loses no recording when its exam cannot be made; the next start makes the exam, once', async () => {
+    const { deps, db } = fakeDeps();
+    const put = vi.spyOn(deps.exams!, 'put').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    const store = createAppStore(deps);
+    await store.getState().importFiles([new File(['x'], 'lung.wav')]);
+    const [rec] = store.getState().recordings;
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(db.get(rec.id)).toEqual(rec);
+    expect(store.getState().exams).toEqual([]);
+    expect(store.getState().toasts.at(-1)?.text).toMatch(
+      /^"lung\.wav" is saved, but its exam could not be made \(QuotaExceededError\)\. Auscult makes it/,
+    );
+
+    // the next start (a new store over the same storage): startup's repair makes the exam
+    const next = createAppStore(deps);
+    await next.getState().initExams();
+    expect(next.getState().recordings).toEqual([rec]);
+    expect(next.getState().exams.map((e) => [e.id, e.sites])).toEqual([
+      [`single-${rec.id}`, [{ site: 'unknown', recordingId: rec.id }]],
+    ]);
+    expect(next.getState().toasts.at(-1)?.text).toBe(
+      'A recording that was in no exam is now a one-site exam.',
+    );
+    const again = createAppStore(deps);
+    await again.getState().initExams();
+    expect(await deps.exams!.list()).toHaveLength(1);
+    expect(again.getState().toasts).toEqual([]);
+  });
+
+  it('removes the one-site exam of a recording deleted from the library (after the undo period)', async () => {
+    const { deps } = fakeDeps();
+    const store = createAppStore(deps);
+    await store.getState().importFiles([new File(['x'], 'loose.wav')]);
+    const [rec] = store.getState().recordings;
+    expect(store.getState().exams).toHaveLength(1);
+    store.getState().requestDelete(rec.id);
+    await vi.advanceTimersByTimeAsync(1001);
+    expect(store.getState().exams).toEqual([]);
+    expect(await deps.exams!.list()).toEqual([]);
   });
 
   it('says why a file is not an exam', async () => {

@@ -1,10 +1,13 @@
 // Exam slice: exams (recordings by site) in the library, the open exam, the guided sequence (import or record into a
-// site, skip it), delete with undo, the model's answer for every site, and sharing an exam as one zip file.
+// site, skip it), a one-site exam for every recording made outside one, delete with undo, the model's answer for every
+// site, and sharing an exam as one zip file.
 import type { StateCreator, StoreApi } from 'zustand';
 import type { Exam, ExamPatch, ExamProtocolId } from '../../core/clinical/exam';
 import {
   examRecordingIds,
+  examsForLooseRecordings,
   holdsOnly,
+  looseExamId,
   newExam,
   withDetails,
   withRecording,
@@ -22,6 +25,7 @@ import { importOne } from '../library';
 import type { AppState } from '../store';
 import type { AskTarget } from './inferenceRuns';
 import type { ExamDeps, ExamRecordingFiles } from './examDeps';
+import { examDeleteActions } from './examDelete';
 
 export interface ExamFields {
   label: string;
@@ -40,12 +44,21 @@ export interface ExamSlice {
   /** The site a microphone recording in progress goes into. */
   examRecordingTarget: { examId: string; site: Site } | null;
   answeringExamId: string | null;
+  /**
+   * Loads the exams once, after the library's startup recovery, giving each saved recording that no exam holds a
+   * one-site exam first (older databases, or an exam that could not be made when its recording was saved).
+   */
   initExams(): Promise<void>;
   createExam(protocol: ExamProtocolId, fields: ExamFields): Promise<string>;
   openExam(id: string | null): void;
   editExam(id: string, patch: ExamPatch): Promise<void>;
   importIntoSite(examId: string, site: Site, file: File): Promise<void>;
   recordIntoSite(examId: string, site: Site): Promise<void>;
+  /**
+   * A recording just saved (microphone, import or sample) goes into the site it was recorded for, else into a one-site
+   * exam of its own. The recording is saved before: if the exam cannot be, the recording stays and startup makes it.
+   */
+  placeRecording(meta: RecordingMeta): Promise<void>;
   skipSite(examId: string, site: Site, skipped: boolean): Promise<void>;
   /**
    * Puts a recording already in the library into a site: one in no exam, or one alone in a one-recording exam (e.g.
@@ -60,7 +73,10 @@ export interface ExamSlice {
    * bundle given, the attributions. */
   exportExam(id: string, extras: { reportLines: string[]; fhir: unknown }): Promise<Uint8Array>;
   importExam(file: File): Promise<void>;
-  /** After a recording was deleted from the library: the site of every exam that held it is to do again. */
+  /**
+   * After a recording was deleted from the library: the site of every exam that held it is to do again, and the
+   * one-site exam made for it goes.
+   */
   detachRecording(recordingId: string): Promise<void>;
 }
 
@@ -81,55 +97,48 @@ export function taskInstruction(task: TaskId, domain: AskTarget['domain']): stri
   return domain === 'unknown' ? template : fillInstruction(template, domain);
 }
 
-function deleteActions(deps: ExamDeps, app: AppDeps, set: Set, get: Get) {
-  const pending = new Map<
-    string,
-    { exam: Exam; hidden: RecordingMeta[]; timer: ReturnType<typeof setTimeout>; toastId: number }
-  >();
-  const finish = (id: string) => {
-    const p = pending.get(id);
-    if (!p) return;
-    pending.delete(id);
-    get().dismissToast(p.toastId);
-    deps
-      .remove(p.exam)
-      .catch((e) => get().pushToast({ kind: 'error', text: `Delete failed: ${errorText(e)}` }));
-  };
-  return {
-    requestDeleteExam(id: string) {
-      const exam = get().exams.find((e) => e.id === id);
-      if (!exam || pending.has(id)) return;
-      const ids = new Set(examRecordingIds(exam));
-      const hidden = get().recordings.filter((r) => ids.has(r.id));
-      const timer = setTimeout(() => finish(id), app.undoMs);
-      const action = { label: 'Undo', run: () => get().undoDeleteExam(id) };
-      const toastId = get().pushToast({ kind: 'info', text: `Deleted exam "${exam.label}".`, action });
-      pending.set(id, { exam, hidden, timer, toastId });
-      set((s) => ({
-        exams: s.exams.filter((e) => e.id !== id),
-        recordings: s.recordings.filter((r) => !ids.has(r.id)),
-        activeExamId: s.activeExamId === id ? null : s.activeExamId,
-        selectedId: s.selectedId && ids.has(s.selectedId) ? null : s.selectedId,
-      }));
-    },
-    undoDeleteExam(id: string) {
-      const p = pending.get(id);
-      if (!p) return;
-      clearTimeout(p.timer);
-      pending.delete(id);
-      get().dismissToast(p.toastId);
-      set((s) => ({ exams: newestFirst([...s.exams, p.exam]) }));
-      for (const m of p.hidden) get().upsertRecording(m);
-    },
-  };
+/** Startup: the library's recovery first (interrupted recordings and imports are finished, so they get exams too). */
+async function loadExams(deps: ExamDeps, set: Set, get: Get): Promise<void> {
+  await get().initLibrary();
+  const made = await deps.adoptLoose().catch((e: unknown) => {
+    get().pushToast({
+      kind: 'error',
+      text: `Some recordings could not be given an exam (${errorText(e)}); they stay in the library, and Auscult tries again when it next starts.`,
+    });
+    return [];
+  });
+  const list = await deps.list();
+  set({ exams: newestFirst(list), examsLoaded: true });
+  if (made.length > 0)
+    get().pushToast({
+      kind: 'info',
+      text:
+        made.length === 1
+          ? 'A recording that was in no exam is now a one-site exam.'
+          : `${made.length} recordings that were in no exam are now one-site exams.`,
+    });
 }
 
 export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppState, [], [], ExamSlice> {
   return (set, get, api) => {
     let initOnce: Promise<void> | null = null;
+    /** Waits for a startup load under way (so its repair never takes a recording before its site does); starts none. */
+    const loaded = () => initOnce ?? Promise.resolve();
     const save = async (exam: Exam) => {
       await deps.put(exam);
       set((s) => ({ exams: newestFirst([...s.exams.filter((e) => e.id !== exam.id), exam]) }));
+    };
+    /** Removes an exam whose recordings are already gone. */
+    const forget = async (exam: Exam) => {
+      try {
+        await deps.remove(exam);
+        set((s) => ({
+          exams: s.exams.filter((e) => e.id !== exam.id),
+          activeExamId: s.activeExamId === exam.id ? null : s.activeExamId,
+        }));
+      } catch (e) {
+        get().pushToast({ kind: 'error', text: `Could not remove the exam: ${errorText(e)}` });
+      }
     };
     const change = async (id: string, f: (e: Exam) => Exam) => {
       const exam = get().exams.find((e) => e.id === id);
@@ -140,15 +149,24 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         get().pushToast({ kind: 'error', text: `Could not save the exam: ${errorText(e)}` });
       }
     };
-    // A recording finished while a site was its target goes into that site.
-    let selectedAtStart: string | null = null;
+    // A site stays the recorder's target until its recording is placed (placeRecording) or the recorder stops without
+    // one (it failed to start or to finish).
     api.subscribe((s, prev) => {
-      const target = s.examRecordingTarget;
-      if (!target || prev.recorderStatus === 'idle' || s.recorderStatus !== 'idle') return;
-      set({ examRecordingTarget: null });
-      if (s.selectedId && s.selectedId !== selectedAtStart)
-        void change(target.examId, (e) => withRecording(e, target.site, s.selectedId as string));
+      if (s.examRecordingTarget && prev.recorderStatus !== 'idle' && s.recorderStatus === 'idle')
+        set({ examRecordingTarget: null });
     });
+    const adopt = async (meta: RecordingMeta) => {
+      const [exam] = examsForLooseRecordings([meta], get().exams);
+      if (!exam) return;
+      try {
+        await save(exam);
+      } catch (e) {
+        get().pushToast({
+          kind: 'error',
+          text: `"${meta.name}" is saved, but its exam could not be made (${errorText(e)}). Auscult makes it when it next starts.`,
+        });
+      }
+    };
 
     return {
       exams: [],
@@ -157,14 +175,12 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
       examRecordingTarget: null,
       answeringExamId: null,
       initExams: () =>
-        (initOnce ??= deps
-          .list()
-          .then((list) => set({ exams: newestFirst(list), examsLoaded: true }))
-          .catch((e) => {
-            set({ examsLoaded: true });
-            get().pushToast({ kind: 'error', text: `The exams could not be loaded: ${errorText(e)}` });
-          })),
+        (initOnce ??= loadExams(deps, set, get).catch((e) => {
+          set({ examsLoaded: true });
+          get().pushToast({ kind: 'error', text: `The exams could not be loaded: ${errorText(e)}` });
+        })),
       async createExam(protocol, fields) {
+        await loaded();
         const exam = newExam(deps.newId(), protocol, { ...fields, createdAtMs: deps.now() });
         await save(exam);
         set({ activeExamId: exam.id });
@@ -175,6 +191,7 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
       async importIntoSite(examId, site, file) {
         set({ importing: true });
         try {
+          await loaded();
           const meta = await importOne(app, file, site, get, false);
           if (meta) await change(examId, (e) => withRecording(e, site, meta.id));
         } catch (e) {
@@ -184,11 +201,18 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         }
       },
       async recordIntoSite(examId, site) {
-        selectedAtStart = get().selectedId;
+        await loaded();
         get().setDraftSite(site);
         set({ examRecordingTarget: { examId, site } });
         await get().startRecording();
         if (get().recorderStatus === 'idle') set({ examRecordingTarget: null });
+      },
+      async placeRecording(meta) {
+        const target = get().examRecordingTarget;
+        if (target) set({ examRecordingTarget: null });
+        await loaded();
+        if (target) await change(target.examId, (e) => withRecording(e, target.site, meta.id));
+        else await adopt(meta);
       },
       skipSite: (examId, site, skipped) => change(examId, (e) => withSkipped(e, site, skipped)),
       async attachRecording(examId, site, recordingId) {
@@ -213,7 +237,7 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
           get().pushToast({ kind: 'error', text: `Could not save the exam: ${errorText(e)}` });
         }
       },
-      ...deleteActions(deps, app, set, get),
+      ...examDeleteActions(deps, app, set, get),
       async answerExam(id) {
         const exam = get().exams.find((e) => e.id === id);
         if (!exam || get().answeringExamId) return;
@@ -254,8 +278,10 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         return writeExamArchive(exam, recordings, extras);
       },
       async detachRecording(recordingId) {
-        for (const exam of get().exams.filter((e) => examRecordingIds(e).includes(recordingId)))
-          await change(exam.id, (e) => withoutRecording(e, recordingId));
+        for (const exam of get().exams.filter((e) => examRecordingIds(e).includes(recordingId))) {
+          if (exam.id === looseExamId(recordingId) && holdsOnly(exam, recordingId)) await forget(exam);
+          else await change(exam.id, (e) => withoutRecording(e, recordingId));
+        }
       },
       async importExam(file) {
         try {

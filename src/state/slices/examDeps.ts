@@ -1,7 +1,6 @@
 // What the exam slice needs from outside (exam storage, a recording's WAV and original file, ids and time), and an
-// in-memory stand-in
-// for stores built without IndexedDB (unit tests of other slices).
-import type { Exam } from '../../core/clinical/exam';
+// in-memory stand-in for stores built without IndexedDB (unit tests of other slices).
+import { examsForLooseRecordings, type Exam, type LooseRecording } from '../../core/clinical/exam';
 import type { RecordingMeta } from '../../core/clinical/recording';
 
 /** A recording with its files, as an exam archive carries it. */
@@ -13,6 +12,8 @@ export interface ExamRecordingFiles {
 
 export interface ExamDeps {
   list(): Promise<Exam[]>;
+  /** Gives each saved recording that no exam holds a one-site exam; returns those made (none on a second run). */
+  adoptLoose(): Promise<Exam[]>;
   put(exam: Exam): Promise<void>;
   /** Stores `exam` and drops the exams `forget` names, keeping their recordings (which `exam` now holds). */
   putForgetting(exam: Exam, forget: readonly string[]): Promise<void>;
@@ -27,13 +28,19 @@ export interface ExamDeps {
   now(): number;
 }
 
-export function memoryExamDeps(): ExamDeps {
+/** `recordings`: the saved recordings `adoptLoose` looks at (none unless given). */
+export function memoryExamDeps(recordings: () => readonly LooseRecording[] = () => []): ExamDeps {
   const exams = new Map<string, Exam>();
   const wavs = new Map<string, Uint8Array>();
   const originals = new Map<string, Uint8Array>();
   let n = 0;
   return {
     list: async () => [...exams.values()],
+    adoptLoose: async () => {
+      const made = examsForLooseRecordings(recordings(), [...exams.values()]);
+      for (const e of made) exams.set(e.id, e);
+      return made;
+    },
     put: async (e) => void exams.set(e.id, e),
     putForgetting: async (e, forget) => {
       for (const id of forget) exams.delete(id);

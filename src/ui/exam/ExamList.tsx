@@ -1,15 +1,24 @@
 // The exams in the library: one button per exam (label, date, sites done, the best practice score if practised) to
-// open it, and delete with Undo.
+// open it (a one-site exam also opens its recording), and delete with Undo.
 import { useEffect } from 'react';
-import { examProgress } from '../../core/clinical/exam';
+import { examProgress, examRecordingIds, type Exam } from '../../core/clinical/exam';
+import { siteName } from '../../core/clinical/sites';
 import { examPracticeHistory } from '../../core/report/practiceHistory';
 import { useApp } from '../../state/app-store';
 import { formatDate } from '../format';
+
+/** "2 of 4 sites", or for a one-site exam its site ("one site: aortic area", "… to do" before its recording). */
+function sitesText(e: Exam): string {
+  const { done, total } = examProgress(e);
+  if (e.protocol !== 'single' || total !== 1) return `${done} of ${total} sites`;
+  return `one site: ${siteName(e.sites[0].site)}${done === 0 ? ', to do' : ''}`;
+}
 
 export function ExamList() {
   const exams = useApp((s) => s.exams);
   const activeId = useApp((s) => s.activeExamId);
   const openExam = useApp((s) => s.openExam);
+  const select = useApp((s) => s.select);
   const requestDelete = useApp((s) => s.requestDeleteExam);
   const attempts = useApp((s) => s.practiceRecords);
   const initPractice = useApp((s) => s.initPractice);
@@ -20,7 +29,7 @@ export function ExamList() {
       <h3 id="exam-list-title">Exams ({exams.length})</h3>
       <ul className="library-list" aria-labelledby="exam-list-title" data-testid="exam-list">
         {exams.map((e) => {
-          const { done, total } = examProgress(e);
+          const single = e.protocol === 'single' ? examRecordingIds(e) : [];
           const { best } = examPracticeHistory(attempts, e.id);
           return (
             <li key={e.id} className="row exam-list__item">
@@ -29,11 +38,15 @@ export function ExamList() {
                 className={`library-item${e.id === activeId ? ' selected' : ''}`}
                 aria-current={e.id === activeId ? 'true' : undefined}
                 data-testid="exam-item"
-                onClick={() => openExam(e.id)}
+                data-protocol={e.protocol}
+                onClick={() => {
+                  openExam(e.id);
+                  if (single.length === 1) select(single[0]);
+                }}
               >
                 <span className="item-name">{e.label}</span>
                 <span className="item-meta">
-                  {formatDate(e.createdAtMs)} · {done} of {total} sites
+                  {formatDate(e.createdAtMs)} · {sitesText(e)}
                   {best && (
                     <span data-testid="exam-item-best">
                       {' '}
