@@ -224,6 +224,14 @@ describe('exam slice', () => {
       { site: 'unknown', recordingId: mic.id },
     ]);
 
+    // the site set on the recording afterwards is the exam's site too
+    await store.getState().editRecording(mic.id, { site: 'MV' });
+    await vi.waitFor(() =>
+      expect(store.getState().exams.find((e) => e.id === `single-${mic.id}`)?.sites).toEqual([
+        { site: 'MV', recordingId: mic.id },
+      ]),
+    );
+
     const zip = await store.getState().exportExam(single.id, { reportLines: [], fhir: {} });
     const archive = readExamArchive(zip);
     expect(archive.exam).toEqual(single);

@@ -155,6 +155,16 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
       if (s.examRecordingTarget && prev.recorderStatus !== 'idle' && s.recorderStatus === 'idle')
         set({ examRecordingTarget: null });
     });
+    // A one-site exam made for a recording follows the recording's site when the user sets or corrects it.
+    api.subscribe((s, prev) => {
+      if (s.recordings === prev.recordings || s.exams.length === 0) return;
+      const exams = new Map(s.exams.map((e) => [e.id, e]));
+      for (const m of s.recordings) {
+        const exam = exams.get(looseExamId(m.id));
+        if (exam && holdsOnly(exam, m.id) && exam.sites[0].site !== m.site)
+          void change(exam.id, (e) => ({ ...e, sites: [{ site: m.site, recordingId: m.id }] }));
+      }
+    });
     const adopt = async (meta: RecordingMeta) => {
       const [exam] = examsForLooseRecordings([meta], get().exams);
       if (!exam) return;
