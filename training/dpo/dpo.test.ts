@@ -12,7 +12,7 @@ import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { RunLog } from '../train/progress';
 import { tinyConfig, writeTinyData, type TinyData } from '../train/testdata';
-import { dpoLoraDir, runDpo, setupDpo } from './run';
+import { dpoLoraDir, runDpo, setupDpo } from '../stages/dpo';
 import { dpoStep, pairMetrics } from './stage';
 import { writeTinySft } from './testdata';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index';
 import { loadFeatureCache } from '../train/cache';
 import type { TrainConfig } from '../train/config';
-import { runPretrain } from '../train/run';
+import { runPretrain } from '../stages/pretrain';
 import { tinyConfig, writeTinyData, type TinyData } from '../train/testdata';
 import { ENCODER_TARGETS, encodersMarkdown, scoreEncoder } from './encoders';
 

@@ -19,7 +19,7 @@ import { readBench } from '../train/data';
 import { RunLog } from '../train/progress';
 import { tinyConfig, writeTinyData, type TinyData } from '../train/testdata';
 import { fakeQuant, gridOf, qatTargets } from './fakequant';
-import { qatLatentDir, qatStep, runQat, setupQat, withQuantized } from './run';
+import { qatLatentDir, qatStep, runQat, setupQat, withQuantized } from '../stages/qat';
 import { lmLoss } from '../model/lm';
 
 let root = '';

@@ -1,5 +1,6 @@
-// `npm run train -- dpo`: preference optimization of the SFT model with LoRA adapters (DPO, or mDPO with
-// --mdpoWeight/--anchorWeight). Resumable adapter checkpoint in <outDir>/dpo.lora, merged exportable one in <outDir>/dpo.
+// `npm run train -- dpo`: the driver of preference optimization of the SFT model with LoRA adapters (DPO, or mDPO
+// with --mdpoWeight/--anchorWeight). Resumable adapter checkpoint in <outDir>/dpo.lora, merged exportable one in
+// <outDir>/dpo. Pairs, the preference step and the merge are dpo/.
 import path from 'node:path';
 import { initBackend } from '../backend/index';
 import { initLora, loraSpec, mergedVars } from '../lora/lora';
@@ -10,11 +11,11 @@ import { newAdam, publishCurves, saveStage, tryResume, type StageState } from '.
 import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { Curves, RunLog } from '../train/progress';
-import { corpusCache, loop, type StageResult } from '../train/run';
 import { SftData, validationAccuracy } from '../train/sft';
-import { referenceLogProbs } from './batch';
-import { cachedFloats, type Pair } from './pairs';
-import { buildPairSet, dpoStep, loadInit, pairMetrics, saveMerged, type DpoContext } from './stage';
+import { referenceLogProbs } from '../dpo/batch';
+import { cachedFloats, type Pair } from '../dpo/pairs';
+import { buildPairSet, dpoStep, loadInit, pairMetrics, saveMerged, type DpoContext } from '../dpo/stage';
+import { corpusCache, loop, type StageResult } from './loop';
 
 export const dpoDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'dpo');
 export const dpoLoraDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'dpo.lora');
@@ -114,17 +115,17 @@ export async function runDpo(cfg: TrainConfig): Promise<StageResult> {
   const curves = new Curves(path.join(cfg.outDir, 'dpo.curves.csv'), CURVES);
   const save = (m?: Record<string, number>) =>
     saveStage(dpoLoraDir(cfg), 'dpo', cfg, init.arch, st, init.tok.toJSON(), m);
-  const metrics = await loop(
-    'dpo',
+  const metrics = await loop({
+    stage: 'dpo',
     cfg,
     st,
-    cfg.dpoSteps,
+    total: cfg.dpoSteps,
     log,
     curves,
-    () => dpoStep(st, names, c),
+    step: () => dpoStep(st, names, c),
     validate,
     save,
-  );
+  });
   await saveMerged(dpoDir(cfg), c, st, metrics);
   const docs = publishCurves(cfg, 'dpo', curves.file, ['loss', 'valPrefAccuracy', 'valAccuracy']);
   log.write(

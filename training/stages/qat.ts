@@ -1,8 +1,8 @@
-// `npm run train -- qat`: quantization-aware fine-tuning of a finished SFT (or DPO) model. The decoder's linear
-// weights are trained through a straight-through fake-quantizer on the export's 4-bit grid (`--qatScheme`), so the
-// model learns to answer well with the weights it will be stored with. The resumable latent checkpoint is
-// <outDir>/qat.latent; the finished one, <outDir>/qat, has those weights moved onto the grid, so its fp32 export and
-// its q4 export (same scheme, plain rounding) hold the same numbers.
+// `npm run train -- qat`: the driver of quantization-aware fine-tuning of a finished SFT (or DPO) model. The
+// decoder's linear weights are trained through a straight-through fake-quantizer on the export's 4-bit grid
+// (`--qatScheme`), so the model learns to answer well with the weights it will be stored with. The resumable latent
+// checkpoint is <outDir>/qat.latent; the finished one, <outDir>/qat, has those weights moved onto the grid, so its fp32
+// export and its q4 export (same scheme, plain rounding) hold the same numbers. The grid itself is qat/fakequant.ts.
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BenchItem } from '../../src/core/tasks/types';
@@ -25,7 +25,6 @@ import {
 import type { TrainConfig } from '../train/config';
 import { readBench } from '../train/data';
 import { Curves, RunLog } from '../train/progress';
-import { corpusCache, loop, noiseSources, type StageResult } from '../train/run';
 import { itemsWithoutSources, withoutSources } from '../train/sampling';
 import {
   SftData,
@@ -35,7 +34,8 @@ import {
   validationLoss,
   validationSample,
 } from '../train/sft';
-import { projectToGrid, qatTargets, quantizedView, type GridMode } from './fakequant';
+import { projectToGrid, qatTargets, quantizedView, type GridMode } from '../qat/fakequant';
+import { corpusCache, loop, noiseSources, type StageResult } from './loop';
 
 export const qatDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'qat');
 export const qatLatentDir = (cfg: TrainConfig) => path.join(cfg.outDir, 'qat.latent');
@@ -140,17 +140,17 @@ export async function runQat(cfg: TrainConfig): Promise<StageResult> {
   const curves = new Curves(path.join(cfg.outDir, 'qat.curves.csv'), CURVES);
   const save = (m?: Record<string, number>) =>
     saveStage(qatLatentDir(cfg), 'qat', cfg, s.init.arch, s.st, s.init.tok.toJSON(), m);
-  const metrics = await loop(
-    'qat',
+  const metrics = await loop({
+    stage: 'qat',
     cfg,
-    s.st,
-    cfg.qatSteps,
+    st: s.st,
+    total: cfg.qatSteps,
     log,
     curves,
-    () => qatStep(s, cfg, names),
+    step: () => qatStep(s, cfg, names),
     validate,
     save,
-  );
+  });
   await saveFinal(cfg, s, metrics);
   const docs = publishCurves(cfg, 'qat', curves.file, CURVE_COLUMNS.qat);
   log.write(
