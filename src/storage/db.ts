@@ -17,7 +17,9 @@ let opening: Promise<IDBDatabase> | null = null;
 /**
  * The one shared connection; schema: recordings by id, PCM chunks by [recordingId, seq], files by [recordingId, kind],
  * exams by id, practice attempts by id. Version 2 adds the exams store and puts each recording made before it into a
- * one-site exam of its own (the recordings themselves stay as they were); version 3 adds the practice store.
+ * one-site exam of its own (the recordings themselves stay as they were); version 3 adds the practice store. A
+ * recording that no exam holds in a database already at version 2 or 3 gets its exam at startup instead
+ * (exams.ts adoptLooseRecordings), which needs no new version.
  */
 export function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {

@@ -281,6 +281,19 @@ describe('exam slice', () => {
     expect(again.getState().toasts).toEqual([]);
   });
 
+  it('gives a recording an exam of its own when the exam it was recorded for was deleted meanwhile', async () => {
+    const { deps } = fakeDeps();
+    const store = createAppStore(deps);
+    const id = await store.getState().createExam('heart-4', { label: 'Bed 9' });
+    await store.getState().recordIntoSite(id, 'PV');
+    store.getState().requestDeleteExam(id);
+    await store.getState().stopRecording();
+    const [rec] = store.getState().recordings;
+    expect(store.getState().exams.map((e) => [e.id, e.sites])).toEqual([
+      [`single-${rec.id}`, [{ site: 'PV', recordingId: rec.id }]],
+    ]);
+  });
+
   it('removes the one-site exam of a recording deleted from the library (after the undo period)', async () => {
     const { deps } = fakeDeps();
     const store = createAppStore(deps);

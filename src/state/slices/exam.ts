@@ -221,7 +221,9 @@ export function createExamSlice(deps: ExamDeps, app: AppDeps): StateCreator<AppS
         const target = get().examRecordingTarget;
         if (target) set({ examRecordingTarget: null });
         await loaded();
-        if (target) await change(target.examId, (e) => withRecording(e, target.site, meta.id));
+        // (a site whose exam was deleted while recording: the recording gets an exam of its own)
+        if (target && get().exams.some((e) => e.id === target.examId))
+          await change(target.examId, (e) => withRecording(e, target.site, meta.id));
         else await adopt(meta);
       },
       skipSite: (examId, site, skipped) => change(examId, (e) => withSkipped(e, site, skipped)),
