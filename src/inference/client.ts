@@ -19,8 +19,8 @@ import {
 } from './protocol';
 
 /** The runtime boundary: one live worker. `webWorkerFactory` adapts a real Worker; tests pass a fake. */
-export interface WorkerPort {
-  post(req: WorkerRequest, transfer: ArrayBuffer[]): void;
+export interface WorkerPort<Req = WorkerRequest> {
+  post(req: Req, transfer: ArrayBuffer[]): void;
   terminate(): void;
 }
 export interface WorkerHandlers {
@@ -47,8 +47,10 @@ interface Pending {
   onCrash(err: InferenceError): void;
 }
 
-/** Adapts a real Web Worker to the port the client talks to. */
-export function webWorkerFactory(create: () => Worker): WorkerFactory {
+/** Adapts a real Web Worker to the port a client talks to (this one's, or the audio client's with its requests). */
+export function webWorkerFactory<Req = WorkerRequest>(
+  create: () => Worker,
+): (handlers: WorkerHandlers) => WorkerPort<Req> {
   return (h) => {
     const w = create();
     w.onmessage = (ev: MessageEvent) => h.onMessage(ev.data);

@@ -138,7 +138,8 @@ export type WorkerEvent = ProgressEvent | ReadyEvent | TokenEvent | DoneEvent | 
 const EVENT_TYPES: readonly string[] = ['progress', 'ready', 'token', 'done', 'assessment', 'error'];
 const REQUEST_TYPES: readonly string[] = ['load', 'ask', 'assess', 'abort'];
 
-function hasTypeAndId(x: unknown): x is { type: string; id: number } {
+/** A string `type` and a numeric `id`: the envelope of every worker message (this one's and the audio worker's). */
+export function hasTypeAndId(x: unknown): x is { type: string; id: number } {
   if (typeof x !== 'object' || x === null) return false;
   const r = x as Record<string, unknown>;
   return typeof r.type === 'string' && typeof r.id === 'number';

@@ -139,6 +139,16 @@ export async function getFile(id: string, kind: FileKind): Promise<Uint8Array | 
 }
 
 /**
+ * A recording's file as a Blob without reading it: a stored WAV's Blob stays on disk, so a media element or a range
+ * read given it (or a URL of it) reads only what it plays. Bytes saved before are wrapped. Null when there is none.
+ */
+export async function getFileBlob(id: string, kind: FileKind): Promise<Blob | null> {
+  const row = await fileRow(id, kind);
+  if (!row) return null;
+  return row.bytes instanceof Blob ? row.bytes : new Blob([row.bytes.slice()], { type: row.type });
+}
+
+/**
  * A saved recording's WAV opened for windowed reads (`read({ fromS, seconds })`): its header is parsed, and each read
  * decodes only the frames asked for. Null when the recording has no WAV (deleted, or an import not decoded yet).
  */

@@ -2,15 +2,16 @@
 import { useState } from 'react';
 import type { Site } from '../core/clinical/schema';
 import type { RecordingMeta } from '../core/clinical/recording';
-import { readRecordingWav } from '../state/recordingFiles';
+import { recordingWavBlob } from '../state/recordingFiles';
 import { useApp } from '../state/app-store';
 import { SitePicker } from './SitePicker';
 import { wavFileName } from './format';
 
+/** Downloads the stored WAV's Blob as it is: the page never reads the file into memory. */
 async function downloadWav(meta: RecordingMeta): Promise<void> {
-  const bytes = await readRecordingWav(meta.id);
-  if (!bytes) return;
-  const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'audio/wav' }));
+  const blob = await recordingWavBlob(meta.id);
+  if (!blob) return;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = wavFileName(meta.name);

@@ -1,11 +1,12 @@
-// Waveform + spectrogram of the selected recording (wavesurfer.js with Spectrogram and Regions plugins), zoom,
+// Waveform + spectrogram of the selected recording (wavesurfer.js with Spectrogram and Regions plugins; a long one is
+// drawn from peaks and played by range, see usePlayer.ts), zoom,
 // 1×/0.5× playback without pitch preservation, filtered playback, and the model's findings regions that play their
 // span when clicked (on the waveform, in the list below it, or from the findings panel).
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { FILTER_MODES, type FilterMode } from '../core/audio/filters';
 import type { RecordingMeta } from '../core/clinical/recording';
 import { formatDuration } from './format';
-import { ZOOM_MIN_PX_PER_SEC, usePlayer, type Player } from './usePlayer';
+import { FULL_VIEW_MAX_S, ZOOM_MIN_PX_PER_SEC, usePlayer, type Player } from './usePlayer';
 import { TimelineRegionList } from './workspace/TimelineRegions';
 import { onPlayRegion, regionText, type TimelineLabel, type TimelineRegion } from './workspace/timeline';
 import { useTimelineRegions } from './workspace/useTimeline';
@@ -119,7 +120,7 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
   const [rate, setRate] = useState(1);
   const [zoom, setZoom] = useState(ZOOM_MIN);
   const [playingRegion, setPlayingRegion] = useState<TimelineRegion | null>(null);
-  const { player, ready, playing, error } = usePlayer(meta, container, mode);
+  const { player, full, ready, playing, error } = usePlayer(meta, container, mode);
   const regions = useTimelineRegions(meta);
 
   useEffect(() => {
@@ -176,6 +177,12 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
           playingRegion ? `${playingRegion.startS.toFixed(2)}-${playingRegion.endS.toFixed(2)}` : ''
         }
       />
+      {!full && (
+        <p className="muted" data-testid="waveform-peaks-note">
+          A long recording: its waveform is drawn from peaks, and the spectrogram is shown for recordings up
+          to {FULL_VIEW_MAX_S / 60} minutes.
+        </p>
+      )}
       <TimelineRegionList
         recordingId={meta.id}
         regions={regions}

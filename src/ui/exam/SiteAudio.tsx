@@ -1,16 +1,16 @@
 // A site's recording as a plain audio player (practice: listen without opening the recording, whose name and model
 // outputs would give the case away).
 import { useEffect, useState } from 'react';
-import { readRecordingWav } from '../../state/recordingFiles';
+import { recordingWavBlob } from '../../state/recordingFiles';
 
 export function SiteAudio(props: { recordingId: string; label: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
     let live = true;
-    void readRecordingWav(props.recordingId).then((bytes) => {
-      if (!bytes || !live) return;
-      made = URL.createObjectURL(new Blob([bytes.slice().buffer as ArrayBuffer], { type: 'audio/wav' }));
+    void recordingWavBlob(props.recordingId).then((blob) => {
+      if (!blob || !live) return;
+      made = URL.createObjectURL(blob); // the stored Blob: the player reads only what it plays
       setUrl(made);
     });
     return () => {

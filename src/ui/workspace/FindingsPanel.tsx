@@ -100,11 +100,7 @@ export function FindingsPanel({ recording }: { recording: RecordingMeta }) {
                 {analysis.value.quality.issues.length > 0 && ` (${analysis.value.quality.issues.join(', ')})`}
               </dd>
             </dl>
-            <RegionWaveform
-              samples={analysis.value.samples}
-              sampleRateHz={analysis.value.sampleRateHz}
-              regions={analysis.value.regions}
-            />
+            <RegionWaveform recordingId={recording.id} analysis={analysis.value} />
             {domain === 'lung' && (
               <p className="muted">
                 Marked: {analysis.value.regions.filter((r) => r.label === 'crackle').length} crackle and{' '}

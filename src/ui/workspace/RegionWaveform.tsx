@@ -1,10 +1,11 @@
-// The recording's waveform with analysis regions (S1/S2) drawn over it; clicking a region (or Enter on it) plays
-// that stretch of sound, padded so a 0.1 s heart sound is audible.
-import { useMemo, useRef } from 'react';
+// The analysed window's waveform with analysis regions (S1/S2) drawn over it; clicking a region (or Enter on it)
+// plays that stretch of sound, padded so a 0.1 s heart sound is audible, read from the saved recording by range.
+import { useMemo } from 'react';
 import type { Interval } from '../../core/analysis/heartSegments';
+import { playRecordingRange } from '../rangePlayback';
+import type { RecordingAnalysis } from './analysis';
 import { envelopePath } from './waveform';
 
-const COLUMNS = 600;
 const HEIGHT = 96;
 
 const PAD_S = 0.15;
@@ -14,33 +15,28 @@ export interface Region {
   interval: Interval;
 }
 
-export function RegionWaveform(props: { samples: Float32Array; sampleRateHz: number; regions: Region[] }) {
-  const ctxRef = useRef<AudioContext | null>(null);
-  const path = useMemo(() => envelopePath(props.samples), [props.samples]);
-  const durationS = props.samples.length / props.sampleRateHz;
-  const x = (t: number) => (t / durationS) * COLUMNS;
-  const play = (r: Region) => {
-    const ctx = (ctxRef.current ??= new AudioContext());
-    const from = Math.max(0, Math.floor((r.interval.startS - PAD_S) * props.sampleRateHz));
-    const to = Math.min(props.samples.length, Math.ceil((r.interval.endS + PAD_S) * props.sampleRateHz));
-    const buf = ctx.createBuffer(1, Math.max(1, to - from), props.sampleRateHz);
-    buf.copyToChannel(props.samples.slice(from, to), 0);
-    const src = ctx.createBufferSource();
-    src.buffer = buf;
-    src.connect(ctx.destination);
-    void ctx.resume().then(() => src.start());
-  };
+export function RegionWaveform(props: { recordingId: string; analysis: RecordingAnalysis }) {
+  const { envelope, windowSeconds, regions } = props.analysis;
+  const columns = Math.max(1, envelope.min.length);
+  const path = useMemo(() => envelopePath(envelope, HEIGHT), [envelope]);
+  const x = (t: number) => (windowSeconds > 0 ? (t / windowSeconds) * columns : 0);
+  const play = (r: Region) =>
+    void playRecordingRange(
+      props.recordingId,
+      r.interval.startS - PAD_S,
+      Math.min(windowSeconds, r.interval.endS + PAD_S),
+    );
   return (
     <svg
       className="waveform-regions"
-      viewBox={`0 0 ${COLUMNS} ${HEIGHT}`}
+      viewBox={`0 0 ${columns} ${HEIGHT}`}
       preserveAspectRatio="none"
       role="group"
-      aria-label={`Waveform with ${props.regions.length} marked regions; activate one to listen to it`}
+      aria-label={`Waveform with ${regions.length} marked regions; activate one to listen to it`}
       data-testid="region-waveform"
     >
       <path className="wave" d={path} />
-      {props.regions.map((r, i) => (
+      {regions.map((r, i) => (
         <rect
           key={`${r.label}-${i}`}
           className={`region region--${r.label}`}

@@ -1,20 +1,17 @@
-// Waveform drawing for the region view: a min/max envelope per column as one SVG path.
+// Waveform drawing for the region view: an envelope (min/max per column, computed in the audio worker) as one SVG path.
+import type { Peaks } from '../../core/audio/peaks';
 
-/** Min/max per column, scaled to the loudest sample, as one closed SVG path. */
-export function envelopePath(samples: Float32Array, columns = 600, height = 96): string {
-  if (samples.length === 0) return '';
-  const per = Math.max(1, Math.floor(samples.length / columns));
+/** The envelope's min/max outline, one column per bin, scaled to its loudest value, as one closed SVG path. */
+export function envelopePath(env: Pick<Peaks, 'min' | 'max'>, height = 96): string {
+  const columns = env.min.length;
+  if (columns === 0) return '';
   let peak = 1e-9;
-  for (const v of samples) peak = Math.max(peak, Math.abs(v));
+  for (let c = 0; c < columns; c++) peak = Math.max(peak, Math.abs(env.min[c]), Math.abs(env.max[c]));
   const top: string[] = [];
   const bottom: string[] = [];
-  for (let c = 0; c < columns && c * per < samples.length; c++) {
-    let lo = 0;
-    let hi = 0;
-    for (let i = c * per; i < Math.min(samples.length, (c + 1) * per); i++) {
-      lo = Math.min(lo, samples[i]);
-      hi = Math.max(hi, samples[i]);
-    }
+  for (let c = 0; c < columns; c++) {
+    const hi = Math.max(0, env.max[c]);
+    const lo = Math.min(0, env.min[c]);
     top.push(`${c},${(height / 2) * (1 - hi / peak)}`);
     bottom.unshift(`${c},${(height / 2) * (1 - lo / peak)}`);
   }

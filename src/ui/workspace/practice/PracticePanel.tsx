@@ -1,12 +1,12 @@
 // Practice mode: listen to a case (synthesized, or one of the user's labeled recordings with its attribution),
 // answer before the reveal, then see the ground truth, the model's answer to the same audio, a running score and the
 // latest cases (kept in the practice history through the store, so they persist across visits).
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { decodeWav } from '../../../core/audio/wav';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../../state/app-store';
 import { runKey } from '../../../state/slices/inferenceRuns';
 import type { RecordingMeta } from '../../../core/clinical/recording';
-import { readRecordingWav } from '../../../state/recordingFiles';
+import { readRecordingRange } from '../../../state/recordingFiles';
+import { playSamples } from '../../rangePlayback';
 import { taskPrompts } from '../tasks';
 import { caseFromRecording, labeledRecordings, nthLabeled } from '../../../core/report/libraryCase';
 import {
@@ -28,23 +28,16 @@ import '../workspace.css';
 
 type Source = 'synth' | 'library';
 
+/** A library case is the recording's first two minutes, read by range: a long recording is never read whole. */
+const LIBRARY_CASE_MAX_S = 120;
+
 async function libraryCase(list: readonly RecordingMeta[], n: number): Promise<PracticeCase> {
   const meta = nthLabeled(list, n);
   if (!meta)
     throw new Error('No labeled recording yet: mark one with its ground truth in the recording details.');
-  const bytes = await readRecordingWav(meta.id);
-  if (!bytes) throw new Error(`"${meta.name}" has no stored audio; import it again.`);
-  return caseFromRecording(meta, decodeWav(bytes));
-}
-
-function play(ctxRef: { current: AudioContext | null }, c: PracticeCase): void {
-  const ctx = (ctxRef.current ??= new AudioContext());
-  const buf = ctx.createBuffer(1, c.samples.length, c.sampleRateHz);
-  buf.copyToChannel(c.samples.slice(), 0);
-  const src = ctx.createBufferSource();
-  src.buffer = buf;
-  src.connect(ctx.destination);
-  void ctx.resume().then(() => src.start());
+  const audio = await readRecordingRange(meta.id, { fromS: 0, seconds: LIBRARY_CASE_MAX_S });
+  if (!audio) throw new Error(`"${meta.name}" has no stored audio; import it again.`);
+  return caseFromRecording(meta, audio);
 }
 
 function SourceChoice({
@@ -110,7 +103,6 @@ export function PracticePanel() {
   const saveCase = useApp((s) => s.savePracticeCase);
   const resetScore = useApp((s) => s.resetPracticeScore);
   useEffect(() => void initPractice(), [initPractice]);
-  const ctxRef = useRef<AudioContext | null>(null);
   const ask = useApp((s) => s.ask);
   const provideAudio = useApp((s) => s.provideAudio);
   const recordings = useApp((s) => s.recordings);
@@ -150,7 +142,11 @@ export function PracticePanel() {
           {c ? 'Next case' : 'Start a practice case'}
         </button>
         {c && (
-          <button type="button" className="secondary" onClick={() => play(ctxRef, c)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void playSamples(c.samples, c.sampleRateHz)}
+          >
             Listen to the case ({c.domain})
           </button>
         )}

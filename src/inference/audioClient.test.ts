@@ -1,0 +1,51 @@
+// The audio client over a fake worker port: peaks are asked once per recording and kept, a failure is not kept, and a
+// crashed worker fails what was pending and is replaced by a fresh one on the next request.
+import { describe, expect, it } from 'vitest';
+import { AudioClient } from './audioClient';
+import type { AudioRequest } from './audioProtocol';
+import type { WorkerHandlers } from './client';
+
+function fakeWorkers() {
+  const workers: { requests: AudioRequest[]; handlers: WorkerHandlers; terminated: boolean }[] = [];
+  const client = new AudioClient((handlers) => {
+    const w = { requests: [] as AudioRequest[], handlers, terminated: false };
+    workers.push(w);
+    return { post: (req) => void w.requests.push(req), terminate: () => void (w.terminated = true) };
+  });
+  return { client, workers };
+}
+
+const peaksOf = (id: number) => ({
+  type: 'peaks',
+  id,
+  peaks: { min: Float32Array.of(-1), max: Float32Array.of(1), frames: 4, sampleRateHz: 4 },
+});
+
+describe('AudioClient', () => {
+  it('asks for a recording’s peaks once and keeps them; a failure is asked again', async () => {
+    const { client, workers } = fakeWorkers();
+    const a = client.peaks('rec');
+    const b = client.peaks('rec');
+    expect(workers[0].requests).toHaveLength(1);
+    workers[0].handlers.onMessage(peaksOf(workers[0].requests[0].id));
+    expect((await a).frames).toBe(4);
+    expect(await b).toBe(await a);
+    const failed = client.peaks('other');
+    const req = workers[0].requests[1];
+    workers[0].handlers.onMessage({ type: 'error', id: req.id, name: 'bad-audio', message: 'none' });
+    await expect(failed).rejects.toMatchObject({ name: 'bad-audio', message: 'none' });
+    void client.peaks('other').catch(() => undefined);
+    expect(workers[0].requests).toHaveLength(3);
+  });
+
+  it('fails pending requests when the worker crashes and starts a fresh one next time', async () => {
+    const { client, workers } = fakeWorkers();
+    const pending = client.analyse('rec', 'heart', 60, 600);
+    workers[0].handlers.onCrash('out of memory');
+    await expect(pending).rejects.toMatchObject({ name: 'worker-crashed' });
+    expect(workers[0].terminated).toBe(true);
+    void client.peaks('rec').catch(() => undefined);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].requests[0]).toMatchObject({ type: 'peaks', recordingId: 'rec' });
+  });
+});
