@@ -88,7 +88,8 @@ describe('loadEngine (node runtime, tiny-random)', () => {
   });
 
   it('assesses every window: per-window probabilities, their mean per label, and the window the decoder hears', async () => {
-    const a = await engine.assess(rec(25)); // 25 s at 8 kHz → 3 windows of 10.24 s (the last one partial)
+    const r = rec(25);
+    const a = await engine.assess(r); // 25 s at 8 kHz → 3 windows of 10.24 s (the last one partial)
     expect(a.findings.map((x) => x.label)).toEqual(engine.manifest.architecture.heads.labels);
     expect(a.windows.map((w) => w.index)).toEqual([0, 1, 2]);
     expect([a.windowCount, a.windowSeconds]).toEqual([3, 10.24]);
@@ -105,6 +106,17 @@ describe('loadEngine (node runtime, tiny-random)', () => {
       pLung: a.findings.find((f) => f.label === 'lung')!.probability,
     });
     expect(a.uncertainty).toEqual({ uncertain: false, reasons: [] }); // tiny-random's manifest has no uncertainty block
+    // tiny-random has a (random) frame-level event head: its spans lie inside the recording, in time order
+    expect(a.events?.channels.map((c) => c.name)).toEqual(['discontinuous', 'continuous']);
+    const durationS = r.samples.length / r.sampleRateHz;
+    for (const s of a.events!.spans) {
+      expect(s.startS).toBeGreaterThanOrEqual(0);
+      expect(s.endS).toBeLessThanOrEqual(durationS);
+      expect(s.endS - s.startS).toBeGreaterThanOrEqual(engine.manifest.frameEvents!.minSpanS - 1e-6);
+    }
+    expect(a.events!.spans.map((s) => s.startS)).toEqual(
+      a.events!.spans.map((s) => s.startS).sort((x, y) => x - y),
+    );
   });
 
   it('decides heart or lung from the domain head when the domain is unknown, and caches per recording audio', async () => {

@@ -122,6 +122,51 @@ describe('Assessor', () => {
   });
 });
 
+describe('Assessor frame events', () => {
+  const fe = TINY.frameEvents!;
+  const T = fe.framesPerWindow;
+  const C = fe.channels.length;
+  /** Findings logits 0; frame logits +5 on window 1's frames 3–9 (discontinuous) and −5 elsewhere. */
+  function framesSession(outputs = true): FloatSession {
+    return {
+      async run(_name, _data, dims) {
+        const n = dims[0];
+        const findings = { data: new Float32Array(n * LABELS), dims: [n, LABELS] };
+        const frames = new Float32Array(n * T * C).fill(-5);
+        // the batch holds windows 0, 1, 2 of a 25 s recording: window 1 is the batch's second
+        for (let f = 3; f <= 9; f++) frames[1 * T * C + f * C] = 5;
+        const named = { finding_logits: findings, [fe.output]: { data: frames, dims: [n, T, C] } };
+        return { ...findings, ...(outputs ? { outputs: named } : {}) };
+      },
+      async release() {},
+    };
+  }
+
+  it("merges the frames at or above the manifest's thresholds into spans in recording seconds", async () => {
+    const { assessment: a } = await new Assessor(framesSession(), TINY).assess(steps(25));
+    expect(a.events?.channels).toEqual(fe.channels);
+    expect(a.events?.spans.map((s) => [s.channel, s.startS.toFixed(2), s.endS.toFixed(2)])).toEqual([
+      ['discontinuous', (10.24 + 3 * fe.hopS).toFixed(2), (10.24 + 10 * fe.hopS).toFixed(2)],
+    ]);
+  });
+
+  it('fails with a fix when the findings head lacks the output its manifest names; no events from a model without them', async () => {
+    const broken: FloatSession = {
+      run: async (n, d, dims) => {
+        const r = await framesSession().run(n, d, dims);
+        return { ...r, outputs: { finding_logits: r.outputs!.finding_logits } };
+      },
+      release: async () => {},
+    };
+    await expect(new Assessor(broken, TINY).assess(steps(5))).rejects.toThrow(
+      /no 'frame_logits' output.*re-export/,
+    );
+    const older = { ...TINY, frameEvents: undefined };
+    const { assessment } = await new Assessor(framesSession(), older).assess(steps(5));
+    expect(assessment.events).toBeUndefined();
+  });
+});
+
 describe('calibrate', () => {
   it('is sigmoid(logit / T) per window and label', () => {
     const p = calibrate(Float32Array.from([0, 2, -2, 4]), 2, [1, 2]);

@@ -1,12 +1,14 @@
 // Whole-recording inference, the model part: the findings head over every window of a recording (or evenly spaced
-// ones for very long recordings), features computed window by window, temperature-calibrated per label. Scores are
-// cached per recording's audio, so the seven questions about one recording compute its features once.
+// ones for very long recordings), features computed window by window, temperature-calibrated per label, and, when the
+// model has a frame-level event head, its frames merged into event spans (./events.ts). Scores are cached per
+// recording's audio, so the seven questions about one recording compute its features once.
 import { findingHeads, type FindingHead } from '../core/manifest/heads';
 import type { ModelManifest } from '../core/manifest/manifest';
 import { assessmentOf, evenlySpaced, representativeWindow } from './assessment';
 import { batchWindows, checkAudio, WINDOW_SECONDS, windowAt, windowCount } from './audio';
-import { throwIfAborted } from './errors';
-import type { FloatSession, RecordingAssessment, RecordingInput, WindowScores } from './types';
+import { EngineError, throwIfAborted } from './errors';
+import { frameEvents, frameProbabilities, type WindowFrames } from './events';
+import type { FloatSession, FrameEvents, RecordingAssessment, RecordingInput, WindowScores } from './types';
 
 /** Windows per findings-head call: bounded memory (8 × 128 KiB of features) whatever the recording's length. */
 const BATCH_WINDOWS = 8;
@@ -19,32 +21,53 @@ export function calibrate(logits: Float32Array, windows: number, temperature: re
   return Array.from({ length: windows }, (_, w) => temperature.map((t, j) => sigmoid(logits[w * n + j] / t)));
 }
 
-/** Calibrated probabilities of the findings head on the chosen windows of a recording, in time order. */
+/**
+ * Calibrated probabilities of the findings head on the chosen windows of a recording, in time order, and the frame
+ * probabilities of the same windows when the model has a frame-level event head (manifest `frameEvents`).
+ */
 async function scoreWindows(
   session: FloatSession,
   rec: RecordingInput,
   m: ModelManifest,
   indices: number[],
   signal?: AbortSignal,
-): Promise<WindowScores[]> {
-  const out: WindowScores[] = [];
+): Promise<{ windows: WindowScores[]; frames: WindowFrames[] | null }> {
+  const windows: WindowScores[] = [];
+  const fe = m.frameEvents;
+  let frames: WindowFrames[] | null = fe ? [] : null;
   for (let b = 0; b < indices.length; b += BATCH_WINDOWS) {
     throwIfAborted(signal, 'Assessment');
     const chunk = indices.slice(b, b + BATCH_WINDOWS);
     const { data, dims } = batchWindows(chunk.map((w) => windowAt(rec, w)));
     const logits = await session.run('audio_values', data, dims);
     calibrate(logits.data, chunk.length, m.findings.temperature).forEach((probabilities, i) =>
-      out.push({ index: chunk[i], startS: chunk[i] * WINDOW_SECONDS, probabilities }),
+      windows.push({ index: chunk[i], startS: chunk[i] * WINDOW_SECONDS, probabilities }),
+    );
+    if (!fe || !frames) continue;
+    if (!logits.outputs) {
+      frames = null; // a session that names no outputs (test doubles): no frame events
+      continue;
+    }
+    const out = logits.outputs[fe.output];
+    if (!out)
+      throw new EngineError(
+        'model-not-found',
+        `The findings head of ${m.id} has no '${fe.output}' output, which its manifest's frameEvents names; re-export the model.`,
+      );
+    const into = frames;
+    frameProbabilities(out.data, chunk.length).forEach((probabilities, i) =>
+      into.push({ startS: chunk[i] * WINDOW_SECONDS, probabilities }),
     );
   }
-  return out;
+  return { windows, frames };
 }
 
-/** What the engine keeps per recording: the scored windows and the representative window's features (~130 KB). */
+/** What the engine keeps per recording: the scored windows, their frame events and the representative window's features (~130 KB). */
 interface Scored {
   windows: WindowScores[];
   windowCount: number;
   features: Float32Array;
+  events?: FrameEvents;
 }
 
 /** A cached assessment and the audio it belongs to. */
@@ -96,7 +119,7 @@ export class Assessor {
       rec.domain,
       this.manifest,
     );
-    return { assessment, features: s.features };
+    return { assessment: s.events ? { ...assessment, events: s.events } : assessment, features: s.features };
   }
 
   private scored(rec: RecordingInput, index: number, signal?: AbortSignal): Promise<Scored> {
@@ -122,8 +145,17 @@ export class Assessor {
   private async compute(rec: RecordingInput, index: number, signal?: AbortSignal): Promise<Scored> {
     checkAudio(rec, index);
     const count = windowCount(rec);
-    const windows = await scoreWindows(this.session, rec, this.manifest, evenlySpaced(count), signal);
+    const { windows, frames } = await scoreWindows(
+      this.session,
+      rec,
+      this.manifest,
+      evenlySpaced(count),
+      signal,
+    );
     const features = windowAt(rec, representativeWindow(windows, this.heads));
-    return { windows, windowCount: count, features };
+    const fe = this.manifest.frameEvents;
+    const durationS = rec.samples.length / rec.sampleRateHz;
+    const events = fe && frames ? frameEvents(frames, fe, durationS) : undefined;
+    return { windows, windowCount: count, features, ...(events ? { events } : {}) };
   }
 }

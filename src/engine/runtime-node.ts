@@ -19,8 +19,10 @@ async function createSession(model: Uint8Array, backend: Backend): Promise<Float
   return {
     async run(inputName, data, dims) {
       const out = await session.run({ [inputName]: new ort.Tensor('float32', data, dims) });
-      const t = out[session.outputNames[0]];
-      return { data: t.data as Float32Array, dims: [...t.dims] };
+      const outputs = Object.fromEntries(
+        session.outputNames.map((n) => [n, { data: out[n].data as Float32Array, dims: [...out[n].dims] }]),
+      );
+      return { ...outputs[session.outputNames[0]], outputs };
     },
     release: () => session.release(),
   };

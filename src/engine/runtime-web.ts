@@ -62,8 +62,10 @@ async function createSession(model: Uint8Array, backend: Backend): Promise<Float
   return {
     async run(inputName, data, dims) {
       const out = await session.run({ [inputName]: new ort.Tensor('float32', data, dims) });
-      const t = out[session.outputNames[0]];
-      return { data: (await t.getData()) as Float32Array, dims: [...t.dims] };
+      const outputs: Record<string, { data: Float32Array; dims: number[] }> = {};
+      for (const n of session.outputNames)
+        outputs[n] = { data: (await out[n].getData()) as Float32Array, dims: [...out[n].dims] };
+      return { ...outputs[session.outputNames[0]], outputs };
     },
     release: () => session.release(),
   };

@@ -5,6 +5,7 @@ import type { Domain, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 import type { TaskId } from '../core/tasks/types';
 import type { VerdictDecision } from '../core/manifest/verdict';
+import type { FrameEventChannel } from '../core/manifest/frameEvents';
 
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
@@ -84,6 +85,26 @@ export interface Uncertainty {
 /** Normal or abnormal from the findings heads (the manifest's `verdict` rule), with the head that decided it. */
 export type RecordingVerdict = VerdictDecision;
 
+/** A stretch of the recording where the frame-level event head hears one channel (src/engine/events.ts). */
+export interface EventSpan {
+  /** The channel's name (manifest `frameEvents.channels[].name`, e.g. 'discontinuous'). */
+  channel: string;
+  /** Seconds in the recording. */
+  startS: number;
+  endS: number;
+  /** The highest frame probability inside the span. */
+  peak: number;
+}
+
+/** The frame-level events of a recording: every scored window's frames, merged per channel into spans. */
+export interface FrameEvents {
+  /** What each channel stands for and its threshold, from the manifest. */
+  channels: FrameEventChannel[];
+  hopS: number;
+  /** In time order (ties: channel order). */
+  spans: EventSpan[];
+}
+
 /** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */
 export interface RecordingAssessment {
   /** Per label: the mean over the scored windows of the calibrated probability. */
@@ -99,6 +120,8 @@ export interface RecordingAssessment {
   uncertainty: Uncertainty;
   /** Null when the model has no `verdict` rule. */
   verdict: RecordingVerdict | null;
+  /** Frame-level event spans; absent when the model has no frame-level event head (manifest without `frameEvents`). */
+  events?: FrameEvents;
 }
 
 export interface Engine {
@@ -118,7 +141,16 @@ export interface Engine {
 
 /** A float-in/float-out ONNX session from the same ONNX Runtime copy transformers.js uses. */
 export interface FloatSession {
-  run(inputName: string, data: Float32Array, dims: number[]): Promise<{ data: Float32Array; dims: number[] }>;
+  /** The first output as `data`/`dims`; every output by name in `outputs` (runtimes that give them). */
+  run(
+    inputName: string,
+    data: Float32Array,
+    dims: number[],
+  ): Promise<{
+    data: Float32Array;
+    dims: number[];
+    outputs?: Record<string, { data: Float32Array; dims: number[] }>;
+  }>;
   release(): Promise<void>;
 }
 

@@ -16,6 +16,8 @@ import type {
 export type {
   AskRequest,
   DomainDecision,
+  EventSpan,
+  FrameEvents,
   LoadProgress,
   RecordingAssessment,
   RecordingInput,

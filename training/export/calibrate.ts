@@ -1,6 +1,7 @@
 // Findings-head calibration: per-label temperatures fitted on a corpus split (val) by minimizing binary cross-entropy,
 // and the expected calibration error before and after, computed with the engine's own probability formula. Targets
-// (and which recordings a label is scored on) come from training's head definitions (training/train/data.ts).
+// (and which recordings a label is scored on) come from training's head definitions (training/train/data.ts). The same
+// pass keeps the frame-level event logits, whose thresholds ./frame-thresholds.ts fits.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -13,6 +14,7 @@ import { batchWindows, recordingWindows } from '../../src/engine/audio';
 import { readCorpus } from '../data/build';
 import { HEAD_LABELS, headTargets } from '../train/data';
 import { withoutSources } from '../train/sampling';
+import { frameSamples, type FrameSamples } from './frame-thresholds';
 
 /** One recording's window logits [windows × labels] and which labels are scored (its domain's) and present. */
 export interface ScoredRecording {
@@ -20,6 +22,8 @@ export interface ScoredRecording {
   windows: number;
   scored: boolean[];
   present: boolean[];
+  /** The frame-level event logits with training's frame targets, when the model has a frame head and the recording event annotations. */
+  frames?: FrameSamples;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -126,10 +130,25 @@ export async function scoreSplit(
     });
     const batch = batchWindows(windows);
     const res = await session.run({ audio_values: new ort.Tensor('float32', batch.data, batch.dims) });
+    const fe = m.frameEvents;
+    const frames = fe
+      ? frameSamples(
+          e,
+          res[fe.output].data as Float32Array,
+          windows.length,
+          fe.framesPerWindow,
+          fe.channels.length,
+          {
+            samples: audio.samples.length,
+            sampleRateHz: audio.sampleRateHz || FEATURE_CONFIG.sampleRateHz,
+          },
+        )
+      : null;
     out.push({
       logits: res.finding_logits.data as Float32Array,
       windows: windows.length,
       ...labelTargets(m.findings.labels, e),
+      ...(frames ? { frames } : {}),
     });
   }
   await session.release();
@@ -146,8 +165,9 @@ export async function calibrateFindings(
   corpusDir: string,
   split = 'val',
   temperature?: number[],
+  scored?: ScoredRecording[],
 ): Promise<FindingsCalibration & { eceUncalibrated: number; recordings: number }> {
-  const recs = await scoreSplit(modelDir, m, corpusDir, split);
+  const recs = scored ?? (await scoreSplit(modelDir, m, corpusDir, split));
   const L = m.findings.labels.length;
   temperature ??= fitTemperatures(recs, L);
   return {

@@ -4,7 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PART_DTYPES, type ModelManifest, type PartDtype } from '../../src/core/manifest/manifest';
 import { parseCli, runCli, UsageError, type CliValues } from '../cli/args';
-import { calibrateFindings } from './calibrate';
+import { calibrateFindings, scoreSplit, type ScoredRecording } from './calibrate';
+import { fitFrameThresholds } from './frame-thresholds';
 import {
   DEFAULT_EXPORT_OPTIONS,
   exportModel,
@@ -151,6 +152,29 @@ function chooseDefaultDtype(m: ModelManifest, p: ParityResult): PartDtype {
   return ok.sort((x, y) => size(x) - size(y))[0] ?? 'fp32';
 }
 
+/** Fits the frame-event thresholds on the scored split's annotated recordings and records them in the manifest. */
+async function frameThresholds(
+  dir: string,
+  m: ModelManifest,
+  scored: ScoredRecording[],
+  split: string,
+): Promise<ModelManifest> {
+  const recs = scored.flatMap((r) => (r.frames ? [r.frames] : []));
+  if (recs.length === 0) {
+    console.warn(`frame-event thresholds: no ${split} recording has event annotations; left at the defaults`);
+    return m;
+  }
+  const frameEvents = fitFrameThresholds(m.frameEvents!, recs, split);
+  const fit = frameEvents.thresholdFit;
+  frameEvents.channels.forEach((c, i) => {
+    const x = fit.method === 'max-f1' ? fit.channels[i] : null;
+    console.log(
+      `frame events ${c.name}: threshold ${c.threshold} on ${split} (${recs.length} annotated recordings${x ? `, ${x.frames} frames, ${x.positives} positive): F1 ${x.f1.toFixed(3)}, precision ${x.precision.toFixed(3)}, recall ${x.recall.toFixed(3)}` : ')'}`,
+    );
+  });
+  return updateManifest(dir, (old) => ({ ...old, frameEvents }));
+}
+
 /** Optional measurements after the export: calibration, parity, and the generated report. */
 async function checks(a: Args, input: ExportInput, exported: ModelManifest): Promise<void> {
   let manifest = exported;
@@ -158,12 +182,15 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
     throw new UsageError('--calibrate and --parity need --corpus', USAGE);
   if (a.calibrate) {
     const fitted = manifest.findings.method === 'temperature' ? manifest.findings.temperature : undefined; // from training
+    const split = a['calibration-split'] ?? 'val';
+    const scored = await scoreSplit(a.out as string, manifest, a.corpus as string, split);
     const findings = await calibrateFindings(
       a.out as string,
       manifest,
       a.corpus as string,
-      a['calibration-split'] ?? 'val',
+      split,
       fitted,
+      scored,
     );
     manifest = await updateManifest(a.out as string, (m) => ({
       ...m,
@@ -174,6 +201,7 @@ async function checks(a: Args, input: ExportInput, exported: ModelManifest): Pro
     console.log(
       `findings calibration on ${findings.split} (${findings.recordings} recordings, ${origin}): ECE ${f(findings.eceUncalibrated)} → ${f(findings.ece)}`,
     );
+    if (manifest.frameEvents) manifest = await frameThresholds(a.out as string, manifest, scored, split);
   }
   let parity: ParityResult | null = null;
   if (a.parity) {

@@ -18,6 +18,7 @@ import {
 } from '../../src/core/manifest/manifest';
 import { AUDIO_TOKEN_ID, EOS_TOKEN, SPECIAL_TOKENS } from '../../src/core/tasks/prompt';
 import type { WeightMap } from '../checkpoint';
+import { frameEventsBlock } from './frames';
 import { exportHeads } from './heads';
 import { DTYPE_SUFFIX, generationConfig, ultravoxConfig } from './hf-config';
 import { buildDecoder, buildEmbedTokens } from './onnx/decoder';
@@ -47,6 +48,8 @@ export interface ExportInput {
   /** Fitted findings calibration; identity temperatures when absent. */
   calibration?: Pick<FindingsCalibration, 'temperature' | 'method' | 'ece' | 'split'>;
   licence: ModelManifest['licence'];
+  /** Where the frame-level event head (`aux.frame.*` in `weights`) came from; absent: the model has none. */
+  frameHeadSource?: string;
 }
 
 export type QuantDtype = Exclude<PartDtype, 'fp32'>;
@@ -178,6 +181,7 @@ function buildManifest(
     training: input.training,
     evaluation: null,
     findings: { labels: [...labels], ...cal, heads: exportHeads(labels) },
+    ...(input.frameHeadSource ? { frameEvents: frameEventsBlock(arch, input.frameHeadSource) } : {}),
     licence: input.licence,
   };
 }

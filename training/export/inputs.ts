@@ -5,6 +5,7 @@ import { FEATURE_CONFIG, featureConfigHash } from '../../src/core/features/confi
 import { PROMPT_TEMPLATE_VERSION } from '../../src/core/tasks/prompt';
 import { readCheckpoint } from '../checkpoint';
 import type { ExportInput } from './export';
+import { findFrameHead, randomFrameHead } from './frames';
 import { MODEL_LICENCE } from './licence';
 import { presetArchitecture, randomWeights, type RandomPreset } from './random';
 import { byteLevelTokenizer } from './tokenizer';
@@ -22,6 +23,9 @@ export async function fromCheckpoint(dir: string, id: string): Promise<ExportInp
       `checkpoint prompt template ${meta.promptTemplateVersion} differs from ${PROMPT_TEMPLATE_VERSION}`,
     );
   const tokenizerJson = await readFile(path.join(dir, meta.tokenizer), 'utf8');
+  const head = await findFrameHead(dir, weights, meta.stage, meta.step);
+  if ('reason' in head) console.warn(`no frame-level events in this export: ${head.reason}`);
+  else for (const [k, w] of head.weights) weights.set(k, w);
   return {
     id,
     description: `Auscult audio-language model (${meta.stage}, step ${meta.step}), exported from ${path.basename(path.resolve(dir))}`,
@@ -39,6 +43,7 @@ export async function fromCheckpoint(dir: string, id: string): Promise<ExportInp
     },
     calibration: checkpointCalibration(meta.architecture.heads.labels, meta.metrics),
     licence: MODEL_LICENCE,
+    ...('reason' in head ? {} : { frameHeadSource: head.source }),
   };
 }
 
@@ -65,18 +70,24 @@ export function randomInput(o: {
   architecture: ExportInput['architecture'];
   seed: number;
   config?: Record<string, unknown>;
+  /** With a seeded random frame-level event head (training's other weights unchanged). */
+  frameHead?: boolean;
 }): ExportInput {
+  const weights = randomWeights(o.architecture, o.seed);
+  const head = o.frameHead ? randomFrameHead(o.architecture, o.seed) : null;
+  for (const [k, w] of head?.weights ?? []) weights.set(k, w);
   return {
     id: o.id,
     description: o.description,
     architecture: o.architecture,
-    weights: randomWeights(o.architecture, o.seed),
+    weights,
     tokenizerJson: byteLevelTokenizer().toJSON(),
     tokenizerVersion: 'byte-level-v1',
     featureConfigHash: featureConfigHash(FEATURE_CONFIG),
     promptTemplateVersion: PROMPT_TEMPLATE_VERSION,
     training: { stage: 'random', step: 0, config: o.config ?? {} },
     licence: MODEL_LICENCE,
+    ...(head ? { frameHeadSource: head.source } : {}),
   };
 }
 
@@ -95,5 +106,6 @@ export function fromRandom(preset: string, id: string, seed: number): ExportInpu
     architecture,
     seed,
     config: { preset, seed },
+    frameHead: true,
   });
 }

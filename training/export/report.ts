@@ -181,6 +181,40 @@ export function docCommand(args: string[], at: CommandPlace = HERE): string {
   return args.map((a, i) => (NEEDS_QUOTES.test(a) ? quoted(portable[i]) : portable[i])).join(' ');
 }
 
+/** The frame-level event head: channels, timing, thresholds and their fit (manifest frameEvents). */
+function frameEventsSection(m: ModelManifest): string[] {
+  const fe = m.frameEvents;
+  if (!fe)
+    return [
+      '## Frame-level events',
+      '',
+      'None: the checkpoint and its run have no frame-level event head.',
+      '',
+    ];
+  const fit = fe.thresholdFit;
+  const how =
+    fit.method === 'max-f1'
+      ? `fitted per channel to the highest frame F1 on the ${fit.split} split (${fit.recordings} recordings with event annotations; frames labelled by training's frame targets, training/train/frames.ts)`
+      : 'the default 0.5 (not fitted: add `--calibrate --corpus <dir>`)';
+  const rows = fe.channels.map((c, i) => {
+    const x = fit.method === 'max-f1' ? fit.channels[i] : null;
+    const nums = x
+      ? `${x.frames} | ${x.positives} | ${x.f1.toFixed(3)} | ${x.precision.toFixed(3)} | ${x.recall.toFixed(3)}`
+      : '– | – | – | – | –';
+    return `| ${c.name} | ${c.findings.join(', ')} | ${c.threshold} | ${nums} |`;
+  });
+  return [
+    '## Frame-level events',
+    '',
+    `Output \`${fe.output}\` of the findings head: ${fe.framesPerWindow} frames per window, one every ${fe.hopS.toFixed(2)} s; head from the ${fe.source}. The app merges frames at or above the threshold into spans (gaps ≤ ${fe.mergeGapS.toFixed(2)} s bridged, spans < ${fe.minSpanS.toFixed(2)} s dropped). Thresholds: ${how}.`,
+    '',
+    '| channel | stands for | threshold | frames | positive | F1 | precision | recall |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
 export function renderExportReport(m: ModelManifest, parity: ParityResult | null, command: string): string {
   return [
     `# Exported model \`${m.id}\``,
@@ -193,5 +227,6 @@ export function renderExportReport(m: ModelManifest, parity: ParityResult | null
     ...paritySection(parity),
     ...calibrationSection(m),
     ...headsSection(m),
+    ...frameEventsSection(m),
   ].join('\n');
 }

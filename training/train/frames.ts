@@ -2,11 +2,13 @@
 // lung sound (SPRSound's event annotations, the synthesizer's events). One label per recording says little about a
 // 10-second window; the event times say where the crackles and wheezes are.
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
+import type { LungFinding } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 
 /** Frame-target channels: discontinuous (crackles, rubs) and continuous (wheeze, rhonchi, stridor) adventitious sounds. */
 export const FRAME_CHANNELS = ['discontinuous', 'continuous'] as const;
-const CHANNEL_OF: Record<string, number> = {
+export type FrameChannel = (typeof FRAME_CHANNELS)[number];
+const CHANNEL_OF: Partial<Record<LungFinding, number>> = {
   'fine-crackles': 0,
   'coarse-crackles': 0,
   'pleural-rub': 0,
@@ -14,6 +16,13 @@ const CHANNEL_OF: Record<string, number> = {
   rhonchi: 1,
   stridor: 1,
 };
+/** Per channel, the schema findings whose event annotations make its positives (the export's manifest names them). */
+export const FRAME_CHANNEL_FINDINGS = Object.fromEntries(
+  FRAME_CHANNELS.map((ch, c) => [
+    ch,
+    Object.keys(CHANNEL_OF).filter((f) => CHANNEL_OF[f as LungFinding] === c) as LungFinding[],
+  ]),
+) as Record<FrameChannel, LungFinding[]>;
 /** Annotated breathing without (or around) adventitious sounds: the negatives. */
 const BREATH = new Set(['vesicular', 'inspiration', 'expiration']);
 
@@ -51,7 +60,7 @@ export function frameTargets(
     const t1 = t0 + winS;
     for (const ev of e.events) {
       if (ev.endS <= t0 || ev.startS >= t1) continue;
-      const c = CHANNEL_OF[ev.type];
+      const c = CHANNEL_OF[ev.type as LungFinding];
       if (c !== undefined) adv[j * C + c] = 1;
       else if (BREATH.has(ev.type)) breath[j] = 1;
     }

@@ -1,6 +1,7 @@
 // models/<id>/manifest.json: the single source of model facts (files + sha256, dtypes, feature/prompt/tokenizer versions,
 // architecture, training config, evaluation summary, findings calibration, licence). Schema + validation, pure TS.
-import { ENCODER_NORMS, type ModelArchitecture } from './architecture';
+import { ENCODER_NORMS, encoderFrames, type ModelArchitecture } from './architecture';
+import { frameEventsError, type FrameEventsInfo } from './frameEvents';
 import { headsError, type FindingHead } from './heads';
 import { uncertaintyError, type UncertaintyRule } from './uncertainty';
 import { verdictRuleError, type VerdictRule } from './verdict';
@@ -103,6 +104,8 @@ export interface ModelManifest {
   uncertainty?: UncertaintyRule;
   /** Normal or abnormal from heard findings (./verdict.ts); absent: the decoder's own words decide. */
   verdict?: VerdictRule;
+  /** The findings head's frame-level event output (./frameEvents.ts); absent: the model has none. */
+  frameEvents?: FrameEventsInfo;
   licence: { model: string; attribution: string[]; notice: string };
 }
 
@@ -308,6 +311,7 @@ export function validateManifest(json: unknown): ModelManifest {
   const findings = validateFindings(m, arch);
   optionalBlock(m, 'uncertainty', uncertaintyError);
   optionalBlock(m, 'verdict', (v) => verdictRuleError(v, findings.labels));
+  optionalBlock(m, 'frameEvents', (v) => frameEventsError(v, encoderFrames(arch.encoder)));
   need(isObj(m.licence), 'licence', 'must be an object');
   return m as unknown as ModelManifest;
 }

@@ -1,6 +1,7 @@
 // Findings panel: the model's findings-head probabilities over the whole recording (how many windows, and whether
-// an answer would abstain; murmur, crackles and wheeze link to their regions on the waveform) and the signal analysis (heart or respiratory rate, quality, S1/S2 or crackle/wheeze
-// regions on the waveform that play when clicked).
+// an answer would abstain; murmur, crackles and wheeze link to their regions on the waveform: the frame-level event
+// spans where the model has them, else high windows) and the signal analysis (heart or respiratory rate, quality,
+// S1/S2 or crackle/wheeze regions on the waveform that play when clicked).
 import { useEffect } from 'react';
 import type { RecordingAssessment } from '../../inference/protocol';
 import type { RecordingMeta } from '../../core/clinical/recording';
@@ -28,6 +29,7 @@ function RegionLinks({ recordingId, regions }: { recordingId: string; regions: T
             <a
               href={`#${id}`}
               data-testid="finding-region-link"
+              data-source={r.source}
               onClick={(e) => {
                 e.preventDefault();
                 requestPlayRegion({ recordingId, regionId: r.id, rate: 1 });

@@ -6,6 +6,17 @@ export function regionDomId(recordingId: string, regionId: string): string {
   return `region-${recordingId}-${regionId}`;
 }
 
+const SOURCE_TEXT: Record<TimelineRegion['source'], string> = {
+  frames: "the model's frame-level events, where its frames reach their thresholds",
+  windows: 'model findings head, windows at or above 50%',
+};
+
+/** What the regions are: frame-level event spans, whole windows, or both (labels no frame channel covers). */
+function sourceText(regions: TimelineRegion[]): string {
+  const sources = (['frames', 'windows'] as const).filter((x) => regions.some((r) => r.source === x));
+  return sources.map((x) => SOURCE_TEXT[x]).join('; ');
+}
+
 export function TimelineRegionList(props: {
   recordingId: string;
   regions: TimelineRegion[];
@@ -17,7 +28,7 @@ export function TimelineRegionList(props: {
   return (
     <div className="timeline-regions" role="group" aria-labelledby={`regions-${props.recordingId}`}>
       <h3 id={`regions-${props.recordingId}`} className="timeline-regions__title">
-        Findings on the timeline (model findings head, windows at or above 50%)
+        Findings on the timeline ({sourceText(regions)})
       </h3>
       <ul>
         {regions.map((r) => (
@@ -28,6 +39,7 @@ export function TimelineRegionList(props: {
             className={`timeline-region timeline-region--${r.label}`}
             data-testid="timeline-region"
             data-region-id={r.id}
+            data-source={r.source}
             data-start-s={r.startS.toFixed(2)}
             data-end-s={r.endS.toFixed(2)}
             aria-current={props.playingId === r.id ? 'true' : undefined}

@@ -1,9 +1,10 @@
-// audio_encoder.onnx (features window → audio tokens for the decoder) and findings_head.onnx (window → finding logits).
+// audio_encoder.onnx (features window → audio tokens for the decoder) and findings_head.onnx (window → finding logits,
+// and frame-level event logits when the model has a frame head).
 // Input `audio_values` [batch_size, nMels, windowFrames]: one log-mel window per batch row (src/core/features).
 import { encoderFrames, type ModelArchitecture } from '../../../src/core/manifest/architecture';
 import type { WeightMap } from '../../checkpoint';
 import { DT, GraphBuilder } from './graph';
-import { encoderStack, linear, silu } from './layers';
+import { encoderStack, linear, silu, weight } from './layers';
 
 const FP32 = { kind: 'fp32' } as const;
 
@@ -42,5 +43,18 @@ export function buildFindingsHead(arch: ModelArchitecture, weights: WeightMap): 
   const logits = linear(g, pooled, weights, 'heads', FP32, 'heads.bias');
   g.op('Identity', [logits], {}, 'finding_logits');
   g.output('finding_logits', DT.float, ['batch_size', heads.labels.length]);
-  return g.toBytes('Auscult findings head (logits; apply the manifest calibration, then sigmoid)');
+  if (!weights.has('aux.frame.weight'))
+    return g.toBytes('Auscult findings head (logits; apply the manifest calibration, then sigmoid)');
+  // The frame-level event head on the same encoder frames (appended, so finding_logits' nodes stay as they were).
+  const frames = g.op('Transpose', [h], { perm: { ints: [0, 2, 1] } }); // [B, T', C]
+  const events = linear(g, frames, weights, 'aux.frame', FP32, 'aux.frame.bias');
+  g.op('Identity', [events], {}, 'frame_logits');
+  g.output('frame_logits', DT.float, [
+    'batch_size',
+    encoderFrames(encoder),
+    weight(weights, 'aux.frame.bias').shape[0],
+  ]);
+  return g.toBytes(
+    'Auscult findings head (logits; apply the manifest calibration, then sigmoid) and frame-level event logits (manifest frameEvents)',
+  );
 }
