@@ -1,6 +1,8 @@
-// e2e of findings on the timeline: a SPRSound lung recording with crackles, assessed by the shipped model, shows the
+// e2e of findings on the timeline for a model without frame-level events (the shipped model with its manifest's
+// frameEvents block taken out, as an older export would have it): a SPRSound lung recording with crackles shows the
 // windows its crackles/wheeze heads score high as regions on the waveform; clicking one plays exactly that span (1×),
-// the list below plays it at 0.5×, and the findings panel's link plays it and moves focus to it.
+// the list below plays it at 0.5×, and the findings panel's link plays it and moves focus to it. The shipped model's
+// frame-event spans: frame-events.e2e.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -27,6 +29,11 @@ describe('findings on the timeline', () => {
     const s = await openApp();
     const { page } = s;
     try {
+      await s.context.route('**/models/auscult-v1/manifest.json', async (route) => {
+        const m = await (await route.fetch()).json();
+        delete m.frameEvents; // an export without a frame head: the app falls back to window regions
+        await route.fulfill({ json: m });
+      });
       await page.goto(`${BASE_URL}?maxNewTokens=16`); // the shipped model: its findings head scores the windows
       await page.getByTestId('import-input').setInputFiles(LUNG);
       await dismissImportToast(page, LUNG_NAME);
@@ -41,6 +48,11 @@ describe('findings on the timeline', () => {
       const list = await page.getByTestId('findings-list').innerText();
       console.log(`[e2e] ${LUNG_NAME}: ${n} findings region(s); findings head: ${list.replace(/\s+/g, ' ')}`);
       assert.ok(n > 0, 'no crackle or wheeze window at or above 50% on a recording with crackles throughout');
+      assert.equal(
+        await regions.and(page.locator('[data-source="windows"]')).count(),
+        n,
+        'not window regions',
+      );
       const first = regions.first();
       const start = Number(await first.getAttribute('data-start-s'));
       const end = Number(await first.getAttribute('data-end-s'));
