@@ -3,7 +3,8 @@
 // browser reports it (an `error` event on the Worker), or rewrite streamed token text to inject markup.
 
 /**
- * window.__auscultWorkers: every Worker the page created.
+ * window.__auscultWorkers: every Worker the page created, each with the name it was given as `auscultName`
+ * ('auscult-inference' for the model worker, 'auscult-audio' for the audio worker).
  * window.__auscultCrashAfterTokens = n: after n token events, the worker reports an uncaught out-of-memory error.
  * window.__auscultTokenRewrites = [...]: the next token events carry these texts instead of the model's.
  */
@@ -13,6 +14,7 @@ export const WORKER_HOOKS = `{
   window.Worker = class extends Native {
     constructor(url, options) {
       super(url, options);
+      this.auscultName = options && options.name;
       window.__auscultWorkers.push(this);
       let handler = null;
       Object.defineProperty(this, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });

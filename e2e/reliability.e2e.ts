@@ -287,7 +287,10 @@ describe('reliability: faults', () => {
       const retry = await answerOnce(page);
       const retryMs = Date.now() - t0;
       const workers = await page.evaluate(
-        () => (window as unknown as { __auscultWorkers: Worker[] }).__auscultWorkers.length,
+        () =>
+          (window as unknown as { __auscultWorkers: { auscultName?: string }[] }).__auscultWorkers.filter(
+            (w) => w.auscultName === 'auscult-inference',
+          ).length,
       );
       const pass =
         crashed.status === 'error' &&
@@ -301,7 +304,7 @@ describe('reliability: faults', () => {
         what: 'the inference worker reports an uncaught out-of-memory error after 3 streamed tokens',
         expected:
           'the answer fails with a worker-crashed message; asking again starts a new worker, reloads the model and answers',
-        observed: `first answer ${crashed.status} (${errorName}): "${crashed.text}"; model ${modelStatus}; retry ${retry.status} with ${retry.tokens} tokens; ${workers} workers created`,
+        observed: `first answer ${crashed.status} (${errorName}): "${crashed.text}"; model ${modelStatus}; retry ${retry.status} with ${retry.tokens} tokens; ${workers} inference workers created`,
         pass,
         measured: { retryMs },
       });

@@ -8,6 +8,7 @@ export const SUITES: readonly { key: string; command: string }[] = [
   { key: 'faults', command: 'npm run test:e2e -- reliability.e2e' },
   { key: 'privacy', command: 'npm run test:e2e -- reliability-privacy' },
   { key: 'load', command: 'npm run test:e2e -- reliability-load' },
+  { key: 'long', command: 'npm run test:e2e -- reliability-long' },
   { key: 'capture', command: 'npm run test:e2e -- recording' },
   { key: 'audit', command: 'npm run reliability:audit' },
 ];

@@ -1,0 +1,117 @@
+// Long-recording e2e: a 10-minute 44.1 kHz WAV imported through the app and asked one question (tiny-random, WASM),
+// with the page's peak memory over the whole of it (CDP, sampled every 50 ms, from a forced GC before the import) and
+// the longest main-thread task from selecting it through the answer. The page must not read or decode it whole.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { encodeWav16 } from '../src/core/audio/wav';
+import { heartLike } from './reliability/badFiles';
+import { suiteRecorder } from './reliability/results';
+import { BASE_URL, assertNoProblems, openApp } from './browser';
+import { askTask } from './views';
+
+const SECONDS = 600;
+const RATE_HZ = 44_100;
+/** The target for the page's JS heap above where it stood before the import. */
+const MAX_HEAP_GROWTH_MIB = 64;
+const MIB = 2 ** 20;
+
+const tmp = mkdtempSync(join(tmpdir(), 'auscult-long-'));
+const rec = suiteRecorder('long', 'Long recordings', 'e2e/reliability-long.e2e.ts');
+after(() => {
+  rec.save();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Longest main-thread task (ms) since the last reset. */
+const LONG_TASKS = `new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__maxLongTaskMs = Math.max(window.__maxLongTaskMs || 0, e.duration);
+}).observe({ type: 'longtask' });`;
+
+/** Samples the page's JS heap and its array buffers every 50 ms until stopped; reports the peaks. */
+function sampleMemory(cdp: CDPSession) {
+  const read = async () => {
+    const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    return { heap: u.usedSize, withBuffers: u.usedSize + (u.backingStorageSize ?? 0) };
+  };
+  let running = true;
+  const peak = { heap: 0, withBuffers: 0 };
+  const done = (async () => {
+    while (running) {
+      const m = await read();
+      peak.heap = Math.max(peak.heap, m.heap);
+      peak.withBuffers = Math.max(peak.withBuffers, m.withBuffers);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    read,
+    stop: async () => {
+      running = false;
+      await done;
+      return peak;
+    },
+  };
+}
+
+const resetLongTasks = (page: Page) => page.evaluate(() => Object.assign(window, { __maxLongTaskMs: 0 }));
+const longestTaskMs = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __maxLongTaskMs?: number }).__maxLongTaskMs ?? 0);
+
+describe('reliability: long recordings', () => {
+  it(`imports a ${SECONDS / 60}-minute ${RATE_HZ / 1000} kHz WAV and answers without holding it on the page`, async () => {
+    const path = join(tmp, 'ten-minutes.wav');
+    const bytes = encodeWav16(heartLike(SECONDS, RATE_HZ), RATE_HZ);
+    writeFileSync(path, bytes);
+    const s = await openApp({ initScript: LONG_TASKS });
+    try {
+      const { page, context } = s;
+      await page.goto(`${BASE_URL}?model=tiny-random&maxNewTokens=16`);
+      await page.getByTestId('import-input').waitFor({ state: 'attached' });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const memory = sampleMemory(cdp);
+      const start = await memory.read();
+      const t0 = Date.now();
+      await page.getByTestId('import-input').setInputFiles(path);
+      const item = page.getByTestId('library-item').filter({ hasText: 'ten-minutes' });
+      await item.waitFor({ timeout: 300_000 });
+      const importMs = Date.now() - t0;
+      await resetLongTasks(page);
+      await item.click();
+      await page.locator('#backend-choice').selectOption('wasm');
+      await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      const peaksView = (await page.getByTestId('waveform-peaks-note').count()) === 1;
+      const t1 = Date.now();
+      const answer = await askTask(page, 'classification', 300_000);
+      const answerMs = Date.now() - t1;
+      const tokens = Number(await answer.getAttribute('data-tokens'));
+      const frozenMs = await longestTaskMs(page);
+      const peak = await memory.stop();
+      const heapMiB = (peak.heap - start.heap) / MIB;
+      const withBuffersMiB = (peak.withBuffers - start.withBuffers) / MIB;
+      const pass = tokens >= 1 && peaksView && heapMiB <= MAX_HEAP_GROWTH_MIB;
+      rec.add({
+        id: 'ten-minutes-44k',
+        what: `a ${SECONDS / 60}-minute 16-bit mono WAV at ${RATE_HZ} Hz (${(bytes.length / 1e6).toFixed(1)} MB) imported, selected and asked one classification question (WASM, tiny-random)`,
+        expected: `answered; waveform drawn from peaks; peak page JS heap ≤ ${MAX_HEAP_GROWTH_MIB} MiB above where it was before the import`,
+        observed: `${tokens >= 1 ? `answered (${tokens} tokens)` : 'not answered'}; waveform ${peaksView ? 'from peaks' : 'decoded'}; peak JS heap +${heapMiB.toFixed(1)} MiB (with array buffers +${withBuffersMiB.toFixed(1)} MiB); longest main-thread task from selecting it through the answer ${frozenMs.toFixed(0)} ms`,
+        pass,
+        measured: {
+          importMs,
+          answerMs,
+          peakHeapGrowthMiB: Number(heapMiB.toFixed(1)),
+          peakHeapWithArrayBuffersGrowthMiB: Number(withBuffersMiB.toFixed(1)),
+          longestTaskMs: frozenMs,
+        },
+      });
+      assert.ok(pass, `tokens ${tokens}, peaks view ${peaksView}, heap +${heapMiB} MiB`);
+      assertNoProblems(s, [/Failed to load resource/]);
+    } finally {
+      await s.close();
+    }
+  });
+});
