@@ -21,6 +21,27 @@ export function calibrate(logits: Float32Array, windows: number, temperature: re
   return Array.from({ length: windows }, (_, w) => temperature.map((t, j) => sigmoid(logits[w * n + j] / t)));
 }
 
+type SessionOutputs = Awaited<ReturnType<FloatSession['run']>>['outputs'];
+
+/**
+ * The frame probabilities of a batch of windows (`indices`) from the findings session's outputs; null when the
+ * session names no outputs (test doubles), an error when the output the manifest names is missing.
+ */
+function batchFrames(outputs: SessionOutputs, m: ModelManifest, indices: number[]): WindowFrames[] | null {
+  const fe = m.frameEvents;
+  if (!fe || !outputs) return null;
+  const out = outputs[fe.output];
+  if (!out)
+    throw new EngineError(
+      'model-not-found',
+      `The findings head of ${m.id} has no '${fe.output}' output, which its manifest's frameEvents names; re-export the model.`,
+    );
+  return frameProbabilities(out.data, indices.length).map((probabilities, i) => ({
+    startS: indices[i] * WINDOW_SECONDS,
+    probabilities,
+  }));
+}
+
 /**
  * Calibrated probabilities of the findings head on the chosen windows of a recording, in time order, and the frame
  * probabilities of the same windows when the model has a frame-level event head (manifest `frameEvents`).
@@ -33,8 +54,7 @@ async function scoreWindows(
   signal?: AbortSignal,
 ): Promise<{ windows: WindowScores[]; frames: WindowFrames[] | null }> {
   const windows: WindowScores[] = [];
-  const fe = m.frameEvents;
-  let frames: WindowFrames[] | null = fe ? [] : null;
+  let frames: WindowFrames[] | null = m.frameEvents ? [] : null;
   for (let b = 0; b < indices.length; b += BATCH_WINDOWS) {
     throwIfAborted(signal, 'Assessment');
     const chunk = indices.slice(b, b + BATCH_WINDOWS);
@@ -43,21 +63,8 @@ async function scoreWindows(
     calibrate(logits.data, chunk.length, m.findings.temperature).forEach((probabilities, i) =>
       windows.push({ index: chunk[i], startS: chunk[i] * WINDOW_SECONDS, probabilities }),
     );
-    if (!fe || !frames) continue;
-    if (!logits.outputs) {
-      frames = null; // a session that names no outputs (test doubles): no frame events
-      continue;
-    }
-    const out = logits.outputs[fe.output];
-    if (!out)
-      throw new EngineError(
-        'model-not-found',
-        `The findings head of ${m.id} has no '${fe.output}' output, which its manifest's frameEvents names; re-export the model.`,
-      );
-    const into = frames;
-    frameProbabilities(out.data, chunk.length).forEach((probabilities, i) =>
-      into.push({ startS: chunk[i] * WINDOW_SECONDS, probabilities }),
-    );
+    const batch = frames && batchFrames(logits.outputs, m, chunk);
+    frames = frames && batch && frames.concat(batch);
   }
   return { windows, frames };
 }
