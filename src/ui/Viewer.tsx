@@ -169,6 +169,7 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
       <div
         ref={container}
         className="waveform"
+        style={full ? undefined : { minHeight: 0 }} // no spectrogram below a long recording's waveform
         data-testid="waveform"
         data-ready={ready ? 'true' : 'false'}
         data-playing={playing ? 'true' : 'false'}
