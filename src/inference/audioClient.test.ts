@@ -38,6 +38,22 @@ describe('AudioClient', () => {
     expect(workers[0].requests).toHaveLength(3);
   });
 
+  it('keeps the peaks of the last four recordings asked for', async () => {
+    const { client, workers } = fakeWorkers();
+    const ask = (id: string) => {
+      const p = client.peaks(id);
+      const req = workers[0].requests.at(-1) as AudioRequest;
+      workers[0].handlers.onMessage(peaksOf(req.id));
+      return p;
+    };
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await ask(id);
+    expect(workers[0].requests).toHaveLength(5);
+    await client.peaks('e'); // kept
+    expect(workers[0].requests).toHaveLength(5);
+    await ask('a'); // the oldest was dropped: asked again
+    expect(workers[0].requests).toHaveLength(6);
+  });
+
   it('fails pending requests when the worker crashes and starts a fresh one next time', async () => {
     const { client, workers } = fakeWorkers();
     const pending = client.analyse('rec', 'heart', 60, 600);

@@ -14,8 +14,8 @@ export type AudioWorkerFactory = (handlers: WorkerHandlers) => WorkerPort<AudioR
 export const PEAK_BINS_PER_SECOND = 200;
 /** At most 2^20 bins (8 MiB of peaks), whatever the length. */
 export const PEAK_MAX_BINS = 1 << 20;
-/** Peaks of this many recordings are kept. */
-const KEEP_PEAKS = 8;
+/** Peaks of this many recordings are kept (an hour's are 5.8 MB; recordings the view decodes have none). */
+const KEEP_PEAKS = 4;
 
 type Pending = { resolve(ev: AudioEvent): void; reject(e: Error): void };
 
