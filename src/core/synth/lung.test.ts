@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { synthesizeLung, type LungOptions } from './lung';
 import {
   dominantFrequencyHz,
+  isolatedCrackles,
+  lungResidual,
   dominantPeriodS,
   envelope,
   meanPower,
@@ -13,38 +15,18 @@ import {
 
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
 
-/** The adventitious part of a recording: the output minus the same seed rendered without it. */
-function residual(o: LungOptions): { x: Float32Array; r: ReturnType<typeof synthesizeLung> } {
-  const r = synthesizeLung(o);
-  const plain = synthesizeLung({
-    seed: o.seed,
-    durationS: o.durationS,
-    sampleRateHz: o.sampleRateHz,
-    respiratoryRateBpm: o.respiratoryRateBpm,
-    ieRatio: o.ieRatio,
-    breath: o.breath,
-  });
-  return { x: r.samples.map((v, i) => v - plain.samples[i]), r };
-}
-
 describe('crackles measured on the output', () => {
   for (const kind of ['fine', 'coarse'] as const) {
     it(`${kind} crackles: initial deflection width, two-cycle duration and timing in inspiration`, () => {
       const rate = 16000;
-      const { x, r } = residual({
+      const { x, r } = lungResidual({
         seed: 4,
         durationS: 12,
         sampleRateHz: rate,
         respiratoryRateBpm: 15,
         crackles: { kind, perBreath: 5 },
       });
-      const isolated = r.crackles.filter(
-        (c, i, a) =>
-          c.startS > 0 &&
-          c.endS < 12 &&
-          (i === 0 || a[i - 1].endS < c.startS) &&
-          (i === a.length - 1 || a[i + 1].startS > c.endS),
-      );
+      const isolated = isolatedCrackles(r.crackles, 12);
       const idw: number[] = [],
         tcd: number[] = [];
       for (const c of isolated) {
@@ -82,7 +64,7 @@ describe('crackles measured on the output', () => {
 describe('continuous sounds measured on the output', () => {
   it('monophonic wheeze: dominant frequency and duration ≥ 100 ms, in expiration', () => {
     const rate = 4000;
-    const { x, r } = residual({
+    const { x, r } = lungResidual({
       seed: 6,
       durationS: 12,
       sampleRateHz: rate,
@@ -108,7 +90,7 @@ describe('continuous sounds measured on the output', () => {
 
   it('polyphonic wheeze has each of its frequencies; rhonchi are low-pitched; stridor is high and inspiratory', () => {
     const rate = 4000;
-    const poly = residual({
+    const poly = lungResidual({
       seed: 7,
       durationS: 10,
       sampleRateHz: rate,
@@ -126,30 +108,18 @@ describe('continuous sounds measured on the output', () => {
     );
     expect(at(300)).toBeGreaterThan(100 * between);
     expect(at(650)).toBeGreaterThan(100 * between);
-    const rh = residual({
-      seed: 7,
-      durationS: 10,
-      sampleRateHz: rate,
-      rhonchi: { frequenciesHz: [150], phase: 'expiratory' },
-    });
-    const fr = dominantFrequencyHz(
-      rh.x,
-      rh.r.tones.map((t) => [t.startS, t.endS]),
-      rate,
-      40,
-    );
-    const st = residual({
-      seed: 7,
-      durationS: 10,
-      sampleRateHz: rate,
-      stridor: { frequenciesHz: [800], phase: 'inspiratory' },
-    });
-    const fs = dominantFrequencyHz(
-      st.x,
-      st.r.tones.map((t) => [t.startS, t.endS]),
-      rate,
-      40,
-    );
+    const tonesOnly = (tones: Pick<LungOptions, 'rhonchi' | 'stridor'>) =>
+      lungResidual({ seed: 7, durationS: 10, sampleRateHz: rate, ...tones });
+    const dominant = ({ x, r }: ReturnType<typeof tonesOnly>): number =>
+      dominantFrequencyHz(
+        x,
+        r.tones.map((t) => [t.startS, t.endS]),
+        rate,
+        40,
+      );
+    const st = tonesOnly({ stridor: { frequenciesHz: [800], phase: 'inspiratory' } });
+    const fr = dominant(tonesOnly({ rhonchi: { frequenciesHz: [150], phase: 'expiratory' } })),
+      fs = dominant(st);
     console.log(`rhonchi dominant ${fr.toFixed(1)} Hz; stridor dominant ${fs.toFixed(1)} Hz`);
     expect(fr).toBeLessThan(200);
     expect(fs).toBeGreaterThan(500);

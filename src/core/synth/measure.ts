@@ -1,5 +1,12 @@
 // Measurements on rendered audio, used by the property tests and the generated docs/synth.md: envelopes,
-// spectra, band energy, dominant frequency, S2 split, heart rate and crackle shape.
+// spectra, band energy, dominant frequency, S2 split, heart rate and crackle shape; and the renderings that both
+// the tests and the doc measure, so that the doc reports what the tests assert.
+import type { Crackle } from './adventitious';
+import { synthesizeHeart } from './heart';
+import { s2EndS, s2StartS } from './heartSounds';
+import type { S2SplitMode } from './heartTiming';
+import { synthesizeLung, type LungOptions, type LungResult } from './lung';
+import type { Grade } from './murmur';
 
 /** In-place iterative radix-2 FFT; re/im lengths must be a power of two. */
 function fft(re: Float64Array, im: Float64Array): void {
@@ -164,4 +171,74 @@ export function zeroCrossingsS(x: Float32Array, rateHz: number, startS: number, 
       out.push((i + x[i] / (x[i] - x[i + 1])) / rateHz - startS);
   }
   return out;
+}
+
+/**
+ * S2 splits (ms) of a 40 s recording at PV (seed 3, 4 kHz, no heart-rate variability), by breathing phase: beats at
+ * full inspiration (phase > 0.8) and at expiration (0); a beat whose S2 ends within 30 ms of the end is left out.
+ */
+export function s2SplitsMs(mode: S2SplitMode): { inspirationMs: number[]; expirationMs: number[] } {
+  const rateHz = 4000,
+    durationS = 40;
+  const h = synthesizeHeart({
+    seed: 3,
+    durationS,
+    sampleRateHz: rateHz,
+    site: 'PV',
+    s2Split: mode,
+    hrvFraction: 0,
+  });
+  const env = envelope(h.samples, rateHz, 8);
+  const inspirationMs: number[] = [],
+    expirationMs: number[] = [];
+  for (const b of h.beats) {
+    if (s2EndS(b) + 0.03 > durationS) continue;
+    const ms = measureSplitMs(env, rateHz, s2StartS(b) - 0.01, s2EndS(b) + 0.01);
+    if (b.inspiration > 0.8) inspirationMs.push(ms);
+    else if (b.inspiration === 0) expirationMs.push(ms);
+  }
+  return { inspirationMs, expirationMs };
+}
+
+/** Aortic stenosis of `grade` at AV (seed 11, 12 s, 4 kHz): systole power over S1 power, in dB. */
+export function stenosisSystoleReS1Db(grade: Grade): number {
+  const rateHz = 4000;
+  const h = synthesizeHeart({
+    seed: 11,
+    durationS: 12,
+    sampleRateHz: rateHz,
+    site: 'AV',
+    murmur: { lesion: 'aortic-stenosis', grade },
+  });
+  const spans = (type: string): [number, number][] =>
+    h.events.filter((e) => e.type === type).map((e) => [e.startS, e.endS]);
+  return (
+    10 *
+    Math.log10(meanPower(h.samples, spans('systole'), rateHz) / meanPower(h.samples, spans('S1'), rateHz))
+  );
+}
+
+/** The adventitious part of a lung recording: the output minus the same seed and breathing rendered without it. */
+export function lungResidual(o: LungOptions): { x: Float32Array; r: LungResult } {
+  const r = synthesizeLung(o);
+  const plain = synthesizeLung({
+    seed: o.seed,
+    durationS: o.durationS,
+    sampleRateHz: o.sampleRateHz,
+    respiratoryRateBpm: o.respiratoryRateBpm,
+    ieRatio: o.ieRatio,
+    breath: o.breath,
+  });
+  return { x: r.samples.map((v, i) => v - plain.samples[i]), r };
+}
+
+/** Crackles (in time order) strictly inside (0, durationS) that overlap neither neighbour: their shape is their own. */
+export function isolatedCrackles(crackles: Crackle[], durationS: number): Crackle[] {
+  return crackles.filter(
+    (c, i, a) =>
+      c.startS > 0 &&
+      c.endS < durationS &&
+      (i === 0 || a[i - 1].endS < c.startS) &&
+      (i === a.length - 1 || a[i + 1].startS > c.endS),
+  );
 }

@@ -42,46 +42,32 @@ export interface MurmurPreset {
 
 const SYS = 'systolic' as const;
 const DIA = 'diastolic' as const;
+/** Aortic stenosis: a harsh ejection diamond; pulmonic stenosis and the ASD flow murmur are built from it. */
+const AORTIC_STENOSIS: MurmurPreset = {
+  kind: 'ejection',
+  source: 'aortic',
+  loHz: 80,
+  hiHz: 400,
+  attributes: {
+    phase: SYS,
+    timing: 'mid-systolic',
+    shape: 'crescendo-decrescendo',
+    pitch: 'medium',
+    quality: 'harsh',
+  },
+};
+const PULMONIC_STENOSIS: MurmurPreset = { ...AORTIC_STENOSIS, source: 'pulmonic' };
+
 /** Lesion → murmur. Pitch descriptors from Bates' Guide / Constant; the Hz bands are this model's reading of them. */
 export const MURMUR_PRESETS: Record<MurmurLesion, MurmurPreset> = {
-  'aortic-stenosis': {
-    kind: 'ejection',
-    source: 'aortic',
-    loHz: 80,
-    hiHz: 400,
-    attributes: {
-      phase: SYS,
-      timing: 'mid-systolic',
-      shape: 'crescendo-decrescendo',
-      pitch: 'medium',
-      quality: 'harsh',
-    },
-  },
-  'pulmonic-stenosis': {
-    kind: 'ejection',
-    source: 'pulmonic',
-    loHz: 80,
-    hiHz: 400,
-    attributes: {
-      phase: SYS,
-      timing: 'mid-systolic',
-      shape: 'crescendo-decrescendo',
-      pitch: 'medium',
-      quality: 'harsh',
-    },
-  },
+  'aortic-stenosis': AORTIC_STENOSIS,
+  'pulmonic-stenosis': PULMONIC_STENOSIS,
+  // flow across a normal pulmonic valve: a lower band, blowing rather than harsh
   'atrial-septal-defect': {
-    kind: 'ejection',
-    source: 'pulmonic',
+    ...PULMONIC_STENOSIS,
     loHz: 60,
     hiHz: 300,
-    attributes: {
-      phase: SYS,
-      timing: 'mid-systolic',
-      shape: 'crescendo-decrescendo',
-      pitch: 'medium',
-      quality: 'blowing',
-    },
+    attributes: { ...PULMONIC_STENOSIS.attributes, quality: 'blowing' },
   },
   innocent: {
     kind: 'ejection',

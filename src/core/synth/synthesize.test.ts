@@ -1,31 +1,23 @@
 // Tests of synthesizeCondition over every condition: valid, consistent labels, determinism, nuisances
 // measured on the output, and speed (10 s at 4 kHz).
 import { describe, expect, it } from 'vitest';
-import { isFinding, isHeartSite, isLungSite, NORMAL_FINDINGS } from '../clinical/schema';
+import {
+  FINDINGS,
+  isFinding,
+  isHeartSite,
+  isLungSite,
+  NORMAL_FINDINGS,
+  type Finding,
+} from '../clinical/schema';
 import { SYNTH_CONDITIONS, isSynthCondition } from './conditions';
 import { bandEnergyFraction, meanPower } from './measure';
 import { synthesizeCondition } from './synthesize';
 
 const OPTS = { seed: 1, durationS: 10, sampleRateHz: 4000 };
-/** Findings that are timed in the events whenever the condition has them. */
-const TIMED = [
-  'split-s2',
-  'systolic-murmur',
-  'diastolic-murmur',
-  'continuous-murmur',
-  's3',
-  's4',
-  'ejection-click',
-  'mid-systolic-click',
-  'opening-snap',
-  'pericardial-rub',
-  'fine-crackles',
-  'coarse-crackles',
-  'wheeze',
-  'rhonchi',
-  'stridor',
-  'pleural-rub',
-];
+/** Findings that are timed in the events whenever the condition has them: all but the normal sounds and the findings of a
+ * whole recording (rhythm, bronchial breathing, quality). */
+const UNTIMED: readonly Finding[] = [...NORMAL_FINDINGS, 'irregular-rhythm', 'bronchial', 'poor-quality'];
+const TIMED: readonly string[] = FINDINGS.filter((f) => !UNTIMED.includes(f));
 
 /** The parts of [0, durationS] not covered by any event. */
 function complement(ev: { startS: number; endS: number }[], durationS: number): [number, number][] {

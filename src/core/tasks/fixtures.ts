@@ -1,9 +1,18 @@
 // Hand-made corpus entries covering every kind of label the sources produce (normal, each finding, murmur
 // attributes, timed events, labeled diagnoses, unknown, poor quality). Used by tests here and in training/.
 import type { CorpusEntry } from '../clinical/corpus';
-import { HEART_SITES, type Finding, type MurmurAttributes, type RecordingLabels } from '../clinical/schema';
+import {
+  HEART_FINDINGS,
+  HEART_SITES,
+  LUNG_FINDINGS,
+  NORMAL_FINDINGS,
+  type Finding,
+  type MurmurAttributes,
+  type RecordingLabels,
+} from '../clinical/schema';
 
 type Extra = Partial<RecordingLabels> & { findings: Finding[] };
+const isNormal = (f: Finding): boolean => NORMAL_FINDINGS.includes(f);
 
 function entry(
   id: string,
@@ -17,7 +26,7 @@ function entry(
     patient: id.split('_')[0],
     domain,
     site: domain === 'heart' ? 'AV' : 'posterior-left',
-    normal: extra.findings.some((f) => f !== 'normal-s1s2' && f !== 'vesicular') ? false : true,
+    normal: !extra.findings.some((f) => !isNormal(f)),
     events: [],
     diagnosis: [],
     audio: `audio/${id}.wav`,
@@ -60,26 +69,16 @@ const MURMURS: MurmurAttributes[] = [
 
 const S1 = [0.1, 0.9, 1.7, 2.5, 3.3].map((t) => ({ type: 'S1' as const, startS: t, endS: t + 0.1 }));
 
+/**
+ * One entry per heart finding that the sections above do not cover: every one but the normal sounds and the
+ * murmurs, then the continuous murmur (it has no MURMURS entry). The order sets the entries' ids.
+ */
 const HEART_ONLY: Finding[] = [
-  's3',
-  's4',
-  'split-s2',
-  'ejection-click',
-  'mid-systolic-click',
-  'opening-snap',
-  'irregular-rhythm',
-  'pericardial-rub',
+  ...HEART_FINDINGS.filter((f) => !isNormal(f) && !f.endsWith('-murmur')),
   'continuous-murmur',
 ];
-const LUNG_ONLY: Finding[] = [
-  'bronchial',
-  'fine-crackles',
-  'coarse-crackles',
-  'wheeze',
-  'rhonchi',
-  'stridor',
-  'pleural-rub',
-];
+/** One entry per lung finding but the normal (vesicular) sound, in the schema's order. */
+const LUNG_ONLY: Finding[] = LUNG_FINDINGS.filter((f) => !isNormal(f));
 
 function heartFixtures(): CorpusEntry[] {
   return [
