@@ -52,23 +52,29 @@ function fakeFactory(script: Script = {}) {
   return { factory, workers };
 }
 
+type ReadyEvent = Extract<WorkerEvent, { type: 'ready' }>;
+
+/** The worker's ready event for a tiny WASM q4 model 'm'. */
+function readyEvent(id: number, e: Pick<ReadyEvent, 'reason' | 'wasmMemoryBytes'>): ReadyEvent {
+  return {
+    type: 'ready',
+    id,
+    backend: 'wasm',
+    modelId: 'm',
+    dtype: 'q4',
+    manifest: {},
+    loadMs: 1,
+    gpuSubmits: 0,
+    files: [],
+    ...e,
+  };
+}
+
 function respond(w: FakeWorker, req: WorkerRequest, script: Script): void {
   if (w.terminated) return;
   if (req.type === 'load') {
     w.emit({ type: 'progress', id: req.id, phase: 'download', loaded: 5, total: 10, file: 'onnx/a.onnx' });
-    w.emit({
-      type: 'ready',
-      id: req.id,
-      backend: 'wasm',
-      reason: 'no adapter',
-      modelId: 'm',
-      dtype: 'q4',
-      manifest: {},
-      loadMs: 1,
-      gpuSubmits: 0,
-      files: [],
-      wasmMemoryBytes: 1 << 20,
-    });
+    w.emit(readyEvent(req.id, { reason: 'no adapter', wasmMemoryBytes: 1 << 20 }));
   } else if (req.type === 'ask') {
     if (script.failAsk) return w.emit({ ...script.failAsk, id: req.id });
     for (const t of script.tokens ?? ['a', 'b', 'c']) w.emit({ type: 'token', id: req.id, text: t });
@@ -201,19 +207,7 @@ describe('InferenceClient', () => {
     vi.advanceTimersByTime(1001);
     await failed;
     expect(workers[0].terminated).toBe(true);
-    workers[0].emit({
-      type: 'ready',
-      id: 1,
-      backend: 'wasm',
-      reason: '',
-      modelId: 'm',
-      dtype: 'q4',
-      manifest: {},
-      loadMs: 1,
-      gpuSubmits: 0,
-      files: [],
-      wasmMemoryBytes: null,
-    });
+    workers[0].emit(readyEvent(1, { reason: '', wasmMemoryBytes: null }));
     expect(c.backend).toBeNull();
   });
 });

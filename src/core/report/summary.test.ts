@@ -2,26 +2,13 @@
 // spread of lung findings, each with the confidence of the weakest per-site call it rests on.
 import { describe, expect, it } from 'vitest';
 import type { Domain, Site } from '../clinical/schema';
-import type { FindingHead } from '../manifest/heads';
+import { headOutputs, headsLabeled } from './fixtures';
 import { lungPattern, siteCall, siteCallText, summarizeExam, type SiteOutput } from './summary';
 
-// Heads as the shipped manifests describe them (a murmur group next to single findings, crackles as a group).
-const HEADS: FindingHead[] = [
-  { label: 'abnormal', kind: 'abnormal', findings: [], domain: 'any' },
-  {
-    label: 'murmur',
-    kind: 'finding',
-    findings: ['systolic-murmur', 'diastolic-murmur', 'continuous-murmur'],
-    domain: 'heart',
-  },
-  { label: 'crackles', kind: 'finding', findings: ['fine-crackles', 'coarse-crackles'], domain: 'lung' },
-  { label: 'wheeze', kind: 'finding', findings: ['wheeze'], domain: 'lung' },
-  { label: 'lung', kind: 'domain', findings: [], domain: 'lung' },
-];
+const HEADS = headsLabeled('abnormal', 'murmur', 'crackles', 'wheeze', 'lung');
 
 function site(s: Site, domain: Domain, p: Record<string, number>, uncertainReasons?: string[]): SiteOutput {
-  const findings = HEADS.map((head) => ({ label: head.label, probability: p[head.label] ?? 0.05, head }));
-  return { site: s, domain, findings, uncertainReasons };
+  return { site: s, domain, findings: headOutputs(HEADS, p, 0.05), uncertainReasons };
 }
 
 describe('siteCall', () => {

@@ -1,7 +1,7 @@
 // Measurements on rendered audio, used by the property tests and the generated docs/synth.md: envelopes,
 // spectra, band energy, dominant frequency, S2 split, heart rate and crackle shape; and the renderings that both
 // the tests and the doc measure, so that the doc reports what the tests assert.
-import type { Crackle } from './adventitious';
+import type { Crackle, CrackleKind } from './adventitious';
 import { synthesizeHeart } from './heart';
 import { s2EndS, s2StartS } from './heartSounds';
 import type { S2SplitMode } from './heartTiming';
@@ -233,7 +233,7 @@ export function lungResidual(o: LungOptions): { x: Float32Array; r: LungResult }
 }
 
 /** Crackles (in time order) strictly inside (0, durationS) that overlap neither neighbour: their shape is their own. */
-export function isolatedCrackles(crackles: Crackle[], durationS: number): Crackle[] {
+function isolatedCrackles(crackles: Crackle[], durationS: number): Crackle[] {
   return crackles.filter(
     (c, i, a) =>
       c.startS > 0 &&
@@ -241,4 +241,22 @@ export function isolatedCrackles(crackles: Crackle[], durationS: number): Crackl
       (i === 0 || a[i - 1].endS < c.startS) &&
       (i === a.length - 1 || a[i + 1].startS > c.endS),
   );
+}
+
+/**
+ * Fine or coarse crackles (5 a breath at 15 breaths/min, seed 4, 12 s at 16 kHz), each isolated one measured on the
+ * adventitious part by its zero crossings: initial deflection width (IDW) and two-cycle duration (2CD), in ms.
+ */
+export function crackleWidthsMs(kind: CrackleKind): { r: LungResult; idwMs: number[]; tcdMs: number[] } {
+  const rateHz = 16000,
+    durationS = 12;
+  const { x, r } = lungResidual({
+    seed: 4,
+    durationS,
+    sampleRateHz: rateHz,
+    respiratoryRateBpm: 15,
+    crackles: { kind, perBreath: 5 },
+  });
+  const z = isolatedCrackles(r.crackles, durationS).map((c) => zeroCrossingsS(x, rateHz, c.startS, 4));
+  return { r, idwMs: z.map((q) => q[0] * 1000), tcdMs: z.map((q) => q[3] * 1000) };
 }
