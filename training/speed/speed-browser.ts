@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PAGE_SERIES } from './speed-results';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -136,18 +137,9 @@ async function watchHeap(page: Page): Promise<() => Promise<number | null>> {
 
 function checkPageResult(x: unknown): PageResult {
   const r = x as Record<string, unknown>;
-  const arrays = [
-    'coldLoadMs',
-    'warmLoadMs',
-    'featuresMs',
-    'findingsMs',
-    'ttftMs',
-    'decodeTokensPerS',
-    'allSevenMs',
-  ];
   if (typeof r !== 'object' || r === null || typeof r.backend !== 'string')
     throw new Error('bench page returned no result object');
-  for (const k of arrays)
+  for (const k of PAGE_SERIES)
     if (
       !Array.isArray(r[k]) ||
       !(r[k] as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v))

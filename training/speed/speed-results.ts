@@ -61,20 +61,28 @@ export interface BrowserRow {
   decodeFloor: { best: number | null; wasm: number | null };
 }
 
-export interface PageNumbers {
+/**
+ * The series of one value per run that every bench page result carries (src/speed-page/protocol.ts PageRunResult);
+ * the harness checks each on arrival (speed-browser.ts).
+ */
+export const PAGE_SERIES = [
+  'coldLoadMs',
+  'warmLoadMs',
+  'featuresMs',
+  'findingsMs',
+  'ttftMs',
+  'decodeTokens',
+  'decodeTokensPerS',
+  'allSevenMs',
+] as const;
+
+/** A page result as stored in bench/results.json; the optional fields are absent from results older than them. */
+export interface PageNumbers extends Record<(typeof PAGE_SERIES)[number], number[]> {
   backend: string;
   dtype: string;
   reason: string;
   downloadBytes: number;
   audioTokensPerWindow: number;
-  coldLoadMs: number[];
-  warmLoadMs: number[];
-  featuresMs: number[];
-  findingsMs: number[];
-  ttftMs: number[];
-  decodeTokens: number[];
-  decodeTokensPerS: number[];
-  allSevenMs: number[];
   allSevenLongMs?: number[];
   pageHeapPeakBytes: number | null;
   warmPhasesMs?: LoadPhases[];
