@@ -1,63 +1,92 @@
-// Imports audio files: the original bytes are stored first, then decoded (WAV by our own decoder for precise errors,
-// other formats by the browser) and kept as a mono 16-bit WAV next to the original.
+// Imports audio files: the original file is stored first, then decoded and kept as a mono 16-bit WAV next to it. A WAV
+// is converted by our own decoder for precise errors, a few seconds at a time in a worker (import.worker.ts), so the
+// page never reads it whole; other formats are decoded whole by the browser (decodeAudioData needs all the bytes).
 import type { Site } from '../core/clinical/schema';
-import { decodeWav, encodeWav16 } from '../core/audio/wav';
-import { QUALITY_LIMITS, signalQuality, type QualityIssue } from '../core/analysis/quality';
-import { completeImport, deleteRecording, getFile, saveImportOriginal } from '../storage/recordings';
+import { encodeWav16 } from '../core/audio/wav';
+import {
+  QUALITY_LIMITS,
+  signalQuality,
+  type QualityIssue,
+  type SignalQuality,
+} from '../core/analysis/quality';
+import { completeImport, deleteRecording, getFileBlob, saveImportOriginal } from '../storage/recordings';
 import type { RecordingMeta } from '../core/clinical/recording';
 import { storageErrorMessage } from '../storage/errors';
 import { mixToMono } from '../core/audio/pcm';
 import { formatFromName, sniffFormat } from './formats';
+import type { ConvertedWav, ConvertReply, ConvertRequest } from './wavImport';
 
 export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-export interface DecodedAudio {
-  samples: Float32Array;
-  sampleRateHz: number;
-  warnings: string[];
-}
+/** Seconds of a WAV converted per read in the import worker: 5 s of 24-bit stereo at 48 kHz is 1.4 MB. */
+const IMPORT_CHUNK_SECONDS = 5;
+/** Bytes read to recognise the format. */
+const SNIFF_BYTES = 16;
 
 /** Rate the browser decoder resamples compressed formats to (it does not report the file's own rate). */
 const BROWSER_DECODE_RATE_HZ = 48_000;
 
-async function decodeWithBrowser(bytes: Uint8Array): Promise<DecodedAudio> {
-  const ctx = new OfflineAudioContext(1, 1, BROWSER_DECODE_RATE_HZ);
-  const copy = bytes.slice().buffer; // decodeAudioData detaches its argument
-  const buf = await ctx.decodeAudioData(copy);
-  const channels = Array.from({ length: buf.numberOfChannels }, (_, i) => buf.getChannelData(i));
-  return { samples: mixToMono(channels), sampleRateHz: buf.sampleRate, warnings: [] };
+/** A non-WAV file decoded whole by the browser and encoded for storage, or an ImportError saying why not. */
+async function convertWithBrowser(file: Blob, fileName: string, sniffed: string): Promise<ConvertedWav> {
+  let samples: Float32Array;
+  let sampleRateHz: number;
+  try {
+    const ctx = new OfflineAudioContext(1, 1, BROWSER_DECODE_RATE_HZ);
+    const buf = await ctx.decodeAudioData(await file.arrayBuffer());
+    samples = mixToMono(Array.from({ length: buf.numberOfChannels }, (_, i) => buf.getChannelData(i)));
+    sampleRateHz = buf.sampleRate;
+  } catch {
+    const kind =
+      sniffed === 'unknown'
+        ? 'not a recognised audio format'
+        : `${sniffed.toUpperCase()} that this browser cannot decode`;
+    throw new ImportError(
+      `"${fileName}" could not be imported: it is ${kind}. Supported: WAV, FLAC, MP3, OGG, M4A; converting to WAV always works.`,
+    );
+  }
+  if (samples.length === 0) throw new ImportError(`"${fileName}" contains no audio samples.`);
+  const wav = new Blob([encodeWav16(samples, sampleRateHz)], { type: 'audio/wav' });
+  return {
+    wav,
+    sampleRateHz,
+    frames: samples.length,
+    warnings: [],
+    quality: signalQuality(samples, sampleRateHz),
+  };
 }
 
-/** Decodes any supported file to mono PCM, or throws an ImportError that says what went wrong. */
-export async function decodeAudioFile(bytes: Uint8Array, fileName: string): Promise<DecodedAudio> {
-  const sniffed = sniffFormat(bytes);
-  let decoded: DecodedAudio;
-  if (sniffed === 'wav' || (sniffed === 'unknown' && formatFromName(fileName) === 'wav')) {
-    try {
-      const w = decodeWav(bytes);
-      decoded = { samples: w.samples, sampleRateHz: w.sampleRateHz, warnings: w.warnings };
-    } catch (e) {
-      throw new ImportError(
-        `"${fileName}" is not a readable WAV file: ${e instanceof Error ? e.message : String(e)}`,
+/** A WAV converted in a fresh import worker (terminated after), or an ImportError saying what is wrong with it. */
+function convertInWorker(file: Blob, fileName: string): Promise<ConvertedWav> {
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'auscult-import',
+  });
+  const done = new Promise<ConvertedWav>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<ConvertReply>) => {
+      const r = e.data;
+      if (r.ok) resolve(r.converted);
+      else if (r.wavError) reject(new ImportError(`"${fileName}" is not a readable WAV file: ${r.message}`));
+      else reject(new ImportError(`"${fileName}" could not be read (${r.message}); try importing it again.`));
+    };
+    worker.onerror = (e) =>
+      reject(
+        new ImportError(
+          `Importing "${fileName}" stopped (${e.message || 'the import worker failed'}); try again.`,
+        ),
       );
-    }
-  } else {
-    try {
-      decoded = await decodeWithBrowser(bytes);
-    } catch {
-      const kind =
-        sniffed === 'unknown'
-          ? 'not a recognised audio format'
-          : `${sniffed.toUpperCase()} that this browser cannot decode`;
-      throw new ImportError(
-        `"${fileName}" could not be imported: it is ${kind}. Supported: WAV, FLAC, MP3, OGG, M4A; converting to WAV always works.`,
-      );
-    }
-  }
-  if (decoded.samples.length === 0) throw new ImportError(`"${fileName}" contains no audio samples.`);
-  return decoded;
+  });
+  const req: ConvertRequest = { file, chunkSeconds: IMPORT_CHUNK_SECONDS };
+  worker.postMessage(req);
+  return done.finally(() => worker.terminate());
+}
+
+/** Converts any supported file to the stored WAV, or throws an ImportError that says what went wrong. */
+export async function convertAudioFile(file: Blob, fileName: string): Promise<ConvertedWav> {
+  const sniffed = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  const isWav = sniffed === 'wav' || (sniffed === 'unknown' && formatFromName(fileName) === 'wav');
+  return isWav ? convertInWorker(file, fileName) : convertWithBrowser(file, fileName, sniffed);
 }
 
 /** An imported recording plus what is suspicious about it (accepted, but the user should look before trusting it). */
@@ -71,19 +100,17 @@ const QUALITY_WARNINGS: Record<QualityIssue, string> = {
   noisy: 'it is mostly broadband noise: check the chest-piece contact',
 };
 
-/** Decoder work-arounds (NaN zeroed, partial frame…) and signal-quality problems, phrased for the user. */
-export function importWarnings(d: DecodedAudio): string[] {
-  const q = signalQuality(d.samples, d.sampleRateHz);
-  return [...q.issues.map((i) => QUALITY_WARNINGS[i]), ...d.warnings];
+/** Signal-quality problems, then decoder work-arounds (NaN zeroed, partial frame…), phrased for the user. */
+export function importWarnings(quality: SignalQuality, decoderWarnings: string[]): string[] {
+  return [...quality.issues.map((i) => QUALITY_WARNINGS[i]), ...decoderWarnings];
 }
 
 function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '') || fileName;
 }
 
-/** Full import: save original → decode → save WAV. A failed decode removes the original again and throws. */
+/** Full import: save original → convert → save WAV. A failed conversion removes the original again and throws. */
 export async function importAudioFile(file: File, site: Site): Promise<ImportedRecording> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const meta: RecordingMeta = {
     id: crypto.randomUUID(),
     name: baseName(file.name),
@@ -98,20 +125,20 @@ export async function importAudioFile(file: File, site: Site): Promise<ImportedR
     originalType: file.type,
   };
   try {
-    await saveImportOriginal(meta, bytes);
+    await saveImportOriginal(meta, file);
   } catch (e) {
     throw new ImportError(storageErrorMessage(e));
   }
-  return decodeAndStore(meta, bytes);
+  return decodeAndStore(meta, file);
 }
 
-/** Decodes a stored original and completes its import; on failure the half-made entry is removed. */
-export async function decodeAndStore(meta: RecordingMeta, bytes: Uint8Array): Promise<ImportedRecording> {
+/** Converts a saved original and completes its import; on failure the half-made entry is removed. */
+export async function decodeAndStore(meta: RecordingMeta, original: Blob): Promise<ImportedRecording> {
   try {
-    const d = await decodeAudioFile(bytes, meta.originalName ?? meta.name);
-    const done = { ...meta, sampleRateHz: d.sampleRateHz, durationSec: d.samples.length / d.sampleRateHz };
-    const saved = await completeImport(done, encodeWav16(d.samples, d.sampleRateHz));
-    return { ...saved, warnings: importWarnings(d) };
+    const c = await convertAudioFile(original, meta.originalName ?? meta.name);
+    const done = { ...meta, sampleRateHz: c.sampleRateHz, durationSec: c.frames / c.sampleRateHz };
+    const saved = await completeImport(done, c.wav);
+    return { ...saved, warnings: importWarnings(c.quality, c.warnings) };
   } catch (e) {
     await deleteRecording(meta.id).catch(() => undefined);
     throw e instanceof ImportError ? e : new ImportError(storageErrorMessage(e));
@@ -120,12 +147,12 @@ export async function decodeAndStore(meta: RecordingMeta, bytes: Uint8Array): Pr
 
 /** Finishes an import interrupted by a reload (original saved, never decoded). */
 export async function resumeImport(meta: RecordingMeta): Promise<ImportedRecording> {
-  const bytes = await getFile(meta.id, 'original');
-  if (!bytes) {
+  const original = await getFileBlob(meta.id, 'original');
+  if (!original) {
     await deleteRecording(meta.id);
     throw new ImportError(
       `The interrupted import of "${meta.originalName ?? meta.name}" had no saved file; it was removed.`,
     );
   }
-  return decodeAndStore(meta, bytes);
+  return decodeAndStore(meta, original);
 }

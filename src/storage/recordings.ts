@@ -17,7 +17,8 @@ interface FileRow {
   kind: FileKind;
   /**
    * A WAV is stored as a Blob: IndexedDB keeps it on disk, so a range of it can be read without the rest (windowed
-   * reads of long recordings). Originals, and WAVs saved before, are bytes.
+   * reads of long recordings). An imported original is the File itself (a Blob); originals and WAVs saved before are
+   * bytes.
    */
   bytes: Uint8Array | Blob;
   type: string;
@@ -105,19 +106,31 @@ export async function finalizeRecording(
   });
 }
 
-/** Saves an imported file's original bytes (with its metadata, status `importing`) before anything is decoded. */
-export function saveImportOriginal(meta: RecordingMeta, bytes: Uint8Array): Promise<void> {
-  const row: FileRow = { recordingId: meta.id, kind: 'original', bytes, type: meta.originalType ?? '' };
+/**
+ * Saves an imported file's original (with its metadata, status `importing`) before anything is decoded. Given the
+ * File itself (a Blob), IndexedDB copies it byte for byte without the page reading it.
+ */
+export function saveImportOriginal(meta: RecordingMeta, original: Uint8Array | Blob): Promise<void> {
+  const row: FileRow = {
+    recordingId: meta.id,
+    kind: 'original',
+    bytes: original,
+    type: meta.originalType ?? '',
+  };
   return inTransaction([R, F], 'readwrite', (tx) => {
     tx.objectStore(R).put(meta);
     tx.objectStore(F).put(row);
   });
 }
 
-/** Stores the decoded mono WAV next to the original and marks the import ready. */
-export async function completeImport(meta: RecordingMeta, wav: Uint8Array): Promise<RecordingMeta> {
+/**
+ * Stores the decoded mono WAV next to the original and marks the import ready. A WAV built as a Blob from parts is
+ * stored as it is (never joined into one buffer).
+ */
+export async function completeImport(meta: RecordingMeta, wav: Uint8Array | Blob): Promise<RecordingMeta> {
   const next: RecordingMeta = { ...meta, status: 'ready' };
-  const row: FileRow = { recordingId: meta.id, kind: 'wav', bytes: wavBlob(wav), type: 'audio/wav' };
+  const bytes = wav instanceof Blob ? wav : wavBlob(wav);
+  const row: FileRow = { recordingId: meta.id, kind: 'wav', bytes, type: 'audio/wav' };
   await inTransaction([R, F], 'readwrite', (tx) => {
     tx.objectStore(F).put(row);
     tx.objectStore(R).put(next);

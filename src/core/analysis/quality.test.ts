@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeWav } from '../audio/wav';
 import { synthesizeHeart } from '../synth';
-import { signalQuality, spectralFlatness } from './quality';
+import { QualityScan, signalQuality, spectralFlatness } from './quality';
 
 const RATE = 4000;
 const heart = (seconds: number) =>
@@ -53,6 +53,20 @@ describe('signalQuality on constructed recordings', () => {
     expect(spectralFlatness(whiteNoise(RATE * 5, 1), RATE)).toBeGreaterThan(0.45);
     const tone = Float32Array.from({ length: RATE * 5 }, (_, i) => Math.sin((2 * Math.PI * 100 * i) / RATE));
     expect(spectralFlatness(tone, RATE)).toBeLessThan(0.01);
+  });
+});
+
+describe('QualityScan (signal quality one chunk at a time)', () => {
+  it('equals signalQuality over all the samples exactly, whatever the chunk size', () => {
+    const dc = heart(8).map((x) => x + 0.03);
+    for (const x of [heart(12), whiteNoise(RATE * 6, 0.5), dc, new Float32Array(RATE * 4), heart(2)]) {
+      for (const chunk of [1, 997, RATE, x.length]) {
+        const scan = new QualityScan(x.length, RATE);
+        for (let at = 0; at < x.length; at += chunk) scan.addLevels(x.subarray(at, at + chunk), at);
+        for (let at = 0; at < x.length; at += chunk) scan.addDeviations(x.subarray(at, at + chunk));
+        expect(scan.result()).toEqual(signalQuality(x, RATE));
+      }
+    }
   });
 });
 

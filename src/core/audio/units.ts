@@ -12,8 +12,11 @@ export function dbfs(level: number): number {
   return Math.max(-160, 20 * Math.log10(Math.max(level, 1e-8)));
 }
 
-/** Fraction of samples at or beyond ±threshold (default 0.999: the top of a 16-bit range after rounding). */
-export function clippingFraction(samples: Float32Array, threshold = 0.999): number {
+/** The level at and beyond which a sample counts as clipped: the top of a 16-bit range after rounding. */
+export const CLIPPED_LEVEL = 0.999;
+
+/** Fraction of samples at or beyond ±threshold (default CLIPPED_LEVEL). */
+export function clippingFraction(samples: Float32Array, threshold = CLIPPED_LEVEL): number {
   let n = 0;
   for (let i = 0; i < samples.length; i++) if (Math.abs(samples[i]) >= threshold) n++;
   return samples.length === 0 ? 0 : n / samples.length;

@@ -1,6 +1,7 @@
 // WAV (RIFF/WAVE) codec: decodes PCM 8/16/24/32-bit, float 32/64 and WAVE_FORMAT_EXTENSIBLE to a mono
 // Float32Array in [-1, 1]; encodes mono 16-bit PCM. Every malformed input raises a WavError saying what is wrong.
-// wavLayout reads only the header, so that wavReader.ts can decode a long file by range.
+// wavLayout reads only the header, so that wavReader.ts can decode a long file by range; wav16Header and pcm16Bytes
+// build the same 16-bit file from parts.
 
 /** Raised for any input that is not a WAV file this decoder can read; the message names the defect. */
 export class WavError extends Error {
@@ -32,10 +33,6 @@ export interface WavFormat {
   sampleRateHz: number;
   bitsPerSample: number;
   blockAlign: number;
-}
-
-function fourcc(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
 }
 
 function formatOf(view: DataView, at: number, size: number): 'pcm' | 'float' {
@@ -104,19 +101,33 @@ function readerFor(fmt: WavFormat): SampleReader {
   }
 }
 
-/** Mono mixdown of `frames` frames starting at byte `at` of `view`; counts repaired samples into `warnings`. */
+/** Samples repaired while decoding (NaN/Infinity zeroed, floats outside [-1, 1] clipped), counted over many reads. */
+export interface SampleRepairs {
+  nonFinite: number;
+  clipped: number;
+}
+
+export const noRepairs = (): SampleRepairs => ({ nonFinite: 0, clipped: 0 });
+
+/** The warnings decodeWav gives for `r` (none when nothing was repaired). */
+export function repairWarnings(r: SampleRepairs): string[] {
+  const out: string[] = [];
+  if (r.nonFinite > 0) out.push(`${r.nonFinite} NaN/Infinity sample(s) replaced by 0`);
+  if (r.clipped > 0) out.push(`${r.clipped} float sample(s) outside [-1, 1] clipped`);
+  return out;
+}
+
+/** Mono mixdown of `frames` frames starting at byte `at` of `view`; counts repaired samples into `repairs`. */
 function decodeFrames(
   view: DataView,
   at: number,
   frames: number,
   fmt: WavFormat,
-  warnings: string[],
+  repairs: SampleRepairs,
 ): Float32Array {
   const read = readerFor(fmt);
   const bytesPerSample = fmt.bitsPerSample / 8;
   const out = new Float32Array(frames);
-  let nonFinite = 0;
-  let clipped = 0;
   for (let f = 0; f < frames; f++) {
     let sum = 0;
     const base = at + f * fmt.blockAlign;
@@ -124,27 +135,52 @@ function decodeFrames(
       let x = read(view, base + c * bytesPerSample);
       if (!Number.isFinite(x)) {
         x = 0;
-        nonFinite++;
+        repairs.nonFinite++;
       } else if (x > 1 || x < -1) {
         x = x > 1 ? 1 : -1;
-        clipped++;
+        repairs.clipped++;
       }
       sum += x;
     }
     out[f] = sum / fmt.channels;
   }
-  if (nonFinite > 0) warnings.push(`${nonFinite} NaN/Infinity sample(s) replaced by 0`);
-  if (clipped > 0) warnings.push(`${clipped} float sample(s) outside [-1, 1] clipped`);
   return out;
 }
 
 /**
  * Mono mixdown of whole frames held in `bytes` (a byte range of a data chunk that starts on a frame boundary): the
- * same samples decodeWav gives for those frames. Repairs (NaN zeroed, floats clipped) are counted into `warnings`.
+ * same samples decodeWav gives for those frames. Repairs (NaN zeroed, floats clipped) are counted into `repairs`.
  */
-export function decodeWavFrames(bytes: Uint8Array, fmt: WavFormat, warnings: string[] = []): Float32Array {
+export function decodeWavFrames(
+  bytes: Uint8Array,
+  fmt: WavFormat,
+  repairs: SampleRepairs = noRepairs(),
+): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return decodeFrames(view, 0, Math.floor(bytes.length / fmt.blockAlign), fmt, warnings);
+  return decodeFrames(view, 0, Math.floor(bytes.length / fmt.blockAlign), fmt, repairs);
+}
+
+/** Bytes of a file known so far: the file's bytes from offset `at` (a prefix when `at` is 0). */
+export interface FileSpan {
+  at: number;
+  bytes: Uint8Array;
+}
+/** A byte range [start, end) of the file that a chunk walk needs next. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A view of the file's bytes [pos, pos + len) with the offset of `pos` in it, or null when no span holds them. */
+function viewAt(spans: readonly FileSpan[], pos: number, len: number): [DataView, number] | null {
+  for (const { at, bytes } of spans)
+    if (pos >= at && pos + len <= at + bytes.length)
+      return [new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos - at];
+  return null;
+}
+
+function fourcc(view: DataView, at: number): string {
+  return String.fromCharCode(...[0, 1, 2, 3].map((i) => view.getUint8(at + i)));
 }
 
 interface Chunks {
@@ -152,21 +188,22 @@ interface Chunks {
   dataAt: number;
   dataSize: number;
   warnings: string[];
-  /** The walk stopped where `bytes` (a prefix of the file) ended before the next chunk it had to read. */
-  cut: boolean;
+  /** The walk stopped because the spans did not hold this range, the next thing it had to read. */
+  need: ByteRange | null;
 }
 
-/** Walks the chunks of a file of `fileBytes` bytes whose first bytes are `bytes` (all of them, or a prefix). */
-function walkChunks(bytes: Uint8Array, view: DataView, fileBytes: number): Chunks {
-  const found: Chunks = { fmt: null, dataAt: -1, dataSize: 0, warnings: [], cut: false };
+/** Walks the chunks of a file of `fileBytes` bytes, of which `spans` are known (all of it, a prefix, or pieces). */
+function walkChunks(spans: readonly FileSpan[], fileBytes: number): Chunks {
+  const found: Chunks = { fmt: null, dataAt: -1, dataSize: 0, warnings: [], need: null };
   let pos = 12;
   while (pos + 8 <= fileBytes) {
-    if (pos + 8 > bytes.length) {
-      found.cut = true;
+    const head = viewAt(spans, pos, 8);
+    if (!head) {
+      found.need = { start: pos, end: pos + 8 };
       break;
     }
-    const id = fourcc(bytes, pos);
-    const size = view.getUint32(pos + 4, true);
+    const id = fourcc(head[0], head[1]);
+    const size = head[0].getUint32(head[1] + 4, true);
     const body = pos + 8;
     const remaining = fileBytes - body;
     if (found.fmt !== null && found.dataAt >= 0 && size > remaining) {
@@ -187,11 +224,12 @@ function walkChunks(bytes: Uint8Array, view: DataView, fileBytes: number): Chunk
         `bad chunk size: '${id}' chunk at byte ${pos} declares ${size} bytes but only ${remaining} remain`,
       );
     } else if (id === 'fmt ' && found.fmt === null) {
-      if (body + size > bytes.length) {
-        found.cut = true;
+      const fmt = viewAt(spans, body, size);
+      if (!fmt) {
+        found.need = { start: body, end: body + size };
         break;
       }
-      found.fmt = parseFmt(view, body, size, found.warnings);
+      found.fmt = parseFmt(fmt[0], fmt[1], size, found.warnings);
     }
     pos = body + size + (size & 1); // chunks are padded to even length; a missing final pad byte is tolerated
   }
@@ -208,23 +246,24 @@ export interface WavLayout {
 }
 
 /**
- * The layout of a WAV file read from its first bytes: `head` is a prefix of the file (or all of it) and `fileBytes`
- * the file's size. Null when the prefix ends before both the 'fmt ' and the 'data' chunk were found: read more bytes
- * and call again. Throws WavError for anything malformed or unsupported, as decodeWav does.
+ * The layout from what is known of a file of `fileBytes` bytes, or the byte range to read next. `whole`: walk every
+ * chunk to the end, as decodeWav does (its warnings about trailing junk included); otherwise stop once the 'fmt ' and
+ * 'data' chunks are found where the spans end.
  */
-export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null {
+function layoutOf(spans: readonly FileSpan[], fileBytes: number, whole: boolean): WavLayout | ByteRange {
   if (fileBytes < 12)
     throw new WavError(`truncated header: ${fileBytes} bytes, a WAV file needs at least 12`);
-  if (head.length < 12) return null;
-  const riff = fourcc(head, 0);
+  const top = viewAt(spans, 0, 12);
+  if (!top) return { start: 0, end: 12 };
+  const riff = fourcc(top[0], top[1]);
   if (riff !== 'RIFF') {
     const hint = riff === 'RIFX' || riff === 'RF64' ? ` (${riff} is not supported)` : '';
     throw new WavError(`not a WAV file: missing 'RIFF' signature${hint}`);
   }
-  if (fourcc(head, 8) !== 'WAVE') throw new WavError("not a WAV file: RIFF form type is not 'WAVE'");
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  const { fmt, dataAt, dataSize, warnings, cut } = walkChunks(head, view, fileBytes);
-  if (cut && (fmt === null || dataAt < 0)) return null;
+  if (fourcc(top[0], top[1] + 8) !== 'WAVE')
+    throw new WavError("not a WAV file: RIFF form type is not 'WAVE'");
+  const { fmt, dataAt, dataSize, warnings, need } = walkChunks(spans, fileBytes);
+  if (need && (whole || fmt === null || dataAt < 0)) return need;
   if (fmt === null) throw new WavError("no 'fmt ' chunk found (truncated header or not a WAV file)");
   if (dataAt < 0) throw new WavError("no 'data' chunk found: zero samples");
   const frames = Math.floor(dataSize / fmt.blockAlign);
@@ -239,23 +278,43 @@ export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null
   return { format: fmt, dataAt, frames, warnings };
 }
 
+/**
+ * The layout of a WAV file read from its first bytes: `head` is a prefix of the file (or all of it) and `fileBytes`
+ * the file's size. Null when the prefix ends before both the 'fmt ' and the 'data' chunk were found: read more bytes
+ * and call again. Throws WavError for anything malformed or unsupported, as decodeWav does.
+ */
+export function wavLayout(head: Uint8Array, fileBytes: number): WavLayout | null {
+  const r = layoutOf([{ at: 0, bytes: head }], fileBytes, false);
+  return 'format' in r ? r : null;
+}
+
+/**
+ * decodeWav's layout of a file of which `spans` are known, warnings included, or the byte range to read next
+ * (a chunk header or the 'fmt ' body: never a data chunk's body). Throws the WavError decodeWav throws.
+ */
+export function wholeWavLayout(spans: readonly FileSpan[], fileBytes: number): WavLayout | ByteRange {
+  return layoutOf(spans, fileBytes, true);
+}
+
 /** Decodes a WAV file to a mono Float32Array. Throws WavError for anything malformed or unsupported. */
 export function decodeWav(bytes: Uint8Array): DecodedAudio {
   const layout = wavLayout(bytes, bytes.length);
   if (layout === null) throw new WavError('truncated header'); // unreachable: the whole file was given
   const { format: fmt, dataAt, frames, warnings } = layout;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const samples = decodeFrames(view, dataAt, frames, fmt, warnings);
+  const repairs = noRepairs();
+  const samples = decodeFrames(view, dataAt, frames, fmt, repairs);
+  warnings.push(...repairWarnings(repairs));
   const { sampleRateHz, channels, bitsPerSample, format } = fmt;
   return { sampleRateHz, channels, bitsPerSample, format, samples, warnings };
 }
 
-/** Encodes mono samples as a 16-bit PCM WAV file; values are clipped to [-1, 1]. */
-export function encodeWav16(samples: Float32Array, sampleRateHz: number): Uint8Array {
+/** The 44-byte header of a mono 16-bit PCM WAV file holding `frames` samples at `sampleRateHz`. */
+export function wav16Header(frames: number, sampleRateHz: number): Uint8Array<ArrayBuffer> {
   if (!(sampleRateHz > 0) || !Number.isInteger(sampleRateHz))
     throw new RangeError(`sampleRateHz must be a positive integer, got ${sampleRateHz}`);
-  const dataSize = samples.length * 2;
-  const bytes = new Uint8Array(44 + dataSize);
+  const dataSize = frames * 2;
+  const bytes = new Uint8Array(44);
   const view = new DataView(bytes.buffer);
   const ascii = (at: number, s: string) => {
     for (let i = 0; i < 4; i++) bytes[at + i] = s.charCodeAt(i);
@@ -273,10 +332,29 @@ export function encodeWav16(samples: Float32Array, sampleRateHz: number): Uint8A
   view.setUint16(34, 16, true);
   ascii(36, 'data');
   view.setUint32(40, dataSize, true);
+  return bytes;
+}
+
+/** Writes `samples` as 16-bit little-endian PCM from byte `at` of `view`; values are clipped to [-1, 1], NaN is 0. */
+function writePcm16(view: DataView, at: number, samples: Float32Array): void {
   for (let i = 0; i < samples.length; i++) {
     const x = samples[i];
     const v = Number.isNaN(x) ? 0 : Math.round(Math.max(-1, Math.min(1, x)) * 32768);
-    view.setInt16(44 + i * 2, Math.min(32767, v), true);
+    view.setInt16(at + i * 2, Math.min(32767, v), true);
   }
+}
+
+/** The data bytes encodeWav16 writes for `samples` (a piece of a WAV built from parts after wav16Header). */
+export function pcm16Bytes(samples: Float32Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(samples.length * 2);
+  writePcm16(new DataView(bytes.buffer), 0, samples);
+  return bytes;
+}
+
+/** Encodes mono samples as a 16-bit PCM WAV file; values are clipped to [-1, 1]. */
+export function encodeWav16(samples: Float32Array, sampleRateHz: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(44 + samples.length * 2);
+  bytes.set(wav16Header(samples.length, sampleRateHz));
+  writePcm16(new DataView(bytes.buffer), 44, samples);
   return bytes;
 }

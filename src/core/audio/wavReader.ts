@@ -1,6 +1,14 @@
 // Windowed reads of a WAV file kept somewhere that reads byte ranges (a Blob from IndexedDB, bytes in memory): the
 // header is parsed from the first bytes, then only the frames asked for are read and decoded, never the whole file.
-import { decodeWavFrames, wavLayout, WavError, type WavLayout } from './wav';
+import {
+  decodeWavFrames,
+  wavLayout,
+  wholeWavLayout,
+  WavError,
+  type ByteRange,
+  type FileSpan,
+  type WavLayout,
+} from './wav';
 
 /** A file that can be read by byte range; `read` returns bytes [start, end) (end ≤ size). */
 export interface ByteSource {
@@ -28,6 +36,24 @@ async function layoutOf(src: ByteSource): Promise<WavLayout> {
     const layout = wavLayout(await src.read(0, n), src.size);
     if (layout) return layout;
     if (n >= src.size) throw new WavError('truncated header'); // wavLayout returns null only for a prefix
+  }
+}
+
+/** Bytes read for each chunk header needed past the first bytes (the chunks after a long data chunk). */
+const NEXT_BYTES = 4 * 1024;
+
+/**
+ * decodeWav's layout of a file read by range, its warnings about what follows the data included: the first bytes,
+ * then only the chunk headers (and 'fmt ' body) the walk needs, never a data chunk's body. Throws decodeWav's WavError.
+ */
+export async function readWavLayout(src: ByteSource): Promise<WavLayout> {
+  const spans: FileSpan[] = [];
+  let next: ByteRange = { start: 0, end: Math.min(src.size, HEAD_BYTES) };
+  for (;;) {
+    spans.push({ at: next.start, bytes: await src.read(next.start, next.end) });
+    const r = wholeWavLayout(spans, src.size);
+    if ('format' in r) return r;
+    next = { start: r.start, end: Math.min(src.size, Math.max(r.end, r.start + NEXT_BYTES)) };
   }
 }
 
