@@ -7,6 +7,7 @@ import { parseAnswer } from '../core/tasks/parse';
 import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
 import { answerOpening, detectionOpening, heardFindings, verdictOf } from './verdict';
+import type { FrameEvents } from './types';
 
 const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(
   legacyHead,
@@ -106,6 +107,37 @@ describe('heardFindings and the detection opening', () => {
     expect(detectionOpening(['wheeze', 'fine-crackles'])).toBe('Detected: wheeze and fine crackles');
     expect(detectionOpening([])).toBe('Detected:');
     const parsed = parseAnswer(`${detectionOpening(['wheeze', 'fine-crackles'])}.`);
+    expect([...parsed.asserted].sort()).toEqual(['fine-crackles', 'wheeze']);
+  });
+
+  it('places findings in time from the frame-level events, and ends the sentence when every one is placed', () => {
+    const events: FrameEvents = {
+      channels: [
+        {
+          name: 'discontinuous',
+          findings: ['fine-crackles', 'coarse-crackles', 'pleural-rub'],
+          threshold: 0.5,
+        },
+        { name: 'continuous', findings: ['wheeze', 'rhonchi', 'stridor'], threshold: 0.5 },
+      ],
+      hopS: 0.32,
+      spans: [
+        { channel: 'discontinuous', startS: 1.6, endS: 6.72, peak: 0.9 },
+        { channel: 'continuous', startS: 3.2, endS: 4.16, peak: 0.8 },
+        { channel: 'discontinuous', startS: 12.8, endS: 13.44, peak: 0.7 },
+      ],
+    };
+    expect(detectionOpening(['fine-crackles', 'wheeze'], events)).toBe(
+      'Detected: fine crackles (at 1.6–6.7 s, 12.8–13.4 s) and wheeze (at 3.2–4.2 s).',
+    );
+    // A murmur has no frame channel: no times, and the decoder goes on with its grade and shape.
+    expect(detectionOpening(['systolic-murmur', 'wheeze'], events)).toBe(
+      'Detected: a systolic murmur and wheeze (at 3.2–4.2 s)',
+    );
+    // A heard finding whose channel heard no span gets no times.
+    const quiet = { ...events, spans: events.spans.filter((x) => x.channel === 'discontinuous') };
+    expect(detectionOpening(['wheeze'], quiet)).toBe('Detected: wheeze');
+    const parsed = parseAnswer(detectionOpening(['fine-crackles', 'wheeze'], events));
     expect([...parsed.asserted].sort()).toEqual(['fine-crackles', 'wheeze']);
   });
 });

@@ -1,11 +1,11 @@
 // Normal or abnormal from heard findings: the manifest's `verdict` rule applied to a recording's aggregated heads, and
 // the opening an answer then starts with. The findings heads decide; the decoder explains what follows.
-import type { Domain, Finding } from '../core/clinical/schema';
+import type { Domain, Finding, TimedEvent } from '../core/clinical/schema';
 import type { VerdictRule } from '../core/manifest/verdict';
 import { verdictOpening } from '../core/tasks/openings';
 import { findingPhrase, joinList } from '../core/tasks/truth';
 import type { TaskId } from '../core/tasks/types';
-import type { FindingProbability, RecordingAssessment, RecordingVerdict } from './types';
+import type { FindingProbability, FrameEvents, RecordingAssessment, RecordingVerdict } from './types';
 
 /**
  * The verdict on a recording of `domain`: abnormal when the strongest of the rule's heads for that domain reaches the
@@ -65,14 +65,27 @@ export function heardFindings(
   return out.sort((a, b) => b.p - a.p).map((o) => o.finding);
 }
 
+/** The spans of the frame-event channel standing for `f`, as timed events of `f` (none without such a channel). */
+export function heardTimes(f: Finding, events: FrameEvents | undefined): TimedEvent[] {
+  const channel = events?.channels.find((c) => c.findings.includes(f));
+  if (!events || !channel) return [];
+  return events.spans
+    .filter((s) => s.channel === channel.name)
+    .map((s) => ({ type: f, startS: s.startS, endS: s.endS }));
+}
+
 /**
- * "Detected: a systolic murmur and wheeze" from the heard findings (the decoder goes on, e.g. with their times); the
- * bare opening when none is specific.
+ * "Detected: a systolic murmur and wheeze" from the heard findings; the bare opening when none is specific. A finding
+ * the frame-level event head places in time gets its times, as the reference answers write them ("fine crackles (at
+ * 1.6–6.7 s)"). When every heard finding is placed, the sentence is whole and ends; otherwise the decoder goes on
+ * (a murmur's grade and shape, say).
  */
-export function detectionOpening(heard: readonly Finding[]): string {
+export function detectionOpening(heard: readonly Finding[], events?: FrameEvents): string {
   const base = verdictOpening('detection', 'abnormal') as string;
   if (heard.length === 0) return base;
-  return `${base} ${joinList(heard.map((f) => findingPhrase({ events: [] }, f)))}`;
+  const timed = heard.map((f) => ({ f, events: heardTimes(f, events) }));
+  const phrase = joinList(timed.map((t) => findingPhrase({ events: t.events }, t.f, true)));
+  return `${base} ${phrase}${timed.every((t) => t.events.length > 0) ? '.' : ''}`;
 }
 
 /**
@@ -81,11 +94,12 @@ export function detectionOpening(heard: readonly Finding[]): string {
  */
 export function answerOpening(
   task: TaskId | undefined,
-  assessments: readonly Pick<RecordingAssessment, 'verdict' | 'uncertainty'>[],
+  assessments: readonly Pick<RecordingAssessment, 'verdict' | 'uncertainty' | 'events'>[],
 ): string | null {
   if (assessments.length !== 1) return null;
   const [a] = assessments;
   if (a.verdict === null || a.verdict.value === 'undecided' || a.uncertainty.uncertain) return null;
-  if (task === 'detection' && a.verdict.value === 'abnormal') return detectionOpening(a.verdict.heard);
+  if (task === 'detection' && a.verdict.value === 'abnormal')
+    return detectionOpening(a.verdict.heard, a.events);
   return verdictOpening(task, a.verdict.value);
 }
