@@ -5,24 +5,17 @@
 // frame-event spans: frame-events.e2e.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
-import { dismissImportToast } from './views';
-
-const LUNG_NAME = '40638274_9.7_1_p2_1719'; // SPRSound: fine crackles throughout
-const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
-
-const waveform = (page: Page) => page.getByTestId('waveform');
-const attr = async (page: Page, name: string) => (await waveform(page).getAttribute(name)) ?? '';
-const timeS = async (page: Page) => Number(await attr(page, 'data-time-s'));
-
-/** Waits until the viewer says it plays, and returns the span it plays ("start-end" in seconds). */
-async function playingSpan(page: Page): Promise<[number, number]> {
-  await page.locator('[data-testid="waveform"][data-playing="true"]:not([data-playing-region=""])').waitFor();
-  const [from, to] = (await attr(page, 'data-playing-region')).split('-').map(Number);
-  return [from, to];
-}
+import { BASE_URL, assertNoProblems, openApp } from './browser';
+import {
+  assertHalfSpeed,
+  assertPlaysToEnd,
+  attr,
+  LUNG_NAME,
+  openLungFindings,
+  pause,
+  playingSpan,
+  waveform,
+} from './timeline';
 
 describe('findings on the timeline', () => {
   it('marks high crackle/wheeze windows of a lung recording, and a click plays that span', async () => {
@@ -35,14 +28,7 @@ describe('findings on the timeline', () => {
         await route.fulfill({ json: m });
       });
       await page.goto(`${BASE_URL}?maxNewTokens=16`); // the shipped model: its findings head scores the windows
-      await page.getByTestId('import-input').setInputFiles(LUNG);
-      await dismissImportToast(page, LUNG_NAME);
-      await page.getByTestId('body-view-back').click();
-      await page.locator('[data-site="posterior-left-lower"]').click();
-      await page.locator('#backend-choice').selectOption('wasm');
-      await page.getByTestId('task-classification').click();
-      await page.getByTestId('findings-windows').waitFor({ timeout: 120_000 });
-      await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
+      await openLungFindings(page);
       const regions = page.getByTestId('timeline-region');
       const n = await regions.count();
       const list = await page.getByTestId('findings-list').innerText();
@@ -62,27 +48,13 @@ describe('findings on the timeline', () => {
       await waveform(page).locator('[part~="region"]').first().click();
       const [from, to] = await playingSpan(page);
       assert.deepEqual([from, to], [start, end]);
-      assert.ok(await page.getByRole('radio', { name: '1×' }).isChecked());
-      const t0 = await timeS(page);
-      assert.ok(t0 >= start - 0.05 && t0 <= end, `playing at ${t0} s, outside ${start}–${end} s`);
-      await page
-        .locator('[data-testid="waveform"][data-playing="false"]')
-        .waitFor({ timeout: (end - start) * 1000 + 15_000 });
-      const stopped = await timeS(page);
-      console.log(`[e2e] region ${start}–${end} s played from ${t0} s, stopped at ${stopped} s`);
-      assert.ok(Math.abs(stopped - end) < 0.35, `stopped at ${stopped} s, not at the region's end ${end} s`);
+      await assertPlaysToEnd(page, start, end);
 
       // the list under the waveform plays it at 0.5×: about half a second of audio per second
       await first.getByRole('button', { name: /at 0\.5×$/ }).click();
       await playingSpan(page);
-      assert.ok(await page.getByRole('radio', { name: '0.5×' }).isChecked());
-      const a = await timeS(page);
-      await page.waitForTimeout(2000);
-      const b = await timeS(page);
-      console.log(`[e2e] 0.5×: ${a} s → ${b} s in 2 s`);
-      assert.ok(b - a > 0.6 && b - a < 1.4, `0.5× moved ${b - a} s in 2 s`);
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await page.locator('[data-testid="waveform"][data-playing="false"]').waitFor();
+      await assertHalfSpeed(page, 2);
+      await pause(page);
 
       // the findings panel links to the region: it plays, and focus moves to the region
       await page.getByTestId('finding-region-link').first().click();
@@ -90,7 +62,7 @@ describe('findings on the timeline', () => {
       await page.waitForFunction(
         () => document.activeElement?.getAttribute('data-testid') === 'timeline-region',
       );
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await pause(page);
       assertNoProblems(s);
     } finally {
       await s.close();

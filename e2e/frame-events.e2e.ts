@@ -3,24 +3,19 @@
 // on the waveform plays exactly that span at 1×, the list plays it at 0.5×, and the findings panel links to it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
-import { dismissImportToast } from './views';
+import { BASE_URL, assertNoProblems, openApp } from './browser';
+import {
+  assertHalfSpeed,
+  assertPlaysToEnd,
+  attr,
+  LUNG_NAME,
+  openLungFindings,
+  pause,
+  playingSpan,
+  waveform,
+} from './timeline';
 
-const LUNG_NAME = '40638274_9.7_1_p2_1719'; // SPRSound: fine crackles annotated from 0.3 s to 8.8 s
-const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
 const DURATION_S = 9.22;
-
-const waveform = (page: Page) => page.getByTestId('waveform');
-const attr = async (page: Page, name: string) => (await waveform(page).getAttribute(name)) ?? '';
-const timeS = async (page: Page) => Number(await attr(page, 'data-time-s'));
-
-async function playingSpan(page: Page): Promise<[number, number]> {
-  await page.locator('[data-testid="waveform"][data-playing="true"]:not([data-playing-region=""])').waitFor();
-  const [from, to] = (await attr(page, 'data-playing-region')).split('-').map(Number);
-  return [from, to];
-}
 
 interface Shown {
   id: string;
@@ -48,14 +43,7 @@ describe('frame-level events on the timeline', () => {
     const { page } = s;
     try {
       await page.goto(`${BASE_URL}?maxNewTokens=16`); // the shipped model, which has a frame-level event head
-      await page.getByTestId('import-input').setInputFiles(LUNG);
-      await dismissImportToast(page, LUNG_NAME);
-      await page.getByTestId('body-view-back').click();
-      await page.locator('[data-site="posterior-left-lower"]').click();
-      await page.locator('#backend-choice').selectOption('wasm');
-      await page.getByTestId('task-classification').click();
-      await page.getByTestId('findings-windows').waitFor({ timeout: 120_000 });
-      await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
+      await openLungFindings(page);
       const items = page.getByTestId('timeline-region');
       await items.first().waitFor();
       const shown: Shown[] = await items.evaluateAll((els) =>
@@ -104,17 +92,7 @@ describe('frame-level events on the timeline', () => {
         },
       });
       assert.deepEqual(await playingSpan(page), [longest.startS, longest.endS]);
-      assert.ok(await page.getByRole('radio', { name: '1×' }).isChecked());
-      const t0 = await timeS(page);
-      assert.ok(t0 >= longest.startS - 0.05 && t0 <= longest.endS, `playing at ${t0} s, outside the span`);
-      await page
-        .locator('[data-testid="waveform"][data-playing="false"]')
-        .waitFor({ timeout: (longest.endS - longest.startS) * 1000 + 15_000 });
-      const stopped = await timeS(page);
-      console.log(
-        `[e2e] span ${longest.startS}–${longest.endS} s played from ${t0} s, stopped at ${stopped} s`,
-      );
-      assert.ok(Math.abs(stopped - longest.endS) < 0.35, `stopped at ${stopped} s, not at the span's end`);
+      await assertPlaysToEnd(page, longest.startS, longest.endS);
 
       // the list under the waveform plays it at 0.5×
       await page
@@ -122,14 +100,8 @@ describe('frame-level events on the timeline', () => {
         .getByRole('button', { name: /at 0\.5×$/ })
         .click();
       assert.deepEqual(await playingSpan(page), [longest.startS, longest.endS]);
-      assert.ok(await page.getByRole('radio', { name: '0.5×' }).isChecked());
-      const a = await timeS(page);
-      await page.waitForTimeout(1000);
-      const b = await timeS(page);
-      console.log(`[e2e] 0.5×: ${a} s → ${b} s in 1 s`);
-      assert.ok(b - a > 0.25 && b - a < 0.75, `0.5× moved ${b - a} s in 1 s`);
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await page.locator('[data-testid="waveform"][data-playing="false"]').waitFor();
+      await assertHalfSpeed(page, 1);
+      await pause(page);
 
       // the findings panel's crackles entry links to the spans: one plays and takes focus
       const link = page.locator('[data-testid="finding-region-link"][data-source="frames"]').first();
@@ -140,7 +112,7 @@ describe('frame-level events on the timeline', () => {
           document.activeElement?.getAttribute('data-testid') === 'timeline-region' &&
           document.activeElement?.getAttribute('data-source') === 'frames',
       );
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await pause(page);
       assertNoProblems(s);
     } finally {
       await s.close();

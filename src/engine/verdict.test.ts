@@ -8,6 +8,7 @@ import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
 import { answerOpening, detectionOpening, heardFindings, verdictOf } from './verdict';
 import type { FrameEvents } from './types';
+import { frameEventsFixture } from '../core/manifest/fixtures';
 
 const HEADS = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'lung', 'poor-quality'].map(
   legacyHead,
@@ -112,14 +113,7 @@ describe('heardFindings and the detection opening', () => {
 
   it('places findings in time from the frame-level events, and ends the sentence when every one is placed', () => {
     const events: FrameEvents = {
-      channels: [
-        {
-          name: 'discontinuous',
-          findings: ['fine-crackles', 'coarse-crackles', 'pleural-rub'],
-          threshold: 0.5,
-        },
-        { name: 'continuous', findings: ['wheeze', 'rhonchi', 'stridor'], threshold: 0.5 },
-      ],
+      channels: frameEventsFixture().channels,
       hopS: 0.32,
       spans: [
         { channel: 'discontinuous', startS: 1.6, endS: 6.72, peak: 0.9 },

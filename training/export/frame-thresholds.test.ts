@@ -2,24 +2,17 @@
 // left out), and the per-channel threshold of highest frame F1.
 import { describe, expect, it } from 'vitest';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
-import type { FrameEventsInfo } from '../../src/core/manifest/frameEvents';
+import { frameEventsFixture } from '../../src/core/manifest/fixtures';
 import { mulberry32 } from '../model/params';
 import { fitFrameThresholds, frameFit, frameSamples, type FrameSamples } from './frame-thresholds';
 
 const logit = (p: number) => Math.log(p / (1 - p));
-const fe: FrameEventsInfo = {
-  output: 'frame_logits',
+const fe = frameEventsFixture({
   channels: [
     { name: 'discontinuous', findings: ['fine-crackles'], threshold: 0.5 },
     { name: 'continuous', findings: ['wheeze'], threshold: 0.5 },
   ],
-  framesPerWindow: 32,
-  hopS: 0.32,
-  minSpanS: 0.32,
-  mergeGapS: 0.32,
-  thresholdFit: { method: 'default' },
-  source: 'test',
-};
+});
 
 describe('frameSamples', () => {
   it("labels a window's frames by training's targets and masks frames past the recording's end", () => {

@@ -1,6 +1,8 @@
 // Model architectures for tests and random models: the tiny one of models/tiny-random and the shipped default's
-// shape, each with what a caller needs changed. One definition instead of an object literal per test.
+// shape, each with what a caller needs changed; and a frameEvents block as the shipped model's. One definition
+// instead of an object literal per test.
 import type { DecoderSpec, EncoderSpec, ModelArchitecture } from './architecture';
+import type { FrameEventsInfo } from './frameEvents';
 
 export interface ArchitectureChanges {
   encoder?: Partial<EncoderSpec>;
@@ -61,3 +63,19 @@ export const tinyArchitecture = (c: ArchitectureChanges = {}): ModelArchitecture
 
 /** The default architecture's shape (192-wide, 4 layers), with `c` changed. */
 export const defaultArchitecture = (c: ArchitectureChanges = {}): ModelArchitecture => changed(DEFAULT, c);
+
+/** A frameEvents block shaped as the shipped model's (two channels, 32 frames of 0.32 s per window). */
+export const frameEventsFixture = (c: Partial<FrameEventsInfo> = {}): FrameEventsInfo => ({
+  output: 'frame_logits',
+  channels: [
+    { name: 'discontinuous', findings: ['fine-crackles', 'coarse-crackles', 'pleural-rub'], threshold: 0.56 },
+    { name: 'continuous', findings: ['wheeze', 'rhonchi', 'stridor'], threshold: 0.78 },
+  ],
+  framesPerWindow: 32,
+  hopS: 0.32,
+  minSpanS: 0.32,
+  mergeGapS: 0.32,
+  thresholdFit: { method: 'default' },
+  source: 'test',
+  ...c,
+});

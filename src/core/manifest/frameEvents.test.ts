@@ -1,21 +1,10 @@
 // The manifest's frameEvents block: each broken field is named, and a manifest without one stays valid (older
 // models). The shipped model's block is checked in training/export/frames.test.ts.
 import { describe, expect, it } from 'vitest';
-import { frameEventsError, type FrameEventsInfo } from './frameEvents';
+import { frameEventsError } from './frameEvents';
+import { frameEventsFixture } from './fixtures';
 
-const fe: FrameEventsInfo = {
-  output: 'frame_logits',
-  channels: [
-    { name: 'discontinuous', findings: ['fine-crackles', 'coarse-crackles', 'pleural-rub'], threshold: 0.56 },
-    { name: 'continuous', findings: ['wheeze', 'rhonchi', 'stridor'], threshold: 0.78 },
-  ],
-  framesPerWindow: 32,
-  hopS: 0.32,
-  minSpanS: 0.32,
-  mergeGapS: 0.32,
-  thresholdFit: { method: 'default' },
-  source: 'test',
-};
+const fe = frameEventsFixture();
 
 describe('frameEventsError', () => {
   it('accepts a complete block and names the first broken field', () => {
