@@ -1,5 +1,5 @@
 // Imports audio files: the original file is stored first, then decoded and kept as a mono 16-bit WAV next to it. A WAV
-// is converted by our own decoder for precise errors, a few seconds at a time in a worker (import.worker.ts), so the
+// is converted by our own decoder for precise errors, 1 MiB of the file at a time in a worker (importWorker.ts), so the
 // page never reads it whole; other formats are decoded whole by the browser (decodeAudioData needs all the bytes).
 import type { Site } from '../core/clinical/schema';
 import { encodeWav16 } from '../core/audio/wav';
@@ -14,14 +14,15 @@ import type { RecordingMeta } from '../core/clinical/recording';
 import { storageErrorMessage } from '../storage/errors';
 import { mixToMono } from '../core/audio/pcm';
 import { formatFromName, sniffFormat } from './formats';
-import type { ConvertedWav, ConvertReply, ConvertRequest } from './wavImport';
+import type { ConvertedWav, ConvertReply } from './wavImport';
+import { convertInWorker } from './importWorker';
 
 export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-/** Seconds of a WAV converted per read in the import worker: 5 s of 24-bit stereo at 48 kHz is 1.4 MB. */
-const IMPORT_CHUNK_SECONDS = 5;
+/** Bytes of a WAV read at once in the import worker: 12 s of 16-bit mono at 44.1 kHz, 3.6 s of 24-bit stereo at 48k. */
+const IMPORT_CHUNK_BYTES = 2 ** 20;
 /** Bytes read to recognise the format. */
 const SNIFF_BYTES = 16;
 
@@ -57,36 +58,27 @@ async function convertWithBrowser(file: Blob, fileName: string, sniffed: string)
   };
 }
 
-/** A WAV converted in a fresh import worker (terminated after), or an ImportError saying what is wrong with it. */
-function convertInWorker(file: Blob, fileName: string): Promise<ConvertedWav> {
-  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'auscult-import',
-  });
-  const done = new Promise<ConvertedWav>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<ConvertReply>) => {
-      const r = e.data;
-      if (r.ok) resolve(r.converted);
-      else if (r.wavError) reject(new ImportError(`"${fileName}" is not a readable WAV file: ${r.message}`));
-      else reject(new ImportError(`"${fileName}" could not be read (${r.message}); try importing it again.`));
-    };
-    worker.onerror = (e) =>
-      reject(
-        new ImportError(
-          `Importing "${fileName}" stopped (${e.message || 'the import worker failed'}); try again.`,
-        ),
-      );
-  });
-  const req: ConvertRequest = { file, chunkSeconds: IMPORT_CHUNK_SECONDS };
-  worker.postMessage(req);
-  return done.finally(() => worker.terminate());
+/** A WAV converted in the import worker, or an ImportError saying what is wrong with it. */
+async function convertWavFile(file: Blob, fileName: string): Promise<ConvertedWav> {
+  let r: ConvertReply;
+  try {
+    r = await convertInWorker(file, IMPORT_CHUNK_BYTES);
+  } catch (e) {
+    throw new ImportError(`Importing "${fileName}" stopped (${(e as Error).message}); try again.`);
+  }
+  if (r.ok) return r.converted;
+  throw new ImportError(
+    r.wavError
+      ? `"${fileName}" is not a readable WAV file: ${r.message}`
+      : `"${fileName}" could not be read (${r.message}); try importing it again.`,
+  );
 }
 
 /** Converts any supported file to the stored WAV, or throws an ImportError that says what went wrong. */
 export async function convertAudioFile(file: Blob, fileName: string): Promise<ConvertedWav> {
   const sniffed = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   const isWav = sniffed === 'wav' || (sniffed === 'unknown' && formatFromName(fileName) === 'wav');
-  return isWav ? convertInWorker(file, fileName) : convertWithBrowser(file, fileName, sniffed);
+  return isWav ? convertWavFile(file, fileName) : convertWithBrowser(file, fileName, sniffed);
 }
 
 /** An imported recording plus what is suspicious about it (accepted, but the user should look before trusting it). */

@@ -1,5 +1,5 @@
-// The import worker: converts one WAV file for storage off the main thread (wavImport.ts), answers once, and is
-// terminated by the page; a new import starts a fresh one, so no state outlives a failure.
+// The import worker: converts WAV files for storage off the main thread (wavImport.ts), one reply per request id.
+// convertReply never throws, so a failed file leaves nothing behind; the page closes the worker when imports stop.
 import { convertReply, type ConvertRequest } from './wavImport';
 
 self.addEventListener('message', (e: MessageEvent<ConvertRequest>) => {

@@ -1,6 +1,7 @@
-// A WAV file converted for storage a few seconds at a time: the header is parsed from the first bytes, the data
-// chunk is read in bounded slices, each mixed to mono and written as 16-bit PCM into a Blob built from parts, so no
-// buffer ever holds the whole recording. The result is byte for byte the whole-file path's (decodeWav → encodeWav16).
+// A WAV file converted for storage a slice at a time (1 MiB of the file, a few seconds of audio): the header is parsed
+// from the first bytes, the data chunk is read in bounded slices, each mixed to mono and written as 16-bit PCM into a
+// Blob built from parts, so no buffer ever holds the whole recording. The result is byte for byte the whole-file
+// path's (decodeWav → encodeWav16).
 import {
   decodeWavFrames,
   noRepairs,
@@ -25,8 +26,8 @@ export interface ConvertedWav {
 }
 
 export interface ConvertOptions {
-  /** Seconds of audio decoded per read: the working set is this much of the file, as bytes and as samples. */
-  chunkSeconds: number;
+  /** The most bytes of the file read at once (whole frames, at least one): the working set is this, decoded. */
+  chunkBytes: number;
   /** Encoded bytes held before they are folded into the Blob (the Blob keeps them outside the JS heap). */
   flushBytes?: number;
   /** Called after each read; the largest read (bytes) is what tests bound. */
@@ -37,14 +38,15 @@ export interface ConvertOptions {
 const DEFAULT_FLUSH_BYTES = 4 * 2 ** 20;
 
 /**
- * Converts the WAV in `src` to the stored format (mono 16-bit, same rate) in slices of `chunkFrames`. Two passes over
- * the data: the first encodes and measures levels, the second the level around the mean (signal quality needs both).
+ * Converts the WAV in `src` to the stored format (mono 16-bit, same rate) in slices of at most `chunkBytes`. Two
+ * passes over the data: the first encodes and measures levels, the second the level around the mean (signal quality
+ * needs both).
  * Throws decodeWav's WavError for a file it would refuse.
  */
 export async function convertWav(src: ByteSource, opts: ConvertOptions): Promise<ConvertedWav> {
   const layout = await readWavLayout(src);
   const { format, dataAt, frames } = layout;
-  const chunkFrames = Math.max(1, Math.round(opts.chunkSeconds * format.sampleRateHz));
+  const chunkFrames = Math.max(1, Math.floor(opts.chunkBytes / format.blockAlign));
   const read = async (from: number) => {
     opts.signal?.throwIfAborted();
     const to = Math.min(frames, from + chunkFrames);
@@ -82,22 +84,21 @@ export async function convertWav(src: ByteSource, opts: ConvertOptions): Promise
 
 /** What the page sends the import worker (import.worker.ts): the file, as a Blob (a handle, not its bytes). */
 export interface ConvertRequest {
+  id: number;
   file: Blob;
-  chunkSeconds: number;
+  chunkBytes: number;
 }
-/** The worker's answer: the converted WAV, or why not (`wavError`: the file is not a WAV it can read). */
-export type ConvertReply =
-  { ok: true; converted: ConvertedWav } | { ok: false; wavError: boolean; message: string };
+/** The worker's answer to request `id`: the converted WAV, or why not (`wavError`: not a WAV it can read). */
+export type ConvertReply = { id: number } & (
+  { ok: true; converted: ConvertedWav } | { ok: false; wavError: boolean; message: string }
+);
 
 /** The import worker's whole job, independent of the worker global: one request in, one reply out, never a throw. */
 export async function convertReply(req: ConvertRequest): Promise<ConvertReply> {
   try {
-    return { ok: true, converted: await convertWav(blobSource(req.file), req) };
+    return { id: req.id, ok: true, converted: await convertWav(blobSource(req.file), req) };
   } catch (e) {
-    return {
-      ok: false,
-      wavError: e instanceof WavError,
-      message: e instanceof Error ? e.message : String(e),
-    };
+    const message = e instanceof Error ? e.message : String(e);
+    return { id: req.id, ok: false, wavError: e instanceof WavError, message };
   }
 }

@@ -40,7 +40,7 @@ function flatnessFrames(sampleCount: number, sampleRateHz: number): FlatnessFram
   return { size, count, step: Math.floor((sampleCount - size) / Math.max(1, count - 1)) };
 }
 
-/** Copies the samples of `chunk` (which starts at sample `at`) that fall in the frames into `into` (frame after frame). */
+/** Copies the samples of `chunk` (starting at sample `at`) that fall in the frames into `into`, frame after frame. */
 function gatherFrames(fr: FlatnessFrames, chunk: Float32Array, at: number, into: Float32Array): void {
   for (let f = 0; f < fr.count; f++) {
     const start = f * fr.step;
