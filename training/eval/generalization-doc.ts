@@ -260,6 +260,15 @@ export function generalizationMarkdown(
       "  each band's own mean (a fixed device response cancels exactly), the augmentations show every class through",
       '  many band limits, noise beds and responses, and balanced sampling removes the label prior of each source. Compare',
       '  the `config v5` rows with `config v3`, and the single-lever rows for what each part buys.',
+      '- **Learning against the sources** (`sourceAdv`, `training/train/adversary.ts`). A linear head on the pooled',
+      '  embedding learns which source a crop came from, among the sources of its own domain. The encoder learns',
+      "  against it in one of two ways. `reverse` (DANN) hands the encoder the head's negated gradient; on a toy encoder",
+      '  that only flips the features, and the head follows (`adversary.test.ts`). `confuse` pulls the encoder towards',
+      '  the head predicting every source of the domain equally, and removes the toy offset. The source probe column',
+      '  is over every source, heart and lung together, so it also measures the domain, which the model must keep.',
+      "- **The stethoscope's mode** (`augBell`). KAUH's bell-mode clips keep only the band under about 200 Hz, where",
+      '  heart sounds live, and were heard as heart. A bell response (a low-pass at 150–400 Hz, the lows lifted) on a',
+      '  quarter of the crops shows the model lungs and hearts heard that way.',
       '',
     );
   }
