@@ -10,8 +10,16 @@ const group = (label: string, findings: Finding[], domain: Domain): FindingHead 
   domain,
 });
 const GROUPS: Record<string, FindingHead> = {
-  murmur: group('murmur', HEART_FINDINGS.filter((f) => f.endsWith('-murmur')), 'heart'),
-  crackles: group('crackles', LUNG_FINDINGS.filter((f) => f.endsWith('-crackles')), 'lung'),
+  murmur: group(
+    'murmur',
+    HEART_FINDINGS.filter((f) => f.endsWith('-murmur')),
+    'heart',
+  ),
+  crackles: group(
+    'crackles',
+    LUNG_FINDINGS.filter((f) => f.endsWith('-crackles')),
+    'lung',
+  ),
 };
 
 /** The heads with these labels, in this order: 'murmur' and 'crackles' are groups, any other reads as legacyHead. */
