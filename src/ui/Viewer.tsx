@@ -77,6 +77,9 @@ const REGION_COLORS: Record<TimelineLabel, string> = {
   wheeze: 'rgb(60 90 200 / 25%)',
 };
 
+/** Narrowest region (CSS pixels) that carries its name, e.g. "Crackles 12.8–13.4 s". */
+const REGION_LABEL_MIN_PX = 130;
+
 /** Draws the findings regions on the waveform (redrawn when they change); clicking one calls `onClick`. */
 function useWaveformRegions(
   player: Player | null,
@@ -87,13 +90,15 @@ function useWaveformRegions(
   useEffect(() => {
     if (!player || !ready) return;
     player.regions.clearRegions();
+    // A region names itself only where its name fits; narrow ones (frame-event spans) are named in the list below.
+    const pxPerS = player.ws.getWrapper().clientWidth / Math.max(player.ws.getDuration(), 1e-6);
     for (const r of regions)
       player.regions.addRegion({
         id: r.id,
         start: r.startS,
         end: r.endS,
         color: REGION_COLORS[r.label],
-        content: regionText(r),
+        content: (r.endS - r.startS) * pxPerS >= REGION_LABEL_MIN_PX ? regionText(r) : undefined,
         drag: false,
         resize: false,
       });
