@@ -4,8 +4,7 @@
 // against it: 'reverse' (DANN: the encoder receives the head's negated gradient) and 'confuse' (the encoder is pulled
 // towards the head predicting every source of the domain equally; the head learns on features it cannot move).
 import * as tf from '@tensorflow/tfjs';
-import { SOURCES } from '../../src/core/clinical/schema';
-import type { Domain } from '../../src/core/clinical/schema';
+import { SOURCES, type Domain } from '../../src/core/clinical/schema';
 import type { CorpusEntry } from '../../src/core/clinical/corpus';
 
 /** The head's classes: every known source, so the weights' shape never depends on which sources a run trains on. */
