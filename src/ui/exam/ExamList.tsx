@@ -1,5 +1,6 @@
 // The exams in the library: one button per exam (label, date, sites done, the best practice score if practised) to
-// open it (a one-site exam also opens its recording), and delete with Undo.
+// open it (with its first recorded site's recording, unless one of its recordings is already shown), and delete with
+// Undo.
 import { useEffect } from 'react';
 import { examProgress, examRecordingIds, type Exam } from '../../core/clinical/exam';
 import { siteName } from '../../core/clinical/sites';
@@ -19,6 +20,7 @@ export function ExamList() {
   const activeId = useApp((s) => s.activeExamId);
   const openExam = useApp((s) => s.openExam);
   const select = useApp((s) => s.select);
+  const selectedId = useApp((s) => s.selectedId);
   const requestDelete = useApp((s) => s.requestDeleteExam);
   const attempts = useApp((s) => s.practiceRecords);
   const initPractice = useApp((s) => s.initPractice);
@@ -29,7 +31,7 @@ export function ExamList() {
       <h3 id="exam-list-title">Exams ({exams.length})</h3>
       <ul className="library-list" aria-labelledby="exam-list-title" data-testid="exam-list">
         {exams.map((e) => {
-          const single = e.protocol === 'single' ? examRecordingIds(e) : [];
+          const ids = examRecordingIds(e);
           const { best } = examPracticeHistory(attempts, e.id);
           return (
             <li key={e.id} className="row exam-list__item">
@@ -41,7 +43,8 @@ export function ExamList() {
                 data-protocol={e.protocol}
                 onClick={() => {
                   openExam(e.id);
-                  if (single.length === 1) select(single[0]);
+                  // The workspace shows one of the exam's own recordings, never another exam's.
+                  if (ids.length > 0 && (selectedId === null || !ids.includes(selectedId))) select(ids[0]);
                 }}
               >
                 <span className="item-name">{e.label}</span>
