@@ -4,7 +4,7 @@
 import type { Domain } from '../core/clinical/schema';
 import type { FindingHead } from '../core/manifest/heads';
 import type { ModelManifest } from '../core/manifest/manifest';
-import type { DomainDecision, RecordingAssessment, WindowScores } from './types';
+import type { DomainDecision, RecordingAssessment, RecordingSignals, WindowScores } from './types';
 import { uncertainty } from './uncertainty';
 import { verdictOf } from './verdict';
 
@@ -80,6 +80,7 @@ export function assessmentOf(
   heads: readonly FindingHead[],
   given: Domain | 'unknown',
   rules: AssessmentRules,
+  signals?: RecordingSignals,
 ): RecordingAssessment {
   const mean = meanOverWindows(windows);
   const findings = heads.map((head, j) => ({ label: head.label, probability: mean[j], head }));
@@ -94,6 +95,7 @@ export function assessmentOf(
     representative: representativeWindow(windows, heads),
     domain,
     uncertainty: uncertainty({ findings, domain }, rules.uncertainty),
-    verdict: verdictOf(findings, domain.value, rules.verdict),
+    verdict: verdictOf(findings, domain.value, rules.verdict, signals?.measures),
+    ...(signals ? { signals } : {}),
   };
 }

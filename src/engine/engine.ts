@@ -114,6 +114,7 @@ export function conditioningOf(
   const opening = answerOpening(
     req.task,
     assessed.map((a) => a.assessment),
+    req.recordings.map((r) => r.site),
   );
   return { instruction: req.instruction, recordings, maxNewTokens: req.maxNewTokens, opening };
 }

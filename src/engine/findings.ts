@@ -8,7 +8,18 @@ import { assessmentOf, evenlySpaced, representativeWindow } from './assessment';
 import { batchWindows, checkAudio, WINDOW_SECONDS, windowAt, windowCount } from './audio';
 import { EngineError, throwIfAborted } from './errors';
 import { frameEvents, frameProbabilities, type WindowFrames } from './events';
-import type { FloatSession, FrameEvents, RecordingAssessment, RecordingInput, WindowScores } from './types';
+import { recordingSignals } from './signals';
+import type {
+  FloatSession,
+  FrameEvents,
+  RecordingAssessment,
+  RecordingInput,
+  RecordingSignals,
+  WindowScores,
+} from './types';
+
+/** The signal measures hear at most this many of the scored windows (evenly spaced): about 0.3 s of work. */
+const MAX_SIGNAL_WINDOWS = 16;
 
 /** Windows per findings-head call: bounded memory (8 × 128 KiB of features) whatever the recording's length. */
 const BATCH_WINDOWS = 8;
@@ -75,6 +86,7 @@ interface Scored {
   windowCount: number;
   features: Float32Array;
   events?: FrameEvents;
+  signals: RecordingSignals;
 }
 
 /** A cached assessment and the audio it belongs to. */
@@ -125,6 +137,7 @@ export class Assessor {
       this.heads,
       rec.domain,
       this.manifest,
+      s.signals,
     );
     return { assessment: s.events ? { ...assessment, events: s.events } : assessment, features: s.features };
   }
@@ -152,17 +165,17 @@ export class Assessor {
   private async compute(rec: RecordingInput, index: number, signal?: AbortSignal): Promise<Scored> {
     checkAudio(rec, index);
     const count = windowCount(rec);
-    const { windows, frames } = await scoreWindows(
-      this.session,
-      rec,
-      this.manifest,
-      evenlySpaced(count),
-      signal,
-    );
+    const indices = evenlySpaced(count);
+    const { windows, frames } = await scoreWindows(this.session, rec, this.manifest, indices, signal);
     const features = windowAt(rec, representativeWindow(windows, this.heads));
     const fe = this.manifest.frameEvents;
     const durationS = rec.samples.length / rec.sampleRateHz;
     const events = fe && frames ? frameEvents(frames, fe, durationS) : undefined;
-    return { windows, windowCount: count, features, ...(events ? { events } : {}) };
+    const signals = recordingSignals(
+      rec,
+      evenlySpaced(indices.length, MAX_SIGNAL_WINDOWS).map((i) => indices[i]),
+      WINDOW_SECONDS,
+    );
+    return { windows, windowCount: count, features, signals, ...(events ? { events } : {}) };
   }
 }

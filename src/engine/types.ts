@@ -4,7 +4,7 @@ import type { HeadProbability } from '../core/manifest/heads';
 import type { Domain, Site } from '../core/clinical/schema';
 import type { ModelManifest, PartDtype } from '../core/manifest/manifest';
 import type { TaskId } from '../core/tasks/types';
-import type { VerdictDecision } from '../core/manifest/verdict';
+import type { SignalMeasures, VerdictDecision } from '../core/manifest/verdict';
 import type { FrameEventChannel } from '../core/manifest/frameEvents';
 
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
@@ -105,6 +105,19 @@ export interface FrameEvents {
   spans: EventSpan[];
 }
 
+/** A stretch of the recording one signal detector hears (recording seconds). */
+export interface SignalSpan {
+  startS: number;
+  endS: number;
+}
+
+/** A recording's signal measures (./signals.ts) and the spans behind each. */
+export interface RecordingSignals {
+  measures: SignalMeasures;
+  /** Per measure, the spans it counted, in time order. */
+  spans: Record<keyof SignalMeasures, SignalSpan[]>;
+}
+
 /** What the findings head says about a whole recording; `ask` conditions the decoder on `representative`. */
 export interface RecordingAssessment {
   /** Per label: the mean over the scored windows of the calibrated probability. */
@@ -122,6 +135,8 @@ export interface RecordingAssessment {
   verdict: RecordingVerdict | null;
   /** Frame-level event spans; absent when the model has no frame-level event head (manifest without `frameEvents`). */
   events?: FrameEvents;
+  /** Signal measures over the scored windows (./signals.ts); absent only from assessments built without audio (tests). */
+  signals?: RecordingSignals;
 }
 
 export interface Engine {

@@ -1,11 +1,18 @@
 // The findings-decided verdict on hand-made assessments: the strongest of the domain's heads against the threshold
-// (edges included), the other domain's heads ignored, no rule = no verdict; and when an answer opens with it.
+// (edges included), the other domain's heads ignored, no rule = no verdict; a signal measure beside the heads; and when
+// an answer opens with it.
 import { describe, expect, it } from 'vitest';
 import { legacyHead, type FindingHead } from '../core/manifest/heads';
-import type { VerdictRule } from '../core/manifest/verdict';
+import { verdictRuleError, type VerdictRule } from '../core/manifest/verdict';
 import { parseAnswer } from '../core/tasks/parse';
 import { assessmentOf } from './assessment';
 import { continueAfter } from './engine';
+import { COMPARISON_OPENINGS } from '../core/tasks/openings';
+import type { Finding, RecordingLabels } from '../core/clinical/schema';
+import { makeRng } from '../core/tasks/random';
+import { renderReporting } from '../core/tasks/render';
+import { scoreItem } from '../core/tasks/score';
+import type { BenchItem } from '../core/tasks/types';
 import { answerOpening, detectionOpening, heardFindings, verdictOf } from './verdict';
 import type { FrameEvents } from './types';
 import { frameEventsFixture } from '../core/manifest/fixtures';
@@ -153,13 +160,179 @@ describe('answerOpening', () => {
   it('does not open free questions, other tasks, two recordings, uncertain ones or verdict-less ones', () => {
     expect(answerOpening(undefined, [abnormal])).toBeNull();
     expect(answerOpening('location', [abnormal])).toBeNull();
-    expect(answerOpening('comparison', [abnormal, normal])).toBeNull();
+    expect(answerOpening('comparison', [abnormal])).toBeNull();
+    expect(answerOpening('classification', [abnormal, normal])).toBeNull();
+    expect(answerOpening('comparison', [abnormal, { ...normal, verdict: null }])).toBeNull();
     expect(
       answerOpening('classification', [
         { ...abnormal, uncertainty: { uncertain: true, reasons: ['poor-quality'] } },
       ]),
     ).toBeNull();
     expect(answerOpening('classification', [{ ...abnormal, verdict: null }])).toBeNull();
+  });
+});
+
+describe('signal measures in the verdict', () => {
+  const SIGNAL_RULE: VerdictRule = {
+    ...RULE,
+    lung: { ...RULE.lung, signals: [{ signal: 'tonal-wheeze', threshold: 0.03 }] },
+  };
+  const lungAssessed = (p: number[], share: number) =>
+    assessmentOf(
+      [{ index: 0, startS: 0, probabilities: [...p, 0.1] }],
+      1,
+      10.24,
+      HEADS,
+      'lung',
+      { verdict: SIGNAL_RULE },
+      { measures: { 'tonal-wheeze': share }, spans: { 'tonal-wheeze': [{ startS: 2.5, endS: 3.1 }] } },
+    );
+
+  it('makes a recording abnormal when the measure reaches its threshold while every head stays under its own', () => {
+    const heads = [0.9, 0.1, 0.1, 0.3, 0.4, 0.9];
+    expect(lungAssessed(heads, 0.029).verdict?.value).toBe('normal');
+    const a = lungAssessed(heads, 0.03);
+    expect(a.verdict).toEqual({
+      value: 'abnormal',
+      evidence: { label: 'wheeze', probability: 0.4 },
+      threshold: 0.6,
+      heard: ['wheeze'],
+      signal: { signal: 'tonal-wheeze', value: 0.03, threshold: 0.03 },
+    });
+    // a heart recording's verdict never rests on a lung measure
+    const heart = assessmentOf(
+      [{ index: 0, startS: 0, probabilities: [0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1] }],
+      1,
+      10.24,
+      HEADS,
+      'heart',
+      { verdict: SIGNAL_RULE },
+      { measures: { 'tonal-wheeze': 0.5 }, spans: { 'tonal-wheeze': [] } },
+    );
+    expect(heart.verdict?.value).toBe('normal');
+  });
+
+  it("names the detector's wheeze beside the heads' findings, at the detector's times", () => {
+    // the crackles head decides (it names no one crackle type here); the measure adds the wheeze it heard
+    const a = lungAssessed([0.9, 0.1, 0.1, 0.8, 0.1, 0.9], 0.2);
+    expect(a.verdict?.value).toBe('abnormal');
+    expect(a.verdict?.heard).toEqual(['wheeze']);
+    expect(a.verdict?.signal).toBeUndefined();
+    // heard by the wheeze head and by the detector: named once
+    expect(lungAssessed([0.9, 0.1, 0.1, 0.1, 0.8, 0.9], 0.2).verdict?.heard).toEqual(['wheeze']);
+    expect(answerOpening('detection', [lungAssessed([0.9, 0.1, 0.1, 0.3, 0.1, 0.9], 0.2)])).toBe(
+      'Detected: wheeze (at 2.5–3.1 s).',
+    );
+    const p = parseAnswer(answerOpening('detection', [lungAssessed([0.9, 0.1, 0.1, 0.3, 0.1, 0.9], 0.2)])!);
+    expect(p.verdict).toBe('abnormal');
+  });
+
+  it('is checked in the manifest: a known measure of the same domain, with a share for threshold', () => {
+    const labels = HEADS.map((h) => h.label);
+    expect(verdictRuleError(SIGNAL_RULE, labels)).toBeNull();
+    const bad = (signals: unknown) => verdictRuleError({ ...RULE, lung: { ...RULE.lung, signals } }, labels);
+    expect(bad([{ signal: 'hum', threshold: 0.1 }])).toMatch(/unknown signal 'hum'/);
+    expect(bad([{ signal: 'tonal-wheeze', threshold: 2 }])).toMatch(/share/);
+    expect(
+      verdictRuleError(
+        { ...RULE, heart: { ...RULE.heart, signals: [{ signal: 'tonal-wheeze', threshold: 0.1 }] } },
+        labels,
+      ),
+    ).toMatch(/another domain/);
+  });
+});
+
+describe('lung report openings', () => {
+  const rule: VerdictRule = {
+    ...RULE,
+    lung: { ...RULE.lung, signals: [{ signal: 'tonal-wheeze', threshold: 0.03 }] },
+  };
+  const lung = (p: number[], share: number) =>
+    assessmentOf(
+      [{ index: 0, startS: 0, probabilities: [...p, 0.1] }],
+      1,
+      10.24,
+      HEADS,
+      'lung',
+      { verdict: rule },
+      { measures: { 'tonal-wheeze': share }, spans: { 'tonal-wheeze': [{ startS: 2.5, endS: 3.1 }] } },
+    );
+  const labels = (findings: Finding[], events: RecordingLabels['events']): RecordingLabels => ({
+    id: 'kauh/DP1',
+    source: 'kauh',
+    patient: 'P1',
+    domain: 'lung',
+    site: 'posterior-left-lower',
+    findings,
+    normal: findings.length === 0,
+    events,
+    diagnosis: [],
+  });
+
+  it("opens an abnormal one with the reference report's first lines, the findings heard at their times", () => {
+    const opening = answerOpening(
+      'reporting',
+      [lung([0.9, 0.1, 0.1, 0.3, 0.1, 0.9], 0.2)],
+      ['posterior-left-lower'],
+    )!;
+    expect(opening).toBe(
+      'Site: left posterior chest, lower zone (posterior-left-lower).\nQuality: adequate.\nFindings: wheeze (at 2.5–3.1 s).',
+    );
+    const reference = renderReporting(
+      labels(['wheeze'], [{ type: 'wheeze', startS: 2.5, endS: 3.1 }]),
+      makeRng(1),
+    );
+    expect(reference.startsWith(opening)).toBe(true);
+  });
+
+  it('writes a normal one whole, as the scorer reads a correct normal report', () => {
+    const opening = answerOpening(
+      'reporting',
+      [lung([0.9, 0.1, 0.1, 0.3, 0.1, 0.9], 0)],
+      ['posterior-left-lower'],
+    )!;
+    const item = {
+      id: 'reporting/kauh/DP1/0',
+      task: 'reporting' as const,
+      domain: 'lung' as const,
+      audio: ['x.wav'],
+      instruction: 'Write a report.',
+      response: renderReporting(labels([], []), makeRng(1)),
+      labels: [labels([], [])],
+    } as unknown as BenchItem;
+    expect(scoreItem(item, opening).correct).toBe(true);
+  });
+
+  it('leaves heart reports to the decoder (their heart-rate line comes first)', () => {
+    const heart = assessed([0.1, 0.9, 0.1, 0.1, 0.1, 0.1], 'heart');
+    expect(answerOpening('reporting', [heart], ['MV'])).toBeNull();
+  });
+});
+
+describe('comparison openings', () => {
+  const normal = assessed([0.9, 0.1, 0.1, 0.1, 0.1, 0.1], 'heart');
+  const abnormal = assessed([0.1, 0.9, 0.1, 0.1, 0.1, 0.1], 'heart');
+
+  it('names the abnormal recording from both verdicts, in words the answer parser reads back', () => {
+    const cases = [
+      [[abnormal, normal], 'first'],
+      [[normal, abnormal], 'second'],
+      [[abnormal, abnormal], 'both'],
+      [[normal, normal], 'neither'],
+    ] as const;
+    for (const [pair, which] of cases) {
+      const opening = answerOpening('comparison', pair)!;
+      expect(parseAnswer(opening).whichAbnormal).toBe(which);
+      // the reference answers open with the same words
+      expect(opening).toBe(COMPARISON_OPENINGS[which]);
+    }
+  });
+
+  it('leaves the comparison to the decoder when either recording is uncertain or undecided', () => {
+    const uncertain = { ...abnormal, uncertainty: { uncertain: true, reasons: ['poor-quality' as const] } };
+    expect(answerOpening('comparison', [uncertain, normal])).toBeNull();
+    const undecided = { ...normal, verdict: { ...normal.verdict!, value: 'undecided' as const } };
+    expect(answerOpening('comparison', [abnormal, undecided])).toBeNull();
   });
 });
 

@@ -1,22 +1,40 @@
 // Normal or abnormal from heard findings: the manifest's `verdict` rule applied to a recording's aggregated heads, and
 // the opening an answer then starts with. The findings heads decide; the decoder explains what follows.
-import type { Domain, Finding, TimedEvent } from '../core/clinical/schema';
-import type { VerdictRule } from '../core/manifest/verdict';
-import { verdictOpening } from '../core/tasks/openings';
+import type { Domain, Finding, Site, TimedEvent } from '../core/clinical/schema';
+import {
+  VERDICT_SIGNALS,
+  type SignalMeasures,
+  type VerdictRule,
+  type VerdictSignal,
+} from '../core/manifest/verdict';
+import {
+  COMPARISON_OPENINGS,
+  type DecidedVerdict,
+  verdictOpening,
+  whichAbnormalFrom,
+} from '../core/tasks/openings';
+import { reportSiteLine } from '../core/tasks/render';
 import { findingPhrase, joinList } from '../core/tasks/truth';
 import type { TaskId } from '../core/tasks/types';
-import type { FindingProbability, FrameEvents, RecordingAssessment, RecordingVerdict } from './types';
+import type {
+  FindingProbability,
+  FrameEvents,
+  RecordingAssessment,
+  RecordingSignals,
+  RecordingVerdict,
+} from './types';
 
 /**
  * The verdict on a recording of `domain`: abnormal when the strongest of the rule's heads for that domain reaches the
- * threshold; 'undecided' when the rule's `undecided` head (poor quality) reaches its own threshold first (such a
- * recording may not be judgeable, and the decoder says so itself). Null without a rule, or when the model lacks every
- * head the rule names.
+ * threshold, or else one of the domain's signal measures reaches its own threshold; 'undecided' when the rule's
+ * `undecided` head (poor quality) reaches its own threshold first (such a recording may not be judgeable, and the
+ * decoder says so itself). Null without a rule, or when the model lacks every head the rule names.
  */
 export function verdictOf(
   findings: readonly FindingProbability[],
   domain: Domain,
   rule: VerdictRule | undefined,
+  measures?: Partial<SignalMeasures>,
 ): RecordingVerdict | null {
   if (!rule) return null;
   const undecided = findings.find((f) => f.label === rule.undecided.head);
@@ -33,19 +51,38 @@ export function verdictOf(
     if (heads.includes(f.label) && (evidence === null || f.probability > evidence.probability))
       evidence = { label: f.label, probability: f.probability };
   if (evidence === null) return null;
-  const value: 'normal' | 'abnormal' = evidence.probability >= threshold ? 'abnormal' : 'normal';
-  return { value, evidence, threshold, heard: heardFindings(findings, domain, rule) };
+  const heard = heardFindings(findings, domain, rule, measures);
+  if (evidence.probability >= threshold) return { value: 'abnormal', evidence, threshold, heard };
+  const signal = firedSignals(domain, rule, measures)[0];
+  if (signal) return { value: 'abnormal', evidence, threshold, heard, signal };
+  return { value: 'normal', evidence, threshold, heard: [] };
+}
+
+/** The domain's signal measures at or above their thresholds, strongest share of its threshold first. */
+function firedSignals(
+  domain: Domain,
+  rule: VerdictRule,
+  measures: Partial<SignalMeasures> | undefined,
+): { signal: VerdictSignal; value: number; threshold: number }[] {
+  return (rule[domain].signals ?? [])
+    .flatMap((s) => {
+      const value = measures?.[s.signal];
+      return value !== undefined && value >= s.threshold ? [{ ...s, value }] : [];
+    })
+    .sort((a, b) => b.value / Math.max(b.threshold, 1e-9) - a.value / Math.max(a.threshold, 1e-9));
 }
 
 /**
  * The specific findings a recording's verdict rests on: for each of the rule's heads (of the decided domain) at or
  * above the threshold, the most likely of the single-finding heads it covers (murmur → systolic or diastolic murmur,
- * crackles → fine or coarse), or its own finding when it stands for one; strongest first, no repeats.
+ * crackles → fine or coarse), or its own finding when it stands for one; strongest first; then the finding of each
+ * signal measure at or above its threshold (a wheeze the detector hears); no repeats.
  */
 export function heardFindings(
   findings: readonly FindingProbability[],
   domain: Domain,
   rule: VerdictRule | undefined,
+  measures?: Partial<SignalMeasures>,
 ): Finding[] {
   if (!rule) return [];
   const { heads, threshold } = rule[domain];
@@ -62,16 +99,34 @@ export function heardFindings(
       best?.head?.findings[0] ?? (f.head.findings.length === 1 ? f.head.findings[0] : undefined);
     if (finding && !out.some((o) => o.finding === finding)) out.push({ finding, p: f.probability });
   }
-  return out.sort((a, b) => b.p - a.p).map((o) => o.finding);
+  const fromHeads = out.sort((a, b) => b.p - a.p).map((o) => o.finding);
+  const fromSignals = firedSignals(domain, rule, measures).map(
+    (s) => VERDICT_SIGNALS[s.signal].finding as Finding,
+  );
+  return [...new Set([...fromHeads, ...fromSignals])];
 }
 
-/** The spans of the frame-event channel standing for `f`, as timed events of `f` (none without such a channel). */
-export function heardTimes(f: Finding, events: FrameEvents | undefined): TimedEvent[] {
+/**
+ * When the recording holds `f`: the spans of the frame-event channel standing for it; without such spans, those of
+ * the signal measure whose finding it is (the wheeze detector's tracks); none otherwise.
+ */
+export function heardTimes(
+  f: Finding,
+  events: FrameEvents | undefined,
+  signals?: RecordingSignals,
+): TimedEvent[] {
   const channel = events?.channels.find((c) => c.findings.includes(f));
-  if (!events || !channel) return [];
-  return events.spans
-    .filter((s) => s.channel === channel.name)
-    .map((s) => ({ type: f, startS: s.startS, endS: s.endS }));
+  const framed =
+    events && channel
+      ? events.spans
+          .filter((s) => s.channel === channel.name)
+          .map((s) => ({ type: f, startS: s.startS, endS: s.endS }))
+      : [];
+  if (framed.length > 0 || !signals) return framed;
+  const measure = (Object.keys(VERDICT_SIGNALS) as VerdictSignal[]).find(
+    (k) => VERDICT_SIGNALS[k].finding === f,
+  );
+  return measure ? signals.spans[measure].map((s) => ({ type: f, startS: s.startS, endS: s.endS })) : [];
 }
 
 /**
@@ -80,26 +135,66 @@ export function heardTimes(f: Finding, events: FrameEvents | undefined): TimedEv
  * 1.6–6.7 s)"). When every heard finding is placed, the sentence is whole and ends; otherwise the decoder goes on
  * (a murmur's grade and shape, say).
  */
-export function detectionOpening(heard: readonly Finding[], events?: FrameEvents): string {
+export function detectionOpening(
+  heard: readonly Finding[],
+  events?: FrameEvents,
+  signals?: RecordingSignals,
+): string {
   const base = verdictOpening('detection', 'abnormal') as string;
-  if (heard.length === 0) return base;
-  const timed = heard.map((f) => ({ f, events: heardTimes(f, events) }));
+  return heard.length === 0 ? base : `${base} ${timedFindings(heard, events, signals)}`;
+}
+
+/** "fine crackles (at 0.6–2.2 s) and wheeze (at 1.0–1.3 s)." — the period only when every finding is placed. */
+function timedFindings(heard: readonly Finding[], events?: FrameEvents, signals?: RecordingSignals): string {
+  const timed = heard.map((f) => ({ f, events: heardTimes(f, events, signals) }));
   const phrase = joinList(timed.map((t) => findingPhrase({ events: t.events }, t.f, true)));
-  return `${base} ${phrase}${timed.every((t) => t.events.length > 0) ? '.' : ''}`;
+  return `${phrase}${timed.every((t) => t.events.length > 0) ? '.' : ''}`;
 }
 
 /**
- * The words a `task` answer about these recordings starts with: the verdict's opening when one recording is asked
- * about, it has a verdict and it is not uncertain (an uncertain answer starts with its own sentence); else null.
+ * How a lung report opens once its verdict is decided, as the reference reports are laid out: the site, the quality,
+ * then the findings heard (placed in time) or, for a normal verdict, the normal findings and impression. Heart reports
+ * are left to the decoder: their heart-rate line comes before the findings.
+ */
+export function reportingOpening(
+  site: Site,
+  a: Pick<RecordingAssessment, 'domain' | 'events' | 'signals'> & { verdict: RecordingVerdict },
+): string | null {
+  if (a.domain.value !== 'lung') return null;
+  const head = `${reportSiteLine(site)}\nQuality: adequate.\nFindings:`;
+  if (a.verdict.value === 'normal')
+    return `${head} normal vesicular breath sounds with no crackles or wheeze.\nImpression: normal lung sounds.`;
+  if (a.verdict.heard.length === 0) return head;
+  return `${head} ${timedFindings(a.verdict.heard, a.events, a.signals)}`;
+}
+
+/** The verdict an answer may open with: decided, and the recording not uncertain (that answer has its own opening). */
+function openingVerdict(a: Pick<RecordingAssessment, 'verdict' | 'uncertainty'>): DecidedVerdict | null {
+  if (a.verdict === null || a.verdict.value === 'undecided' || a.uncertainty.uncertain) return null;
+  return a.verdict.value;
+}
+
+/**
+ * The words a `task` answer about these recordings (at `sites`) starts with: the verdict's opening when one recording
+ * is asked about and it has an opening verdict (a lung report's first lines); for a comparison of two such recordings,
+ * which of them is abnormal; else null.
  */
 export function answerOpening(
   task: TaskId | undefined,
-  assessments: readonly Pick<RecordingAssessment, 'verdict' | 'uncertainty' | 'events'>[],
+  assessments: readonly Pick<
+    RecordingAssessment,
+    'verdict' | 'uncertainty' | 'events' | 'signals' | 'domain'
+  >[],
+  sites: readonly Site[] = [],
 ): string | null {
-  if (assessments.length !== 1) return null;
+  const verdicts = assessments.map(openingVerdict);
+  if (verdicts.length === 0 || verdicts.some((v) => v === null)) return null;
+  if (task === 'comparison' && verdicts.length === 2)
+    return COMPARISON_OPENINGS[whichAbnormalFrom(verdicts[0]!, verdicts[1]!)];
+  if (verdicts.length !== 1) return null;
   const [a] = assessments;
-  if (a.verdict === null || a.verdict.value === 'undecided' || a.uncertainty.uncertain) return null;
-  if (task === 'detection' && a.verdict.value === 'abnormal')
-    return detectionOpening(a.verdict.heard, a.events);
-  return verdictOpening(task, a.verdict.value);
+  if (task === 'detection' && verdicts[0] === 'abnormal')
+    return detectionOpening(a.verdict!.heard, a.events, a.signals);
+  if (task === 'reporting') return reportingOpening(sites[0] ?? 'unknown', { ...a, verdict: a.verdict! });
+  return verdictOpening(task, verdicts[0]!);
 }

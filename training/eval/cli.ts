@@ -58,6 +58,7 @@ const OPTIONS = {
   'fit-verdict': { type: 'string' },
   exclude: { type: 'string' },
   'max-undecided': { type: 'string' },
+  'no-signals': { type: 'boolean' },
   results: { type: 'boolean' },
   proxy: { type: 'boolean' },
   'generalization-doc': { type: 'boolean' },
@@ -79,7 +80,7 @@ const USAGE =
   '                       [--items 300] [--recordings 300] [--note text]   leave-one-source-out: train without the sources, measure on them\n' +
   '       npm run eval -- --generalization-doc [--final <label>]   eval/generalization/summary.json + docs/generalization.md\n' +
   '       npm run eval -- --fit-uncertainty <label> [--model <dir>]   abstention rule from a full run -> the manifest\n' +
-  '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200] [--max-undecided 0.1]\n' +
+  '       npm run eval -- --fit-verdict <label> --model <dir> --corpus <dir> [--exclude a,b] [--recordings 200] [--max-undecided 0.1] [--no-signals]\n' +
   '                       normal/abnormal rule from the findings heads on val recordings of the trained sources -> the manifest';
 
 /** The flags of `npm run eval` (training/cli/args.ts): strict, `--key value` or `--key=value`, switches alone. */
@@ -338,7 +339,7 @@ async function fitVerdictCli(f: Flags): Promise<void> {
   const { fitVerdictForModel } = await import('./verdict-fit');
   const exclude = (f.exclude ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const maxUndecided = f['max-undecided'] === undefined ? undefined : Number(f['max-undecided']);
-  const fit = await fitVerdictForModel({ modelDir: f.model, corpus: f.corpus, exclude, per: Number(f.recordings ?? 200), write: true, maxUndecided });
+  const fit = await fitVerdictForModel({ modelDir: f.model, corpus: f.corpus, exclude, per: Number(f.recordings ?? 200), write: true, maxUndecided, signals: !f['no-signals'] });
   const out = path.join('eval', 'generalization', 'verdict', `${f['fit-verdict']}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify({ label: f['fit-verdict'], exclude, ...fit }, null, 2) + '\n');

@@ -5,6 +5,7 @@ import type { CorpusEntry } from '../../src/core/clinical/corpus';
 import type { Split } from '../../src/core/clinical/schema';
 import { FEATURE_CONFIG } from '../../src/core/features/config';
 import type { Engine } from '../../src/engine/types';
+import type { SignalMeasures } from '../../src/core/manifest/verdict';
 import { readCorpus, HEAD_LABELS } from '../train/data';
 import { auc, balancedAccuracy, knownTargets } from '../train/metrics';
 import { splitPolicyTag } from './items';
@@ -132,14 +133,26 @@ export async function evaluateFindings(opts: {
 
 /** The engine's calibrated findings for a corpus recording (audio already at the model rate), over all its windows. */
 export function engineProbabilities(engine: Pick<Engine, 'assess'>): ProbabilitySource {
-  return async (e, samples) => {
+  const measuresOf = engineMeasures(engine);
+  return async (e, samples) => (await measuresOf(e, samples)).probabilities;
+}
+
+/** A recording's aggregated head probabilities and its signal measures, through the engine (the app's numbers). */
+export function engineMeasures(engine: Pick<Engine, 'assess'>) {
+  return async (
+    e: Pick<CorpusEntry, 'domain' | 'site'>,
+    samples: Float32Array,
+  ): Promise<{ probabilities: Map<string, number>; signals: Partial<SignalMeasures> }> => {
     const a = await engine.assess({
       samples,
       sampleRateHz: FEATURE_CONFIG.sampleRateHz,
       domain: e.domain,
       site: e.site,
     });
-    return new Map(a.findings.map((x) => [x.label, x.probability]));
+    return {
+      probabilities: new Map(a.findings.map((x) => [x.label, x.probability])),
+      signals: a.signals?.measures ?? {},
+    };
   };
 }
 

@@ -129,12 +129,21 @@ function verdictSection(verdicts: [string, VerdictFile][]): string[] {
     'over the candidate heads and a threshold (0.05 steps), maximising balanced accuracy averaged over sources; the',
     'poor-quality threshold is the one that best tells the recordings the labels call uncertain from judgeable ones.',
     '',
+    '**Signal measures beside the heads.** A head learns from the training sources, and with them their devices; a',
+    'physical detector of the sound learns from none. The wheeze detector of the analysis panel',
+    '(`src/core/analysis/adventitious.ts`: sustained tonal tracks between 100 and 1000 Hz) gives each recording the share',
+    'of its assessed seconds inside such tracks (`tonal-wheeze`, `src/engine/signals.ts`; tracks over 4 s, a steady hum,',
+    "left out). After the heads, the same forward selection may add it with its own threshold: a lung recording is then",
+    'abnormal when a head reaches its threshold or the share reaches its own, and a wheeze the detector hears is named',
+    "in the detection answer with the detector's times. Fitted with `--no-signals`, a rule is the heads alone.",
+    '',
     '| fit | left out | decides | heads | threshold | val balanced accuracy (mean over sources) | val sources | val recordings |',
     '|---|---|---|---|---|---|---|---|',
     ...verdicts.flatMap(([name, v]) => [
       ...(['heart', 'lung'] as const).map((d) => {
         const f = v.fits[d];
-        return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d}: abnormal | ${f.heads.join(', ')} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
+        const sig = (f.signals ?? []).map((x) => `; or ${x.signal} ≥ ${x.threshold}`).join('');
+        return `| ${name} | ${v.exclude.join(', ') || 'none'} | ${d}: abnormal | ${f.heads.join(', ')}${sig} | ${f.threshold} | ${f3(f.balancedAccuracy)} | ${f.sources.join(', ')} | ${f.recordings} |`;
       }),
       `| ${name} | ${v.exclude.join(', ') || 'none'} | no verdict (poor quality${(v.undecided.maxUndecidedJudgeable ?? 1) < 1 ? `; at most ${pct(v.undecided.maxUndecidedJudgeable)} of a source's judgeable recordings` : ''}) | ${v.undecided.head} | ${v.undecided.threshold} | ${f3(v.undecided.balancedAccuracy)} | | |`,
     ]),

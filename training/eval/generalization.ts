@@ -27,6 +27,7 @@ import { runPretrain } from '../stages/pretrain';
 import { runQat } from '../stages/qat';
 import { runSft } from '../stages/sft';
 import { portablePath } from '../export/report';
+import type { SignalMeasures } from '../../src/core/manifest/verdict';
 import { verdictOf } from '../../src/engine/verdict';
 import { benchItems, filterItems } from './items';
 import { loadAudio, runItems } from './run';
@@ -66,6 +67,8 @@ export interface HeldOutResult {
     normal: boolean | null;
     domain: string;
     probabilities: Record<string, number>;
+    /** Signal measures (src/engine/signals.ts); absent from runs made before they existed. */
+    signals?: Record<string, number>;
   }[];
   /** The abnormal head's balanced accuracy on the test split, clean and degraded (proxy protocol). */
   degraded?: Record<string, number>;
@@ -542,7 +545,7 @@ async function heldOutFull(
 ): Promise<HeldOutResult[]> {
   const results: HeldOutResult[] = [];
   const { createEngineResponder } = await import('../export/responder');
-  const { engineProbabilities } = await import('./findings-eval');
+  const { engineMeasures } = await import('./findings-eval');
   const corpus = await readCorpus(a.corpus);
   for (const source of sources) {
     const responder = await createEngineResponder(modelDir, { backend: 'cpu' });
@@ -565,16 +568,19 @@ async function heldOutFull(
         a.recordings,
         3,
       );
-      const probsOf = engineProbabilities(responder.engine);
-      const rows: { e: CorpusEntry; p: Map<string, number> }[] = [];
-      for (const e of held) rows.push({ e, p: await probsOf(e, await loadAudio(a.corpus, e.audio)) });
+      const measuresOf = engineMeasures(responder.engine);
+      const rows: { e: CorpusEntry; p: Map<string, number>; signals: Partial<SignalMeasures> }[] = [];
+      for (const e of held) {
+        const m = await measuresOf(e, await loadAudio(a.corpus, e.audio));
+        rows.push({ e, p: m.probabilities, signals: m.signals });
+      }
       const known = rows.filter((r) => r.e.normal !== null);
       const s = known.map((r) => r.p.get('abnormal') ?? NaN);
       const y = known.map((r) => (r.e.normal ? 0 : 1) as 0 | 1);
       const rule = responder.engine.manifest.verdict;
       const decided = known.flatMap((r, i) => {
         const findings = [...r.p].map(([label, probability]) => ({ label, probability }));
-        const v = rule ? verdictOf(findings, r.e.domain, rule) : null;
+        const v = rule ? verdictOf(findings, r.e.domain, rule, r.signals) : null;
         return v && v.value !== 'undecided' ? [{ abnormal: v.value === 'abnormal' ? 1 : 0, y: y[i] }] : [];
       });
       const verdict = rule
@@ -607,6 +613,7 @@ async function heldOutFull(
           normal: r.e.normal,
           domain: r.e.domain,
           probabilities: Object.fromEntries([...r.p].map(([k, v]) => [k, Number(v.toFixed(5))])),
+          signals: Object.fromEntries(Object.entries(r.signals).map(([k, v]) => [k, Number(v.toFixed(5))])),
         })),
         steps,
         createdAt: new Date().toISOString(),

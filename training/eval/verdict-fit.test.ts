@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/clinical/schema';
 import { legacyHead, type FindingHead } from '../../src/core/manifest/heads';
 import { verdictRuleError } from '../../src/core/manifest/verdict';
-import { fitDomain, fitUndecided, fitVerdict, realSupport, sourceBalancedAccuracy, verdictCandidates, type VerdictRow } from './verdict-fit';
+import { fitDomain, fitUndecided, fitVerdict, realSupport, signalCandidates, sourceBalancedAccuracy, verdictCandidates, type VerdictRow } from './verdict-fit';
 
 const row = (source: string, normal: boolean, probabilities: Record<string, number>, domain: 'heart' | 'lung' = 'heart'): VerdictRow => ({
   source,
@@ -80,6 +80,35 @@ describe('fitDomain', () => {
     const a = rows('a', 40, 'crackles', 0.9, 0.1, 'lung').map((r) => ({ ...r, probabilities: { ...r.probabilities, wheeze: 0.1 } }));
     const b = rows('b', 40, 'wheeze', 0.9, 0.1, 'lung').map((r) => ({ ...r, probabilities: { ...r.probabilities, crackles: 0.1 } }));
     expect(fitDomain([...a, ...b], ['crackles', 'wheeze']).heads.sort()).toEqual(['crackles', 'wheeze']);
+  });
+});
+
+describe('signal measures in the fit', () => {
+  /** Lung rows of two sources: the head separates `a` only; the tonal share separates both (abnormal 0.06, normal 0). */
+  const lung = (tonal: boolean): VerdictRow[] =>
+    ['a', 'b'].flatMap((source) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const abnormal = i % 2 === 0;
+        const head = source === 'a' ? (abnormal ? 0.9 : 0.1) : 0.1;
+        return {
+          ...row(source, !abnormal, { wheeze: head }, 'lung'),
+          signals: { 'tonal-wheeze': tonal && abnormal ? 0.06 : 0 },
+        };
+      }),
+    );
+
+  it('adds a measure with its own threshold when it raises the objective, and only then', () => {
+    const f = fitDomain(lung(true), ['wheeze'], undefined, signalCandidates('lung'));
+    expect(f.heads).toEqual(['wheeze']);
+    expect(f.signals).toHaveLength(1);
+    expect(f.signals![0].signal).toBe('tonal-wheeze');
+    expect(f.signals![0].threshold).toBeGreaterThan(0);
+    expect(f.signals![0].threshold).toBeLessThanOrEqual(0.06);
+    expect(f.balancedAccuracy).toBe(1);
+    expect(fitDomain(lung(true), ['wheeze']).balancedAccuracy).toBe(0.75); // heads alone: a separated, b at chance
+    // a measure that says nothing is not added
+    expect(fitDomain(lung(false), ['wheeze'], undefined, signalCandidates('lung')).signals).toBeUndefined();
+    expect(signalCandidates('heart')).toEqual([]);
   });
 });
 

@@ -4,7 +4,13 @@
 // averaged over sources, so no source's label prior decides it.
 import { DOMAINS, type Domain } from '../../src/core/clinical/schema';
 import type { FindingHead } from '../../src/core/manifest/heads';
-import type { DomainVerdictRule, VerdictRule } from '../../src/core/manifest/verdict';
+import {
+  VERDICT_SIGNALS,
+  type DomainVerdictRule,
+  type SignalMeasures,
+  type VerdictRule,
+  type VerdictSignal,
+} from '../../src/core/manifest/verdict';
 
 export interface VerdictRow {
   source: string;
@@ -12,10 +18,15 @@ export interface VerdictRow {
   /** What the labels support (src/core/tasks/truth.ts): poor quality or an undetermined label is 'uncertain'. */
   truth: 'normal' | 'abnormal' | 'uncertain';
   probabilities: Record<string, number>;
+  /** The recording's signal measures (src/engine/signals.ts); absent: no signal may decide. */
+  signals?: Partial<SignalMeasures>;
 }
 
 /** Thresholds tried: 0.05, 0.10, …, 0.95. */
 export const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));
+
+/** Signal thresholds tried (shares of the recording). */
+export const SIGNAL_THRESHOLDS = [0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3] as const;
 
 /** Sources need this many positive and negative recordings to count in the objective. */
 const MIN_PER_CLASS = 5;
@@ -43,9 +54,26 @@ export function meanSourceBalancedAccuracy(
 
 const isAbnormal = (r: VerdictRow) => (r.truth === 'uncertain' ? null : r.truth === 'abnormal');
 
-/** Balanced accuracy of "abnormal when max over `heads` ≥ threshold" on the judgeable rows, averaged over sources. */
-export function sourceBalancedAccuracy(rows: readonly VerdictRow[], heads: readonly string[], threshold: number): number {
-  return meanSourceBalancedAccuracy(rows, isAbnormal, (r) => Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold);
+/** A signal measure and its threshold. */
+type SignalRule = NonNullable<DomainVerdictRule['signals']>[number];
+
+/** The rule's decision: the strongest of `heads` reaches `threshold`, or a signal reaches its own. */
+function decidesAbnormal(r: VerdictRow, heads: readonly string[], threshold: number, signals: readonly SignalRule[]) {
+  if (Math.max(...heads.map((h) => r.probabilities[h] ?? 0)) >= threshold) return true;
+  return signals.some((s) => (r.signals?.[s.signal] ?? -Infinity) >= s.threshold);
+}
+
+/**
+ * Balanced accuracy of "abnormal when max over `heads` ≥ threshold (or a signal ≥ its threshold)" on the judgeable
+ * rows, averaged over sources.
+ */
+export function sourceBalancedAccuracy(
+  rows: readonly VerdictRow[],
+  heads: readonly string[],
+  threshold: number,
+  signals: readonly SignalRule[] = [],
+): number {
+  return meanSourceBalancedAccuracy(rows, isAbnormal, (r) => decidesAbnormal(r, heads, threshold, signals));
 }
 
 /**
@@ -81,7 +109,7 @@ export function fitUndecided(
 }
 
 export interface DomainFit extends DomainVerdictRule {
-  /** The objective at the chosen heads and threshold. */
+  /** The objective at the chosen heads, threshold and signals. */
   balancedAccuracy: number;
   sources: string[];
   recordings: number;
@@ -89,13 +117,20 @@ export interface DomainFit extends DomainVerdictRule {
 
 /**
  * Greedy forward selection over the domain's finding heads: add the head that most raises the best-threshold
- * objective, while it rises by at least `minGain`. Ties keep the earlier head and the lower threshold.
+ * objective, while it rises by at least `minGain`; then, the same way, the domain's signal measures (`signals`), each
+ * with its own threshold, the heads' threshold chosen again beside it. Ties keep the earlier candidate and the lower
+ * thresholds.
  */
-export function fitDomain(rows: readonly VerdictRow[], candidates: readonly string[], minGain = 0.005): DomainFit {
-  const best = (heads: string[]) =>
+export function fitDomain(
+  rows: readonly VerdictRow[],
+  candidates: readonly string[],
+  minGain = 0.005,
+  signals: readonly VerdictSignal[] = [],
+): DomainFit {
+  const best = (heads: string[], sig: SignalRule[] = []) =>
     THRESHOLDS.reduce(
       (b, threshold) => {
-        const s = sourceBalancedAccuracy(rows, heads, threshold);
+        const s = sourceBalancedAccuracy(rows, heads, threshold, sig);
         return s > b.score ? { threshold, score: s } : b;
       },
       { threshold: 0.5, score: -Infinity },
@@ -113,13 +148,32 @@ export function fitDomain(rows: readonly VerdictRow[], candidates: readonly stri
     current = { threshold: step.threshold, score: step.score };
   }
   if (chosen.length === 0) throw new Error('no finding head separates normal from abnormal on these recordings');
+  let added: SignalRule[] = [];
+  for (;;) {
+    let step: { sig: SignalRule[]; threshold: number; score: number } | null = null;
+    for (const signal of signals.filter((x) => !added.some((a) => a.signal === x)))
+      for (const t of SIGNAL_THRESHOLDS) {
+        const sig = [...added, { signal, threshold: t }];
+        const b = best(chosen, sig);
+        if (step === null || b.score > step.score) step = { sig, ...b };
+      }
+    if (step === null || !(step.score >= current.score + minGain)) break;
+    added = step.sig;
+    current = { threshold: step.threshold, score: step.score };
+  }
   return {
     heads: chosen,
     threshold: current.threshold,
+    ...(added.length ? { signals: added } : {}),
     balancedAccuracy: current.score,
     sources: [...new Set(rows.filter((r) => r.truth !== 'uncertain').map((r) => r.source))].sort(),
     recordings: rows.filter((r) => r.truth !== 'uncertain').length,
   };
+}
+
+/** The signal measures of `domain` (src/core/manifest/verdict.ts VERDICT_SIGNALS). */
+export function signalCandidates(domain: Domain): VerdictSignal[] {
+  return (Object.keys(VERDICT_SIGNALS) as VerdictSignal[]).filter((k) => VERDICT_SIGNALS[k].domain === domain);
 }
 
 /** The head whose probability leaves a recording undecided. */
@@ -161,6 +215,7 @@ export function fitVerdict(
   support: Record<string, number>,
   calibratedOn: string,
   maxUndecided = MAX_UNDECIDED_JUDGEABLE,
+  withSignals = true,
 ): {
   rule: VerdictRule;
   fits: Record<Domain, DomainFit>;
@@ -168,9 +223,21 @@ export function fitVerdict(
   support: Record<string, number>;
 } {
   const fits = Object.fromEntries(
-    DOMAINS.map((d) => [d, fitDomain(rows.filter((r) => r.domain === d), verdictCandidates(heads, d, support))]),
+    DOMAINS.map((d) => [
+      d,
+      fitDomain(
+        rows.filter((r) => r.domain === d),
+        verdictCandidates(heads, d, support),
+        undefined,
+        withSignals ? signalCandidates(d) : [],
+      ),
+    ]),
   ) as Record<Domain, DomainFit>;
-  const ruleOf = (f: DomainFit): DomainVerdictRule => ({ heads: f.heads, threshold: f.threshold });
+  const ruleOf = (f: DomainFit): DomainVerdictRule => ({
+    heads: f.heads,
+    threshold: f.threshold,
+    ...(f.signals ? { signals: f.signals } : {}),
+  });
   const undecided = fitUndecided(rows, POOR_QUALITY, maxUndecided);
   const rule = {
     heart: ruleOf(fits.heart),
@@ -194,10 +261,12 @@ export async function fitVerdictForModel(a: {
   write: boolean;
   /** The most of any source's judgeable recordings the undecided branch may take (default: no cap). */
   maxUndecided?: number;
+  /** Let signal measures decide beside the heads (default: yes; `--no-signals` fits heads alone). */
+  signals?: boolean;
 }): Promise<ReturnType<typeof fitVerdict>> {
   const { readCorpus } = await import('../train/data');
   const { perSource } = await import('./generalization');
-  const { engineProbabilities } = await import('./findings-eval');
+  const { engineMeasures } = await import('./findings-eval');
   const { loadAudio } = await import('./run');
   const { createEngineResponder } = await import('../export/responder');
   const { findingHeads } = await import('../../src/core/manifest/heads');
@@ -207,11 +276,17 @@ export async function fitVerdictForModel(a: {
   const chosen = perSource(entries, a.per, 7);
   const responder = await createEngineResponder(a.modelDir, { backend: 'cpu' });
   try {
-    const probsOf = engineProbabilities(responder.engine);
+    const measuresOf = engineMeasures(responder.engine);
     const rows: VerdictRow[] = [];
     for (const [i, e] of chosen.entries()) {
-      const p = await probsOf(e, await loadAudio(a.corpus, e.audio));
-      rows.push({ source: e.source, domain: e.domain, truth: truthOf(e).verdict, probabilities: Object.fromEntries(p) });
+      const m = await measuresOf(e, await loadAudio(a.corpus, e.audio));
+      rows.push({
+        source: e.source,
+        domain: e.domain,
+        truth: truthOf(e).verdict,
+        probabilities: Object.fromEntries(m.probabilities),
+        signals: m.signals,
+      });
       if ((i + 1) % 200 === 0) console.log(`fit-verdict: ${i + 1}/${chosen.length} recordings`);
     }
     const sources = [...new Set(rows.map((r) => r.source))].sort().join(', ');
@@ -223,6 +298,7 @@ export async function fitVerdictForModel(a: {
       realSupport(heads, corpus.filter((e) => e.split === 'train')),
       `val split of ${sources}: ${rows.length} recordings${left}`,
       a.maxUndecided,
+      a.signals ?? true,
     );
     if (a.write) {
       const { updateManifest } = await import('../export/export');

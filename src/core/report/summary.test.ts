@@ -26,6 +26,16 @@ describe('siteCall', () => {
     });
     expect(undecided?.abnormal).toBeNull();
     expect(siteCallText(undecided!)).toBe('no verdict: poor-quality 0.61');
+    const bySignal = siteCall({
+      ...site('posterior-left-lower', 'lung', {}),
+      verdict: {
+        value: 'abnormal',
+        evidence: ev('wheeze', 0.41),
+        signal: { signal: 'tonal-wheeze', value: 0.064, threshold: 0.03 },
+      },
+    });
+    expect(bySignal).toMatchObject({ abnormal: true, by: 'verdict', evidence: { label: 'wheeze' } });
+    expect(siteCallText(bySignal!)).toBe('abnormal: tonal-wheeze 0.06 of the recording (wheeze 0.41)');
     const head = siteCall(site('MV', 'heart', { abnormal: 0.73 }), 0.7);
     expect(head).toMatchObject({ abnormal: true, by: 'abnormal-head' });
     expect(siteCallText(head!)).toBe('P(abnormal) 0.73');

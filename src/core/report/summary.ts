@@ -15,7 +15,7 @@ export interface SiteOutput {
   /** Why the engine would abstain on this site (empty or absent: it would not). */
   uncertainReasons?: readonly string[];
   /** The findings-decided verdict (the manifest's rule), which the answers open with; absent: the model has none. */
-  verdict?: Pick<VerdictDecision, 'value' | 'evidence'> | null;
+  verdict?: Pick<VerdictDecision, 'value' | 'evidence' | 'signal'> | null;
 }
 
 export type StatementKind = 'abnormal-sites' | 'murmur' | 'lung-distribution' | 'uncertain-sites';
@@ -84,6 +84,8 @@ export interface SiteCall {
   evidence: SiteEvidence;
   /** 'verdict': the findings-decided verdict the site's answers open with; 'abnormal-head': P(abnormal) ≥ threshold. */
   by: 'verdict' | 'abnormal-head';
+  /** The signal measure that made the site abnormal while its heads stayed under the threshold (their evidence stays). */
+  signal?: VerdictDecision['signal'];
 }
 
 /**
@@ -98,16 +100,21 @@ export function siteCall(s: SiteOutput, threshold = 0.5): SiteCall | null {
       abnormal: s.verdict.value === 'undecided' ? null : s.verdict.value === 'abnormal',
       evidence: e,
       by: 'verdict',
+      ...(s.verdict.signal ? { signal: s.verdict.signal } : {}),
     };
   }
   const e = abnormalEvidence(s);
   return e ? { abnormal: e.probability >= threshold, evidence: e, by: 'abnormal-head' } : null;
 }
 
-/** "abnormal: murmur 0.82", "normal: murmur 0.10", "no verdict: poor-quality 0.61", or "P(abnormal) 0.73". */
+/**
+ * "abnormal: murmur 0.82", "normal: murmur 0.10", "no verdict: poor-quality 0.61", "P(abnormal) 0.73", or for a
+ * signal's call "abnormal: tonal-wheeze 0.06 of the recording (wheeze 0.41)".
+ */
 export function siteCallText(c: SiteCall): string {
   const p = `${c.evidence.label} ${p2(c.evidence.probability)}`;
   if (c.by === 'abnormal-head') return `P(abnormal) ${p2(c.evidence.probability)}`;
+  if (c.signal) return `abnormal: ${c.signal.signal} ${p2(c.signal.value)} of the recording (${p})`;
   return c.abnormal === null ? `no verdict: ${p}` : `${c.abnormal ? 'abnormal' : 'normal'}: ${p}`;
 }
 

@@ -2,6 +2,7 @@
 // site-aware "where is the murmur loudest" question over two sites of the same patient.
 import type { HeartSite, RecordingLabels } from '../clinical/schema';
 import { siteName } from '../clinical/sites';
+import { COMPARISON_OPENINGS, whichAbnormalFrom } from './openings';
 import type { WhichAbnormal } from './parse';
 import { pick, type Rng } from './random';
 import { findingPhrase, joinList, truthOf } from './truth';
@@ -11,8 +12,7 @@ export function whichAbnormalOf(a: RecordingLabels, b: RecordingLabels): WhichAb
   const va = truthOf(a).verdict;
   const vb = truthOf(b).verdict;
   if (va === 'uncertain' || vb === 'uncertain') return null;
-  if (va === 'abnormal') return vb === 'abnormal' ? 'both' : 'first';
-  return vb === 'abnormal' ? 'second' : 'neither';
+  return whichAbnormalFrom(va, vb);
 }
 
 function has(labels: RecordingLabels): string {
@@ -27,16 +27,13 @@ export function renderComparison(a: RecordingLabels, b: RecordingLabels, rng: Rn
   const which = whichAbnormalOf(a, b);
   if (which === null) throw new Error('comparison needs two recordings with a definite verdict');
   if (which === 'both')
-    return `Both recordings are abnormal: recording 1 has ${has(a)}; recording 2 has ${has(b)}.`;
+    return `${COMPARISON_OPENINGS.both} recording 1 has ${has(a)}; recording 2 has ${has(b)}.`;
   if (which === 'neither') {
-    return pick(rng, [
-      'Neither recording is abnormal: both are normal.',
-      'Both recordings are normal; there is no meaningful difference between them.',
-    ]);
+    return pick(rng, ['Neither recording is abnormal: both are normal.', COMPARISON_OPENINGS.neither]);
   }
   const [abn, norm, labels] = which === 'first' ? [1, 2, a] : [2, 1, b];
   return pick(rng, [
-    `Recording ${abn} is the abnormal one: it has ${has(labels)}. Recording ${norm} is normal.`,
+    `${COMPARISON_OPENINGS[which]} it has ${has(labels)}. Recording ${norm} is normal.`,
     `Recording ${norm} is normal. Recording ${abn} is abnormal: it has ${has(labels)}.`,
   ]);
 }

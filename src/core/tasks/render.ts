@@ -1,7 +1,7 @@
 // Reference answers for single-recording tasks, rendered only from what the labels support (./truth) with
 // varied wording. Reasoning and differential text comes from the clinical knowledge base.
 import { DIAGNOSIS_KB, FINDING_KB, siteMeaning } from '../clinical/knowledge';
-import type { Domain, RecordingLabels } from '../clinical/schema';
+import type { Domain, RecordingLabels, Site } from '../clinical/schema';
 import { siteName } from '../clinical/sites';
 import { VERDICT_OPENINGS } from './openings';
 import { pick, type Rng } from './random';
@@ -74,9 +74,14 @@ export function renderDetection(labels: RecordingLabels, rng: Rng): string {
   return `${pick(rng, [OPEN.detection.abnormal, 'Sounds detected:', 'Abnormal sounds present:'])} ${findingList(labels, true)}.`;
 }
 
+/** A report's first line, e.g. "Site: mitral area (MV)." (the engine opens lung reports with it too). */
+export function reportSiteLine(site: Site): string {
+  return `Site: ${siteName(site)}${site === 'unknown' ? '' : ` (${site})`}.`;
+}
+
 export function renderReporting(labels: RecordingLabels, rng: Rng): string {
   const t = truthOf(labels);
-  const lines = [`Site: ${siteName(labels.site)}${labels.site === 'unknown' ? '' : ` (${labels.site})`}.`];
+  const lines = [reportSiteLine(labels.site)];
   const bpm = labels.domain === 'heart' ? heartRateBpm(labels.events) : null;
   if (bpm !== null) lines.push(`Heart rate: about ${bpm} bpm.`);
   if (t.verdict === 'uncertain')

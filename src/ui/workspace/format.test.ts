@@ -56,5 +56,18 @@ describe('workspace formatters', () => {
     ).toBe(
       "No verdict from the findings: the recording may be of poor quality (poor quality 61%, threshold 50%). The answers are the language model's own; consider re-recording.",
     );
+    expect(
+      formatVerdict(
+        {
+          value: 'abnormal',
+          evidence: { label: 'wheeze', probability: 0.41 },
+          threshold: 0.6,
+          signal: { signal: 'tonal-wheeze', value: 0.064, threshold: 0.03 },
+        },
+        'wheeze',
+      ),
+    ).toBe(
+      'Heard as abnormal: a sustained tonal sound (wheeze detector) in 6% of the recording (threshold 3%); the strongest finding head, wheeze, is 41% (threshold 60%).',
+    );
   });
 });

@@ -1,5 +1,6 @@
 // Small display formatters for the workspace (sizes, speeds, probabilities, an assessment's windows and doubts).
 import type { RecordingAssessment, RecordingVerdict, UncertaintyReason } from '../../inference/protocol';
+import { VERDICT_SIGNALS } from '../../core/manifest/verdict';
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -35,15 +36,20 @@ export function formatReasons(reasons: readonly UncertaintyReason[]): string {
   return reasons.map((r) => REASON_TEXT[r]).join(', ');
 }
 
-/** What the findings heads decided, e.g. "Heard as abnormal: murmur 82% (threshold 50%)." */
+/**
+ * What the findings heads decided, e.g. "Heard as abnormal: murmur 82% (threshold 50%)."; when a signal detector
+ * decided it, "Heard as abnormal: a sustained tonal sound (wheeze detector) in 6% of the recording (threshold 3%) …".
+ */
 export function formatVerdict(
-  v: Pick<RecordingVerdict, 'value' | 'evidence' | 'threshold'>,
+  v: Pick<RecordingVerdict, 'value' | 'evidence' | 'threshold' | 'signal'>,
   evidenceName: string,
 ): string {
   const p = formatPercent(v.evidence.probability);
   const t = formatPercent(v.threshold);
   switch (v.value) {
     case 'abnormal':
+      if (v.signal)
+        return `Heard as abnormal: a ${VERDICT_SIGNALS[v.signal.signal].name} in ${formatPercent(v.signal.value)} of the recording (threshold ${formatPercent(v.signal.threshold)}); the strongest finding head, ${evidenceName}, is ${p} (threshold ${t}).`;
       return `Heard as abnormal: ${evidenceName} ${p} (threshold ${t}).`;
     case 'normal':
       return `Heard as normal: the strongest finding, ${evidenceName}, is ${p} (below the ${t} threshold).`;
