@@ -167,6 +167,29 @@ describe('Assessor frame events', () => {
   });
 });
 
+describe('Assessor signal measures', () => {
+  /** 30 s of low noise with 0.5 s tones at 400 Hz starting every 3 s: a sixth of the recording is tonal. */
+  function wheezy(rateHz = 4000): RecordingInput {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+    const samples = Float32Array.from({ length: 30 * rateHz }, (_, i) => {
+      const t = i / rateHz;
+      const tone = t % 3 < 0.5 ? 0.2 * Math.sin(2 * Math.PI * 400 * t) : 0;
+      return 0.01 * rand() + tone;
+    });
+    return { samples, sampleRateHz: rateHz, domain: 'lung', site: 'unknown' };
+  }
+
+  it("measures the recording's tonal share over its scored windows, with the tracks in recording seconds", async () => {
+    const { assessment: a } = await new Assessor(fakeSession().session, TINY).assess(wheezy());
+    const share = a.signals!.measures['tonal-wheeze'];
+    expect(share).toBeGreaterThan(0.14);
+    expect(share).toBeLessThan(0.19);
+    const starts = a.signals!.spans['tonal-wheeze'].map((s) => Math.round(s.startS));
+    expect(starts).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+  });
+});
+
 describe('calibrate', () => {
   it('is sigmoid(logit / T) per window and label', () => {
     const p = calibrate(Float32Array.from([0, 2, -2, 4]), 2, [1, 2]);

@@ -172,22 +172,25 @@ describe('answerOpening', () => {
   });
 });
 
-describe('signal measures in the verdict', () => {
-  const SIGNAL_RULE: VerdictRule = {
-    ...RULE,
-    lung: { ...RULE.lung, signals: [{ signal: 'tonal-wheeze', threshold: 0.03 }] },
-  };
-  const lungAssessed = (p: number[], share: number) =>
-    assessmentOf(
-      [{ index: 0, startS: 0, probabilities: [...p, 0.1] }],
-      1,
-      10.24,
-      HEADS,
-      'lung',
-      { verdict: SIGNAL_RULE },
-      { measures: { 'tonal-wheeze': share }, spans: { 'tonal-wheeze': [{ startS: 2.5, endS: 3.1 }] } },
-    );
+/** RULE with the tonal-wheeze measure deciding lungs at 0.03 beside the heads. */
+const SIGNAL_RULE: VerdictRule = {
+  ...RULE,
+  lung: { ...RULE.lung, signals: [{ signal: 'tonal-wheeze', threshold: 0.03 }] },
+};
 
+/** A one-window lung assessment under SIGNAL_RULE with this tonal share (its one track at 2.5–3.1 s). */
+const lungAssessed = (p: number[], share: number) =>
+  assessmentOf(
+    [{ index: 0, startS: 0, probabilities: [...p, 0.1] }],
+    1,
+    10.24,
+    HEADS,
+    'lung',
+    { verdict: SIGNAL_RULE },
+    { measures: { 'tonal-wheeze': share }, spans: { 'tonal-wheeze': [{ startS: 2.5, endS: 3.1 }] } },
+  );
+
+describe('signal measures in the verdict', () => {
   it('makes a recording abnormal when the measure reaches its threshold while every head stays under its own', () => {
     const heads = [0.9, 0.1, 0.1, 0.3, 0.4, 0.9];
     expect(lungAssessed(heads, 0.029).verdict?.value).toBe('normal');
@@ -243,20 +246,7 @@ describe('signal measures in the verdict', () => {
 });
 
 describe('lung report openings', () => {
-  const rule: VerdictRule = {
-    ...RULE,
-    lung: { ...RULE.lung, signals: [{ signal: 'tonal-wheeze', threshold: 0.03 }] },
-  };
-  const lung = (p: number[], share: number) =>
-    assessmentOf(
-      [{ index: 0, startS: 0, probabilities: [...p, 0.1] }],
-      1,
-      10.24,
-      HEADS,
-      'lung',
-      { verdict: rule },
-      { measures: { 'tonal-wheeze': share }, spans: { 'tonal-wheeze': [{ startS: 2.5, endS: 3.1 }] } },
-    );
+  const lung = lungAssessed;
   const labels = (findings: Finding[], events: RecordingLabels['events']): RecordingLabels => ({
     id: 'kauh/DP1',
     source: 'kauh',
