@@ -8,6 +8,7 @@ import { fitUncertainty } from './abstention';
 import type { fitVerdict } from './verdict-fit';
 import type { HeldOutResult } from './generalization';
 import type { EvalReport } from './report';
+import { auc } from '../train/metrics';
 
 const ROOT = path.join('eval', 'generalization');
 
@@ -109,6 +110,50 @@ export interface VerdictFile extends ReturnType<typeof fitVerdict> {
   exclude: string[];
 }
 
+/** The heads and signal measures whose AUC the hearing table reports, per domain. */
+const HEARD_BY: Record<string, string[]> = {
+  heart: ['abnormal', 'murmur', 'extra-sound'],
+  lung: ['abnormal', 'crackles', 'wheeze', 'tonal-wheeze'],
+};
+
+/**
+ * What tells a left-out source's abnormal recordings from its normal ones: the AUC of each head's probability and of
+ * each signal measure, over the full protocol's per-recording numbers (one row per exported model and source).
+ */
+function hearingSection(full: [string, RunFile][]): string[] {
+  const seen = new Set<string>();
+  const rows: string[] = [];
+  for (const [, run] of full)
+    for (const r of run.results) {
+      const recs = (r.perRecording ?? []).filter((x) => x.normal !== null && x.signals);
+      const key = `${run.model ?? run.results[0]?.recipe}|${r.source}`;
+      if (recs.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      const y = recs.map((x) => (x.normal ? 0 : 1) as 0 | 1);
+      const domain = recs[0].domain;
+      const cells = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'tonal-wheeze'].map((k) =>
+        HEARD_BY[domain]?.includes(k)
+          ? f3(auc(recs.map((x) => x.probabilities[k] ?? x.signals?.[k] ?? NaN), y))
+          : '–',
+      );
+      rows.push(`| ${r.recipe} | ${r.source} | ${recs.length} | ${cells.join(' | ')} |`);
+    }
+  if (rows.length === 0) return [];
+  return [
+    '## What hears a left-out source',
+    '',
+    "AUC of normal against abnormal over each left-out recording (the full protocol's per-recording numbers), for the",
+    "findings heads (calibrated probabilities averaged over every window) and for the `tonal-wheeze` signal measure (the",
+    "wheeze detector's share of the recording). The heads learned from the training sources and their devices; the",
+    'detector learned from none.',
+    '',
+    '| model | measured on | recordings | abnormal head | murmur head | extra-sound head | crackles head | wheeze head | tonal-wheeze share |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
 /** Who decides normal or abnormal: the fitted verdict rules, and what they were fitted on. */
 function verdictSection(verdicts: [string, VerdictFile][]): string[] {
   return [
@@ -199,6 +244,7 @@ export function generalizationMarkdown(
   }
   const notes = full.filter(([, run]) => run.note);
   if (notes.length) out.push(...notes.map(([, run]) => `- \`${run.results[0]?.recipe}\`: ${run.note}.`), '');
+  out.push(...hearingSection(full));
   if (verdicts.length) out.push(...verdictSection(verdicts));
   if (degraded.length) {
     out.push(
