@@ -2,41 +2,13 @@
 // (390×844) sizes; every violation is printed by impact, and none may be serious or critical.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type AxeApi from 'axe-core';
-import type { Page } from 'playwright-core';
+import { axe } from './axe';
 import { BASE_URL, FIXTURES, assertNoProblems, openApp } from './browser';
 import { VIEWPORTS, askTask, dismissImportToast, eachPaneView, showPaneOf } from './views';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LUNG_NAME = '40638274_9.7_1_p2_1719';
 const LUNG = join(FIXTURES, 'sprsound', 'train_wav', `${LUNG_NAME}.wav`);
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: number;
-  /** The first node's selector, to find it. */
-  where: string;
-}
-
-/** Runs axe on the page as it is (the CSP allows no injected script tag; evaluate goes around it). */
-async function axe(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    // axe.min.js, evaluated above, sets window.axe
-    const { axe: run } = window as unknown as { axe: typeof AxeApi };
-    const r = await run.run(document);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      nodes: v.nodes.length,
-      where: JSON.stringify(v.nodes[0]?.target ?? []),
-    }));
-  });
-}
 
 const SEVERE = new Set(['serious', 'critical']);
 

@@ -7,18 +7,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { encodeWav16 } from '../src/core/audio/wav';
 import { heartLike } from './reliability/badFiles';
 import { suiteRecorder } from './reliability/results';
 import { BASE_URL, assertNoProblems, openApp } from './browser';
+import { MIB, sampleMemory } from './memory';
 import { askTask } from './views';
 
 const SECONDS = 600;
 const RATE_HZ = 44_100;
 /** The target for the page's JS heap above where it stood before the import. */
 const MAX_HEAP_GROWTH_MIB = 64;
-const MIB = 2 ** 20;
 
 const tmp = mkdtempSync(join(tmpdir(), 'auscult-long-'));
 const rec = suiteRecorder('long', 'Long recordings', 'e2e/reliability-long.e2e.ts');
@@ -31,33 +31,6 @@ after(() => {
 const LONG_TASKS = `new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__maxLongTaskMs = Math.max(window.__maxLongTaskMs || 0, e.duration);
 }).observe({ type: 'longtask' });`;
-
-/** Samples the page's JS heap and its array buffers every 50 ms until stopped; reports the peaks. */
-function sampleMemory(cdp: CDPSession) {
-  const read = async () => {
-    const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-    return { heap: u.usedSize, withBuffers: u.usedSize + (u.backingStorageSize ?? 0) };
-  };
-  let running = true;
-  const peak = { heap: 0, withBuffers: 0 };
-  const done = (async () => {
-    while (running) {
-      const m = await read().catch(() => null); // the page closed under it (a failed test): its error is the one to see
-      if (!m) return;
-      peak.heap = Math.max(peak.heap, m.heap);
-      peak.withBuffers = Math.max(peak.withBuffers, m.withBuffers);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  return {
-    read,
-    stop: async () => {
-      running = false;
-      await done;
-      return peak;
-    },
-  };
-}
 
 const resetLongTasks = (page: Page) => page.evaluate(() => Object.assign(window, { __maxLongTaskMs: 0 }));
 const longestTaskMs = (page: Page): Promise<number> =>

@@ -1,5 +1,6 @@
-// The audio client over a fake worker port: peaks are asked once per recording and kept, a failure is not kept, and a
-// crashed worker fails what was pending and is replaced by a fresh one on the next request.
+// The audio client over a fake worker port: peaks are asked once per recording and kept, a failure is not kept, a
+// window's spectrogram is asked each time with its range and comes back as sent, and a crashed worker fails what was
+// pending and is replaced by a fresh one on the next request.
 import { describe, expect, it } from 'vitest';
 import { AudioClient } from './audioClient';
 import type { AudioRequest } from './audioProtocol';
@@ -63,5 +64,40 @@ describe('AudioClient', () => {
     void client.peaks('rec').catch(() => undefined);
     expect(workers).toHaveLength(2);
     expect(workers[1].requests[0]).toMatchObject({ type: 'peaks', recordingId: 'rec' });
+  });
+
+  it('asks for a window’s spectrogram with its range and answers with it, or with the worker’s typed error', async () => {
+    const { client, workers } = fakeWorkers();
+    const p = client.spectrogram('rec', 30, 10, 2000);
+    const req = workers[0].requests[0];
+    expect(req).toMatchObject({
+      type: 'spectrogram',
+      recordingId: 'rec',
+      fromS: 30,
+      seconds: 10,
+      maxHz: 2000,
+    });
+    const spectrogram = {
+      fromS: 30,
+      toS: 40,
+      frames: 2,
+      bins: 2,
+      binHz: 1000,
+      maxHz: 1000,
+      values: Uint8Array.of(0, 255, 255, 0),
+      topDb: -6,
+      rangeDb: 80,
+    };
+    workers[0].handlers.onMessage({ type: 'spectrogram', id: req.id, spectrogram });
+    expect(await p).toEqual(spectrogram);
+    const failed = client.spectrogram('gone', 0, 10, 2000);
+    const req2 = workers[0].requests[1];
+    workers[0].handlers.onMessage({
+      type: 'error',
+      id: req2.id,
+      name: 'bad-audio',
+      message: 'import it again',
+    });
+    await expect(failed).rejects.toMatchObject({ name: 'bad-audio', message: 'import it again' });
   });
 });

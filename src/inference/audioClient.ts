@@ -1,8 +1,9 @@
 // The page's client of the audio worker: a saved recording's waveform peaks (kept in memory by recording id: saved
-// audio never changes under its id) and the signal analysis of its first window. The worker starts on first use; a
-// crashed one fails what was pending and the next request starts a fresh one.
+// audio never changes under its id), the signal analysis of its first window and the spectrogram of a window of it.
+// The worker starts on first use; a crashed one fails what was pending and the next request starts a fresh one.
 import type { Domain } from '../core/clinical/schema';
 import type { Peaks } from '../core/audio/peaks';
+import type { Spectrogram } from '../core/audio/spectrogram';
 import { InferenceError } from './protocol';
 import { isAudioEvent, type AudioEvent, type AudioRequest, type WindowAnalysis } from './audioProtocol';
 import { webWorkerFactory, type WorkerHandlers, type WorkerPort } from './client';
@@ -61,6 +62,18 @@ export class AudioClient {
     const req = { type: 'analyse', id: this.nextId++, recordingId, domain, maxSeconds, columns } as const;
     const ev = await this.request(req);
     return ev.type === 'analysis' ? ev.analysis : unexpected(ev);
+  }
+
+  /** The spectrogram of `seconds` of a saved recording from `fromS` (clamped to it), 0 to `maxHz`. */
+  async spectrogram(
+    recordingId: string,
+    fromS: number,
+    seconds: number,
+    maxHz: number,
+  ): Promise<Spectrogram> {
+    const req = { type: 'spectrogram', id: this.nextId++, recordingId, fromS, seconds, maxHz } as const;
+    const ev = await this.request(req);
+    return ev.type === 'spectrogram' ? ev.spectrogram : unexpected(ev);
   }
 
   private request(req: AudioRequest): Promise<AudioEvent> {

@@ -1,8 +1,10 @@
 // The typed protocol between the page and the audio worker (src/worker/audio.worker.ts), imported by both ends: the
-// waveform's peaks and the signal analysis of a saved recording, named by id; the worker reads its audio by range
-// from IndexedDB, so the page never holds or decodes a whole long recording. Errors are the inference protocol's.
+// waveform's peaks, the signal analysis and a window's spectrogram of a saved recording, named by id; the worker reads
+// its audio by range from IndexedDB, so the page never holds or decodes a whole long recording. Errors are the
+// inference protocol's.
 import type { Domain } from '../core/clinical/schema';
 import type { Peaks } from '../core/audio/peaks';
+import type { Spectrogram } from '../core/audio/spectrogram';
 import type { SignalAnalysis } from '../core/analysis/signal';
 import { hasTypeAndId, isInferenceErrorName, type ErrorEvent } from './protocol';
 
@@ -23,7 +25,16 @@ export interface AnalyseRequest {
   maxSeconds: number;
   columns: number;
 }
-export type AudioRequest = PeaksRequest | AnalyseRequest;
+/** The spectrogram of `seconds` of a saved recording from `fromS` (clamped to it), 0 to `maxHz`. */
+export interface SpectrogramRequest {
+  type: 'spectrogram';
+  id: number;
+  recordingId: string;
+  fromS: number;
+  seconds: number;
+  maxHz: number;
+}
+export type AudioRequest = PeaksRequest | AnalyseRequest | SpectrogramRequest;
 
 export interface PeaksEvent {
   type: 'peaks';
@@ -41,26 +52,46 @@ export interface AnalysisEvent {
   id: number;
   analysis: WindowAnalysis;
 }
-export type AudioEvent = PeaksEvent | AnalysisEvent | ErrorEvent;
+export interface SpectrogramEvent {
+  type: 'spectrogram';
+  id: number;
+  spectrogram: Spectrogram;
+}
+export type AudioEvent = PeaksEvent | AnalysisEvent | SpectrogramEvent | ErrorEvent;
+
+const REQUEST_TYPES: readonly string[] = ['peaks', 'analyse', 'spectrogram'] satisfies AudioRequest['type'][];
+const EVENT_TYPES: readonly string[] = ['peaks', 'analysis', 'spectrogram'] satisfies Exclude<
+  AudioEvent,
+  ErrorEvent
+>['type'][];
 
 export function isAudioRequest(x: unknown): x is AudioRequest {
-  return hasTypeAndId(x) && (x.type === 'peaks' || x.type === 'analyse');
+  return hasTypeAndId(x) && REQUEST_TYPES.includes(x.type);
 }
 
 export function isAudioEvent(x: unknown): x is AudioEvent {
   if (!hasTypeAndId(x)) return false;
   return x.type === 'error'
     ? isInferenceErrorName((x as { name?: unknown }).name)
-    : x.type === 'peaks' || x.type === 'analysis';
+    : EVENT_TYPES.includes(x.type);
 }
 
 /** The arrays an event moves to the page instead of copying. */
 export function audioTransferables(ev: AudioEvent): ArrayBuffer[] {
-  const arrays =
-    ev.type === 'peaks'
-      ? [ev.peaks.min, ev.peaks.max]
-      : ev.type === 'analysis'
-        ? [ev.analysis.envelope.min, ev.analysis.envelope.max]
-        : [];
-  return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  return arraysOf(ev)
+    .map((a) => a.buffer)
+    .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
+function arraysOf(ev: AudioEvent): (Float32Array | Uint8Array)[] {
+  switch (ev.type) {
+    case 'peaks':
+      return [ev.peaks.min, ev.peaks.max];
+    case 'analysis':
+      return [ev.analysis.envelope.min, ev.analysis.envelope.max];
+    case 'spectrogram':
+      return [ev.spectrogram.values];
+    case 'error':
+      return [];
+  }
 }

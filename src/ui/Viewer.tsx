@@ -1,5 +1,5 @@
 // Waveform + spectrogram of the selected recording (wavesurfer.js with Spectrogram and Regions plugins; a long one is
-// drawn from peaks and played by range, see usePlayer.ts), zoom,
+// drawn from peaks and played by range, see usePlayer.ts, with the spectrogram of the window around the playhead), zoom,
 // 1×/0.5× playback without pitch preservation, filtered playback, and the model's findings regions that play their
 // span when clicked (on the waveform, in the list below it, or from the findings panel).
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
@@ -7,6 +7,8 @@ import { FILTER_MODES, type FilterMode } from '../core/audio/filters';
 import type { RecordingMeta } from '../core/clinical/recording';
 import { formatDuration } from './format';
 import { FULL_VIEW_MAX_S, ZOOM_MIN_PX_PER_SEC, usePlayer, type Player } from './usePlayer';
+import { WindowSpectrogram } from './WindowSpectrogram';
+import { SPECTROGRAM_WINDOW_S } from './spectrogramFollower';
 import { TimelineRegionList } from './workspace/TimelineRegions';
 import { onPlayRegion, regionText, type TimelineLabel, type TimelineRegion } from './workspace/timeline';
 import { useTimelineRegions } from './workspace/useTimeline';
@@ -184,10 +186,18 @@ export function Viewer({ meta }: { meta: RecordingMeta }) {
         }
       />
       {!full && (
-        <p className="muted" data-testid="waveform-peaks-note">
-          A long recording: its waveform is drawn from peaks, and the spectrogram is shown for recordings up
-          to {FULL_VIEW_MAX_S / 60} minutes.
-        </p>
+        <>
+          <WindowSpectrogram
+            player={player}
+            ready={ready}
+            recordingId={meta.id}
+            durationS={meta.durationSec}
+          />
+          <p className="muted" data-testid="waveform-peaks-note">
+            A long recording (over {FULL_VIEW_MAX_S / 60} minutes): its waveform is drawn from peaks, and the
+            spectrogram shows the {SPECTROGRAM_WINDOW_S} s around the playhead.
+          </p>
+        </>
       )}
       <TimelineRegionList
         recordingId={meta.id}

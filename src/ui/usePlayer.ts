@@ -14,8 +14,8 @@ import { recordingWavBlob } from '../state/recordingFiles';
 import { FilteredPlayback } from './playback';
 
 export const ZOOM_MIN_PX_PER_SEC = 10;
-/** Spectrogram range: heart and lung sounds of interest lie below 2 kHz. */
-const SPECTROGRAM_MAX_HZ = 2000;
+/** Spectrogram range (both views): heart and lung sounds of interest lie below 2 kHz. */
+export const SPECTROGRAM_MAX_HZ = 2000;
 
 export interface Player {
   ws: WaveSurfer;
@@ -34,8 +34,8 @@ const INITIAL: PlayerState = { ready: false, playing: false, error: null };
 
 /**
  * Up to two minutes (and 5.76 M frames, two minutes at 48 kHz), the view decodes the recording at the display rate
- * and shows its spectrogram, as it always did. A longer one is drawn from peaks, without a spectrogram: decoding it
- * whole is what froze the page for seconds on a one-hour recording.
+ * and shows its spectrogram, as it always did. A longer one is drawn from peaks, its spectrogram a window at a time by
+ * the audio worker (WindowSpectrogram.tsx): decoding it whole is what froze the page for seconds on a one-hour one.
  */
 export const FULL_VIEW_MAX_S = 120;
 const FULL_VIEW_MAX_FRAMES = 120 * 48_000;

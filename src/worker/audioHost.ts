@@ -1,11 +1,22 @@
 // The audio worker's side of its protocol, independent of the real worker global: the waveform peaks of a saved
-// recording (streamed through its windowed reader a minute at a time) and the signal analysis of its first window.
-// Requests run as they come (reads are async; nothing here holds a whole recording), each failure is an `error` event.
+// recording (streamed through its windowed reader a minute at a time), the signal analysis of its first window and the
+// spectrogram of a window anywhere in it (only that window read). Requests run as they come (reads are async; nothing
+// here holds a whole recording), each failure is an `error` event.
 import { computePeaks, peakBinCount, PeaksAccumulator } from '../core/audio/peaks';
+import { SPECTROGRAM_DEFAULTS, spectrogramOf } from '../core/audio/spectrogram';
 import type { WavReader } from '../core/audio/wavReader';
 import { analyseSignal } from '../core/analysis/signal';
 import { toErrorEvent } from '../inference/protocol';
-import type { AnalyseRequest, AudioEvent, AudioRequest, PeaksRequest } from '../inference/audioProtocol';
+import type {
+  AnalyseRequest,
+  AudioEvent,
+  AudioRequest,
+  PeaksRequest,
+  SpectrogramRequest,
+} from '../inference/audioProtocol';
+
+/** The longest window a spectrogram request reads (a longer one is cut to it): 30 s at 48 kHz is 5.8 MB of samples. */
+export const SPECTROGRAM_MAX_SECONDS = 30;
 
 export interface AudioHostDeps {
   post(ev: AudioEvent): void;
@@ -38,10 +49,32 @@ export function createAudioHost(deps: AudioHostDeps): { handle(req: AudioRequest
     return { type: 'analysis', id: req.id, analysis };
   }
 
+  async function spectrogram(req: SpectrogramRequest): Promise<AudioEvent> {
+    const wav = await deps.open(req.recordingId);
+    const rate = wav.sampleRateHz;
+    const seconds = Math.max(0, Math.min(req.seconds, SPECTROGRAM_MAX_SECONDS));
+    const from = Math.max(0, Math.min(wav.frames, Math.round(req.fromS * rate)));
+    const to = Math.min(wav.frames, from + Math.round(seconds * rate));
+    const samples = await wav.readFrames(from, to);
+    const opts = { ...SPECTROGRAM_DEFAULTS, maxHz: req.maxHz };
+    return { type: 'spectrogram', id: req.id, spectrogram: spectrogramOf(samples, rate, from / rate, opts) };
+  }
+
+  function answer(req: AudioRequest): Promise<AudioEvent> {
+    switch (req.type) {
+      case 'peaks':
+        return peaks(req);
+      case 'analyse':
+        return analyse(req);
+      case 'spectrogram':
+        return spectrogram(req);
+    }
+  }
+
   return {
     async handle(req) {
       try {
-        deps.post(req.type === 'peaks' ? await peaks(req) : await analyse(req));
+        deps.post(await answer(req));
       } catch (e) {
         deps.post(toErrorEvent(req.id, e));
       }
