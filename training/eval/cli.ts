@@ -192,7 +192,9 @@ async function evaluate(f: Flags): Promise<void> {
 /** An exported model keeps its evaluation summary in its manifest (the app and docs read model facts only there). */
 async function recordInManifest(model: string, report: EvalReport): Promise<void> {
   if (!existsSync(path.join(model, 'manifest.json'))) return;
-  const key = `${report.model} on ${report.source}${report.options.limit ? ` (${report.options.limit}-item sample)` : ''}`;
+  const o = report.options;
+  const sample = [o.limit ? `${o.limit}-item sample` : '', o.tasks ? o.tasks.join(', ') : ''].filter(Boolean).join(', ');
+  const key = `${report.model} on ${report.source}${sample ? ` (${sample})` : ''}`;
   const s = report.summary;
   const pick = (g: Record<string, { n: number; accuracy: number }>) =>
     Object.fromEntries(Object.entries(g).map(([k, v]) => [k, { n: v.n, accuracy: v.accuracy }]));

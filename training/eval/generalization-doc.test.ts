@@ -42,3 +42,31 @@ describe('generalizationMarkdown: what hears a left-out source', () => {
     expect(rows).toEqual(['| v5-fe | kauh | 20 | 0.500 | – | – | 0.000 | 1.000 | 1.000 |']);
   });
 });
+
+describe('summarizeGeneralization: classification-only degradation', () => {
+  const report = (tasks: string[] | undefined, bacc: number, n: number) =>
+    ({
+      options: tasks ? { tasks } : {},
+      summary: { n, accuracy: 0.7, byTask: { classification: { n, accuracy: 0.8, metrics: { balancedAccuracy: bacc } } } },
+    }) as unknown as Parameters<typeof summarizeGeneralization>[1][number][1];
+
+  it("keeps the final label's classification-only reports apart from the seven-task mix", () => {
+    const s = summarizeGeneralization(
+      [],
+      [
+        ['v5__clean', report(undefined, 0.6, 132)],
+        ['v5__noise20', report(undefined, 0.55, 132)],
+        ['v5-classification__clean', report(['classification'], 0.57, 1500)],
+        ['v5-classification__noise20', report(['classification'], 0.56, 1500)],
+        ['v4-classification__noise20', report(['classification'], 0.1, 1500)],
+      ],
+      'v5',
+    );
+    expect(s.clean).toEqual({ balancedAccuracy: 0.6, clinicalAccuracy: 0.7 });
+    expect(s.degraded).toEqual({ noise20: { balancedAccuracy: 0.55, clinicalAccuracy: 0.7 } });
+    expect(s.classificationOnly).toEqual({
+      clean: { balancedAccuracy: 0.57, items: 1500 },
+      noise20: { balancedAccuracy: 0.56, items: 1500 },
+    });
+  });
+});
