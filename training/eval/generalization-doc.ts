@@ -151,7 +151,10 @@ function hearingSection(full: [string, RunFile][]): string[] {
   for (const [, run] of full)
     for (const r of run.results) {
       const recs = (r.perRecording ?? []).filter((x) => x.normal !== null && x.signals);
-      const key = `${run.model ?? run.results[0]?.recipe}|${r.source}`;
+      // one row per exported model: a trained run's model is the one in its run folder
+      const outDir = run.config?.outDir;
+      const model = run.model ?? (typeof outDir === 'string' ? `${outDir}/model` : r.recipe);
+      const key = `${model}|${r.source}`;
       if (recs.length === 0 || seen.has(key)) continue;
       seen.add(key);
       const y = recs.map((x) => (x.normal ? 0 : 1) as 0 | 1);
