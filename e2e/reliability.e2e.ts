@@ -52,7 +52,10 @@ const MAX_FROZEN_MS = 10_000;
 async function settled(page: Page): Promise<void> {
   await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 120_000 });
   await page.getByText('Analysing the recording…').waitFor({ state: 'hidden', timeout: 120_000 });
-  await page.getByText('Computing…').waitFor({ state: 'hidden', timeout: 120_000 });
+  await page
+    .getByTestId('findings-panel')
+    .getByText('Computing…')
+    .waitFor({ state: 'hidden', timeout: 120_000 });
 }
 
 const longestTaskMs = (page: Page): Promise<number> =>
