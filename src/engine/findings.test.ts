@@ -7,6 +7,7 @@ import { validateManifest } from '../core/manifest/manifest';
 import { MAX_ASSESSED_WINDOWS } from './assessment';
 import { windowAt } from './audio';
 import { EngineError } from './errors';
+import { mulberry32 } from '../core/random';
 import { Assessor, calibrate } from './findings';
 import type { FloatSession, RecordingInput } from './types';
 
@@ -170,12 +171,11 @@ describe('Assessor frame events', () => {
 describe('Assessor signal measures', () => {
   /** 30 s of low noise with 0.5 s tones at 400 Hz starting every 3 s: a sixth of the recording is tonal. */
   function wheezy(rateHz = 4000): RecordingInput {
-    let seed = 7;
-    const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+    const rand = mulberry32(7);
     const samples = Float32Array.from({ length: 30 * rateHz }, (_, i) => {
       const t = i / rateHz;
       const tone = t % 3 < 0.5 ? 0.2 * Math.sin(2 * Math.PI * 400 * t) : 0;
-      return 0.01 * rand() + tone;
+      return 0.01 * (rand() - 0.5) + tone;
     });
     return { samples, sampleRateHz: rateHz, domain: 'lung', site: 'unknown' };
   }

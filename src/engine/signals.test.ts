@@ -1,6 +1,7 @@
 // The signal measures: the share of assessed seconds a wheeze-like tone fills, measured on built signals whose
 // tonal seconds are known; a steady hum and broadband noise are not wheeze.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../core/random';
 import { MAX_WHEEZE_TRACK_S, recordingSignals } from './signals';
 
 const RATE = 4000;
@@ -9,9 +10,8 @@ const WINDOW_S = 10;
 /** Low broadband noise with tones of `hz` over [start, end) seconds (a wheeze-like line 25 dB above the noise). */
 function built(durationS: number, tones: [number, number][], hz = 400, seed = 1): Float32Array {
   const x = new Float32Array(durationS * RATE);
-  let s = seed;
-  const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5;
-  for (let i = 0; i < x.length; i++) x[i] = 0.01 * rand();
+  const rand = mulberry32(seed);
+  for (let i = 0; i < x.length; i++) x[i] = 0.01 * (rand() - 0.5);
   for (const [a, b] of tones)
     for (let i = Math.round(a * RATE); i < Math.round(b * RATE); i++)
       x[i] += 0.2 * Math.sin((2 * Math.PI * hz * i) / RATE);
