@@ -13,7 +13,12 @@ import {
   verdictOpening,
   whichAbnormalFrom,
 } from '../core/tasks/openings';
-import { reportSiteLine } from '../core/tasks/render';
+import {
+  NORMAL_SOUNDS,
+  normalReportLines,
+  REPORT_QUALITY_ADEQUATE,
+  reportSiteLine,
+} from '../core/tasks/render';
 import { findingPhrase, joinList } from '../core/tasks/truth';
 import type { TaskId } from '../core/tasks/types';
 import type {
@@ -161,11 +166,12 @@ export function reportingOpening(
   a: Pick<RecordingAssessment, 'domain' | 'events' | 'signals'> & { verdict: RecordingVerdict },
 ): string | null {
   if (a.domain.value !== 'lung') return null;
-  const head = `${reportSiteLine(site)}\nQuality: adequate.\nFindings:`;
+  const lines = [reportSiteLine(site), REPORT_QUALITY_ADEQUATE];
   if (a.verdict.value === 'normal')
-    return `${head} normal vesicular breath sounds with no crackles or wheeze.\nImpression: normal lung sounds.`;
-  if (a.verdict.heard.length === 0) return head;
-  return `${head} ${timedFindings(a.verdict.heard, a.events, a.signals)}`;
+    return [...lines, ...normalReportLines('lung', NORMAL_SOUNDS.lung[0])].join('\n');
+  const findings =
+    a.verdict.heard.length === 0 ? '' : ` ${timedFindings(a.verdict.heard, a.events, a.signals)}`;
+  return [...lines, `Findings:${findings}`].join('\n');
 }
 
 /** The verdict an answer may open with: decided, and the recording not uncertain (that answer has its own opening). */

@@ -29,13 +29,17 @@ export function uncertainAnswer(labels: RecordingLabels, rng: Rng): string {
   return `${lead} ${why}. ${pick(rng, RERECORD)}`;
 }
 
+/** The wordings of normal sounds per domain (the first is the one the engine's lung-report opening writes). */
+export const NORMAL_SOUNDS: Record<Domain, readonly string[]> = {
+  heart: ['normal S1 and S2 with no murmur', 'normal S1 and S2, no murmur, click or gallop'],
+  lung: [
+    'normal vesicular breath sounds with no crackles or wheeze',
+    'normal vesicular breath sounds, no added sounds',
+  ],
+};
+
 export function normalSounds(domain: Domain, rng: Rng): string {
-  return domain === 'heart'
-    ? pick(rng, ['normal S1 and S2 with no murmur', 'normal S1 and S2, no murmur, click or gallop'])
-    : pick(rng, [
-        'normal vesicular breath sounds with no crackles or wheeze',
-        'normal vesicular breath sounds, no added sounds',
-      ]);
+  return pick(rng, NORMAL_SOUNDS[domain]);
 }
 
 function findingList(labels: RecordingLabels, withTimes = false): string {
@@ -74,6 +78,14 @@ export function renderDetection(labels: RecordingLabels, rng: Rng): string {
   return `${pick(rng, [OPEN.detection.abnormal, 'Sounds detected:', 'Abnormal sounds present:'])} ${findingList(labels, true)}.`;
 }
 
+/** A report's quality line for a recording that can be judged (the engine's lung-report opening writes it too). */
+export const REPORT_QUALITY_ADEQUATE = 'Quality: adequate.';
+
+/** A normal report's findings and impression lines, the findings worded as `sounds`. */
+export function normalReportLines(domain: Domain, sounds: string): [string, string] {
+  return [`Findings: ${sounds}.`, `Impression: normal ${domain} sounds.`];
+}
+
 /** A report's first line, e.g. "Site: mitral area (MV)." (the engine opens lung reports with it too). */
 export function reportSiteLine(site: Site): string {
   return `Site: ${siteName(site)}${site === 'unknown' ? '' : ` (${site})`}.`;
@@ -86,12 +98,9 @@ export function renderReporting(labels: RecordingLabels, rng: Rng): string {
   if (bpm !== null) lines.push(`Heart rate: about ${bpm} bpm.`);
   if (t.verdict === 'uncertain')
     return [...lines, `Quality: inadequate.`, `Impression: ${uncertainAnswer(labels, rng)}`].join('\n');
-  lines.push('Quality: adequate.');
+  lines.push(REPORT_QUALITY_ADEQUATE);
   if (t.verdict === 'normal') {
-    lines.push(
-      `Findings: ${normalSounds(labels.domain, rng)}.`,
-      `Impression: normal ${labels.domain} sounds.`,
-    );
+    lines.push(...normalReportLines(labels.domain, normalSounds(labels.domain, rng)));
   } else {
     const list = t.findings.length > 0 ? findingList(labels, true) : `abnormal ${labels.domain} sounds`;
     lines.push(
