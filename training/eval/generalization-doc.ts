@@ -135,11 +135,15 @@ export interface VerdictFile extends ReturnType<typeof fitVerdict> {
   exclude: string[];
 }
 
-/** The heads and signal measures whose AUC the hearing table reports, per domain. */
-const HEARD_BY: Record<string, string[]> = {
-  heart: ['abnormal', 'murmur', 'extra-sound'],
-  lung: ['abnormal', 'crackles', 'wheeze', 'tonal-wheeze'],
-};
+/** The hearing table's columns: a head or signal measure, its title, and the domains it is reported for. */
+const HEARING_COLUMNS: readonly { key: string; title: string; domains: readonly string[] }[] = [
+  { key: 'abnormal', title: 'abnormal head', domains: ['heart', 'lung'] },
+  { key: 'murmur', title: 'murmur head', domains: ['heart'] },
+  { key: 'extra-sound', title: 'extra-sound head', domains: ['heart'] },
+  { key: 'crackles', title: 'crackles head', domains: ['lung'] },
+  { key: 'wheeze', title: 'wheeze head', domains: ['lung'] },
+  { key: 'tonal-wheeze', title: 'tonal-wheeze share', domains: ['lung'] },
+];
 
 /**
  * What tells a left-out source's abnormal recordings from its normal ones: the AUC of each head's probability and of
@@ -159,9 +163,9 @@ function hearingSection(full: [string, RunFile][]): string[] {
       seen.add(key);
       const y = recs.map((x) => (x.normal ? 0 : 1) as 0 | 1);
       const domain = recs[0].domain;
-      const cells = ['abnormal', 'murmur', 'extra-sound', 'crackles', 'wheeze', 'tonal-wheeze'].map((k) =>
-        HEARD_BY[domain]?.includes(k)
-          ? f3(auc(recs.map((x) => x.probabilities[k] ?? x.signals?.[k] ?? NaN), y))
+      const cells = HEARING_COLUMNS.map(({ key, domains }) =>
+        domains.includes(domain)
+          ? f3(auc(recs.map((x) => x.probabilities[key] ?? x.signals?.[key] ?? NaN), y))
           : '–',
       );
       rows.push(`| ${r.recipe} | ${r.source} | ${recs.length} | ${cells.join(' | ')} |`);
@@ -175,8 +179,8 @@ function hearingSection(full: [string, RunFile][]): string[] {
     "wheeze detector's share of the recording). The heads learned from the training sources and their devices; the",
     'detector learned from none.',
     '',
-    '| model | measured on | recordings | abnormal head | murmur head | extra-sound head | crackles head | wheeze head | tonal-wheeze share |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `| model | measured on | recordings | ${HEARING_COLUMNS.map((c) => c.title).join(' | ')} |`,
+    `|---|---|---|${HEARING_COLUMNS.map(() => '---|').join('')}`,
     ...rows,
     '',
   ];
